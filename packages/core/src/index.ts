@@ -1,0 +1,11 @@
+/**
+ * @voxbridge/core — the HTTP core every voxbridge client is built on: undici transport, per-attempt
+ * timeouts, one retry policy, per-credential rate limiting, typed errors, redaction and pagination.
+ * @packageDocumentation
+ */
+export * from './errors.js';
+export * from './http-client.js';
+export * from './pagination.js';
+export * from './rate-limiter.js';
+export * from './redact.js';
+export * from './retry.js';

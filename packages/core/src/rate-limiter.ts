@@ -1,0 +1,170 @@
+import { sleep } from './retry.js';
+
+/** Limits of one credential. Leave a field out for no limit of that kind. */
+export interface RateLimiterOptions {
+  /** Sustained request rate. */
+  requestsPerSecond?: number;
+  /** Sustained request rate, per minute (used when `requestsPerSecond` is not given). */
+  requestsPerMinute?: number;
+  /** Requests that may start at once after an idle spell. Default: one second's worth (at least 1). */
+  burst?: number;
+  /** Requests in flight at once. */
+  maxConcurrent?: number;
+}
+
+/** A snapshot of a limiter, for metrics and dashboards. */
+export interface RateLimiterStats {
+  queued: number;
+  inFlight: number;
+  /** Epoch ms until which every request is paused after a 429 (0 when not paused). */
+  pausedUntil: number;
+  /** Requests admitted so far. */
+  admitted: number;
+  /** Times {@link RateLimiter.pauseFor} was called. */
+  pauses: number;
+  /** Configured rate per second (Infinity when unlimited). */
+  ratePerSecond: number;
+}
+
+interface Waiter {
+  resolve: (release: () => void) => void;
+  reject: (reason: unknown) => void;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+}
+
+/**
+ * A token bucket with a concurrency cap and a global pause, shared by every request made with one
+ * credential. A 429 pauses the whole queue (not only the request that got it), so a burst of queued
+ * requests does not all run into the same limit.
+ */
+export class RateLimiter {
+  private readonly ratePerMs: number;
+  private readonly capacity: number;
+  private readonly maxConcurrent: number;
+  private tokens: number;
+  private lastRefill = Date.now();
+  private inFlight = 0;
+  private pausedUntil = 0;
+  private admitted = 0;
+  private pauses = 0;
+  private readonly queue: Waiter[] = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(options: RateLimiterOptions = {}) {
+    const perSecond = options.requestsPerSecond ?? (options.requestsPerMinute ? options.requestsPerMinute / 60 : Infinity);
+    this.ratePerMs = perSecond / 1000;
+    this.capacity = options.burst ?? (Number.isFinite(perSecond) ? Math.max(1, perSecond) : Infinity);
+    this.tokens = this.capacity;
+    this.maxConcurrent = options.maxConcurrent ?? Infinity;
+  }
+
+  /** Waits for a turn; call the returned function when the request is finished. */
+  acquire(signal?: AbortSignal): Promise<() => void> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = { resolve, reject, signal, onAbort: undefined };
+      if (signal) {
+        waiter.onAbort = () => {
+          const index = this.queue.indexOf(waiter);
+          if (index >= 0) this.queue.splice(index, 1);
+          reject(signal.reason);
+        };
+        signal.addEventListener('abort', waiter.onAbort, { once: true });
+      }
+      this.queue.push(waiter);
+      this.drain();
+    });
+  }
+
+  /** Runs `task` under the limiter. */
+  async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const release = await this.acquire(signal);
+    try {
+      return await task();
+    } finally {
+      release();
+    }
+  }
+
+  /** Holds every queued and future request for `ms` (used on a 429). */
+  pauseFor(ms: number): void {
+    this.pauses += 1;
+    this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
+    this.tokens = Math.min(this.tokens, 0);
+    this.schedule(ms);
+  }
+
+  /** Resolves when the limiter is not paused (used by callers that wait outside the queue). */
+  async waitUntilResumed(signal?: AbortSignal): Promise<void> {
+    const wait = this.pausedUntil - Date.now();
+    if (wait > 0) await sleep(wait, signal);
+  }
+
+  /** A snapshot for metrics. */
+  stats(): RateLimiterStats {
+    return {
+      queued: this.queue.length,
+      inFlight: this.inFlight,
+      pausedUntil: this.pausedUntil > Date.now() ? this.pausedUntil : 0,
+      admitted: this.admitted,
+      pauses: this.pauses,
+      ratePerSecond: this.ratePerMs * 1000,
+    };
+  }
+
+  private refill(now: number): void {
+    if (Number.isFinite(this.ratePerMs)) {
+      this.tokens = Math.min(this.capacity, this.tokens + (now - this.lastRefill) * this.ratePerMs);
+    }
+    this.lastRefill = now;
+  }
+
+  private drain(): void {
+    const now = Date.now();
+    this.refill(now);
+    while (this.queue.length > 0) {
+      if (now < this.pausedUntil) return this.schedule(this.pausedUntil - now);
+      if (this.inFlight >= this.maxConcurrent) return;
+      if (Number.isFinite(this.ratePerMs) && this.tokens < 1) {
+        return this.schedule(Math.ceil((1 - this.tokens) / this.ratePerMs));
+      }
+      const waiter = this.queue.shift()!;
+      if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
+      if (Number.isFinite(this.ratePerMs)) this.tokens -= 1;
+      this.inFlight += 1;
+      this.admitted += 1;
+      let released = false;
+      waiter.resolve(() => {
+        if (released) return;
+        released = true;
+        this.inFlight -= 1;
+        this.drain();
+      });
+    }
+  }
+
+  private schedule(ms: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.drain();
+    }, Math.max(1, ms));
+    this.timer.unref?.();
+  }
+}
+
+const registry = new Map<string, RateLimiter>();
+
+/**
+ * The limiter for one credential, created on first use. Clients built with the same key share it,
+ * so two clients of one account respect one budget.
+ */
+export function rateLimiterFor(key: string, options: RateLimiterOptions = {}): RateLimiter {
+  let limiter = registry.get(key);
+  if (!limiter) {
+    limiter = new RateLimiter(options);
+    registry.set(key, limiter);
+  }
+  return limiter;
+}

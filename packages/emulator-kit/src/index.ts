@@ -1,0 +1,13 @@
+/**
+ * @voxbridge/emulator-kit — what every voxbridge emulator shares: a small router, the `/_emulator/`
+ * admin API (health, reset, faults, config, stats, openapi.json), per-credential rate limits, gzip,
+ * fault injection, a controllable clock and a seeded random source.
+ * @packageDocumentation
+ */
+export * from './clock.js';
+export * from './faults.js';
+export * from './merge.js';
+export * from './random.js';
+export * from './rate-limit.js';
+export * from './router.js';
+export * from './server.js';

@@ -1,0 +1,123 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** Returned by a handler that wrote the response itself (streams, long polls). */
+export const HANDLED: unique symbol = Symbol('handled');
+
+/** A JSON (or text) answer. */
+export interface RouteResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** What a handler returns. */
+export type RouteResult = RouteResponse | typeof HANDLED;
+
+/** Everything a handler needs about one request. */
+export interface RouteContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  method: string;
+  /** Path without the query. */
+  path: string;
+  /** Named path parameters (`:id`). */
+  params: Record<string, string>;
+  query: URLSearchParams;
+  /** Parsed JSON body, or a parsed form body, or undefined. */
+  body: unknown;
+  rawBody: Buffer;
+  /** Lower-case request headers. */
+  headers: Record<string, string | string[] | undefined>;
+  /** The credential the emulator's authenticate hook recognised (for rate limiting). */
+  credential: string | undefined;
+  /** Aborts when the client disconnects or the server closes (for long polls and streams). */
+  signal: AbortSignal;
+}
+
+/** A request handler. */
+export type Handler = (ctx: RouteContext) => RouteResult | Promise<RouteResult>;
+
+/** A registered route. */
+export interface Route {
+  method: string;
+  /** The pattern as written, used as the route's name in stats. */
+  pattern: string;
+  regex: RegExp;
+  keys: string[];
+  handler: Handler;
+}
+
+/** An error a handler throws to answer with `status` and a body. */
+export class HttpError extends Error {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers: Record<string, string> | undefined;
+  constructor(status: number, body: unknown, headers?: Record<string, string>) {
+    super(typeof body === 'string' ? body : `HTTP ${status}`);
+    this.status = status;
+    this.body = body;
+    this.headers = headers;
+  }
+}
+
+/**
+ * A minimal method + path router. Patterns use `:name` for one segment and may end in `*` for the
+ * rest of the path: `/api/v1/integrations/:id/interactions`.
+ */
+export class Router {
+  readonly routes: Route[] = [];
+
+  /** Adds a route. */
+  add(method: string, pattern: string, handler: Handler): this {
+    const keys: string[] = [];
+    const source = pattern
+      .split('/')
+      .map((segment) => {
+        if (segment.startsWith(':')) {
+          keys.push(segment.slice(1));
+          return '([^/]+)';
+        }
+        if (segment === '*') {
+          keys.push('rest');
+          return '(.*)';
+        }
+        return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      })
+      .join('/');
+    this.routes.push({ method: method.toUpperCase(), pattern, regex: new RegExp(`^${source}/?$`), keys, handler });
+    return this;
+  }
+
+  get(pattern: string, handler: Handler): this {
+    return this.add('GET', pattern, handler);
+  }
+  post(pattern: string, handler: Handler): this {
+    return this.add('POST', pattern, handler);
+  }
+  put(pattern: string, handler: Handler): this {
+    return this.add('PUT', pattern, handler);
+  }
+  patch(pattern: string, handler: Handler): this {
+    return this.add('PATCH', pattern, handler);
+  }
+  delete(pattern: string, handler: Handler): this {
+    return this.add('DELETE', pattern, handler);
+  }
+
+  /** The route for a method and path, with its parameters; `methodMismatch` when only the method is wrong. */
+  match(method: string, path: string): { route: Route; params: Record<string, string> } | { methodMismatch: boolean } {
+    let pathMatched = false;
+    for (const route of this.routes) {
+      const found = route.regex.exec(path);
+      if (!found) continue;
+      pathMatched = true;
+      if (route.method !== method.toUpperCase()) continue;
+      const params: Record<string, string> = {};
+      route.keys.forEach((key, i) => {
+        params[key] = decodeURIComponent(found[i + 1] ?? '');
+      });
+      return { route, params };
+    }
+    return { methodMismatch: pathMatched };
+  }
+}

@@ -1,0 +1,19 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const packagesDir = fileURLToPath(new URL('./packages/', import.meta.url));
+
+// Tests import workspace packages by name. The alias points them at the TypeScript sources, so a test
+// always sees the current code without a rebuild; tests that spawn the CLI use dist/, which `npm test`
+// builds first.
+export default defineConfig({
+  resolve: {
+    alias: [{ find: /^@voxbridge\/([a-z-]+)$/, replacement: `${packagesDir}$1/src/index.ts` }],
+  },
+  test: {
+    include: ['packages/*/test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
