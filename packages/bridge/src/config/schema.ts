@@ -1,0 +1,148 @@
+import { z } from 'zod';
+
+/** Playvox metadata types (the custom-integrations guide). */
+export const METADATA_TYPES = ['string', 'integer', 'float', 'list', 'boolean', 'datetime'] as const;
+
+const metadataField = z
+  .object({
+    fieldId: z.string().regex(/^[a-z_]{3,30}$/, 'must be 3-30 characters of a-z and _'),
+    type: z.enum(METADATA_TYPES, { error: `must be one of ${METADATA_TYPES.join(', ')}` }),
+    allowed: z.array(z.string()).default([]),
+    required: z.boolean().default(false),
+    availableIn: z.array(z.enum(['filters', 'display'], { error: 'must be filters or display' })).default(['filters', 'display']),
+  })
+  .strict()
+  .refine((f) => !(f.type === 'datetime' && (f.fieldId === 'created_at' || f.fieldId === 'updated_at')), {
+    message: 'created_at and updated_at are reserved and cannot name a datetime field',
+    path: ['fieldId'],
+  });
+
+const livevox = z
+  .object({
+    baseUrl: z.url({ error: 'must be a URL such as https://api.livevox.com' }).optional(),
+    region: z.enum(['na3', 'na4', 'na5', 'na6'], { error: 'must be one of na3, na4, na5, na6' }).optional(),
+    accessToken: z.string().min(1, 'is required'),
+    clientName: z.string().min(1, 'is required'),
+    userName: z.string().min(1, 'is required'),
+    password: z.string().min(1, 'is required'),
+    agent: z.boolean().default(false),
+    feed: z
+      .object({
+        transport: z.enum(['longpoll', 'sse'], { error: 'must be longpoll or sse' }).default('longpoll'),
+        count: z.number().int().min(500, 'must be at least 500').max(1000, 'must be at most 1000').default(1000),
+        filter: z
+          .object({
+            interactionType: z.array(z.enum(['VOICE', 'SMS', 'EMAIL'], { error: 'must be VOICE, SMS or EMAIL' })).optional(),
+            service: z.array(z.union([z.string(), z.number()])).optional(),
+            callCenter: z.array(z.union([z.string(), z.number()])).optional(),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
+    enrich: z
+      .object({
+        contextData: z.boolean().default(true),
+        postCall: z.boolean().default(false),
+        concurrency: z.number().int().min(1).max(256).default(16),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict()
+  .refine((l) => l.baseUrl !== undefined || l.region !== undefined, { message: 'set either baseUrl or region', path: ['baseUrl'] });
+
+const playvox = z
+  .object({
+    baseUrl: z.url({ error: 'must be a URL such as http://127.0.0.1:4010' }).optional(),
+    subdomain: z.string().regex(/^[a-z0-9-]+$/, 'must be the subdomain of <subdomain>.playvox.com').optional(),
+    uid: z.string().min(1, 'is required'),
+    key: z.string().min(1, 'is required'),
+    requestsPerMinute: z.number().int().min(0, 'must be 0 (no limit) or more').default(0),
+    integration: z
+      .object({
+        name: z.string().min(1, 'is required'),
+        description: z.string().default(''),
+        dataStorageMinutes: z.number().int().min(1, 'must be at least 1').max(129600, 'must be at most 129600 (90 days)').default(129600),
+      })
+      .strict(),
+    metadata: z.array(metadataField).min(1, 'needs at least one field'),
+  })
+  .strict()
+  .refine((p) => p.baseUrl !== undefined || p.subdomain !== undefined, { message: 'set either baseUrl or subdomain', path: ['baseUrl'] })
+  .refine((p) => p.metadata.some((f) => f.type === 'datetime'), { message: 'an integration needs at least one datetime field', path: ['metadata'] })
+  .refine((p) => new Set(p.metadata.map((f) => f.fieldId)).size === p.metadata.length, { message: 'fieldId values must be unique', path: ['metadata'] });
+
+const fieldMapping = z
+  .object({
+    field: z.string().min(1, 'is required'),
+    from: z.string().min(1, 'is required'),
+    default: z.union([z.string(), z.number(), z.boolean()]).optional(),
+  })
+  .strict();
+
+const commentRule = z
+  .object({
+    type: z.enum(['customer_comment', 'agent_comment', 'internal_note'], { error: 'must be customer_comment, agent_comment or internal_note' }).default('internal_note'),
+    author: z.string().min(1, 'is required'),
+    template: z.string().min(1, 'is required'),
+    /** Only when this record path has a value. */
+    when: z.string().optional(),
+  })
+  .strict();
+
+const mapping = z
+  .object({
+    interactionTypes: z.array(z.enum(['VOICE', 'SMS', 'EMAIL'])).default(['VOICE', 'SMS', 'EMAIL']),
+    fields: z.array(fieldMapping).default([]),
+    assignee: z
+      .object({
+        mode: z.enum(['table', 'login', 'template'], { error: 'must be table, login or template' }).default('login'),
+        table: z.record(z.string(), z.string()).default({}),
+        template: z.string().default('{agentLoginId}'),
+        fallback: z.string().optional(),
+      })
+      .strict()
+      .prefault({}),
+    comments: z.array(commentRule).default([]),
+    voiceGraceMs: z.number().int().min(0).default(600_000),
+  })
+  .strict();
+
+const delivery = z
+  .object({
+    batchSize: z.number().int().min(1).max(100, 'must be at most 100 (the bulk limit)').default(100),
+    concurrency: z.number().int().min(1).max(64).default(4),
+    maxAttempts: z.number().int().min(1).max(50).default(5),
+    jobTimeoutMs: z.number().int().min(1000).default(300_000),
+    reconcileSettleMs: z.number().int().min(0).default(60_000),
+    retryBaseDelayMs: z.number().int().min(0).default(1000),
+  })
+  .strict()
+  .prefault({});
+
+/** The whole `voxbridge.yaml`. */
+export const bridgeConfigSchema = z
+  .object({
+    livevox,
+    playvox,
+    mapping: mapping.prefault({}),
+    delivery,
+    store: z.object({ path: z.string().min(1).default('./.voxbridge/state.db') }).strict().prefault({}),
+    server: z
+      .object({
+        host: z.string().default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(9464),
+        dashboardToken: z.string().optional(),
+      })
+      .strict()
+      .prefault({}),
+    log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).strict().prefault({}),
+  })
+  .strict();
+
+/** The validated configuration, defaults filled in. */
+export type BridgeConfig = z.infer<typeof bridgeConfigSchema>;
+/** One metadata field of the configuration. */
+export type MetadataFieldConfig = BridgeConfig['playvox']['metadata'][number];

@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import type { InteractionType } from './store/types.js';
+
+/** Playvox's limit on `interaction_id`. */
+export const MAX_INTERACTION_ID_LENGTH = 68;
+
+/** The ids that identify one LiveVox interaction. */
+export interface InteractionIdentity {
+  type: InteractionType;
+  sessionId: string;
+  /** Voice calls: the transaction id that, with the session id, names one call. */
+  transactionId?: string;
+}
+
+/** LiveVox writes `Email`, `SMS`, `VOICE`; the bridge uses upper case. */
+export function normalizeInteractionType(value: unknown): InteractionType | undefined {
+  const upper = typeof value === 'string' ? value.toUpperCase() : undefined;
+  return upper === 'VOICE' || upper === 'SMS' || upper === 'EMAIL' ? upper : undefined;
+}
+
+const present = (value: unknown): value is string | number => (typeof value === 'string' && value !== '' && value !== 'null') || typeof value === 'number';
+
+/** The identity of the interaction an event belongs to, or the reason it has none. */
+export function identifyEvent(event: Record<string, unknown>): InteractionIdentity | { error: string } {
+  const type = normalizeInteractionType(event.interactionType);
+  if (!type) return { error: `interactionType: must be VOICE, SMS or EMAIL, got ${JSON.stringify(event.interactionType)}` };
+  if (!present(event.sessionId)) return { error: 'sessionId: is missing, so the event cannot be joined to an interaction' };
+  if (type === 'VOICE') {
+    if (!present(event.transactionId)) return { error: 'transactionId: is missing on a VOICE event' };
+    return { type, sessionId: String(event.sessionId), transactionId: String(event.transactionId) };
+  }
+  return { type, sessionId: String(event.sessionId) };
+}
+
+/** The store key of an interaction. */
+export function interactionKey(identity: InteractionIdentity): string {
+  return identity.type === 'VOICE' ? `VOICE:${identity.sessionId}:${identity.transactionId}` : `${identity.type}:${identity.sessionId}`;
+}
+
+/**
+ * The `interaction_id` sent to Playvox: readable when it fits in 68 characters, otherwise a stable
+ * hash of the same ids. End-to-end checks derive it from the emulator's ground truth the same way.
+ */
+export function playvoxInteractionId(identity: InteractionIdentity): string {
+  const readable = identity.type === 'VOICE' ? `VOICE-${identity.sessionId}-${identity.transactionId}` : `${identity.type}-${identity.sessionId}`;
+  if (readable.length <= MAX_INTERACTION_ID_LENGTH) return readable;
+  return `${identity.type}-${createHash('sha256').update(interactionKey(identity)).digest('hex').slice(0, 48)}`;
+}

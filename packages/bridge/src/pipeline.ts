@@ -1,0 +1,204 @@
+import type { BridgeConfig } from './config/schema.js';
+import type { Logger } from './observability/logger.js';
+import type { BridgeMetrics } from './observability/metrics.js';
+import type { HealthReport } from './observability/server.js';
+import { assembleBatch, releaseStaleCalls } from './stages/assemble.js';
+import { Deliverer } from './stages/deliver.js';
+import type { Enricher, EventSource, QaSink } from './stages/ports.js';
+import { processReady } from './stages/process.js';
+import { runSource } from './stages/source.js';
+import type { BridgeStore, InteractionState } from './store/types.js';
+
+/** The store's name for the LiveVox interaction feed's checkpoint. */
+export const INTERACTION_STREAM = 'livevox:interaction-events';
+
+/** Everything the QA pipeline is built from. */
+export interface QaPipelineParts {
+  config: BridgeConfig;
+  store: BridgeStore;
+  source: EventSource;
+  sink: QaSink;
+  enricher?: Enricher;
+  logger: Logger;
+  metrics: BridgeMetrics;
+}
+
+/** Live figures for the terminal view and the dashboard. */
+export interface PipelineProgress {
+  eventsReceived: number;
+  duplicates: number;
+  delivered: number;
+  deadLettered: number;
+  lastError?: string;
+  lastBatchAt?: number;
+}
+
+const PENDING_STATES: InteractionState[] = ['assembling', 'ready', 'mapped', 'sending', 'submitted'];
+
+/**
+ * The LiveVox → Playvox QA pipeline: source → durable store → assemble → enrich → map → deliver.
+ * Two loops share the store: the source (network-bound, writes events and token) and the worker
+ * (assembles, processes and delivers). All state is in the store, so a restart resumes where the last
+ * transaction left off.
+ */
+export class QaPipeline {
+  readonly progress: PipelineProgress = { eventsReceived: 0, duplicates: 0, delivered: 0, deadLettered: 0 };
+  private readonly deliverer: Deliverer;
+  private readonly sourceAbort = new AbortController();
+  private stopping = false;
+  private wake: (() => void) | undefined;
+  private sourceTask: Promise<void> | undefined;
+  private workerTask: Promise<void> | undefined;
+  private sourceConnected = false;
+
+  constructor(private readonly parts: QaPipelineParts) {
+    const { metrics, logger } = parts;
+    this.deliverer = new Deliverer(parts.store, parts.sink, parts.config.delivery, {
+      delivered: (rows) => {
+        const now = Date.now();
+        for (const row of rows) {
+          metrics.delivered.inc({ type: row.type });
+          metrics.latency.observe((now - row.firstSeenAt) / 1000);
+        }
+        this.progress.delivered += rows.length;
+      },
+      failed: (row, reason, final) => {
+        metrics.failed.inc({ final: String(final) });
+        if (final) {
+          metrics.deadLettered.inc({ stage: 'deliver' });
+          this.progress.deadLettered += 1;
+          logger.warn({ interaction: row.interactionId, reason }, 'interaction dead-lettered after its last delivery attempt');
+        }
+      },
+      reconciled: (found, resent, duplicates) => {
+        metrics.reconciled.inc({ outcome: 'found' }, found);
+        metrics.reconciled.inc({ outcome: 'resent' }, resent);
+        logger.info({ found, resent, duplicates }, 'reconciled a batch whose outcome was unknown');
+      },
+      error: (error, context) => this.noteError(error, context),
+    });
+  }
+
+  /** Starts both loops. */
+  start(): void {
+    const { store, source, metrics, logger } = this.parts;
+    this.sourceTask = runSource(
+      INTERACTION_STREAM,
+      store,
+      source,
+      {
+        stored: (batch) => {
+          this.sourceConnected = true;
+          metrics.eventsReceived.inc({ stream: INTERACTION_STREAM }, batch.inserted);
+          metrics.eventsDuplicate.inc({ stream: INTERACTION_STREAM }, batch.duplicates);
+          if (batch.invalid > 0) metrics.deadLettered.inc({ stage: 'source' }, batch.invalid);
+          this.progress.eventsReceived += batch.inserted;
+          this.progress.duplicates += batch.duplicates;
+          this.progress.deadLettered += batch.invalid;
+          this.progress.lastBatchAt = Date.now();
+        },
+        tokenExpired: ({ savedAt, gapMs }) => {
+          metrics.tokenExpired.inc();
+          logger.error(
+            { savedAt: savedAt ? new Date(savedAt).toISOString() : undefined, gapHours: gapMs === undefined ? undefined : +(gapMs / 3_600_000).toFixed(2) },
+            'FEED TOKEN EXPIRED: the saved position is older than the 24 hours LiveVox keeps; restarting the feed from now. Events in the gap are lost to the feed — recover them with the LiveVox Call Event Recovery Report.',
+          );
+        },
+        error: (error) => this.noteError(error, 'reading the interaction feed'),
+      },
+      this.sourceAbort.signal,
+      () => this.wake?.(),
+    );
+    this.workerTask = this.work();
+  }
+
+  /** Stops reading, finishes the batches in flight, and leaves everything else checkpointed in the store. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.sourceAbort.abort();
+    this.wake?.();
+    await Promise.allSettled([this.sourceTask, this.workerTask]);
+    await this.deliverer.drain();
+  }
+
+  /** True when nothing stored is still waiting to reach Playvox. */
+  isIdle(): boolean {
+    if (this.deliverer.activeBatches > 0) return false;
+    if (this.parts.store.eventsAfterCursor('assemble', 1).length > 0) return false;
+    const counts = this.parts.store.counts().interactions;
+    return PENDING_STATES.every((state) => counts[state] === 0);
+  }
+
+  /** For `/healthz` and `/readyz`. */
+  health(): HealthReport {
+    return {
+      live: !this.stopping,
+      ready: !this.stopping && this.sourceConnected,
+      details: { sourceConnected: this.sourceConnected, activeBatches: this.deliverer.activeBatches, lastError: this.progress.lastError },
+    };
+  }
+
+  private noteError(error: unknown, context: string): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.progress.lastError = `${context}: ${message}`;
+    this.parts.store.setMeta('lastError', JSON.stringify({ at: new Date().toISOString(), message: this.progress.lastError }));
+    this.parts.logger.warn({ err: { name: (error as Error)?.name, message } }, context);
+  }
+
+  private async work(): Promise<void> {
+    const { store, config, enricher, metrics } = this.parts;
+    let lastRecover = 0;
+    let lastGauges = 0;
+    while (!this.stopping) {
+      try {
+        let busy = false;
+        const assembled = assembleBatch(store);
+        if (assembled.deadLettered > 0) {
+          metrics.deadLettered.inc({ stage: 'assemble' }, assembled.deadLettered);
+          this.progress.deadLettered += assembled.deadLettered;
+        }
+        busy ||= assembled.events > 0;
+        busy ||= releaseStaleCalls(store, config.mapping.voiceGraceMs) > 0;
+        const processed = await processReady(store, config, enricher);
+        if (processed.deadLettered > 0) {
+          metrics.deadLettered.inc({ stage: 'map' }, processed.deadLettered);
+          this.progress.deadLettered += processed.deadLettered;
+        }
+        busy ||= processed.mapped + processed.deadLettered > 0;
+        const now = Date.now();
+        if (now - lastRecover >= 1000) {
+          this.deliverer.recover(now);
+          lastRecover = now;
+        }
+        busy ||= this.deliverer.fill(now) > 0;
+        if (now - lastGauges >= 1000) {
+          this.updateGauges();
+          lastGauges = now;
+        }
+        if (!busy) await this.sleep(100);
+      } catch (error) {
+        this.noteError(error, 'pipeline worker');
+        await this.sleep(1000);
+      }
+    }
+  }
+
+  private updateGauges(): void {
+    const { store, metrics } = this.parts;
+    const counts = store.counts();
+    for (const [state, n] of Object.entries(counts.interactions)) metrics.queueDepth.set({ state }, n);
+    const checkpoint = store.getCheckpoint(INTERACTION_STREAM);
+    if (checkpoint) metrics.checkpointAge.set((Date.now() - checkpoint.updatedAt) / 1000);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

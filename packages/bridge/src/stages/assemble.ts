@@ -1,0 +1,106 @@
+import { identifyEvent, interactionKey, playvoxInteractionId } from '../ids.js';
+import type { BridgeStore, InteractionRow, StoredEvent } from '../store/types.js';
+
+/** The cursor the assembler keeps in the store. */
+export const ASSEMBLE_CURSOR = 'assemble';
+
+const VOICE_ORDER = ['CALL_START', 'CALL_TERMINATION', 'CALL_DISPOSITION'];
+
+/**
+ * Joins an interaction's events into one record: voice events in call order (start, termination,
+ * disposition), later non-empty values over earlier ones, so the disposition's nulls never erase what
+ * the start said.
+ */
+export function assembleRecord(row: Pick<InteractionRow, 'type' | 'events'>): Record<string, unknown> {
+  const events = [...row.events].sort((a, b) => VOICE_ORDER.indexOf(String(a.callEventType)) - VOICE_ORDER.indexOf(String(b.callEventType)));
+  const record: Record<string, unknown> = { interactionType: row.type };
+  for (const event of events) {
+    for (const [name, value] of Object.entries(event)) {
+      if (value !== null && value !== undefined && value !== '' && value !== 'null') record[name] = value;
+    }
+  }
+  record.callEventTypes = row.events.map((e) => e.callEventType).filter(Boolean);
+  return record;
+}
+
+/** True when a voice call has both its termination and its disposition. */
+export function isVoiceComplete(events: Array<Record<string, unknown>>): boolean {
+  const kinds = new Set(events.map((e) => e.callEventType));
+  return kinds.has('CALL_TERMINATION') && kinds.has('CALL_DISPOSITION');
+}
+
+/** What one assembler pass did. */
+export interface AssembleResult {
+  events: number;
+  ready: number;
+  deadLettered: number;
+}
+
+/**
+ * One unit of work: reads stored events after the assembler's cursor, joins them into interactions
+ * (SMS and email are ready at once; a voice call when terminated and disposed), and saves rows and
+ * cursor together. Events that name no interaction go to the dead-letter store with the reason.
+ */
+export function assembleBatch(store: BridgeStore, limit = 2000, now = Date.now()): AssembleResult {
+  const events = store.eventsAfterCursor(ASSEMBLE_CURSOR, limit);
+  if (events.length === 0) return { events: 0, ready: 0, deadLettered: 0 };
+  const byKey = new Map<string, { identity: Exclude<ReturnType<typeof identifyEvent>, { error: string }>; events: StoredEvent[] }>();
+  let deadLettered = 0;
+  for (const event of events) {
+    const identity = identifyEvent(event.payload);
+    if ('error' in identity) {
+      store.deadLetter({ stage: 'assemble', reason: identity.error, payload: event.payload });
+      deadLettered += 1;
+      continue;
+    }
+    const key = interactionKey(identity);
+    const entry = byKey.get(key) ?? { identity, events: [] };
+    entry.events.push(event);
+    byKey.set(key, entry);
+  }
+  const existing = store.getInteractions([...byKey.keys()]);
+  const rows: InteractionRow[] = [];
+  let ready = 0;
+  for (const [key, { identity, events: newEvents }] of byKey) {
+    const row: InteractionRow = existing.get(key) ?? {
+      key,
+      type: identity.type,
+      state: 'assembling',
+      interactionId: playvoxInteractionId(identity),
+      events: [],
+      firstSeenAt: newEvents[0]!.receivedAt,
+      updatedAt: now,
+      attempts: 0,
+      retryAt: 0,
+    };
+    if (row.state !== 'assembling') {
+      // A late event for an interaction already sent (for example a disposition after the grace
+      // period): Playvox already has the interaction, so it is recorded, not sent twice.
+      store.deadLetter({ key, stage: 'assemble', reason: `late ${String(newEvents[0]!.payload.callEventType ?? 'event')} for an interaction already ${row.state}`, payload: newEvents.map((e) => e.payload) });
+      deadLettered += 1;
+      continue;
+    }
+    row.events.push(...newEvents.map((e) => e.payload));
+    row.updatedAt = now;
+    if (row.type !== 'VOICE' || isVoiceComplete(row.events)) {
+      row.state = 'ready';
+      row.record = assembleRecord(row);
+      ready += 1;
+    }
+    rows.push(row);
+  }
+  store.saveAssembly(rows, ASSEMBLE_CURSOR, events[events.length - 1]!.seq);
+  return { events: events.length, ready, deadLettered };
+}
+
+/** Releases voice calls that waited longer than the grace period with what they have. */
+export function releaseStaleCalls(store: BridgeStore, graceMs: number, now = Date.now()): number {
+  const stale = store.staleAssembling(now - graceMs, 1000);
+  for (const row of stale) {
+    row.state = 'ready';
+    row.record = assembleRecord(row);
+    row.updatedAt = now;
+  }
+  if (stale.length > 0) store.saveInteractions(stale);
+  return stale.length;
+}

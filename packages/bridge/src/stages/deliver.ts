@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import { ApiError, ConnectionError, backoffDelayMs, DEFAULT_RETRY } from '@voxbridge/core';
+import type { BridgeConfig } from '../config/schema.js';
+import type { BatchRow, BridgeStore, DeadLetter, InteractionRow } from '../store/types.js';
+import type { BulkJobOutcome, QaSink } from './ports.js';
+
+/** A row's new state after a batch, with the dead letter to write when it is dead. */
+interface RowOutcome {
+  row: InteractionRow;
+  letter?: Omit<DeadLetter, 'id' | 'createdAt'>;
+}
+
+/** What the deliverer reports to metrics and logs. */
+export interface DeliveryEvents {
+  delivered(rows: InteractionRow[]): void;
+  failed(row: InteractionRow, reason: string, final: boolean): void;
+  reconciled(found: number, resent: number, duplicates: number): void;
+  error(error: unknown, context: string): void;
+}
+
+/**
+ * The deliver stage. Exactly once rests on three rules:
+ * 1. rows are marked `sending` under a batch id in the store *before* the request goes out;
+ * 2. a request that was surely not processed (4xx, 429, connection refused) puts its rows back;
+ * 3. a batch whose outcome is unknown (a crash, a timeout, a 5xx, a cut connection) is reconciled by
+ *    asking Playvox: job status when the job id was recorded, otherwise a lookup of the interaction
+ *    ids once `reconcileSettleMs` has passed (the time Playvox needs to finish a queued job), and only
+ *    what Playvox does not have is sent again.
+ */
+export class Deliverer {
+  private readonly inFlight = new Set<string>();
+  private readonly tasks = new Set<Promise<void>>();
+
+  constructor(
+    private readonly store: BridgeStore,
+    private readonly sink: QaSink,
+    private readonly config: BridgeConfig['delivery'],
+    private readonly events: DeliveryEvents,
+  ) {}
+
+  /** Batches in flight in this process. */
+  get activeBatches(): number {
+    return this.inFlight.size;
+  }
+
+  /** Starts as many new batches as the concurrency allows; returns how many started. */
+  fill(now = Date.now()): number {
+    let started = 0;
+    while (this.inFlight.size < this.config.concurrency) {
+      const rows = this.store.interactionsInState('mapped', this.config.batchSize, now);
+      if (rows.length === 0) break;
+      const batchId = randomUUID();
+      this.store.openBatch(batchId, rows.map((r) => r.key), now);
+      this.track(batchId, this.send(batchId, rows));
+      started += 1;
+    }
+    return started;
+  }
+
+  /** Resumes batches left open (by a crash, or by an ambiguous failure) that are not in flight here. */
+  recover(now = Date.now()): void {
+    for (const batch of this.store.openBatches()) {
+      if (this.inFlight.has(batch.batchId)) continue;
+      if (batch.jobId) this.track(batch.batchId, this.awaitJob(batch.batchId, batch.jobId, batch.keys));
+      else if (now - batch.createdAt >= this.config.reconcileSettleMs) this.track(batch.batchId, this.reconcile(batch));
+    }
+  }
+
+  /** Resolves when every batch in flight has settled. */
+  async drain(): Promise<void> {
+    while (this.tasks.size > 0) await Promise.allSettled([...this.tasks]);
+  }
+
+  private track(batchId: string, work: Promise<void>): void {
+    this.inFlight.add(batchId);
+    const task = work
+      .catch((error) => this.events.error(error, `batch ${batchId}`))
+      .finally(() => {
+        this.inFlight.delete(batchId);
+        this.tasks.delete(task);
+      });
+    this.tasks.add(task);
+  }
+
+  private async send(batchId: string, rows: InteractionRow[]): Promise<void> {
+    let jobId: string;
+    try {
+      jobId = await this.sink.submitBulk(rows.map((r) => r.payload!));
+    } catch (error) {
+      if (surelyNotProcessed(error)) {
+        const reason = error instanceof Error ? error.message : String(error);
+        const counts = !(error instanceof ApiError && error.status === 429);
+        this.closeWithOutcomes(batchId, rows.map((row) => this.retryOrDie(row, reason, counts)));
+        return;
+      }
+      // Unknown outcome: leave the batch open; recover() reconciles it after the settle time.
+      this.events.error(error, `bulk request of batch ${batchId} (outcome unknown, will reconcile)`);
+      return;
+    }
+    this.store.batchSubmitted(batchId, jobId);
+    await this.awaitJob(batchId, jobId, rows.map((r) => r.key));
+  }
+
+  private async awaitJob(batchId: string, jobId: string, keys: string[]): Promise<void> {
+    const deadline = Date.now() + this.config.jobTimeoutMs;
+    let outcome: BulkJobOutcome | undefined;
+    for (let poll = 0; Date.now() < deadline; poll++) {
+      try {
+        outcome = await this.sink.job(jobId);
+      } catch (error) {
+        this.events.error(error, `reading job ${jobId}`);
+        outcome = undefined;
+      }
+      if (outcome && (outcome.status === 'completed' || outcome.status === 'failed')) break;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 50 * 2 ** Math.min(poll, 6))));
+    }
+    if (!outcome || (outcome.status !== 'completed' && outcome.status !== 'failed')) return; // stays open; recover() polls again
+    const rows = [...this.store.getInteractions(keys).values()];
+    const byIndex = new Map(keys.map((key, index) => [index, key]));
+    const created = new Map(outcome.created.map((c) => [byIndex.get(c.index), c.playvoxId]));
+    const failed = new Map(outcome.failed.map((f) => [byIndex.get(f.index), f.reason]));
+    const now = Date.now();
+    const outcomes = rows.map((row): RowOutcome => {
+      const playvoxId = created.get(row.key);
+      if (playvoxId) return { row: { ...row, state: 'delivered', playvoxId, deliveredAt: now, updatedAt: now, lastError: undefined } };
+      return this.retryOrDie(row, failed.get(row.key) ?? 'the job reported neither a result nor an error for this item', true);
+    });
+    this.closeWithOutcomes(batchId, outcomes);
+  }
+
+  /** Writes a batch's outcomes (dead letters included) and closes it in one transaction. */
+  private closeWithOutcomes(batchId: string, outcomes: RowOutcome[]): void {
+    const letters = outcomes.flatMap((o) => (o.letter ? [o.letter] : []));
+    this.store.closeBatch(batchId, outcomes.map((o) => o.row), letters);
+    for (const outcome of outcomes) {
+      if (outcome.row.state === 'dead') this.events.failed(outcome.row, outcome.row.lastError ?? '', true);
+      else if (outcome.row.state === 'mapped') this.events.failed(outcome.row, outcome.row.lastError ?? '', false);
+    }
+    this.events.delivered(outcomes.map((o) => o.row).filter((r) => r.state === 'delivered'));
+  }
+
+  private async reconcile(batch: BatchRow): Promise<void> {
+    const rows = [...this.store.getInteractions(batch.keys).values()];
+    const found = await this.sink.findInteractions(rows.map((r) => r.interactionId));
+    const now = Date.now();
+    let delivered = 0;
+    let duplicates = 0;
+    const updated = rows.map((row): InteractionRow => {
+      const ids = found.get(row.interactionId) ?? [];
+      if (ids.length > 1) duplicates += ids.length - 1;
+      if (ids.length > 0) {
+        delivered += 1;
+        return { ...row, state: 'delivered', playvoxId: ids[0], deliveredAt: now, updatedAt: now };
+      }
+      return { ...row, state: 'mapped', batchId: undefined, updatedAt: now };
+    });
+    this.store.closeBatch(batch.batchId, updated);
+    this.events.delivered(updated.filter((r) => r.state === 'delivered'));
+    this.events.reconciled(delivered, rows.length - delivered, duplicates);
+  }
+
+  /** Puts a failed row back with backoff, or dead-letters it after the last attempt. */
+  private retryOrDie(row: InteractionRow, reason: string, countsAsAttempt: boolean): RowOutcome {
+    const attempts = row.attempts + (countsAsAttempt ? 1 : 0);
+    const now = Date.now();
+    if (attempts >= this.config.maxAttempts) {
+      return {
+        row: { ...row, attempts, state: 'dead', batchId: undefined, lastError: reason, updatedAt: now },
+        letter: { key: row.key, stage: 'deliver', reason: `Playvox refused it ${attempts} times; last: ${reason}`, payload: row.payload },
+      };
+    }
+    const delay = countsAsAttempt ? backoffDelayMs(attempts, { ...DEFAULT_RETRY, baseDelayMs: this.config.retryBaseDelayMs, maxDelayMs: 60_000 }) : 0;
+    return { row: { ...row, attempts, state: 'mapped', batchId: undefined, retryAt: now + delay, lastError: reason, updatedAt: now } };
+  }
+}
+
+/** Errors that prove the server did not process the request, so its items can go again. */
+function surelyNotProcessed(error: unknown): boolean {
+  if (error instanceof ApiError) return error.status >= 400 && error.status < 500 && error.status !== 408;
+  if (error instanceof ConnectionError) {
+    const code = (error.cause as { code?: string } | undefined)?.code;
+    return code === 'ECONNREFUSED';
+  }
+  return false;
+}

@@ -1,0 +1,102 @@
+import type { BridgeConfig, MetadataFieldConfig } from '../config/schema.js';
+import type { DeliveryPayload } from '../store/types.js';
+import { fillTemplate, readPath } from '../template.js';
+
+/** A record that cannot be mapped; the reason names the field and the rule. */
+export class MappingError extends Error {
+  override name = 'MappingError';
+}
+
+/** Reads epoch ms (number or digit string) or ISO text into a Date. */
+function toDate(value: unknown): Date | undefined {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
+  if (typeof value === 'number') return new Date(value);
+  if (typeof value === 'string' && /^\d{10,}$/.test(value)) return new Date(Number(value));
+  if (typeof value === 'string') {
+    const parsed = new Date(value);
+    return Number.isNaN(parsed.getTime()) ? undefined : parsed;
+  }
+  return undefined;
+}
+
+/** Converts a source value to a metadata field's type, or throws a MappingError naming the field. */
+export function convertValue(field: MetadataFieldConfig, value: unknown, source: string): unknown {
+  const where = `metadata.${field.fieldId} (from ${source})`;
+  switch (field.type) {
+    case 'datetime': {
+      const date = toDate(value);
+      if (!date) throw new MappingError(`${where}: ${JSON.stringify(value)} is not a timestamp (epoch ms or ISO 8601)`);
+      return date.toISOString();
+    }
+    case 'integer': {
+      const n = typeof value === 'number' ? value : Number(value);
+      if (!Number.isInteger(n)) throw new MappingError(`${where}: ${JSON.stringify(value)} is not an integer`);
+      return n;
+    }
+    case 'float': {
+      const n = typeof value === 'number' ? value : Number(value);
+      if (!Number.isFinite(n)) throw new MappingError(`${where}: ${JSON.stringify(value)} is not a number`);
+      return n;
+    }
+    case 'boolean': {
+      if (typeof value === 'boolean') return value;
+      if (value === 1 || value === '1' || value === 'true') return true;
+      if (value === 0 || value === '0' || value === 'false') return false;
+      throw new MappingError(`${where}: ${JSON.stringify(value)} is not a boolean`);
+    }
+    case 'list':
+    case 'string': {
+      const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+      if (field.allowed.length > 0 && !field.allowed.includes(text)) {
+        throw new MappingError(`${where}: ${JSON.stringify(text)} is not one of the allowed values ${field.allowed.join(', ')}`);
+      }
+      return text;
+    }
+  }
+}
+
+/** Chooses the Playvox assignee (username or email) for a record, per the mapping's mode. */
+export function resolveAssignee(assignee: BridgeConfig['mapping']['assignee'], record: Record<string, unknown>): string {
+  const login = readPath(record, 'agentLoginId');
+  let result: string | undefined;
+  if (assignee.mode === 'login') result = login === undefined ? undefined : String(login);
+  else if (assignee.mode === 'table') result = login === undefined ? undefined : assignee.table[String(login)];
+  else result = fillTemplate(assignee.template, record);
+  result ??= assignee.fallback;
+  if (!result) {
+    const why = login === undefined ? 'the record has no agentLoginId' : `agent ${String(login)} is not in mapping.assignee.table`;
+    throw new MappingError(`assignee_id: ${why} and mapping.assignee.fallback is not set`);
+  }
+  return result;
+}
+
+/**
+ * Maps an assembled record to the Playvox item: metadata converted to each field's type and checked
+ * against the integration's schema (required fields, allowed values), the assignee, and the comments
+ * whose rules apply.
+ */
+export function mapRecord(config: BridgeConfig, interactionId: string, record: Record<string, unknown>): DeliveryPayload {
+  const fields = new Map(config.playvox.metadata.map((f) => [f.fieldId, f]));
+  const metadata: Record<string, unknown> = {};
+  for (const rule of config.mapping.fields) {
+    const field = fields.get(rule.field);
+    if (!field) throw new MappingError(`mapping.fields: ${rule.field} is not a metadata field of the integration`);
+    // `from` may list alternatives (`start|timestamp`): the first with a value wins.
+    const value = rule.from.split('|').reduce<unknown>((found, path) => found ?? readPath(record, path.trim()), undefined) ?? rule.default;
+    if (value === undefined) continue;
+    metadata[field.fieldId] = convertValue(field, value, rule.from);
+  }
+  for (const field of config.playvox.metadata) {
+    if (field.required && metadata[field.fieldId] === undefined) {
+      const rule = config.mapping.fields.find((r) => r.field === field.fieldId);
+      throw new MappingError(`metadata.${field.fieldId}: is required, but ${rule ? `record field "${rule.from}" is empty` : 'no mapping.fields rule fills it'}`);
+    }
+  }
+  const comments: DeliveryPayload['comments'] = [];
+  for (const rule of config.mapping.comments) {
+    if (rule.when !== undefined && readPath(record, rule.when) === undefined) continue;
+    const body = fillTemplate(rule.template, record);
+    if (body !== undefined) comments.push({ body, type: rule.type, author_id: rule.author });
+  }
+  return { interaction_id: interactionId, assignee_id: resolveAssignee(config.mapping.assignee, record), metadata, comments };
+}

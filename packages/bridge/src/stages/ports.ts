@@ -1,0 +1,42 @@
+import type { DeliveryPayload } from '../store/types.js';
+
+/** Status of a Playvox bulk job, as the deliverer needs it. */
+export interface BulkJobOutcome {
+  status: 'queued' | 'processing' | 'completed' | 'failed';
+  /** Items created, by their index in the request. */
+  created: Array<{ index: number; playvoxId: string }>;
+  /** Items refused, by their index in the request. */
+  failed: Array<{ index: number; reason: string }>;
+}
+
+/** Where QA interactions go (Playvox, through its client). */
+export interface QaSink {
+  /** Sends one bulk request of at most 100 items; resolves with the job id. Never retried blindly. */
+  submitBulk(items: DeliveryPayload[]): Promise<string>;
+  /** Reads a job. */
+  job(jobId: string): Promise<BulkJobOutcome>;
+  /** Looks interactions up by `interaction_id`: the Playvox ids found for each. */
+  findInteractions(interactionIds: string[]): Promise<Map<string, string[]>>;
+}
+
+/** A batch of feed events and the token that covers them. */
+export interface FeedBatch {
+  events: Array<Record<string, unknown>>;
+  token: string;
+}
+
+/** Where interaction events come from (the LiveVox Interaction Event Feed). */
+export interface EventSource {
+  /** Batches from `token` (or from now when undefined), until `signal` aborts. */
+  batches(token: string | undefined, signal: AbortSignal): AsyncIterable<FeedBatch>;
+  /** True when an error means the saved token is too old to resume from. */
+  isTokenExpired(error: unknown): boolean;
+}
+
+/** Extra data about a call (the LiveVox Context Data and call data APIs). */
+export interface Enricher {
+  /** Key/value context data of a voice call (empty when there is none). */
+  contextData(record: Record<string, unknown>): Promise<Record<string, string>>;
+  /** Post-call data, when the API has it (undefined otherwise). */
+  postCall?(record: Record<string, unknown>): Promise<Record<string, unknown> | undefined>;
+}

@@ -1,0 +1,75 @@
+import { NotFoundError } from '@voxbridge/core';
+import type { BridgeConfig } from '../config/schema.js';
+import type { BridgeStore, InteractionRow } from '../store/types.js';
+import { MappingError, mapRecord } from './map.js';
+import type { Enricher } from './ports.js';
+
+/** What one processing pass did. */
+export interface ProcessResult {
+  mapped: number;
+  deadLettered: number;
+  deferred: number;
+}
+
+/** Runs `work` over `items` with at most `limit` at once. */
+async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  });
+  await Promise.all(runners);
+}
+
+/**
+ * The enrich and map stages for one batch of `ready` interactions: voice calls get their context data
+ * (and post-call data when enabled), then every record is mapped to the integration's metadata. A
+ * record that cannot be mapped goes to the dead-letter store with the reason; an enrichment that
+ * fails transiently is retried with backoff, and dead-lettered after the last attempt.
+ */
+export async function processReady(
+  store: BridgeStore,
+  config: BridgeConfig,
+  enricher: Enricher | undefined,
+  limit = 500,
+  now = Date.now(),
+): Promise<ProcessResult> {
+  const rows = store.interactionsInState('ready', limit, now);
+  const result: ProcessResult = { mapped: 0, deadLettered: 0, deferred: 0 };
+  const updated: InteractionRow[] = [];
+  await eachLimited(rows, config.livevox.enrich.concurrency, async (row) => {
+    const record = { ...row.record };
+    if (row.type === 'VOICE' && enricher && (config.livevox.enrich.contextData || config.livevox.enrich.postCall)) {
+      try {
+        if (config.livevox.enrich.contextData) record.context = await enricher.contextData(record);
+        if (config.livevox.enrich.postCall && enricher.postCall) {
+          const postCall = await enricher.postCall(record);
+          if (postCall) record.postCall = postCall;
+        }
+      } catch (error) {
+        if (!(error instanceof NotFoundError)) {
+          const attempts = row.attempts + 1;
+          const reason = `enrich: ${(error as Error).message}`;
+          if (attempts >= config.delivery.maxAttempts) {
+            store.deadLetter({ key: row.key, stage: 'enrich', reason: `${reason} (after ${attempts} attempts)`, payload: record }, { ...row, attempts });
+            result.deadLettered += 1;
+          } else {
+            updated.push({ ...row, attempts, retryAt: Date.now() + 1000 * 2 ** attempts, lastError: reason, updatedAt: Date.now() });
+            result.deferred += 1;
+          }
+          return;
+        }
+      }
+    }
+    try {
+      const payload = mapRecord(config, row.interactionId, record);
+      updated.push({ ...row, record, payload, state: 'mapped', attempts: 0, retryAt: 0, updatedAt: Date.now() });
+      result.mapped += 1;
+    } catch (error) {
+      if (!(error instanceof MappingError)) throw error;
+      store.deadLetter({ key: row.key, stage: 'map', reason: error.message, payload: record }, { ...row, record });
+      result.deadLettered += 1;
+    }
+  });
+  if (updated.length > 0) store.saveInteractions(updated);
+  return result;
+}

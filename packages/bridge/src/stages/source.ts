@@ -1,0 +1,61 @@
+import type { BridgeStore, EventInput } from '../store/types.js';
+import type { EventSource } from './ports.js';
+
+/** What the source reports to metrics and logs. */
+export interface SourceEvents {
+  /** A batch was stored and the token saved. */
+  stored(batch: { received: number; inserted: number; duplicates: number; invalid: number }): void;
+  /** The saved token was older than the feed keeps (24 h): the feed restarts from now. */
+  tokenExpired(info: { savedAt: number | undefined; gapMs: number | undefined }): void;
+  error(error: unknown): void;
+}
+
+/**
+ * The source stage: reads the feed from the saved token and stores each batch of events together
+ * with the token that covers it, in one transaction. The token is therefore never saved before the
+ * events it covers are durable, and a restart resumes exactly after the last stored batch. Events are
+ * deduplicated by eventId; an event without an eventId is dead-lettered with the reason.
+ */
+export async function runSource(
+  stream: string,
+  store: BridgeStore,
+  source: EventSource,
+  events: SourceEvents,
+  signal: AbortSignal,
+  onStored: () => void,
+): Promise<void> {
+  let backoffMs = 500;
+  while (!signal.aborted) {
+    const checkpoint = store.getCheckpoint(stream);
+    try {
+      for await (const batch of source.batches(checkpoint?.token, signal)) {
+        const valid: EventInput[] = [];
+        let invalid = 0;
+        for (const event of batch.events) {
+          const eventId = event.eventId;
+          if (typeof eventId !== 'string' || eventId === '') {
+            store.deadLetter({ stage: 'source', reason: 'eventId: is missing, so the event cannot be deduplicated', payload: event });
+            invalid += 1;
+          } else {
+            valid.push({ eventId, payload: event });
+          }
+        }
+        const { inserted, duplicates } = store.appendEvents(stream, valid, batch.token);
+        events.stored({ received: batch.events.length, inserted, duplicates, invalid });
+        if (inserted > 0) onStored();
+        backoffMs = 500;
+      }
+    } catch (error) {
+      if (signal.aborted) return;
+      if (source.isTokenExpired(error)) {
+        const savedAt = checkpoint?.updatedAt;
+        events.tokenExpired({ savedAt, gapMs: savedAt === undefined ? undefined : Date.now() - savedAt });
+        store.clearCheckpoint(stream);
+        continue;
+      }
+      events.error(error);
+      await new Promise((resolve) => setTimeout(resolve, backoffMs));
+      backoffMs = Math.min(30_000, backoffMs * 2);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A fresh temporary directory for one test's store. */
+export function tempDir(prefix = 'voxbridge-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A minimal valid configuration object (before defaults), for tests to modify. */
+export function baseConfig(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    livevox: { baseUrl: 'http://127.0.0.1:1', accessToken: 't', clientName: 'DEMO', userName: 'demo', password: 'demo-password' },
+    playvox: {
+      baseUrl: 'http://127.0.0.1:2',
+      uid: 'demo',
+      key: 'demo-secret',
+      integration: { name: 'LiveVox', description: 'calls' },
+      metadata: [
+        { fieldId: 'call_start', type: 'datetime', required: true },
+        { fieldId: 'channel', type: 'list', allowed: ['VOICE', 'SMS', 'EMAIL'], required: true },
+        { fieldId: 'duration_seconds', type: 'integer' },
+        { fieldId: 'agent_login', type: 'string' },
+      ],
+    },
+    mapping: {
+      fields: [
+        { field: 'call_start', from: 'timestamp' },
+        { field: 'channel', from: 'interactionType' },
+        { field: 'duration_seconds', from: 'duration' },
+        { field: 'agent_login', from: 'agentLoginId' },
+      ],
+      assignee: { mode: 'login', fallback: 'unassigned@example.com' },
+      comments: [{ author: 'voxbridge@example.com', template: 'Result: {lvResult}', when: 'lvResult' }],
+    },
+    ...overrides,
+  };
+}
