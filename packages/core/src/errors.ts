@@ -1,4 +1,5 @@
-import { redactValue } from './redact.js';
+import { redactHeaders, redactValue } from './redact.js';
+import { serverRequestedDelayMs } from './retry.js';
 
 /** Base class of every error raised by voxbridge clients. */
 export class VoxbridgeError extends Error {
@@ -35,12 +36,18 @@ export class ApiError extends VoxbridgeError {
   readonly status: number;
   /** Parsed JSON body (or text) of the error response, with secret fields redacted. */
   readonly body: unknown;
-  /** Response headers (lower-case names). */
+  /** Response headers (lower-case names), with secret headers such as `set-cookie` redacted. */
   readonly headers: Record<string, string>;
   /** The server's request id, from `x-request-id` or a similar header, when it sent one. */
   readonly requestId: string | undefined;
   /** The request that failed. */
   readonly request: RequestSummary | undefined;
+  /**
+   * How long the server asked the caller to wait (`Retry-After` and similar), in ms. Set on 429 and 503
+   * answers that carried such a header, including a wait longer than the retry policy honours, so that a
+   * caller can checkpoint and resume later.
+   */
+  readonly retryAfterMs: number | undefined;
 
   constructor(
     status: number,
@@ -52,13 +59,20 @@ export class ApiError extends VoxbridgeError {
     super(message ?? ApiError.describe(status, body, request));
     this.status = status;
     this.body = redactValue(body);
-    this.headers = headers;
-    this.requestId = headers['x-request-id'] ?? headers['request-id'] ?? headers['x-amzn-requestid'];
+    this.headers = redactHeaders(headers);
+    this.requestId = requestIdFrom(headers);
     this.request = request;
+    this.retryAfterMs =
+      status === 429 || status === 503 ? serverRequestedDelayMs(headers, Date.now(), status) : undefined;
   }
 
   /** Builds the subclass that matches `status`. */
-  static from(status: number, body: unknown, headers: Record<string, string> = {}, request?: RequestSummary): ApiError {
+  static from(
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+    request?: RequestSummary,
+  ): ApiError {
     const Class = statusClasses[status] ?? (status >= 500 ? InternalServerError : ApiError);
     return new Class(status, body, headers, request);
   }
@@ -67,6 +81,16 @@ export class ApiError extends VoxbridgeError {
     const where = request ? `${request.method} ${request.path}` : 'request';
     return `${where} failed with ${status}${summarizeBody(body)}`;
   }
+}
+
+/** The server's request id from the usual response headers (lower-case names), if any. */
+export function requestIdFrom(headers: Record<string, string>): string | undefined {
+  return (
+    headers['x-request-id'] ??
+    headers['request-id'] ??
+    headers['x-amzn-requestid'] ??
+    headers['x-correlation-id']
+  );
 }
 
 /** Extracts a short human-readable reason from common error body shapes. */

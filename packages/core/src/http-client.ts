@@ -1,127 +1,58 @@
 import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate, gunzipSync, inflateSync, brotliDecompressSync } from 'node:zlib';
-import { Agent, type Dispatcher, request as undiciRequest } from 'undici';
-import { AbortError, ApiError, ConnectionError, type RequestSummary, TimeoutError } from './errors.js';
-import type { RateLimiter } from './rate-limiter.js';
+import { Agent, request as undiciRequest } from 'undici';
 import {
-  DEFAULT_RETRY,
-  type RetryOptions,
+  AbortError,
+  ApiError,
+  ConnectionError,
+  type RequestSummary,
+  requestIdFrom,
+  TimeoutError,
+  ValidationError,
+  VoxbridgeError,
+} from './errors.js';
+import { decodeBuffer, encodeBody, flattenHeaders, parseBody, streamBody } from './http-body.js';
+import type {
+  HttpClientEvents,
+  HttpClientOptions,
+  HttpResponse,
+  QueryValue,
+  RequestEvent,
+  RequestOptions,
+} from './http-types.js';
+import type { RateLimiter } from './rate-limiter.js';
+import { isSecretName, redactUrl, scrubSecrets, scrubValue } from './redact.js';
+import {
   backoffDelayMs,
-  isRetrySafe,
+  DEFAULT_RETRY,
   isRetryableStatus,
+  isRetrySafe,
   neverReachedServer,
+  type RetryOptions,
   serverRequestedDelayMs,
   sleep,
 } from './retry.js';
-import { redactUrl, scrubSecrets } from './redact.js';
-
-/** HTTP methods the clients use. */
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
-
-/** A query value; arrays become repeated parameters, `undefined` and `null` are left out. */
-export type QueryValue = string | number | boolean | null | undefined | ReadonlyArray<string | number | boolean>;
-
-/** How a client authenticates; one strategy per credential. */
-export interface AuthStrategy {
-  /** Headers to add to the request (for example `Authorization`). */
-  headers(request: { method: string; path: string }): Record<string, string> | Promise<Record<string, string>>;
-  /**
-   * Called when a request got 401. Return true after refreshing the credential (a new session, a new
-   * token) to have the request repeated once with fresh headers.
-   */
-  onUnauthorized?(): Promise<boolean>;
-}
-
-/** Options of one request. */
-export interface RequestOptions {
-  method: HttpMethod;
-  /** Path relative to the client's base URL (`teams/12`), or absolute from the host root (`/session/login`). */
-  path: string;
-  query?: Record<string, QueryValue>;
-  /** Sent as JSON unless it is a string or Buffer (then `contentType` says what it is). */
-  body?: unknown;
-  contentType?: string;
-  headers?: Record<string, string>;
-  /** Marks a POST or PATCH as safe to repeat; other methods are retried only when idempotent. */
-  retrySafe?: boolean;
-  /** Overrides the client's retry count for this request. */
-  maxRetries?: number;
-  /** Overrides the per-attempt timeout. For `stream` answers it covers only the time to headers. */
-  timeoutMs?: number;
-  signal?: AbortSignal;
-  /** How to read the body. Default `json` (empty bodies become `undefined`). */
-  responseType?: 'json' | 'text' | 'buffer' | 'stream' | 'none';
-  /** Statuses besides 2xx to return instead of throwing (for example 404 when "absent" is an answer). */
-  okStatuses?: readonly number[];
-  /** Skips the auth strategy (for the login call itself). */
-  skipAuth?: boolean;
-}
-
-/** A successful (or `okStatuses`) answer. */
-export interface HttpResponse<T = unknown> {
-  status: number;
-  /** Lower-case header names. */
-  headers: Record<string, string>;
-  body: T;
-  /** Attempts made, retries included. */
-  attempts: number;
-}
-
-/** Emitted before each attempt. */
-export interface RequestEvent {
-  method: string;
-  host: string;
-  /** Path and query, secrets redacted. */
-  path: string;
-  attempt: number;
-}
-/** Emitted after each attempt that got an answer (any status). */
-export interface ResponseEvent extends RequestEvent {
-  status: number;
-  ms: number;
-  requestId: string | undefined;
-}
-/** Emitted before a retry. */
-export interface RetryEvent extends RequestEvent {
-  delayMs: number;
-  reason: string;
-}
-
-/** Events an {@link HttpClient} emits, for logs and metrics. */
-export interface HttpClientEvents {
-  request: [RequestEvent];
-  response: [ResponseEvent];
-  retry: [RetryEvent];
-  /** Emitted when an attempt failed without an answer (named so that it never throws like 'error'). */
-  failure: [RequestEvent & { error: Error; ms: number }];
-}
-
-/** Options shared by every client built on the core. */
-export interface HttpClientOptions {
-  /** Base URL every relative path is resolved against (`https://acme.playvox.com/api/v1/`). */
-  baseUrl: string;
-  /** undici dispatcher (a proxy agent, a mock agent, a custom pool). Default: a shared keep-alive Agent. */
-  dispatcher?: Dispatcher;
-  /** Per-attempt timeout. Default 30 s. */
-  timeoutMs?: number;
-  /** Retry policy overrides. */
-  retry?: Partial<RetryOptions>;
-  rateLimiter?: RateLimiter;
-  auth?: AuthStrategy;
-  /** Headers sent on every request. */
-  headers?: Record<string, string>;
-  /** Secret values (password, key) to scrub from error messages in case a server echoes them. */
-  secrets?: () => Iterable<string | undefined>;
-  /** Source of randomness for jitter (tests pass a fixed one). */
-  random?: () => number;
-}
+import { linkAbort } from './signals.js';
 
 let sharedAgent: Agent | undefined;
 /** The keep-alive pool used when no dispatcher is injected. */
 export function defaultDispatcher(): Agent {
-  sharedAgent ??= new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connections: 64, pipelining: 1 });
+  sharedAgent ??= new Agent({
+    keepAliveTimeout: 10_000,
+    keepAliveMaxTimeout: 60_000,
+    connections: 64,
+    pipelining: 1,
+  });
   return sharedAgent;
+}
+
+/** The answer of one attempt, before the policy decides what to do with it. */
+interface AttemptResult<T> {
+  status: number;
+  headers: Record<string, string>;
+  body: T;
+  /** The backoff drawn for this attempt (also used to pause the limiter on a 429 without a hint). */
+  backoffMs: number;
 }
 
 /**
@@ -131,6 +62,7 @@ export function defaultDispatcher(): Agent {
 export class HttpClient extends EventEmitter<HttpClientEvents> {
   /** Base URL with a trailing slash. */
   readonly baseUrl: URL;
+  /** The retry policy in force (defaults merged with the client's overrides). */
   readonly retry: RetryOptions;
   private readonly options: HttpClientOptions;
 
@@ -148,6 +80,7 @@ export class HttpClient extends EventEmitter<HttpClientEvents> {
 
   /** Builds the absolute URL of a request. */
   url(path: string, query?: Record<string, QueryValue>): URL {
+    // Collapse leading slashes so that `//host/x` can never turn into a protocol-relative URL.
     const url = new URL(path.replace(/^\/+/, path.startsWith('/') ? '/' : ''), this.baseUrl);
     for (const [name, value] of Object.entries(query ?? {})) {
       if (value === undefined || value === null) continue;
@@ -159,49 +92,54 @@ export class HttpClient extends EventEmitter<HttpClientEvents> {
   /** Sends a request under the retry, timeout and rate-limit policy and returns the parsed answer. */
   async request<T = unknown>(req: RequestOptions): Promise<HttpResponse<T>> {
     const url = this.url(req.path, req.query);
-    const summary: RequestSummary = { method: req.method, host: url.host, path: redactUrl(url.toString()).slice(url.origin.length) };
+    const crossOrigin = url.origin !== this.baseUrl.origin;
+    if (crossOrigin && !req.skipAuth) {
+      throw new ValidationError('path', `must stay on ${this.baseUrl.origin} unless skipAuth is set`);
+    }
+    const redactedPath = redactUrl(url.origin + url.pathname + url.search).slice(url.origin.length);
+    // A secret can sit in a path segment too (LiveVox puts the session id there); scrub known values.
+    const summary: RequestSummary = { method: req.method, host: url.host, path: this.scrub(redactedPath) };
     const maxRetries = req.maxRetries ?? this.retry.maxRetries;
     const safe = isRetrySafe(req.method, req.retrySafe);
+    let retries = 0;
     let reauthenticated = false;
     for (let attempt = 1; ; attempt++) {
-      if (req.signal?.aborted) throw new AbortError('request aborted by caller', { cause: req.signal.reason });
+      if (req.signal?.aborted) throw callerAbort(req.signal);
       const event: RequestEvent = { method: req.method, host: summary.host, path: summary.path, attempt };
-      let delayMs: number | undefined;
-      let reason: string;
+      let res: AttemptResult<T>;
       try {
-        const res = await this.attempt<T>(req, url, summary, event);
-        if (res.status === 401 && !reauthenticated && !req.skipAuth && this.options.auth?.onUnauthorized) {
-          reauthenticated = true;
-          if (await this.options.auth.onUnauthorized()) {
-            attempt--;
-            continue;
-          }
-        }
-        if ((res.status >= 200 && res.status < 300) || req.okStatuses?.includes(res.status)) {
-          return { ...res, attempts: attempt };
-        }
-        const error = this.apiError(res.status, res.body, res.headers, summary);
-        const requested = serverRequestedDelayMs(res.headers);
-        if (res.status === 429 && requested !== undefined) this.options.rateLimiter?.pauseFor(Math.min(requested, this.retry.maxRetryAfterMs));
-        if (!isRetryableStatus(res.status) || !safe || attempt > maxRetries) throw error;
-        if (requested !== undefined && requested > this.retry.maxRetryAfterMs) throw error;
-        delayMs = requested ?? backoffDelayMs(attempt - 1, this.retry, this.options.random);
-        if (res.status === 429 && requested === undefined) this.options.rateLimiter?.pauseFor(delayMs);
-        reason = `status ${res.status}`;
+        res = await this.attempt<T>(req, url, summary, event, crossOrigin, retries);
       } catch (error) {
-        if (error instanceof ApiError || error instanceof AbortError) throw error;
         if (!(error instanceof ConnectionError)) throw error;
-        const canRepeat = safe || neverReachedServer(error.cause);
-        if (!canRepeat || attempt > maxRetries) throw error;
-        delayMs = backoffDelayMs(attempt - 1, this.retry, this.options.random);
-        reason = error.message;
+        // A request that never left (connection refused) can be repeated even when it is not idempotent.
+        if (!(safe || neverReachedServer(error.cause)) || retries >= maxRetries) throw error;
+        await this.waitToRetry(
+          req,
+          event,
+          backoffDelayMs(retries++, this.retry, this.options.random),
+          error.message,
+        );
+        continue;
       }
-      this.emit('retry', { ...event, delayMs, reason });
-      try {
-        await sleep(delayMs, req.signal);
-      } catch {
-        throw new AbortError('request aborted by caller while waiting to retry');
+      const unauthorized = res.status === 401 && !req.okStatuses?.includes(401);
+      if (unauthorized && !reauthenticated && !req.skipAuth && this.options.auth?.onUnauthorized) {
+        reauthenticated = true;
+        if (await this.options.auth.onUnauthorized()) {
+          this.emit('retry', { ...event, delayMs: 0, reason: 'status 401: credentials refreshed' });
+          continue;
+        }
       }
+      if ((res.status >= 200 && res.status < 300) || req.okStatuses?.includes(res.status)) {
+        return { status: res.status, headers: res.headers, body: res.body, attempts: attempt };
+      }
+      const error = this.apiError(res.status, res.body, res.headers, summary);
+      const requested = serverRequestedDelayMs(res.headers, Date.now(), res.status);
+      const backoff = res.backoffMs;
+      if (!isRetryableStatus(res.status) || !safe || retries >= maxRetries) throw error;
+      // A wait longer than the policy honours ends the retries; `error.retryAfterMs` tells the caller.
+      if (requested !== undefined && requested > this.retry.maxRetryAfterMs) throw error;
+      retries++;
+      await this.waitToRetry(req, event, requested ?? backoff, `status ${res.status}`);
     }
   }
 
@@ -210,30 +148,86 @@ export class HttpClient extends EventEmitter<HttpClientEvents> {
     return (await this.request<T>(req)).body;
   }
 
-  private apiError(status: number, body: unknown, headers: Record<string, string>, summary: RequestSummary): ApiError {
-    const error = ApiError.from(status, body, headers, summary);
-    if (this.options.secrets) error.message = scrubSecrets(error.message, this.options.secrets());
+  private async waitToRetry(
+    req: RequestOptions,
+    event: RequestEvent,
+    delayMs: number,
+    reason: string,
+  ): Promise<void> {
+    this.emit('retry', { ...event, delayMs, reason });
+    try {
+      await sleep(delayMs, req.signal);
+    } catch {
+      throw callerAbort(req.signal, 'request aborted by caller while waiting to retry');
+    }
+  }
+
+  private secretValues(): string[] {
+    return this.options.secrets
+      ? [...this.options.secrets()].filter((s): s is string => typeof s === 'string')
+      : [];
+  }
+
+  private scrub(text: string): string {
+    return this.options.secrets ? scrubSecrets(text, this.secretValues()) : text;
+  }
+
+  private apiError(
+    status: number,
+    body: unknown,
+    headers: Record<string, string>,
+    summary: RequestSummary,
+  ): ApiError {
+    const secrets = this.secretValues();
+    const error = ApiError.from(
+      status,
+      secrets.length > 0 ? scrubValue(body, secrets) : body,
+      headers,
+      summary,
+    );
+    if (secrets.length > 0) error.message = scrubSecrets(error.message, secrets);
     return error;
   }
 
-  /** One attempt: a fresh AbortController (linked to the caller's signal) bounds headers and body. */
-  private async attempt<T>(req: RequestOptions, url: URL, summary: RequestSummary, event: RequestEvent): Promise<{ status: number; headers: Record<string, string>; body: T }> {
-    const release = this.options.rateLimiter ? await this.options.rateLimiter.acquire(req.signal) : undefined;
+  /**
+   * One attempt: a fresh AbortController (linked to the caller's signal, unlinked at the end) bounds the
+   * headers and the body. Auth headers are built before taking a rate-limiter slot, so that a login made
+   * by the auth strategy never waits for a slot this very request holds.
+   */
+  private async attempt<T>(
+    req: RequestOptions,
+    url: URL,
+    summary: RequestSummary,
+    event: RequestEvent,
+    crossOrigin: boolean,
+    retries: number,
+  ): Promise<AttemptResult<T>> {
+    const headers = await this.buildHeaders(req, summary, crossOrigin);
+    const payload = encodeBody(req.body, req.contentType, headers);
+    const release = await this.acquireSlot(req.signal);
     const controller = new AbortController();
     const timeoutMs = req.timeoutMs ?? this.options.timeoutMs ?? 30_000;
-    const timer = setTimeout(() => controller.abort(new TimeoutError(`${summary.method} ${summary.path} timed out after ${timeoutMs} ms`, summary)), timeoutMs);
-    const onCallerAbort = () => controller.abort(new AbortError('request aborted by caller'));
-    req.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const timer = setTimeout(
+      () =>
+        controller.abort(
+          new TimeoutError(`${summary.method} ${summary.path} timed out after ${timeoutMs} ms`, summary),
+        ),
+      timeoutMs,
+    );
+    // While the body streams to the caller, an abort must also fail the stream the caller reads.
+    let abortWith = (error: Error) => controller.abort(error);
+    const onCallerAbort = () => abortWith(callerAbort(req.signal));
+    const unlink = req.signal ? linkAbort(req.signal, onCallerAbort) : () => {};
+    let handedOver = false;
     const started = performance.now();
-    let streaming = false;
     this.emit('request', event);
     try {
-      const headers = await this.buildHeaders(req, summary);
-      const body = encodeBody(req, headers);
+      // The signal may have fired between the caller's check and the link above.
+      if (req.signal?.aborted) onCallerAbort();
       const res = await undiciRequest(url, {
         method: req.method,
         headers,
-        body,
+        body: payload,
         dispatcher: this.options.dispatcher ?? defaultDispatcher(),
         signal: controller.signal,
       });
@@ -241,92 +235,108 @@ export class HttpClient extends EventEmitter<HttpClientEvents> {
       const ok = (res.statusCode >= 200 && res.statusCode < 300) || req.okStatuses?.includes(res.statusCode);
       let parsed: unknown;
       if (ok && req.responseType === 'stream') {
-        streaming = true;
         clearTimeout(timer);
-        parsed = decodeStream(res.body, resHeaders['content-encoding']);
+        const stream = streamBody(res.body, {
+          encoding: resHeaders['content-encoding'],
+          idleTimeoutMs: req.idleTimeoutMs,
+          idleError: () =>
+            new TimeoutError(
+              `${summary.method} ${summary.path}: no data for ${req.idleTimeoutMs} ms`,
+              summary,
+            ),
+          onClose: unlink,
+        });
+        abortWith = (error) => {
+          controller.abort(error);
+          stream.destroy(error);
+        };
+        handedOver = true;
+        parsed = stream satisfies Readable;
       } else if (ok && req.responseType === 'none') {
         await res.body.dump();
       } else {
         const raw = decodeBuffer(Buffer.from(await res.body.arrayBuffer()), resHeaders['content-encoding']);
-        parsed = ok && req.responseType === 'buffer' ? raw : parseBody(raw, resHeaders['content-type'], ok ? req.responseType : 'json');
+        parsed =
+          ok && req.responseType === 'buffer'
+            ? raw
+            : parseBody(raw, resHeaders['content-type'], ok ? req.responseType : 'json');
       }
-      this.emit('response', { ...event, status: res.statusCode, ms: performance.now() - started, requestId: resHeaders['x-request-id'] });
-      return { status: res.statusCode, headers: resHeaders, body: parsed as T };
+      this.emit('response', {
+        ...event,
+        status: res.statusCode,
+        ms: performance.now() - started,
+        requestId: requestIdFrom(resHeaders),
+      });
+      const backoffMs = res.statusCode >= 300 ? backoffDelayMs(retries, this.retry, this.options.random) : 0;
+      // A 429 holds every request of this credential, retried or not. The pause starts before this
+      // request gives its slot back, so that no queued request slips through in between.
+      if (res.statusCode === 429) {
+        const requested = serverRequestedDelayMs(resHeaders, Date.now(), 429);
+        this.options.rateLimiter?.pauseFor(Math.min(requested ?? backoffMs, this.retry.maxRetryAfterMs));
+      }
+      return { status: res.statusCode, headers: resHeaders, body: parsed as T, backoffMs };
     } catch (error) {
-      const reason = controller.signal.reason;
-      const failure =
-        reason instanceof TimeoutError || reason instanceof AbortError
-          ? reason
-          : error instanceof ConnectionError || error instanceof AbortError
-            ? error
-            : error instanceof Error && (error.name === 'SyntaxError' || error.name === 'ValidationError')
-              ? error
-              : new ConnectionError(`${summary.method} ${summary.path} failed: ${(error as Error).message}`, summary, { cause: error });
-      this.emit('failure', { ...event, error: failure as Error, ms: performance.now() - started });
+      const failure = this.classifyFailure(error, controller.signal, summary);
+      this.emit('failure', { ...event, error: failure, ms: performance.now() - started });
       throw failure;
     } finally {
-      if (!streaming) clearTimeout(timer);
-      req.signal?.removeEventListener('abort', onCallerAbort);
+      if (!handedOver) {
+        clearTimeout(timer);
+        unlink();
+      }
       release?.();
     }
   }
 
-  private async buildHeaders(req: RequestOptions, summary: RequestSummary): Promise<Record<string, string>> {
-    const auth = req.skipAuth || !this.options.auth ? {} : await this.options.auth.headers({ method: req.method, path: summary.path });
+  /** Waits for a rate-limiter slot; a caller abort while queued becomes an {@link AbortError}. */
+  private async acquireSlot(signal: AbortSignal | undefined): Promise<(() => void) | undefined> {
+    if (!this.options.rateLimiter) return undefined;
+    try {
+      return await this.options.rateLimiter.acquire(signal);
+    } catch (error) {
+      if (signal?.aborted)
+        throw callerAbort(signal, 'request aborted by caller while waiting for the rate limiter');
+      throw error;
+    }
+  }
+
+  /** Turns whatever an attempt threw into a timeout, abort or connection error (or passes ours through). */
+  private classifyFailure(error: unknown, signal: AbortSignal, summary: RequestSummary): Error {
+    const reason: unknown = signal.aborted ? signal.reason : undefined;
+    if (reason instanceof TimeoutError || reason instanceof AbortError) return reason;
+    if (error instanceof VoxbridgeError) return error;
+    const code = (error as { code?: unknown })?.code;
+    // undici rejects a bad header or option before sending anything: a bug in the caller, never retried.
+    if (typeof code === 'string' && code.startsWith('UND_ERR_INVALID')) return error as Error;
+    const text = error instanceof Error ? error.message : String(error);
+    const message = `${summary.method} ${summary.path} failed: ${text}${typeof code === 'string' ? ` (${code})` : ''}`;
+    return new ConnectionError(this.scrub(message), summary, { cause: error });
+  }
+
+  private async buildHeaders(
+    req: RequestOptions,
+    summary: RequestSummary,
+    crossOrigin: boolean,
+  ): Promise<Record<string, string>> {
+    const auth =
+      req.skipAuth || !this.options.auth
+        ? {}
+        : await this.options.auth.headers({ method: req.method, path: summary.path });
+    const shared = { ...this.options.headers };
+    // Client-wide headers may carry a key (`X-Api-Key`); they must not travel to another origin.
+    if (crossOrigin) for (const name of Object.keys(shared)) if (isSecretName(name)) delete shared[name];
     return {
       accept: 'application/json',
       'accept-encoding': 'gzip, deflate',
       'user-agent': 'voxbridge/0.1 (+node)',
-      ...this.options.headers,
+      ...shared,
       ...auth,
       ...req.headers,
     };
   }
 }
 
-function encodeBody(req: RequestOptions, headers: Record<string, string>): string | Buffer | undefined {
-  if (req.body === undefined) return undefined;
-  if (typeof req.body === 'string' || Buffer.isBuffer(req.body)) {
-    headers['content-type'] = req.contentType ?? 'application/octet-stream';
-    return req.body;
-  }
-  headers['content-type'] = req.contentType ?? 'application/json';
-  return JSON.stringify(req.body);
-}
-
-function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
-}
-
-function decodeBuffer(raw: Buffer, encoding: string | undefined): Buffer {
-  if (!encoding || raw.length === 0) return raw;
-  if (encoding.includes('gzip')) return gunzipSync(raw);
-  if (encoding.includes('deflate')) return inflateSync(raw);
-  if (encoding.includes('br')) return brotliDecompressSync(raw);
-  return raw;
-}
-
-function decodeStream(body: Readable, encoding: string | undefined): Readable {
-  if (!encoding) return body;
-  const decoder = encoding.includes('gzip') ? createGunzip() : encoding.includes('deflate') ? createInflate() : encoding.includes('br') ? createBrotliDecompress() : undefined;
-  if (!decoder) return body;
-  body.on('error', (error) => decoder.destroy(error));
-  decoder.on('close', () => body.destroy());
-  return body.pipe(decoder);
-}
-
-function parseBody(raw: Buffer, contentType: string | undefined, responseType: RequestOptions['responseType']): unknown {
-  const text = raw.toString('utf8');
-  if (responseType === 'text') return text;
-  if (text.trim() === '') return undefined;
-  if (contentType && !contentType.includes('json') && responseType !== 'json') return text;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
+/** The error a caller's abort turns into. */
+function callerAbort(signal: AbortSignal | undefined, message = 'request aborted by caller'): AbortError {
+  return new AbortError(message, { cause: signal?.reason });
 }

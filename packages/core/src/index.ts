@@ -4,8 +4,11 @@
  * @packageDocumentation
  */
 export * from './errors.js';
+export type { ResponseType } from './http-body.js';
 export * from './http-client.js';
+export * from './http-types.js';
 export * from './pagination.js';
 export * from './rate-limiter.js';
 export * from './redact.js';
 export * from './retry.js';
+export * from './signals.js';

@@ -1,10 +1,12 @@
+import { ValidationError } from './errors.js';
 import { sleep } from './retry.js';
+import { linkAbort } from './signals.js';
 
-/** Limits of one credential. Leave a field out for no limit of that kind. */
+/** Limits of one credential. Leave a field out (or set a rate to 0) for no limit of that kind. */
 export interface RateLimiterOptions {
-  /** Sustained request rate. */
+  /** Sustained request rate; 0 means no limit. */
   requestsPerSecond?: number;
-  /** Sustained request rate, per minute (used when `requestsPerSecond` is not given). */
+  /** Sustained request rate, per minute (used when `requestsPerSecond` is not given); 0 means no limit. */
   requestsPerMinute?: number;
   /** Requests that may start at once after an idle spell. Default: one second's worth (at least 1). */
   burst?: number;
@@ -29,8 +31,8 @@ export interface RateLimiterStats {
 interface Waiter {
   resolve: (release: () => void) => void;
   reject: (reason: unknown) => void;
-  signal: AbortSignal | undefined;
-  onAbort: (() => void) | undefined;
+  /** Unlinks the waiter from the caller's signal once it is admitted. */
+  unlink: () => void;
 }
 
 /**
@@ -52,7 +54,9 @@ export class RateLimiter {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(options: RateLimiterOptions = {}) {
-    const perSecond = options.requestsPerSecond ?? (options.requestsPerMinute ? options.requestsPerMinute / 60 : Infinity);
+    validateOptions(options);
+    const perSecond =
+      options.requestsPerSecond || (options.requestsPerMinute ? options.requestsPerMinute / 60 : Infinity);
     this.ratePerMs = perSecond / 1000;
     this.capacity = options.burst ?? (Number.isFinite(perSecond) ? Math.max(1, perSecond) : Infinity);
     this.tokens = this.capacity;
@@ -63,14 +67,14 @@ export class RateLimiter {
   acquire(signal?: AbortSignal): Promise<() => void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject, signal, onAbort: undefined };
+      const waiter: Waiter = { resolve, reject, unlink: () => {} };
       if (signal) {
-        waiter.onAbort = () => {
+        waiter.unlink = linkAbort(signal, () => {
           const index = this.queue.indexOf(waiter);
           if (index >= 0) this.queue.splice(index, 1);
+          if (this.queue.length === 0) this.cancelTimer();
           reject(signal.reason);
-        };
-        signal.addEventListener('abort', waiter.onAbort, { once: true });
+        });
       }
       this.queue.push(waiter);
       this.drain();
@@ -87,12 +91,13 @@ export class RateLimiter {
     }
   }
 
-  /** Holds every queued and future request for `ms` (used on a 429). */
+  /** Holds every queued and future request for `ms` (used on a 429). Requests already running go on. */
   pauseFor(ms: number): void {
+    if (!(ms > 0)) return;
     this.pauses += 1;
     this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
     this.tokens = Math.min(this.tokens, 0);
-    this.schedule(ms);
+    if (this.queue.length > 0) this.schedule(this.pausedUntil - Date.now());
   }
 
   /** Resolves when the limiter is not paused (used by callers that wait outside the queue). */
@@ -115,7 +120,10 @@ export class RateLimiter {
 
   private refill(now: number): void {
     if (Number.isFinite(this.ratePerMs)) {
-      this.tokens = Math.min(this.capacity, this.tokens + (now - this.lastRefill) * this.ratePerMs);
+      this.tokens = Math.min(
+        this.capacity,
+        this.tokens + Math.max(0, now - this.lastRefill) * this.ratePerMs,
+      );
     }
     this.lastRefill = now;
   }
@@ -124,13 +132,17 @@ export class RateLimiter {
     const now = Date.now();
     this.refill(now);
     while (this.queue.length > 0) {
-      if (now < this.pausedUntil) return this.schedule(this.pausedUntil - now);
+      if (now < this.pausedUntil) {
+        this.schedule(this.pausedUntil - now);
+        return;
+      }
       if (this.inFlight >= this.maxConcurrent) return;
       if (Number.isFinite(this.ratePerMs) && this.tokens < 1) {
-        return this.schedule(Math.ceil((1 - this.tokens) / this.ratePerMs));
+        this.schedule(Math.ceil((1 - this.tokens) / this.ratePerMs));
+        return;
       }
       const waiter = this.queue.shift()!;
-      if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
+      waiter.unlink();
       if (Number.isFinite(this.ratePerMs)) this.tokens -= 1;
       this.inFlight += 1;
       this.admitted += 1;
@@ -142,15 +154,40 @@ export class RateLimiter {
         this.drain();
       });
     }
+    this.cancelTimer();
   }
 
+  private cancelTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /**
+   * Wakes the queue after `ms`. The timer is not unref'd: it exists only while requests wait, and a
+   * process must not exit with requests still queued.
+   */
   private schedule(ms: number): void {
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.drain();
-    }, Math.max(1, ms));
-    this.timer.unref?.();
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.drain();
+      },
+      Math.min(Math.max(1, ms), 2 ** 31 - 1),
+    );
+  }
+}
+
+function validateOptions(options: RateLimiterOptions): void {
+  for (const field of ['requestsPerSecond', 'requestsPerMinute'] as const) {
+    const value = options[field];
+    if (value !== undefined && !(Number.isFinite(value) && value >= 0)) {
+      throw new ValidationError(field, 'must be a finite number >= 0 (0 means no limit)');
+    }
+  }
+  for (const field of ['burst', 'maxConcurrent'] as const) {
+    const value = options[field];
+    if (value !== undefined && !(value >= 1)) throw new ValidationError(field, 'must be at least 1');
   }
 }
 
@@ -158,7 +195,8 @@ const registry = new Map<string, RateLimiter>();
 
 /**
  * The limiter for one credential, created on first use. Clients built with the same key share it,
- * so two clients of one account respect one budget.
+ * so two clients of one account respect one budget. `options` apply only when the limiter is created;
+ * later calls with the same key get the existing limiter unchanged.
  */
 export function rateLimiterFor(key: string, options: RateLimiterOptions = {}): RateLimiter {
   let limiter = registry.get(key);

@@ -6,16 +6,21 @@ export const REDACTED = '[REDACTED]';
  * case-insensitive and ignores `-` and `_`, so `LV-Session`, `lv_session` and `lvSession` all match.
  */
 const SECRET_NAME =
-  /^(authorization|proxyauthorization|cookie|setcookie|lvaccess|lvsession|sessionid|password|passwd|secret|clientsecret|apikey|apitoken|token|accesstoken|refreshtoken|idtoken|key|xapikey)$/;
+  /^(authorization|proxyauthorization|cookie|setcookie|lvaccess|lvsession|session|sessionid|password|passwd|pwd|secret|clientsecret|apikey|apitoken|token|accesstoken|refreshtoken|idtoken|key|xapikey|signature|xamzsignature)$/;
+
+/** Name endings that mark a secret whatever comes before them (`newPassword`, `webhook_secret`). */
+const SECRET_SUFFIXES = ['password', 'token', 'secret', 'apikey', 'privatekey', 'sessionid'];
 
 /** True when a header, field or parameter with this name holds a secret. */
 export function isSecretName(name: string): boolean {
-  const normalized = name.toLowerCase().replace(/[-_\s]/g, '');
-  return SECRET_NAME.test(normalized) || normalized.endsWith('password') || normalized.endsWith('token');
+  const normalized = name.toLowerCase().replace(/[-_\s.]/g, '');
+  return SECRET_NAME.test(normalized) || SECRET_SUFFIXES.some((suffix) => normalized.endsWith(suffix));
 }
 
 /** A copy of `headers` with every secret header value replaced by {@link REDACTED}. */
-export function redactHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+export function redactHeaders(
+  headers: Record<string, string | string[] | undefined>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
@@ -35,7 +40,10 @@ export function redactValue(value: unknown, depth = 0, seen = new WeakSet<object
   if (Array.isArray(value)) return value.map((item) => redactValue(item, depth + 1, seen));
   const out: Record<string, unknown> = {};
   for (const [name, item] of Object.entries(value)) {
-    out[name] = isSecretName(name) && item !== null && item !== undefined ? REDACTED : redactValue(item, depth + 1, seen);
+    out[name] =
+      isSecretName(name) && item !== null && item !== undefined
+        ? REDACTED
+        : redactValue(item, depth + 1, seen);
   }
   return out;
 }
@@ -51,11 +59,17 @@ export function redactUrl(url: string): string {
     for (const name of [...parsed.searchParams.keys()]) {
       if (isSecretName(name)) parsed.searchParams.set(name, REDACTED);
     }
-    return parsed.toString();
+    // URLSearchParams percent-encodes the brackets; print the placeholder as people expect to read it.
+    return parsed.toString().split(ENCODED_REDACTED).join(REDACTED);
   } catch {
-    return url.replace(/([?&](?:token|password|key|secret|session)[^=]*=)[^&]*/gi, `$1${REDACTED}`);
+    return url.replace(
+      /([?&#;](?:[^=&]*(?:token|password|key|secret|session|signature))=)[^&#]*/gi,
+      `$1${REDACTED}`,
+    );
   }
 }
+
+const ENCODED_REDACTED = encodeURIComponent(REDACTED);
 
 /**
  * Replaces known secret values (a password, a session id, an API key) wherever they occur in a string,
@@ -67,4 +81,27 @@ export function scrubSecrets(text: string, secrets: Iterable<string | undefined>
     if (secret && secret.length >= 4) out = out.split(secret).join(REDACTED);
   }
   return out;
+}
+
+/**
+ * A deep copy of `value` in which every string has the known secret values scrubbed (see
+ * {@link scrubSecrets}), for error bodies a server may have built from the request.
+ */
+export function scrubValue(value: unknown, secrets: Iterable<string | undefined>): unknown {
+  const list = [...secrets].filter(
+    (secret): secret is string => typeof secret === 'string' && secret.length >= 4,
+  );
+  if (list.length === 0) return value;
+  const walk = (item: unknown, depth: number, seen: WeakSet<object>): unknown => {
+    if (typeof item === 'string') return scrubSecrets(item, list);
+    if (item === null || typeof item !== 'object') return item;
+    if (depth > 8 || seen.has(item)) return '[…]';
+    seen.add(item);
+    if (Array.isArray(item)) return item.map((entry) => walk(entry, depth + 1, seen));
+    const out: Record<string, unknown> = {};
+    for (const [name, entry] of Object.entries(item))
+      out[scrubSecrets(name, list)] = walk(entry, depth + 1, seen);
+    return out;
+  };
+  return walk(value, 0, new WeakSet());
 }

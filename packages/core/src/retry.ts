@@ -1,3 +1,5 @@
+import { linkAbort } from './signals.js';
+
 /** Tunables of the shared retry policy. */
 export interface RetryOptions {
   /** Retries after the first attempt (so `maxRetries + 1` attempts at most). Default 2. */
@@ -38,17 +40,24 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_E
 
 /** True when a network error shows the request was never sent. */
 export function neverReachedServer(error: unknown): boolean {
-  const code = (error as { code?: string } | undefined)?.code ?? (error as { cause?: { code?: string } })?.cause?.code;
+  const code =
+    (error as { code?: string } | undefined)?.code ?? (error as { cause?: { code?: string } })?.cause?.code;
   return code !== undefined && NOT_SENT_CODES.has(code);
 }
 
 /**
  * The wait the server asked for, in milliseconds, from `retry-after-ms`, `Retry-After` (seconds or an
- * HTTP date) or, on a 429, `x-ratelimit-reset` (epoch seconds). Undefined when it asked for nothing.
+ * HTTP date) or `x-ratelimit-reset` (epoch seconds, or seconds to wait when small). Undefined when it
+ * asked for nothing. When `status` is given, `x-ratelimit-reset` counts only on a 429: many APIs send it
+ * on every answer, and it says nothing about when a failed 5xx should be repeated.
  */
-export function serverRequestedDelayMs(headers: Record<string, string>, now = Date.now()): number | undefined {
+export function serverRequestedDelayMs(
+  headers: Record<string, string>,
+  now = Date.now(),
+  status?: number,
+): number | undefined {
   const ms = headers['retry-after-ms'];
-  if (ms !== undefined && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
+  if (ms !== undefined && ms.trim() !== '' && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
   const after = headers['retry-after'];
   if (after !== undefined && after.trim() !== '') {
     const seconds = Number(after);
@@ -56,33 +65,46 @@ export function serverRequestedDelayMs(headers: Record<string, string>, now = Da
     const date = Date.parse(after);
     if (Number.isFinite(date)) return Math.max(0, date - now);
   }
+  if (status !== undefined && status !== 429) return undefined;
   const reset = headers['x-ratelimit-reset'];
-  if (reset !== undefined && Number.isFinite(Number(reset))) {
+  if (reset !== undefined && reset.trim() !== '' && Number.isFinite(Number(reset))) {
     const value = Number(reset);
     // Epoch seconds are ~1.7e9; anything small is a number of seconds to wait.
-    return value > 1e9 ? Math.max(0, value * 1000 - now) : value * 1000;
+    return value > 1e9 ? Math.max(0, value * 1000 - now) : Math.max(0, value * 1000);
   }
   return undefined;
 }
 
 /** Exponential backoff for attempt `retry` (0-based) with jitter between 50% and 100% of the step. */
-export function backoffDelayMs(retry: number, options: RetryOptions, random: () => number = Math.random): number {
+export function backoffDelayMs(
+  retry: number,
+  options: RetryOptions,
+  random: () => number = Math.random,
+): number {
   const step = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** retry);
   return Math.round(step * (0.5 + random() * 0.5));
 }
 
-/** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
+/** The longest delay a Node timer can hold. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Resolves after `ms`, or rejects with the signal's reason when it aborts first; never leaves a listener behind. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const unlink = signal
+      ? linkAbort(signal, () => {
+          clearTimeout(timer);
+          reject(signal.reason);
+        })
+      : () => {};
+    // setTimeout fires at once for delays beyond 2^31-1 ms; clamp instead of spinning.
+    const timer = setTimeout(
+      () => {
+        unlink();
+        resolve();
+      },
+      Math.min(Math.max(0, ms), MAX_TIMER_MS),
+    );
   });
 }

@@ -19,7 +19,7 @@ export class Clock {
   constructor(options: ClockOptions = {}) {
     this.baseReal = Date.now();
     this.baseSim = options.start ?? this.baseReal;
-    this.speedFactor = options.speed ?? 1;
+    this.speedFactor = checkSpeed(options.speed ?? 1);
   }
 
   /** Simulated time, epoch ms. */
@@ -39,13 +39,14 @@ export class Clock {
 
   /** Changes the speed from now on without a jump in time. */
   setSpeed(speed: number): void {
+    checkSpeed(speed);
     this.rebase();
     this.speedFactor = speed;
   }
 
   /** Moves simulated time forward by `ms` and tells the listeners. */
   advance(ms: number): number {
-    if (!(ms >= 0)) throw new RangeError('advanceMs must be a non-negative number');
+    if (!(ms >= 0 && Number.isFinite(ms))) throw new RangeError('advanceMs must be a finite number >= 0');
     this.rebase();
     this.baseSim += ms;
     const now = this.now();
@@ -55,6 +56,7 @@ export class Clock {
 
   /** Sets simulated time (forward or back) and tells the listeners. */
   set(epochMs: number): void {
+    if (!Number.isFinite(epochMs)) throw new RangeError('epochMs must be a finite number');
     this.baseReal = Date.now();
     this.baseSim = epochMs;
     for (const listener of this.listeners) listener(epochMs);
@@ -66,10 +68,12 @@ export class Clock {
     return diff <= 0 ? 0 : Math.ceil(diff / this.speedFactor);
   }
 
-  /** Calls `listener` after every manual jump of time. Returns an unsubscribe function. */
+  /** Calls `listener` after every manual jump of time (`advance`, `set`). Returns an unsubscribe function. */
   onJump(listener: (now: number) => void): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
   }
 
   private rebase(): void {
@@ -77,4 +81,10 @@ export class Clock {
     this.baseReal = Date.now();
     this.baseSim = now;
   }
+}
+
+/** A speed must be a finite number above 0: a stopped or backward clock would make every wait endless. */
+function checkSpeed(speed: number): number {
+  if (!(Number.isFinite(speed) && speed > 0)) throw new RangeError('speed must be a finite number > 0');
+  return speed;
 }

@@ -6,8 +6,10 @@
  */
 export * from './clock.js';
 export * from './faults.js';
+export * from './http.js';
 export * from './merge.js';
 export * from './random.js';
 export * from './rate-limit.js';
 export * from './router.js';
 export * from './server.js';
+export * from './types.js';

@@ -42,6 +42,7 @@ export class WindowRateLimiter {
     };
   }
 
+  /** Forgets every window (all credentials start afresh). */
   reset(): void {
     this.windows.clear();
   }

@@ -32,6 +32,11 @@ export interface RouteContext {
   credential: string | undefined;
   /** Aborts when the client disconnects or the server closes (for long polls and streams). */
   signal: AbortSignal;
+  /**
+   * Set when a `truncate` fault rule picked this request: the kit sends half of the answer and closes the
+   * connection. A handler that writes the answer itself (returns {@link HANDLED}) may honour it too.
+   */
+  truncate?: boolean;
 }
 
 /** A request handler. */
@@ -49,8 +54,11 @@ export interface Route {
 
 /** An error a handler throws to answer with `status` and a body. */
 export class HttpError extends Error {
+  /** The status to answer with. */
   readonly status: number;
+  /** The answer's body (JSON, or text when a string). */
   readonly body: unknown;
+  /** Extra answer headers (`retry-after`). */
   readonly headers: Record<string, string> | undefined;
   constructor(status: number, body: unknown, headers?: Record<string, string>) {
     super(typeof body === 'string' ? body : `HTTP ${status}`);
@@ -65,6 +73,7 @@ export class HttpError extends Error {
  * rest of the path: `/api/v1/integrations/:id/interactions`.
  */
 export class Router {
+  /** The routes in the order they were added; the first match wins. */
   readonly routes: Route[] = [];
 
   /** Adds a route. */
@@ -84,40 +93,68 @@ export class Router {
         return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       })
       .join('/');
-    this.routes.push({ method: method.toUpperCase(), pattern, regex: new RegExp(`^${source}/?$`), keys, handler });
+    this.routes.push({
+      method: method.toUpperCase(),
+      pattern,
+      regex: new RegExp(`^${source}/?$`),
+      keys,
+      handler,
+    });
     return this;
   }
 
+  /** Adds a GET route. */
   get(pattern: string, handler: Handler): this {
     return this.add('GET', pattern, handler);
   }
+  /** Adds a POST route. */
   post(pattern: string, handler: Handler): this {
     return this.add('POST', pattern, handler);
   }
+  /** Adds a PUT route. */
   put(pattern: string, handler: Handler): this {
     return this.add('PUT', pattern, handler);
   }
+  /** Adds a PATCH route. */
   patch(pattern: string, handler: Handler): this {
     return this.add('PATCH', pattern, handler);
   }
+  /** Adds a DELETE route. */
   delete(pattern: string, handler: Handler): this {
     return this.add('DELETE', pattern, handler);
   }
 
-  /** The route for a method and path, with its parameters; `methodMismatch` when only the method is wrong. */
-  match(method: string, path: string): { route: Route; params: Record<string, string> } | { methodMismatch: boolean } {
-    let pathMatched = false;
+  /**
+   * The route for a method and path, with its parameters; `methodMismatch` (and the `allowed` methods)
+   * when a route has the path but not the method.
+   */
+  match(
+    method: string,
+    path: string,
+  ): { route: Route; params: Record<string, string> } | { methodMismatch: boolean; allowed: string[] } {
+    const allowed: string[] = [];
     for (const route of this.routes) {
       const found = route.regex.exec(path);
       if (!found) continue;
-      pathMatched = true;
-      if (route.method !== method.toUpperCase()) continue;
+      if (route.method !== method.toUpperCase()) {
+        if (!allowed.includes(route.method)) allowed.push(route.method);
+        continue;
+      }
       const params: Record<string, string> = {};
       route.keys.forEach((key, i) => {
-        params[key] = decodeURIComponent(found[i + 1] ?? '');
+        params[key] = safeDecode(found[i + 1] ?? '');
       });
       return { route, params };
     }
-    return { methodMismatch: pathMatched };
+    return { methodMismatch: allowed.length > 0, allowed };
+  }
+}
+
+/** Decodes a path parameter; a malformed escape (`%E0%A4%A`) stays as it was instead of throwing. */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
   }
 }

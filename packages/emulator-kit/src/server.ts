@@ -1,109 +1,62 @@
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { gzipSync } from 'node:zlib';
-import { FaultSet, parseFaultRules } from './faults.js';
+import { buildAdminRouter, normalizeConfigPatch, validateBaseConfig } from './admin.js';
+import { FaultSet } from './faults.js';
+import { parseRequestBody, readBody, send } from './http.js';
 import { cloneJson, deepMerge, isPlainObject } from './merge.js';
-import { type RateLimitConfig, WindowRateLimiter } from './rate-limit.js';
-import { HANDLED, type Handler, HttpError, type RouteContext, type RouteResponse, Router } from './router.js';
-
-/** Configuration every emulator has; each emulator extends it with its own keys. */
-export interface BaseEmulatorConfig {
-  rateLimit: RateLimitConfig;
-  /** Compress JSON answers with gzip when the client accepts it. Default true. */
-  gzip?: boolean;
-}
-
-/** What an emulator plugs into the shared server. */
-export interface EmulatorDefinition<C extends BaseEmulatorConfig = BaseEmulatorConfig> {
-  /** Short name (`playvox`), used in logs and the health answer. */
-  name: string;
-  /** The API routes. */
-  router: Router;
-  /** Extra admin routes under `/_emulator/` (paths relative to it, such as `/clock`). */
-  adminRouter?: Router;
-  /** Defaults of the configuration; `PUT /_emulator/config` merges into a copy. */
-  defaultConfig: C;
-  /** Checks a merged configuration; returns an error message naming the key, or undefined. */
-  validateConfig?(config: C): string | undefined;
-  /** Called after the configuration changed. */
-  onConfig?(config: C): void;
-  /**
-   * Recognises the credential of an API request. Return the credential's key (for rate limiting),
-   * or undefined when the request is not authenticated (the server answers 401 with `errorBody`).
-   * Routes listed in `publicRoutes` skip it.
-   */
-  authenticate(ctx: RouteContext): string | undefined | Promise<string | undefined>;
-  /** Route patterns (`POST /session/login`) served without authentication. */
-  publicRoutes?: string[];
-  /** The API's own error body for a status and message. */
-  errorBody(status: number, message: string, details?: Record<string, unknown>): unknown;
-  /** Restores the initial state (`POST /_emulator/reset`). */
-  reset(): void;
-  /** The OpenAPI 3.1 document of what the emulator serves. */
-  openapi(): unknown;
-  /** Called when the server closes (stop timers). */
-  close?(): void;
-}
-
-/** Where to listen. */
-export interface ListenOptions {
-  /** Default 127.0.0.1. */
-  host?: string;
-  /** Default 0 (a free port). */
-  port?: number;
-}
-
-/** A started emulator. */
-export interface RunningEmulator<C extends BaseEmulatorConfig = BaseEmulatorConfig> {
-  /** `http://127.0.0.1:PORT` */
-  url: string;
-  host: string;
-  port: number;
-  server: Server;
-  /** The live configuration. */
-  config(): C;
-  /** Merges a partial configuration, as `PUT /_emulator/config` does. */
-  configure(patch: unknown): C;
-  /** Request counts by route and status. */
-  stats(): EmulatorStats;
-  /** Stops accepting requests, ends open connections and stops the emulator's timers. */
-  close(): Promise<void>;
-}
-
-/** Request counts, as `GET /_emulator/stats` returns them. */
-export interface EmulatorStats {
-  total: number;
-  byRoute: Record<string, Record<string, number>>;
-  byStatus: Record<string, number>;
-}
+import { WindowRateLimiter } from './rate-limit.js';
+import { HANDLED, HttpError, type RouteContext, type RouteResponse, type Router } from './router.js';
+import type {
+  BaseEmulatorConfig,
+  EmulatorDefinition,
+  EmulatorStats,
+  ListenOptions,
+  RunningEmulator,
+} from './types.js';
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
 
+const emptyStats = (): EmulatorStats => ({ total: 0, byRoute: {}, byStatus: {}, faults: 0 });
+
 /** Starts an emulator on loopback (by default) with the shared `/_emulator/` admin API. */
-export async function startEmulator<C extends BaseEmulatorConfig>(definition: EmulatorDefinition<C>, options: ListenOptions = {}): Promise<RunningEmulator<C>> {
+export async function startEmulator<C extends BaseEmulatorConfig>(
+  definition: EmulatorDefinition<C>,
+  options: ListenOptions = {},
+): Promise<RunningEmulator<C>> {
   let config = cloneJson(definition.defaultConfig);
   const faults = new FaultSet();
   const limiter = new WindowRateLimiter();
-  let stats: EmulatorStats = { total: 0, byRoute: {}, byStatus: {} };
+  let stats = emptyStats();
   const sockets = new Set<Socket>();
   const closing = new AbortController();
   const publicRoutes = new Set(definition.publicRoutes ?? []);
 
   const count = (name: string, status: number) => {
     stats.total += 1;
-    const route = (stats.byRoute[name] ??= {});
+    const route = stats.byRoute[name] ?? {};
+    stats.byRoute[name] = route;
     route[status] = (route[status] ?? 0) + 1;
     stats.byStatus[status] = (stats.byStatus[status] ?? 0) + 1;
   };
 
   const configure = (patch: unknown): C => {
-    if (!isPlainObject(patch)) throw new HttpError(400, definition.errorBody(400, 'config: must be a JSON object'));
-    const merged = deepMerge(config, patch);
-    const problem = definition.validateConfig?.(merged);
+    if (!isPlainObject(patch))
+      throw new HttpError(400, definition.errorBody(400, 'config: must be a JSON object'));
+    const merged = deepMerge(config, normalizeConfigPatch(patch, definition.defaultConfig));
+    const problem = validateBaseConfig(merged) ?? definition.validateConfig?.(merged);
     if (problem) throw new HttpError(400, definition.errorBody(400, problem));
     config = merged;
     definition.onConfig?.(config);
     return config;
+  };
+
+  const reset = () => {
+    definition.reset();
+    faults.clear();
+    limiter.reset();
+    stats = emptyStats();
+    config = cloneJson(definition.defaultConfig);
+    definition.onConfig?.(config);
   };
 
   const admin = buildAdminRouter({
@@ -112,22 +65,24 @@ export async function startEmulator<C extends BaseEmulatorConfig>(definition: Em
     configure,
     faults,
     stats: () => stats,
-    reset: () => {
-      definition.reset();
-      faults.clear();
-      limiter.reset();
-      stats = { total: 0, byRoute: {}, byStatus: {} };
-      config = cloneJson(definition.defaultConfig);
-      definition.onConfig?.(config);
-    },
+    reset,
   });
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error) => {
-      if (!res.headersSent) send(req, res, 500, definition.errorBody(500, `emulator error: ${(error as Error).message}`), {}, false);
+      if (!res.headersSent)
+        send(
+          req,
+          res,
+          500,
+          definition.errorBody(500, `emulator error: ${(error as Error).message}`),
+          {},
+          false,
+        );
       else res.destroy();
     });
   });
+  // Longer than any client's keep-alive, so that the client, not the server, closes idle sockets.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.requestTimeout = 0;
@@ -141,8 +96,6 @@ export async function startEmulator<C extends BaseEmulatorConfig>(definition: Em
     const path = url.pathname;
     const method = (req.method ?? 'GET').toUpperCase();
     const rawBody = await readBody(req);
-    const disconnect = new AbortController();
-    res.on('close', () => disconnect.abort());
     const ctx: RouteContext = {
       req,
       res,
@@ -154,38 +107,68 @@ export async function startEmulator<C extends BaseEmulatorConfig>(definition: Em
       rawBody,
       headers: req.headers,
       credential: undefined,
-      signal: AbortSignal.any([disconnect.signal, closing.signal]),
+      signal: requestSignal(res, closing.signal),
     };
     const gzip = config.gzip !== false;
 
     if (path.startsWith('/_emulator/')) {
-      if (!LOOPBACK.test(req.socket.remoteAddress ?? '')) return send(req, res, 403, { error: 'the admin API answers loopback clients only' }, {}, gzip);
+      if (!LOOPBACK.test(req.socket.remoteAddress ?? '')) {
+        return send(req, res, 403, { error: 'the admin API answers loopback clients only' }, {}, gzip);
+      }
       return dispatch(admin, path.slice('/_emulator'.length), ctx, 'admin', gzip);
     }
 
     const fault = faults.pick(method, path);
-    if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-    if (fault?.drop) {
-      count(`${method} (dropped)`, 0);
-      req.socket.destroy();
-      return;
+    if (fault) {
+      stats.faults += 1;
+      const name = routeName(definition.router, method, path);
+      if (fault.delayMs) await pause(fault.delayMs, ctx.signal);
+      if (ctx.signal.aborted) {
+        // The client gave up (or the server is closing) during the delay: nobody to answer.
+        count(name, 0);
+        return;
+      }
+      if (fault.drop) {
+        count(name, 0);
+        req.socket.destroy();
+        return;
+      }
+      if (fault.status) {
+        count(name, fault.status);
+        const headers: Record<string, string> =
+          fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {};
+        return send(
+          req,
+          res,
+          fault.status,
+          fault.body ?? definition.errorBody(fault.status, 'injected fault'),
+          headers,
+          false,
+          fault.truncate === true,
+        );
+      }
+      if (fault.truncate) ctx.truncate = true;
     }
-    if (fault?.status) {
-      count(`${method} (fault)`, fault.status);
-      const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {};
-      return send(req, res, fault.status, fault.body ?? definition.errorBody(fault.status, 'injected fault'), headers, false);
-    }
-    if (fault?.truncate) (ctx as RouteContext & { truncate?: boolean }).truncate = true;
     return dispatch(definition.router, path, ctx, 'api', gzip);
   }
 
-  async function dispatch(router: Router, path: string, ctx: RouteContext, kind: 'api' | 'admin', gzip: boolean): Promise<void> {
+  async function dispatch(
+    router: Router,
+    path: string,
+    ctx: RouteContext,
+    kind: 'api' | 'admin',
+    gzip: boolean,
+  ): Promise<void> {
     const { req, res } = ctx;
     const found = router.match(ctx.method, path);
     if (!('route' in found)) {
       const status = found.methodMismatch ? 405 : 404;
       if (kind === 'api') count(`${ctx.method} (unmatched)`, status);
-      return send(req, res, status, definition.errorBody(status, found.methodMismatch ? `method ${ctx.method} not allowed on ${path}` : `no route for ${ctx.method} ${path}`), {}, gzip);
+      const message = found.methodMismatch
+        ? `method ${ctx.method} not allowed on ${path}`
+        : `no route for ${ctx.method} ${path}`;
+      const headers: Record<string, string> = found.methodMismatch ? { allow: found.allowed.join(', ') } : {};
+      return send(req, res, status, definition.errorBody(status, message), headers, gzip, ctx.truncate);
     }
     const { route, params } = found;
     const name = `${route.method} ${route.pattern}`;
@@ -193,10 +176,11 @@ export async function startEmulator<C extends BaseEmulatorConfig>(definition: Em
     let response: RouteResponse;
     try {
       ctx.params = params;
-      ctx.body = parseRequestBody(ctx);
+      ctx.body = parseBody(ctx);
       if (kind === 'api' && !publicRoutes.has(name)) {
         ctx.credential = await definition.authenticate(ctx);
-        if (ctx.credential === undefined) throw new HttpError(401, definition.errorBody(401, 'missing or invalid credentials'));
+        if (ctx.credential === undefined)
+          throw new HttpError(401, definition.errorBody(401, 'missing or invalid credentials'));
         const decision = limiter.check(ctx.credential, config.rateLimit);
         if (decision) {
           headers['x-ratelimit-limit'] = String(decision.limit);
@@ -219,12 +203,28 @@ export async function startEmulator<C extends BaseEmulatorConfig>(definition: Em
       response = { status: error.status, body: error.body, headers: error.headers };
     }
     if (kind === 'api') count(name, response.status);
-    send(req, res, response.status, response.body, { ...headers, ...response.headers }, gzip, (ctx as { truncate?: boolean }).truncate);
+    if (res.headersSent || res.destroyed) return;
+    send(req, res, response.status, response.body, { ...headers, ...response.headers }, gzip, ctx.truncate);
+  }
+
+  /** The request body, parsed; a malformed JSON body becomes the emulator's own 400 answer. */
+  function parseBody(ctx: RouteContext): unknown {
+    try {
+      return parseRequestBody(ctx);
+    } catch (error) {
+      if (error instanceof HttpError && typeof error.body === 'string') {
+        throw new HttpError(error.status, definition.errorBody(error.status, error.body));
+      }
+      throw error;
+    }
   }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -238,6 +238,7 @@ export async function startEmulator<C extends BaseEmulatorConfig>(definition: Em
     config: () => config,
     configure,
     stats: () => stats,
+    reset,
     close: async () => {
       closing.abort();
       definition.close?.();
@@ -248,91 +249,38 @@ export async function startEmulator<C extends BaseEmulatorConfig>(definition: Em
   };
 }
 
-function buildAdminRouter<C extends BaseEmulatorConfig>(parts: {
-  definition: EmulatorDefinition<C>;
-  getConfig: () => C;
-  configure: (patch: unknown) => C;
-  faults: FaultSet;
-  stats: () => EmulatorStats;
-  reset: () => void;
-}): Router {
-  const { definition, faults } = parts;
-  const router = new Router()
-    .get('/health', () => ({ status: 200, body: { ok: true, emulator: definition.name } }))
-    .post('/reset', () => {
-      parts.reset();
-      return { status: 200, body: { ok: true } };
-    })
-    .get('/faults', () => ({ status: 200, body: faults.list() }))
-    .put('/faults', (ctx) => {
-      const rules = parseFaultRules(ctx.body);
-      if (typeof rules === 'string') return { status: 400, body: { error: rules } };
-      faults.set(rules);
-      return { status: 200, body: faults.list() };
-    })
-    .delete('/faults', () => {
-      faults.clear();
-      return { status: 200, body: [] };
-    })
-    .get('/config', () => ({ status: 200, body: parts.getConfig() }))
-    .put('/config', (ctx) => ({ status: 200, body: parts.configure(ctx.body) }))
-    .get('/stats', () => ({ status: 200, body: parts.stats() }))
-    .get('/openapi.json', () => ({ status: 200, body: definition.openapi() }));
-  for (const route of definition.adminRouter?.routes ?? []) router.routes.push(route);
-  return router;
+/** The route name a request would be counted under, for requests a fault answered before routing. */
+function routeName(router: Router, method: string, path: string): string {
+  const found = router.match(method, path);
+  return 'route' in found ? `${found.route.method} ${found.route.pattern}` : `${method} (unmatched)`;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+/**
+ * A signal that aborts when the client goes away or the server closes. Built from plain listeners, not
+ * `AbortSignal.any`, which on Node 20 keeps every request's signal alive as long as the server's signal.
+ */
+function requestSignal(res: ServerResponse, serverClosing: AbortSignal): AbortSignal {
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  if (serverClosing.aborted) abort();
+  else serverClosing.addEventListener('abort', abort, { once: true });
+  res.once('close', () => {
+    serverClosing.removeEventListener('abort', abort);
+    abort();
+  });
+  return controller.signal;
+}
+
+/** Waits `ms`, or less when the signal aborts. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
   });
 }
-
-function parseRequestBody(ctx: RouteContext): unknown {
-  if (ctx.rawBody.length === 0) return undefined;
-  const type = String(ctx.headers['content-type'] ?? '');
-  const text = ctx.rawBody.toString('utf8');
-  if (type.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
-  const declaredJson = type.includes('json') || type === '';
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    if (!declaredJson) return text;
-    throw new HttpError(400, { success: false, error: { code: 'invalid_json', message: `body: invalid JSON (${(error as Error).message})` } });
-  }
-}
-
-/** Writes a JSON (or text) answer, gzipped when the client accepts it and the body is worth it. */
-export function send(
-  req: IncomingMessage,
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-  gzip = true,
-  truncate = false,
-): void {
-  let payload: Buffer | undefined;
-  if (body !== undefined && status !== 204) {
-    payload = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
-    headers['content-type'] ??= typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8';
-  }
-  if (payload && gzip && payload.length > 1024 && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
-    payload = gzipSync(payload);
-    headers['content-encoding'] = 'gzip';
-    headers.vary = 'accept-encoding';
-  }
-  headers['content-length'] = String(payload?.length ?? 0);
-  res.writeHead(status, headers);
-  if (truncate && payload) {
-    res.write(payload.subarray(0, Math.floor(payload.length / 2)));
-    res.socket?.destroy();
-    return;
-  }
-  res.end(payload);
-}
-
-export type { Handler };

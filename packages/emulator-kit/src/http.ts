@@ -1,0 +1,94 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
+import { HttpError, type RouteContext } from './router.js';
+
+/** Bodies at least this large are gzipped for clients that accept it; smaller ones are not worth it. */
+export const GZIP_MIN_BYTES = 1024;
+
+/**
+ * True when an `Accept-Encoding` header accepts gzip: `gzip` (or `*`) listed with a non-zero quality, and
+ * gzip not refused explicitly (`gzip;q=0`).
+ */
+export function acceptsGzip(header: string | string[] | undefined): boolean {
+  const text = Array.isArray(header) ? header.join(',') : (header ?? '');
+  let wildcard = false;
+  for (const part of text.split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const quality = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const accepted = quality === undefined || Number(quality.slice(2)) > 0;
+    if (name.trim() === 'gzip' || name.trim() === 'x-gzip') return accepted;
+    if (name.trim() === '*') wildcard = accepted;
+  }
+  return wildcard;
+}
+
+/**
+ * Writes a JSON (or text) answer, gzipped when the client accepts it and the body is worth it. With
+ * `truncate`, sends the headers and half the body, then closes the connection (a cut answer).
+ */
+export function send(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+  gzip = true,
+  truncate = false,
+): void {
+  let payload: Buffer | undefined;
+  if (body !== undefined && status !== 204 && status !== 304) {
+    payload = Buffer.isBuffer(body)
+      ? body
+      : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+    headers['content-type'] ??= Buffer.isBuffer(body)
+      ? 'application/octet-stream'
+      : typeof body === 'string'
+        ? 'text/plain; charset=utf-8'
+        : 'application/json; charset=utf-8';
+  }
+  if (payload && gzip && payload.length >= GZIP_MIN_BYTES && acceptsGzip(req.headers['accept-encoding'])) {
+    payload = gzipSync(payload);
+    headers['content-encoding'] = 'gzip';
+    headers.vary = 'accept-encoding';
+  }
+  headers['content-length'] = String(payload?.length ?? 0);
+  res.writeHead(status, headers);
+  if (truncate) {
+    // Close only once the partial body has left, so that the client sees headers and a cut body.
+    const socket = res.socket;
+    res.write(payload?.subarray(0, Math.floor(payload.length / 2)) ?? '', () => socket?.destroy());
+    return;
+  }
+  if (req.method === 'HEAD') res.end();
+  else res.end(payload);
+}
+
+/** Reads the whole request body. */
+export function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * Parses a request body: form bodies become an object, JSON is parsed, other text stays text. A body
+ * that claims (or defaults) to be JSON but does not parse throws an {@link HttpError} 400 whose body is
+ * the message (the server wraps it in the emulator's own error body).
+ */
+export function parseRequestBody(ctx: RouteContext): unknown {
+  if (ctx.rawBody.length === 0) return undefined;
+  const type = String(ctx.headers['content-type'] ?? '');
+  const text = ctx.rawBody.toString('utf8');
+  if (type.includes('application/x-www-form-urlencoded'))
+    return Object.fromEntries(new URLSearchParams(text));
+  const declaredJson = type.includes('json') || type === '';
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    if (!declaredJson) return text;
+    throw new HttpError(400, `body: invalid JSON (${(error as Error).message})`);
+  }
+}
