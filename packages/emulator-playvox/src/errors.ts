@@ -1,0 +1,108 @@
+import { HttpError } from '@voxbridge/emulator-kit';
+
+/** One broken rule: the field (a dotted path such as `comments[0].type`) and the rule in words. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** The `error` object of a Playvox error answer. */
+export interface PlayvoxErrorDetail {
+  code: string;
+  /** `<field>: <rule>` when a field is at fault, otherwise a sentence. */
+  message: string;
+  field?: string;
+}
+
+/** Body of every error answer: `{ success: false, error: {...}, errors: [...] }`. */
+export interface PlayvoxErrorBody {
+  success: false;
+  error: PlayvoxErrorDetail;
+  errors: FieldProblem[];
+}
+
+const FIELD_PREFIX = /^([A-Za-z_][\w.[\]-]*): /;
+
+const CODES: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  422: 'validation_error',
+  429: 'rate_limited',
+  500: 'internal_error',
+  502: 'bad_gateway',
+  503: 'service_unavailable',
+  504: 'gateway_timeout',
+};
+
+/** The error code sent for an HTTP status. */
+export function errorCode(status: number): string {
+  return CODES[status] ?? (status >= 500 ? 'server_error' : 'error');
+}
+
+/**
+ * The emulator's error body for a status and message. `details.field` names the field at fault,
+ * `details.problems` lists every broken rule (the first one becomes `error`).
+ */
+export function playvoxErrorBody(
+  status: number,
+  message: string,
+  details?: Record<string, unknown>,
+): PlayvoxErrorBody {
+  const problems = Array.isArray(details?.problems) ? (details.problems as FieldProblem[]) : [];
+  // Messages from the kit (malformed JSON, bad config) follow the same `<field>: <rule>` form.
+  const field =
+    typeof details?.field === 'string'
+      ? details.field
+      : (problems[0]?.field ?? FIELD_PREFIX.exec(message)?.[1]);
+  const error: PlayvoxErrorDetail = { code: errorCode(status), message };
+  if (field !== undefined) error.field = field;
+  return {
+    success: false,
+    error,
+    errors: problems.length > 0 ? problems : field !== undefined ? [{ field, message }] : [],
+  };
+}
+
+/** An `HttpError` for one field: message `<field>: <rule>`. */
+export function fieldError(status: number, field: string, rule: string): HttpError {
+  const message = `${field}: ${rule}`;
+  return new HttpError(status, playvoxErrorBody(status, message, { field, problems: [{ field, message }] }));
+}
+
+/** An `HttpError` listing several broken rules (the first one leads). */
+export function problemsError(status: number, problems: FieldProblem[]): HttpError {
+  const first = problems[0] ?? { field: 'body', message: 'body: invalid' };
+  return new HttpError(status, playvoxErrorBody(status, first.message, { field: first.field, problems }));
+}
+
+/** A 404 for an unknown id. */
+export function notFound(field: string, id: string): HttpError {
+  return fieldError(404, field, `no such record '${id}'`);
+}
+
+/**
+ * Collects broken rules while a body is checked, so that one answer names every problem.
+ * Messages are always `<field>: <rule>`.
+ */
+export class Problems {
+  readonly list: FieldProblem[] = [];
+
+  /** Records that `field` breaks `rule`. */
+  add(field: string, rule: string): void {
+    this.list.push({ field, message: `${field}: ${rule}` });
+  }
+
+  /** True when nothing was recorded. */
+  get ok(): boolean {
+    return this.list.length === 0;
+  }
+
+  /** Throws a 422 (or `status`) listing the problems, when there are any. */
+  throwIfAny(status = 422): void {
+    if (this.list.length > 0) throw problemsError(status, this.list);
+  }
+}

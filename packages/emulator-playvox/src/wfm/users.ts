@@ -1,0 +1,164 @@
+import { SeededRandom } from '@voxbridge/emulator-kit';
+
+/** A user's identifier in one integration (the Gladly agent id, the LiveVox agent id). */
+export interface WfmUserIntegration {
+  /** The integration alias (`gladly`, `livevox`), as used in the inbound paths. */
+  integrationAlias: string;
+  /** The user's id in that system. */
+  identifier: string;
+}
+
+/** A Playvox WFM user, in the shape of `GET /api/organisation/users` (`data[]`). */
+export interface WfmUserRecord {
+  id: number;
+  _id: string;
+  firstName: string;
+  lastName: string;
+  name: string;
+  email: string;
+  timezone: string;
+  organisationId: number;
+  roles: string[];
+  startAt: string;
+  updatedAt: string;
+  integrations: WfmUserIntegration[];
+  team: { id: number; name: string };
+  teamId: number;
+  teamName: string;
+  systemRole: { id: number; name: string; category: string };
+  isActive: boolean;
+  permissions: string[];
+}
+
+/** What a caller supplies to add a user (admin API and start options). */
+export interface WfmUserSeed {
+  email: string;
+  firstName?: string;
+  lastName?: string;
+  timezone?: string;
+  /** Integration alias → the user's id in that system. */
+  integrations?: Record<string, string>;
+  isActive?: boolean;
+}
+
+const FIRST_NAMES = [
+  'Ava',
+  'Liam',
+  'Maya',
+  'Noah',
+  'Zoe',
+  'Ethan',
+  'Chloe',
+  'Lucas',
+  'Isla',
+  'Mateo',
+  'Nora',
+  'Owen',
+  'Priya',
+  'Ravi',
+  'Sofia',
+  'Tariq',
+  'Uma',
+  'Victor',
+  'Wen',
+  'Yara',
+];
+const LAST_NAMES = [
+  'Adams',
+  'Brooks',
+  'Chen',
+  'Diaz',
+  'Evans',
+  'Fischer',
+  'Garcia',
+  'Hughes',
+  'Ito',
+  'Jensen',
+  'Khan',
+  'Lopez',
+  'Moreau',
+  'Nakamura',
+  'Okafor',
+  'Patel',
+  'Quinn',
+  'Rossi',
+  'Silva',
+  'Turner',
+];
+const TIMEZONES = [
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'Europe/London',
+  'Australia/Sydney',
+];
+const TEAMS = [
+  { id: 11, name: 'Support Tier 1' },
+  { id: 12, name: 'Support Tier 2' },
+  { id: 13, name: 'Billing' },
+];
+const AGENT_ROLE = { id: 3, name: 'Agent', category: 'agent' };
+/** Organisation id every emulated user belongs to. */
+export const WFM_ORGANISATION_ID = 501;
+/** Domain of the seeded users' emails. */
+export const WFM_SEED_EMAIL_DOMAIN = 'example.com';
+
+/**
+ * The users an emulator starts with: deterministic for a seed, so every run (and every emulator
+ * seeded alike) sees the same people. Emails are `first.last@example.com`, lower case and unique.
+ */
+export function seedWfmUsers(seed: number, count: number): WfmUserSeed[] {
+  const random = new SeededRandom(`playvox-wfm-users:${seed}`);
+  const users: WfmUserSeed[] = [];
+  const taken = new Set<string>();
+  for (let i = 0; i < count; i++) {
+    const firstName = random.pick(FIRST_NAMES);
+    const lastName = random.pick(LAST_NAMES);
+    let email = `${firstName}.${lastName}@${WFM_SEED_EMAIL_DOMAIN}`.toLowerCase();
+    for (let n = 2; taken.has(email); n++)
+      email = `${firstName}.${lastName}${n}@${WFM_SEED_EMAIL_DOMAIN}`.toLowerCase();
+    taken.add(email);
+    users.push({ email, firstName, lastName, timezone: random.pick(TIMEZONES) });
+  }
+  return users;
+}
+
+/** Builds the full record of a user from what a caller supplied. */
+export function buildUserRecord(
+  seed: WfmUserSeed,
+  id: number,
+  random: SeededRandom,
+  nowIso: string,
+): WfmUserRecord {
+  const [localPart = 'user'] = seed.email.split('@');
+  const firstName = seed.firstName ?? capitalize(localPart.split('.')[0] ?? localPart);
+  const lastName = seed.lastName ?? capitalize(localPart.split('.')[1] ?? '');
+  const team = TEAMS[id % TEAMS.length]!;
+  return {
+    id,
+    _id: random.hex(24),
+    firstName,
+    lastName,
+    name: `${firstName} ${lastName}`.trim(),
+    email: seed.email.toLowerCase(),
+    timezone: seed.timezone ?? 'UTC',
+    organisationId: WFM_ORGANISATION_ID,
+    roles: ['agent'],
+    startAt: nowIso,
+    updatedAt: nowIso,
+    integrations: Object.entries(seed.integrations ?? {}).map(([integrationAlias, identifier]) => ({
+      integrationAlias,
+      identifier,
+    })),
+    team,
+    teamId: team.id,
+    teamName: team.name,
+    systemRole: AGENT_ROLE,
+    isActive: seed.isActive ?? true,
+    permissions: [],
+  };
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
