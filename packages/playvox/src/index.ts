@@ -1,0 +1,39 @@
+/**
+ * @voxbridge/playvox — typed client of the Playvox QA REST API v1 (teams, users, custom integrations,
+ * metadata, interactions, bulk jobs, comments, QA data, campaigns), built on @voxbridge/core.
+ * @packageDocumentation
+ */
+export * from './client.js';
+export * from './errors.js';
+export type {
+  BulkCreatedItem,
+  BulkCreateOptions,
+  BulkItemError,
+  BulkItemFailure,
+  BulkJobsOutcome,
+  WaitForJobsOptions,
+} from './resources/bulk.js';
+export { Comments } from './resources/comments.js';
+export { Integrations } from './resources/integrations.js';
+export { Interactions } from './resources/interactions.js';
+export { Campaigns, ListResource } from './resources/qa-data.js';
+export { Teams, Users } from './resources/teams-users.js';
+export { DEFAULT_PER_PAGE } from './serialize.js';
+export type { CallOptions } from './transport.js';
+export * from './types.js';
+export {
+  assertFieldId,
+  assertPassword,
+  COMMENT_TYPES,
+  FIELD_ID_PATTERN,
+  isZonedDateTime,
+  MAX_BULK_ITEMS,
+  MAX_DATA_STORAGE_MINUTES,
+  MAX_INTERACTION_ID_LENGTH,
+  MAX_PER_PAGE,
+  METADATA_AVAILABILITY,
+  METADATA_TYPES,
+  RESERVED_DATETIME_FIELD_IDS,
+  toPlayvoxDateTime,
+} from './validation.js';
+export * from './wfm/index.js';

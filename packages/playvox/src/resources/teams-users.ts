@@ -1,0 +1,113 @@
+/** Teams and users. Creates are sent once; updates and deletes are idempotent and retried by core. */
+import type { PagePromise } from '@voxbridge/core';
+import { teamCreateBody, teamUpdateBody, userCreateBody, userUpdateBody } from '../serialize.js';
+import { type CallOptions, type PlayvoxTransport, segment } from '../transport.js';
+import type {
+  ListParams,
+  PlayvoxPage,
+  Team,
+  TeamCreate,
+  TeamUpdate,
+  User,
+  UserCreate,
+  UserDeactivation,
+  UserUpdate,
+} from '../types.js';
+import { requireId, requireText } from '../validation.js';
+
+/** Teams: list, create, update, membership, delete. */
+export class Teams {
+  readonly #transport: PlayvoxTransport;
+
+  constructor(transport: PlayvoxTransport) {
+    this.#transport = transport;
+  }
+
+  /** One page (`await`) or every team (`for await`); `include: 'all'` embeds `users_info`. */
+  list(params: ListParams = {}, options: CallOptions = {}): PagePromise<PlayvoxPage<Team>, Team> {
+    return this.#transport.list<Team>('teams', params, options);
+  }
+
+  /** Creates a team (`POST teams`) and returns its id. Sent once: Playvox does not deduplicate. */
+  async create(team: TeamCreate, options: CallOptions = {}): Promise<string> {
+    return this.#transport.createResultId('teams', teamCreateBody(team), options);
+  }
+
+  /** Changes a team (`PUT teams/{id}`); `teamLeaderIds` and `userIds` replace the current lists. */
+  async update(id: string, patch: TeamUpdate, options: CallOptions = {}): Promise<void> {
+    const teamId = requireId(id, 'id');
+    await this.#transport.write('PUT', `teams/${segment(teamId)}`, teamUpdateBody(patch), options);
+  }
+
+  /** Adds a user to a team (`POST teams/{id}/users`, body `{ id }`). */
+  async addUser(id: string, userId: string, options: CallOptions = {}): Promise<void> {
+    const teamId = requireId(id, 'id');
+    await this.#transport.write(
+      'POST',
+      `teams/${segment(teamId)}/users`,
+      { id: requireId(userId, 'userId') },
+      options,
+    );
+  }
+
+  /** Removes a user from a team (`DELETE teams/{id}/users/{userId}`). */
+  async removeUser(id: string, userId: string, options: CallOptions = {}): Promise<void> {
+    const teamId = requireId(id, 'id');
+    await this.#transport.write(
+      'DELETE',
+      `teams/${segment(teamId)}/users/${segment(requireId(userId, 'userId'))}`,
+      undefined,
+      options,
+    );
+  }
+
+  /** Deletes a team (`DELETE teams/{id}`). */
+  async delete(id: string, options: CallOptions = {}): Promise<void> {
+    await this.#transport.write('DELETE', `teams/${segment(requireId(id, 'id'))}`, undefined, options);
+  }
+}
+
+/** Users: list, create, update, deactivate, activate. */
+export class Users {
+  readonly #transport: PlayvoxTransport;
+
+  constructor(transport: PlayvoxTransport) {
+    this.#transport = transport;
+  }
+
+  /** One page (`await`) or every user (`for await`). */
+  list(params: ListParams = {}, options: CallOptions = {}): PagePromise<PlayvoxPage<User>, User> {
+    return this.#transport.list<User>('users', params, options);
+  }
+
+  /**
+   * Creates a user (`POST users`) and returns its id. `firstName` is sent as `name`, each
+   * `integrations` entry as `integrations_<name>`. Sent once: Playvox does not deduplicate.
+   */
+  async create(user: UserCreate, options: CallOptions = {}): Promise<string> {
+    return this.#transport.createResultId('users', userCreateBody(user), options);
+  }
+
+  /** Changes a user (`PUT users/{id}`). */
+  async update(id: string, patch: UserUpdate, options: CallOptions = {}): Promise<void> {
+    const userId = requireId(id, 'id');
+    await this.#transport.write('PUT', `users/${segment(userId)}`, userUpdateBody(patch), options);
+  }
+
+  /** Deactivates a user (`PUT users/{id}` with `status: 'inactive'` and the type and reason). */
+  async deactivate(id: string, deactivation: UserDeactivation, options: CallOptions = {}): Promise<void> {
+    const userId = requireId(id, 'id');
+    const body = {
+      status: 'inactive',
+      deactivation_type: requireText(deactivation?.type, 'type'),
+      deactivation_reason: requireText(deactivation.reason, 'reason'),
+    };
+    await this.#transport.write('PUT', `users/${segment(userId)}`, body, options);
+  }
+
+  /** Activates a deactivated user (`PUT users/{id}` with `status: 'active'`, clearing the deactivation). */
+  async activate(id: string, options: CallOptions = {}): Promise<void> {
+    const body = { status: 'active', deactivation_type: '', deactivation_reason: '' };
+    await this.#transport.write('PUT', `users/${segment(requireId(id, 'id'))}`, body, options);
+  }
+}
