@@ -1,0 +1,35 @@
+/**
+ * @voxbridge/emulator-gladly — a stateful Gladly API emulator over a simulated organisation: agents,
+ * teams, inboxes, conversations, the Events API, webhooks with PING and retries, the work-session
+ * report, Gladly's rate limits, and the ground truth of what happened.
+ * @packageDocumentation
+ */
+export {
+  defaultGladlyConfig,
+  GLADLY_DEFAULT_CREDENTIALS,
+  GLADLY_DEFAULT_PORT,
+  type GladlyEmulatorConfig,
+  type SimulationConfig,
+  validateGladlyConfig,
+} from './config.js';
+export {
+  type GladlyEmulator,
+  type GladlyEmulatorOptions,
+  type GladlyTrafficOptions,
+  startGladlyEmulator,
+} from './emulator.js';
+export { gladlyErrorBody } from './errors.js';
+export * from './model.js';
+export { gladlyOpenApi } from './openapi.js';
+export { type AgentRuntime, SimulationError } from './org-state.js';
+export {
+  type AgentProfile,
+  AWAY_REASON_NAMES,
+  type InboxProfile,
+  type Organization,
+} from './organization.js';
+export { WORK_SESSION_COLUMNS } from './routes-reports.js';
+export { ClockScheduler, type ScheduledTask } from './scheduler.js';
+export { type ActivityStatus, type BacklogOptions, GladlySimulator } from './simulator.js';
+export { type GladlyTruth, statusStringOf, type TruthDelivery, type TruthStatus } from './truth.js';
+export type { FieldError, WebhookCredentials, WebhookView } from './webhooks.js';

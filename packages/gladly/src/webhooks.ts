@@ -1,0 +1,209 @@
+import { ValidationError, VoxbridgeError } from '@voxbridge/core';
+import { GladlyApiError, WebhookEnabledError } from './errors.js';
+import type { CallOptions } from './resources.js';
+import { type GladlyTransport, idSegment } from './transport.js';
+
+/** Every event type a webhook may subscribe to (Gladly's webhook resource enum). */
+export const WEBHOOK_EVENT_TYPES = [
+  'AGENT_AVAILABILITY/FOCUS_ENTERED',
+  'AGENT_AVAILABILITY/FOCUS_EXITED',
+  'AGENT_AVAILABILITY/UPDATED',
+  'AGENT_STATUS/CHANGED_ACTIVE_REASON',
+  'AGENT_STATUS/LOGGED_IN',
+  'AGENT_STATUS/LOGGED_OUT',
+  'AGENT_STATUS/RETURNED_FROM_AWAY',
+  'AGENT_STATUS/WENT_AWAY',
+  'CONTACT/ENDED',
+  'CONTACT/FULFILLED',
+  'CONTACT/HOLD_ENDED',
+  'CONTACT/HOLD_STARTED',
+  'CONTACT/JOINED',
+  'CONTACT/MESSAGE_RECEIVED',
+  'CONTACT/MESSAGE_SENT',
+  'CONTACT/OFFER_ACCEPTED',
+  'CONTACT/OFFERED',
+  'CONTACT/OFFER_REJECTED',
+  'CONTACT/STARTED',
+  'CONTACT/TRANSFERRED',
+  'CONVERSATION/CLOSED',
+  'CONVERSATION/CREATED',
+  'CONVERSATION/CUSTOM_ATTRIBUTE_ADDED',
+  'CONVERSATION/CUSTOM_ATTRIBUTE_REMOVED',
+  'CONVERSATION/NOTE_CREATED',
+  'CONVERSATION/REOPENED',
+  'CONVERSATION/TOPIC_ADDED',
+  'CONVERSATION/TOPIC_REMOVED',
+  'CONVERSATION_ASSIGNEE/UPDATED',
+  'CONVERSATION_STATUS/UPDATED',
+  'CUSTOMER/MERGED',
+  'CUSTOMER_PROFILE/CREATED',
+  'CUSTOMER_PROFILE/DELETED',
+  'CUSTOMER_PROFILE/MERGED',
+  'CUSTOMER_PROFILE/UPDATED',
+  'EXPORT_JOB/COMPLETED',
+  'EXPORT_JOB/FAILED',
+  'PAYMENT_REQUEST/CREATED',
+  'PAYMENT_REQUEST/STATUS_CHANGED',
+  'PAYMENT_REQUEST/VIEWED',
+  'TASK/ASSIGNEE_UPDATED',
+  'TASK/CLOSED',
+  'TASK/COMMENT_ADDED',
+  'TASK/CONTENT_UPDATED',
+  'TASK/CREATED',
+  'TASK/DUE_DATE_UPDATED',
+  'TASK/FOLLOWER_ADDED',
+  'TASK/FOLLOWER_REMOVED',
+  'TASK/REOPENED',
+] as const;
+
+/** An event type a webhook may subscribe to (unknown newer types are accepted as strings). */
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number] | (string & {});
+
+/** Basic credentials Gladly sends with every delivery (write-only). */
+export interface WebhookCredentials {
+  username: string;
+  password: string;
+  realm?: string;
+}
+
+/** A webhook as Gladly shows it; credentials and header values are never returned. */
+export interface Webhook {
+  id: string;
+  name: string;
+  url: string;
+  events: WebhookEventType[];
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+  hasCredentials: boolean;
+  headerKeys: string[];
+  /** Set when Gladly disabled the webhook after its last delivery retry failed. */
+  disabledAtDueToRetryLimit?: string;
+}
+
+/** Fields of a new webhook. An enabled one must answer Gladly's PING with 200, or the create fails. */
+export interface WebhookCreate {
+  /** At most 200 characters. */
+  name?: string;
+  /** HTTPS URL, unique in the organisation. */
+  url: string;
+  events: WebhookEventType[];
+  /** Default false. */
+  enabled?: boolean;
+  credentials?: WebhookCredentials;
+  /** Static headers sent with every delivery (for a shared-secret token). */
+  headers?: Record<string, string>;
+}
+
+/** Fields to change. Enabling, or changing the URL of an enabled webhook, sends a PING. */
+export interface WebhookUpdate {
+  name?: string;
+  url?: string;
+  events?: WebhookEventType[];
+  enabled?: boolean;
+  /** `null` removes them (emulator behaviour; Gladly does not document removal). */
+  credentials?: WebhookCredentials | null;
+  /** `null` removes them (emulator behaviour; Gladly does not document removal). */
+  headers?: Record<string, string> | null;
+}
+
+/** Options of {@link WebhooksResource.delete}. */
+export interface WebhookDeleteOptions extends CallOptions {
+  /** Disable the webhook first, so that an enabled one can be deleted. Default false. */
+  disableFirst?: boolean;
+}
+
+function validateFields(fields: WebhookUpdate, creating: boolean): void {
+  if (fields.name !== undefined && (typeof fields.name !== 'string' || fields.name.length > 200))
+    throw new ValidationError('name', 'must be a string of at most 200 characters');
+  if (fields.url !== undefined || creating) {
+    let url: URL | undefined;
+    try {
+      url = new URL(String(fields.url));
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
+      throw new ValidationError('url', 'must be an absolute https URL');
+  }
+  if (fields.events !== undefined || creating) {
+    if (!Array.isArray(fields.events) || fields.events.length === 0)
+      throw new ValidationError('events', 'must list at least one event type');
+    fields.events.forEach((type, i) => {
+      if (typeof type !== 'string' || !/^[A-Z_]+\/[A-Z_]+$/.test(type))
+        throw new ValidationError(`events[${i}]`, 'must be an event type such as CONVERSATION/CLOSED');
+    });
+  }
+  if (
+    fields.credentials &&
+    (typeof fields.credentials.username !== 'string' ||
+      fields.credentials.username === '' ||
+      typeof fields.credentials.password !== 'string')
+  ) {
+    throw new ValidationError('credentials', 'must have a username and a password');
+  }
+}
+
+/** Webhook CRUD (`/webhooks`, `/webhooks/{id}`). */
+export class WebhooksResource {
+  constructor(private readonly transport: GladlyTransport) {}
+
+  /** Creates a webhook and returns it as saved (Gladly answers 201 with a Location; the webhook is then read). */
+  async create(input: WebhookCreate, options: CallOptions = {}): Promise<Webhook> {
+    validateFields(input, true);
+    const response = await this.transport.send<Partial<Webhook> | undefined>({
+      method: 'POST',
+      path: 'webhooks',
+      body: input,
+      signal: options.signal,
+    });
+    const id =
+      response.body?.id ?? response.headers.location?.split('?')[0]?.split('/').filter(Boolean).pop();
+    if (!id)
+      throw new VoxbridgeError('Gladly created the webhook but sent neither a Location header nor an id');
+    return this.get(decodeURIComponent(id), options);
+  }
+
+  /** Every webhook of the organisation (at most 20). */
+  async list(options: CallOptions = {}): Promise<Webhook[]> {
+    return this.transport.json<Webhook[]>({ method: 'GET', path: 'webhooks', signal: options.signal });
+  }
+
+  /** One webhook. */
+  async get(webhookId: string, options: CallOptions = {}): Promise<Webhook> {
+    return this.transport.json<Webhook>({
+      method: 'GET',
+      path: `webhooks/${idSegment(webhookId, 'webhookId')}`,
+      signal: options.signal,
+    });
+  }
+
+  /** Changes a webhook (Gladly answers 204; read it with `get` to see the result). */
+  async update(webhookId: string, fields: WebhookUpdate, options: CallOptions = {}): Promise<void> {
+    validateFields(fields, false);
+    await this.transport.send({
+      method: 'PATCH',
+      path: `webhooks/${idSegment(webhookId, 'webhookId')}`,
+      body: fields,
+      responseType: 'none',
+      signal: options.signal,
+    });
+  }
+
+  /**
+   * Deletes a webhook. Gladly refuses to delete an enabled webhook: this throws a
+   * {@link WebhookEnabledError} for one, unless `disableFirst` is set.
+   */
+  async delete(webhookId: string, options: WebhookDeleteOptions = {}): Promise<void> {
+    const path = `webhooks/${idSegment(webhookId, 'webhookId')}`;
+    if (options.disableFirst) await this.update(webhookId, { enabled: false }, options);
+    try {
+      await this.transport.send({ method: 'DELETE', path, responseType: 'none', signal: options.signal });
+    } catch (error) {
+      // The only 400 Gladly documents for DELETE is "webhook must be disabled to be deleted".
+      if (error instanceof GladlyApiError && error.status === 400)
+        throw new WebhookEnabledError(error.cause, webhookId);
+      throw error;
+    }
+  }
+}
