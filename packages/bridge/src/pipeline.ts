@@ -2,7 +2,7 @@ import type { BridgeConfig } from './config/schema.js';
 import type { Logger } from './observability/logger.js';
 import type { BridgeMetrics } from './observability/metrics.js';
 import type { HealthReport } from './observability/server.js';
-import { assembleBatch, releaseStaleCalls } from './stages/assemble.js';
+import { ASSEMBLE_CURSOR, assembleBatch, releaseStaleCalls } from './stages/assemble.js';
 import { Deliverer } from './stages/deliver.js';
 import type { Enricher, EventSource, QaSink } from './stages/ports.js';
 import { processReady } from './stages/process.js';
@@ -121,10 +121,22 @@ export class QaPipeline {
     await this.deliverer.drain();
   }
 
+  /**
+   * Resolves once the feed holds a position (its first token is saved). LiveVox serves a new feed only
+   * the events created after its first request, so whoever starts traffic should wait for this.
+   */
+  async waitUntilPositioned(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.parts.store.getCheckpoint(INTERACTION_STREAM)) {
+      if (Date.now() > deadline) throw new Error(`the LiveVox feed gave no token within ${timeoutMs} ms${this.progress.lastError ? ` (last error: ${this.progress.lastError})` : ''}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   /** True when nothing stored is still waiting to reach Playvox. */
   isIdle(): boolean {
     if (this.deliverer.activeBatches > 0) return false;
-    if (this.parts.store.eventsAfterCursor('assemble', 1).length > 0) return false;
+    if (this.parts.store.eventsAfterCursor(ASSEMBLE_CURSOR, INTERACTION_STREAM, 1).length > 0) return false;
     const counts = this.parts.store.counts().interactions;
     return PENDING_STATES.every((state) => counts[state] === 0);
   }
@@ -152,7 +164,7 @@ export class QaPipeline {
     while (!this.stopping) {
       try {
         let busy = false;
-        const assembled = assembleBatch(store);
+        const assembled = assembleBatch(store, INTERACTION_STREAM);
         if (assembled.deadLettered > 0) {
           metrics.deadLettered.inc({ stage: 'assemble' }, assembled.deadLettered);
           this.progress.deadLettered += assembled.deadLettered;

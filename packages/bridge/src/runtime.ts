@@ -45,6 +45,8 @@ export interface RunningBridge {
   apply: ApplyResult;
   /** Address of the health/metrics server, when serving. */
   url: string | undefined;
+  /** Adds a route to the HTTP server (the dashboard mounts itself this way). */
+  addRoute(route: ExtraRoute): void;
   /** Stops reading, finishes the work in flight, checkpoints and closes everything. */
   stop(): Promise<void>;
 }
@@ -83,6 +85,7 @@ export async function startQaBridge(config: BridgeConfig, options: StartBridgeOp
     livevox,
     apply,
     url: server?.url,
+    addRoute: (route) => server?.addRoute(route),
     stop: async () => {
       await pipeline.stop();
       await server?.close();

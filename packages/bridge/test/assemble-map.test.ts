@@ -17,18 +17,18 @@ describe('assemble', () => {
   it('joins the three voice events of one call and readies SMS at once', () => {
     const store = new SqliteStore({ path: ':memory:' });
     store.appendEvents('s', [start, sms].map((p) => ({ eventId: p.eventId, payload: p })), 't1');
-    expect(assembleBatch(store)).toEqual({ events: 2, ready: 1, deadLettered: 0 });
+    expect(assembleBatch(store, 's')).toEqual({ events: 2, ready: 1, deadLettered: 0 });
     expect(store.counts().interactions).toMatchObject({ assembling: 1, ready: 1 });
 
     store.appendEvents('s', [disposition, termination].map((p) => ({ eventId: p.eventId, payload: p })), 't2');
-    expect(assembleBatch(store).ready).toBe(1);
+    expect(assembleBatch(store, 's').ready).toBe(1);
     const [voice] = store.interactionsInState('ready', 10).filter((r) => r.type === 'VOICE');
     expect(voice!.events).toHaveLength(3);
     // Later events do not erase earlier values with their nulls.
     expect(voice!.record).toMatchObject({ account: 'asd1', agentLoginId: 'APITEST1', duration: 12, lvResult: 'Operator Transfer' });
     expect(voice!.record!.areaCodeState).toBeUndefined();
     expect(voice!.interactionId).toBe(playvoxInteractionId({ type: 'VOICE', sessionId: call.sessionId, transactionId: String(call.transactionId) }));
-    expect(assembleBatch(store).events).toBe(0);
+    expect(assembleBatch(store, 's').events).toBe(0);
   });
 
   it('deduplicates by eventId and keeps the newest token with the events', () => {
@@ -41,15 +41,15 @@ describe('assemble', () => {
   it('dead-letters an event that names no interaction, with the reason, and goes on', () => {
     const store = new SqliteStore({ path: ':memory:' });
     store.appendEvents('s', [{ eventId: 'x', payload: { eventId: 'x', interactionType: 'FAX', sessionId: 'a' } }, { eventId: 'e4', payload: sms }], 't');
-    expect(assembleBatch(store)).toMatchObject({ events: 2, ready: 1, deadLettered: 1 });
+    expect(assembleBatch(store, 's')).toMatchObject({ events: 2, ready: 1, deadLettered: 1 });
     expect(store.listDeadLetters()[0]!.reason).toBe('interactionType: must be VOICE, SMS or EMAIL, got "FAX"');
-    expect(store.eventsAfterCursor(ASSEMBLE_CURSOR, 10)).toHaveLength(0);
+    expect(store.eventsAfterCursor(ASSEMBLE_CURSOR, 's', 10)).toHaveLength(0);
   });
 
   it('releases a call that waited longer than the grace period', () => {
     const store = new SqliteStore({ path: ':memory:' });
     store.appendEvents('s', [{ eventId: 'e1', payload: start }], 't');
-    assembleBatch(store);
+    assembleBatch(store, 's');
     expect(releaseStaleCalls(store, 60_000, Date.now())).toBe(0);
     expect(releaseStaleCalls(store, 60_000, Date.now() + 61_000)).toBe(1);
     expect(store.counts().interactions.ready).toBe(1);

@@ -47,6 +47,6 @@ export class LiveVoxEnricher implements Enricher {
 
   async postCall(record: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
     const data = await this.livevox.realtime.callData.postCall({ session: String(record.sessionId), transactionId: record.transactionId as string | number });
-    return (data ?? undefined) as Record<string, unknown> | undefined;
+    return (data ?? undefined) as unknown as Record<string, unknown> | undefined;
   }
 }

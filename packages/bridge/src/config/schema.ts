@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { agentFeedConfigSchema, gladlyConfigSchema, wfmConfigSchema } from './wfm-schema.js';
 
 /** Playvox metadata types (the custom-integrations guide). */
 export const METADATA_TYPES = ['string', 'integer', 'float', 'list', 'boolean', 'datetime'] as const;
@@ -41,6 +42,7 @@ const livevox = z
       })
       .strict()
       .prefault({}),
+    agentFeed: agentFeedConfigSchema.optional(),
     enrich: z
       .object({
         contextData: z.boolean().default(true),
@@ -63,7 +65,7 @@ const playvox = z
     integration: z
       .object({
         name: z.string().min(1, 'is required'),
-        description: z.string().default(''),
+        description: z.string().min(1, 'must not be empty').default('Interactions from LiveVox, sent by voxbridge'),
         dataStorageMinutes: z.number().int().min(1, 'must be at least 1').max(129600, 'must be at most 129600 (90 days)').default(129600),
       })
       .strict(),
@@ -138,6 +140,8 @@ export const bridgeConfigSchema = z
       })
       .strict()
       .prefault({}),
+    gladly: gladlyConfigSchema.optional(),
+    wfm: wfmConfigSchema.optional(),
     log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).strict().prefault({}),
   })
   .strict();

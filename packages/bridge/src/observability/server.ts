@@ -24,7 +24,8 @@ export interface BridgeServerOptions {
 }
 
 /** The bridge's HTTP server: `/metrics`, `/healthz`, `/readyz`, plus extra routes. Binds 127.0.0.1 by default. */
-export async function startBridgeServer(options: BridgeServerOptions): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+export async function startBridgeServer(options: BridgeServerOptions): Promise<{ server: Server; url: string; addRoute(route: ExtraRoute): void; close(): Promise<void> }> {
+  const routes = [...(options.routes ?? [])];
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://bridge');
     try {
@@ -39,7 +40,7 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<{
         res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
         return void res.end(JSON.stringify({ ok, ...report }));
       }
-      for (const route of options.routes ?? []) if (await route(req, res, url)) return;
+      for (const route of routes) if (await route(req, res, url)) return;
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: `no route for ${req.method} ${url.pathname}` }));
     } catch (error) {
@@ -56,6 +57,7 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<{
   return {
     server,
     url: `http://${host}:${address.port}`,
+    addRoute: (route) => routes.push(route),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -13,12 +13,14 @@ const VOICE_ORDER = ['CALL_START', 'CALL_TERMINATION', 'CALL_DISPOSITION'];
  */
 export function assembleRecord(row: Pick<InteractionRow, 'type' | 'events'>): Record<string, unknown> {
   const events = [...row.events].sort((a, b) => VOICE_ORDER.indexOf(String(a.callEventType)) - VOICE_ORDER.indexOf(String(b.callEventType)));
-  const record: Record<string, unknown> = { interactionType: row.type };
+  const record: Record<string, unknown> = {};
   for (const event of events) {
     for (const [name, value] of Object.entries(event)) {
       if (value !== null && value !== undefined && value !== '' && value !== 'null') record[name] = value;
     }
   }
+  // LiveVox writes `Email` and `SMS` and `VOICE`; the record always carries the normalized type.
+  record.interactionType = row.type;
   record.callEventTypes = row.events.map((e) => e.callEventType).filter(Boolean);
   return record;
 }
@@ -41,8 +43,8 @@ export interface AssembleResult {
  * (SMS and email are ready at once; a voice call when terminated and disposed), and saves rows and
  * cursor together. Events that name no interaction go to the dead-letter store with the reason.
  */
-export function assembleBatch(store: BridgeStore, limit = 2000, now = Date.now()): AssembleResult {
-  const events = store.eventsAfterCursor(ASSEMBLE_CURSOR, limit);
+export function assembleBatch(store: BridgeStore, stream: string, limit = 2000, now = Date.now()): AssembleResult {
+  const events = store.eventsAfterCursor(ASSEMBLE_CURSOR, stream, limit);
   if (events.length === 0) return { events: 0, ready: 0, deadLettered: 0 };
   const byKey = new Map<string, { identity: Exclude<ReturnType<typeof identifyEvent>, { error: string }>; events: StoredEvent[] }>();
   let deadLettered = 0;

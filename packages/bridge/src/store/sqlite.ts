@@ -27,6 +27,7 @@ export interface SqliteStoreOptions {
 // store can run the same statements (with BIGSERIAL for events.seq).
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, stream TEXT NOT NULL, received_at INTEGER NOT NULL, payload TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS events_by_stream ON events (stream, seq);
 CREATE TABLE IF NOT EXISTS checkpoints (stream TEXT PRIMARY KEY, token TEXT NOT NULL, updated_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS cursors (name TEXT PRIMARY KEY, seq INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS interactions (
@@ -125,7 +126,7 @@ export class SqliteStore implements BridgeStore {
       clearCheckpoint: db.prepare('DELETE FROM checkpoints WHERE stream = ?'),
       getCursor: db.prepare('SELECT seq FROM cursors WHERE name = ?'),
       saveCursor: db.prepare('INSERT INTO cursors (name, seq) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET seq = excluded.seq'),
-      eventsAfter: db.prepare('SELECT seq, event_id, stream, received_at, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?'),
+      eventsAfter: db.prepare('SELECT seq, event_id, stream, received_at, payload FROM events WHERE stream = ? AND seq > ? ORDER BY seq LIMIT ?'),
       getInteraction: db.prepare(`SELECT ${INTERACTION_COLUMNS} FROM interactions WHERE key = ?`),
       upsertInteraction: db.prepare(
         `INSERT INTO interactions (${INTERACTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -155,14 +156,18 @@ export class SqliteStore implements BridgeStore {
     };
   }
 
-  appendEvents(stream: string, events: EventInput[], token: string): { inserted: number; duplicates: number } {
+  appendEvents(stream: string, events: EventInput[], token?: string): { inserted: number; duplicates: number } {
     const now = Date.now();
     return this.db.transaction(() => {
       let inserted = 0;
       for (const event of events) inserted += this.stmt.insertEvent.run(event.eventId, stream, now, JSON.stringify(event.payload)).changes;
-      this.stmt.saveCheckpoint.run(stream, token, now);
+      if (token !== undefined) this.stmt.saveCheckpoint.run(stream, token, now);
       return { inserted, duplicates: events.length - inserted };
     })();
+  }
+
+  saveCursor(cursor: string, seq: number): void {
+    this.stmt.saveCursor.run(cursor, seq);
   }
 
   getCheckpoint(stream: string): { token: string; updatedAt: number } | undefined {
@@ -174,9 +179,9 @@ export class SqliteStore implements BridgeStore {
     this.stmt.clearCheckpoint.run(stream);
   }
 
-  eventsAfterCursor(cursor: string, limit: number): StoredEvent[] {
+  eventsAfterCursor(cursor: string, stream: string, limit: number): StoredEvent[] {
     const position = (this.stmt.getCursor.get(cursor) as { seq: number } | undefined)?.seq ?? 0;
-    const rows = this.stmt.eventsAfter.all(position, limit) as Array<{ seq: number; event_id: string; stream: string; received_at: number; payload: string }>;
+    const rows = this.stmt.eventsAfter.all(stream, position, limit) as Array<{ seq: number; event_id: string; stream: string; received_at: number; payload: string }>;
     return rows.map((r) => ({ seq: r.seq, eventId: r.event_id, stream: r.stream, receivedAt: r.received_at, payload: JSON.parse(r.payload) }));
   }
 

@@ -92,14 +92,19 @@ export interface StoreCounts {
  * implement the same interface.
  */
 export interface BridgeStore {
-  /** Stores new events (ignoring eventIds already stored) and the feed token covering them, atomically. */
-  appendEvents(stream: string, events: EventInput[], token: string): { inserted: number; duplicates: number };
+  /**
+   * Stores new events (ignoring eventIds already stored) and the feed token covering them, atomically.
+   * Without a token (a webhook delivery), the stream's checkpoint is left as it is.
+   */
+  appendEvents(stream: string, events: EventInput[], token?: string): { inserted: number; duplicates: number };
+  /** Moves a consumer's cursor (a stage that read events with {@link eventsAfterCursor} and finished them). */
+  saveCursor(cursor: string, seq: number): void;
   /** The saved feed position of a stream. */
   getCheckpoint(stream: string): { token: string; updatedAt: number } | undefined;
   /** Forgets a stream's token (an expired token restarts the feed from now). */
   clearCheckpoint(stream: string): void;
-  /** Events after a cursor's position, oldest first. */
-  eventsAfterCursor(cursor: string, limit: number): StoredEvent[];
+  /** Events of `stream` after a cursor's position, oldest first (each stream has its own consumers). */
+  eventsAfterCursor(cursor: string, stream: string, limit: number): StoredEvent[];
   /** Interactions by key (missing keys are absent from the map). */
   getInteractions(keys: string[]): Map<string, InteractionRow>;
   /** Writes rows and moves a cursor, atomically (the assembler's unit of work). */

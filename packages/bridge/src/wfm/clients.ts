@@ -1,0 +1,47 @@
+import { Gladly } from '@voxbridge/gladly';
+import type { LiveVox } from '@voxbridge/livevox';
+import { PlayvoxWfm } from '@voxbridge/playvox';
+import type { BridgeConfig } from '../config/schema.js';
+import type { GladlyConfig, WfmConfig } from '../config/wfm-schema.js';
+import { liveVoxClient } from '../runtime.js';
+
+/** The clients the WFM connector and `applyWfm` talk through. */
+export interface WfmClients {
+  wfm: PlayvoxWfm;
+  /** Present when the configuration has a `gladly` section. */
+  gladly?: Gladly;
+  /** Present when `livevox.agentFeed` is enabled. */
+  livevox?: LiveVox;
+}
+
+/** Options of {@link createWfmClients}. */
+export interface WfmClientOptions {
+  /** The clock Gladly's 24-hour Events API window is judged by (tests pass an emulator's clock). */
+  now?: () => number;
+}
+
+/** The Playvox WFM client a `wfm` section describes. */
+export function wfmClient(config: WfmConfig): PlayvoxWfm {
+  const location = config.baseUrl ? { baseUrl: config.baseUrl } : { subdomain: config.subdomain! };
+  return new PlayvoxWfm(
+    location,
+    { accessKeyId: config.accessKeyId, secret: config.secret },
+    { rateLimit: config.requestsPerMinute || undefined, usersBaseUrl: config.usersBaseUrl, inboundBatchSize: config.delivery.batchSize },
+  );
+}
+
+/** The Gladly client a `gladly` section describes. */
+export function gladlyClient(config: GladlyConfig, options: WfmClientOptions = {}): Gladly {
+  const target = config.baseUrl ? { baseUrl: config.baseUrl } : { org: config.org!, sandbox: config.sandbox };
+  return new Gladly(target, { email: config.email, apiToken: config.apiToken }, options.now ? { now: options.now } : {});
+}
+
+/** Every client the configuration asks for; throws when the `wfm` section is missing. */
+export function createWfmClients(config: BridgeConfig, options: WfmClientOptions = {}): WfmClients {
+  if (!config.wfm) throw new Error('the configuration has no wfm section: the WFM connector needs a Playvox WFM tenant');
+  return {
+    wfm: wfmClient(config.wfm),
+    ...(config.gladly ? { gladly: gladlyClient(config.gladly, options) } : {}),
+    ...(config.livevox.agentFeed?.enabled ? { livevox: liveVoxClient(config.livevox) } : {}),
+  };
+}
