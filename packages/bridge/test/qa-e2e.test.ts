@@ -33,3 +33,66 @@ describe('LiveVox → Playvox QA, end to end over HTTP', () => {
     expect(truth.counts).toMatchObject({ VOICE: 3000, SMS: 1000, EMAIL: 1000 });
   });
 });
+
+describe('LiveVox → Playvox QA under faults', () => {
+  let emulators: Emulators;
+  beforeAll(async () => {
+    emulators = await startEmulators();
+  });
+  afterAll(async () => {
+    await emulators.close();
+  });
+
+  it('loses and duplicates nothing through 5xx, 429 with Retry-After, connection resets, cut bodies and slow answers', async () => {
+    const config = e2eConfig(emulators);
+    const bridge = await startQaBridge(config, { logger: silent, serve: false });
+    await bridge.pipeline.waitUntilPositioned();
+    const faults = [
+      // Bulk requests: a 503 (ambiguous: reconciled by lookup), a reset and a cut body (both ambiguous).
+      { method: 'POST', path: '/bulk/interactions$', probability: 0.15, status: 503 },
+      { method: 'POST', path: '/bulk/interactions$', probability: 0.1, drop: true },
+      { method: 'POST', path: '/bulk/interactions$', probability: 0.1, truncate: true },
+      // Job reads and lookups: rate limited with Retry-After, and slow.
+      { method: 'GET', path: '^/api/v1/jobs/', probability: 0.2, status: 429, retryAfter: 1 },
+      { method: 'GET', path: '^/api/v1/integrations/[^/]+/interactions$', probability: 0.2, delayMs: 300 },
+    ];
+    const lvFaults = [
+      { method: 'POST', path: '^/realtime/.*event/feed', probability: 0.15, status: 502 },
+      { method: 'POST', path: '^/realtime/.*event/feed', probability: 0.1, drop: true },
+      { method: 'GET', path: '^/contextData/', probability: 0.1, status: 500 },
+    ];
+    for (const [url, rules] of [[emulators.playvox.url, faults], [emulators.livevox.url, lvFaults]] as const) {
+      const res = await fetch(`${url}/_emulator/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rules) });
+      expect(res.status).toBe(200);
+    }
+    await generate(emulators, { agents: 30, calls: 900, sms: 300, emails: 300, seed: 12 });
+    const expected = expectedIds(emulators.livevox);
+    await waitFor(() => bridge.store.counts().interactions.delivered >= expected.length && bridge.pipeline.isIdle(), 90_000, () => JSON.stringify({ counts: bridge.store.counts(), lastError: bridge.pipeline.progress.lastError }));
+    const deadLetters = bridge.store.counts().deadLetters;
+    // The ambiguous failures really happened and were settled by asking Playvox, not by resending.
+    const reconciled = (await bridge.metrics.reconciled.get()).values.reduce((sum, v) => sum + v.value, 0);
+    expect(reconciled).toBeGreaterThan(0);
+    await bridge.stop();
+    for (const url of [emulators.playvox.url, emulators.livevox.url]) await fetch(`${url}/_emulator/faults`, { method: 'DELETE' });
+    const stats = (await (await fetch(`${emulators.playvox.url}/_emulator/stats`)).json()) as { faults: number };
+    expect(stats.faults).toBeGreaterThan(0);
+    expect(compare(expected, await heldIds(config))).toEqual({ missing: [], duplicated: [], unexpected: [] });
+    expect(deadLetters).toBe(0);
+  });
+
+  it('dead-letters records that cannot be mapped, with a readable reason, and delivers the rest', async () => {
+    const config = e2eConfig(emulators, {});
+    // Make `duration_seconds` required: SMS and email attempts have no duration, so they cannot be mapped.
+    const strict = { ...config, playvox: { ...config.playvox, integration: { ...config.playvox.integration, name: `${config.playvox.integration.name} strict` }, metadata: config.playvox.metadata.map((f) => (f.fieldId === 'duration_seconds' ? { ...f, required: true } : f)) } };
+    const bridge = await startQaBridge(strict, { logger: silent, serve: false });
+    await bridge.pipeline.waitUntilPositioned();
+    await generate(emulators, { agents: 10, calls: 50, sms: 20, emails: 10, seed: 13 });
+    await waitFor(() => bridge.store.counts().interactions.delivered + bridge.store.counts().deadLetters >= 80 && bridge.pipeline.isIdle(), 60_000, () => JSON.stringify(bridge.store.counts()));
+    const letters = bridge.store.listDeadLetters();
+    expect(letters).toHaveLength(30);
+    expect(new Set(letters.map((l) => l.stage))).toEqual(new Set(['map']));
+    expect(letters[0]!.reason).toBe('metadata.duration_seconds: is required, but record field "duration" is empty');
+    expect(bridge.store.counts().interactions.delivered).toBe(50);
+    await bridge.stop();
+  });
+});

@@ -1,0 +1,122 @@
+import { ApiError } from '@voxbridge/core';
+import { EVENTS_LOOKBACK_MS, type Gladly, type GladlyEvent, type Webhook } from '@voxbridge/gladly';
+import type { GladlyConfig } from '../config/wfm-schema.js';
+import type { BridgeStore, EventInput } from '../store/types.js';
+import { webhookCredentials } from './apply.js';
+import { GLADLY_EVENT_STREAM, gladlyEventKey } from './receiver.js';
+
+/** Events stored per transaction while a poll reads the stream. */
+const POLL_CHUNK = 500;
+/** Kept between the oldest `startAt` asked for and the API's 24-hour limit. */
+const LOOKBACK_MARGIN_MS = 60_000;
+/** Meta key of the webhook's id. */
+export const WEBHOOK_ID_META = 'gladly:webhookId';
+
+/** What one poll did. */
+export interface PollOutcome {
+  /** Events the Events API returned. */
+  read: number;
+  /** Events not stored before. */
+  inserted: number;
+  /** Of those, events of types the webhook subscribes to: deliveries the webhook missed. */
+  gapFills: number;
+  /** The window asked for (epoch ms); undefined when there was nothing to ask. */
+  window: { startAt: number; endAt: number } | undefined;
+  /** Milliseconds of events lost because the checkpoint was older than the API's 24 hours. */
+  lostMs: number;
+}
+
+/** What the poll needs. */
+export interface GladlyPollDeps {
+  gladly: Gladly;
+  store: BridgeStore;
+  config: GladlyConfig;
+  now: () => number;
+}
+
+/** Where the very first poll starts: midnight UTC, or `initialLookbackMinutes` ago. */
+function initialStart(config: GladlyConfig, now: number): number {
+  if (config.poll.initialLookbackMinutes !== undefined) return now - config.poll.initialLookbackMinutes * 60_000;
+  return Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), new Date(now).getUTCDate());
+}
+
+/**
+ * One Events API poll: from the last event time seen (less `overlap`) to `now - settle`, storing
+ * every event (deduplicated by id) together with the new checkpoint, in chunks. Webhook deliveries
+ * are stored as they come; whatever they missed — a lost delivery, a disabled webhook — is filled
+ * here. Gladly keeps 24 hours of events: an older checkpoint starts at the limit and reports the gap.
+ */
+export async function pollGladlyEvents(deps: GladlyPollDeps, signal: AbortSignal): Promise<PollOutcome> {
+  const { config, store } = deps;
+  const now = deps.now();
+  const floor = now - EVENTS_LOOKBACK_MS + LOOKBACK_MARGIN_MS;
+  const token = store.getCheckpoint(GLADLY_EVENT_STREAM)?.token;
+  const lastSeen = token === undefined ? Number.NaN : Date.parse(token);
+  let startAt = Number.isFinite(lastSeen) ? lastSeen - config.poll.overlapMs : initialStart(config, now);
+  const lostMs = Number.isFinite(lastSeen) && lastSeen < floor ? floor - lastSeen : 0;
+  startAt = Math.max(startAt, floor);
+  const endAt = now - config.poll.settleMs;
+  const outcome: PollOutcome = { read: 0, inserted: 0, gapFills: 0, window: undefined, lostMs };
+  if (endAt <= startAt) return outcome;
+  outcome.window = { startAt, endAt };
+  const subscribed = new Set(config.webhook.url ? config.webhook.events : []);
+  let newest = Number.isFinite(lastSeen) ? lastSeen : undefined;
+  let buffer: GladlyEvent[] = [];
+  const flush = () => {
+    const hooked: EventInput[] = [];
+    const others: EventInput[] = [];
+    for (const event of buffer) {
+      const input = { eventId: gladlyEventKey(event.id), payload: { ...(event as unknown as Record<string, unknown>), receivedVia: 'poll' } };
+      (subscribed.has(event.type) ? hooked : others).push(input);
+      const at = Date.parse(event.timestamp);
+      if (Number.isFinite(at) && (newest === undefined || at > newest)) newest = at;
+    }
+    const checkpoint = newest === undefined ? undefined : new Date(newest).toISOString();
+    const first = store.appendEvents(GLADLY_EVENT_STREAM, hooked);
+    const second = store.appendEvents(GLADLY_EVENT_STREAM, others, checkpoint);
+    outcome.inserted += first.inserted + second.inserted;
+    outcome.gapFills += first.inserted;
+    buffer = [];
+  };
+  for await (const event of deps.gladly.events.stream({ startAt, endAt, entities: config.poll.entities }, { signal })) {
+    outcome.read += 1;
+    buffer.push(event);
+    if (buffer.length >= POLL_CHUNK) flush();
+  }
+  if (buffer.length > 0) flush();
+  return outcome;
+}
+
+/** What {@link ensureWebhook} found. */
+export type WebhookCheck = 'none' | 'ok' | 'enabled' | 'created';
+
+/**
+ * Makes sure the webhook pointing at the receiver exists and is enabled: Gladly disables a webhook after
+ * its last retry fails (and someone may disable or delete it by hand). A disabled one is enabled again
+ * with the configured credentials (Gladly PINGs the receiver, which must be up); a missing one is
+ * created. Returns what it did.
+ */
+export async function ensureWebhook(gladly: Gladly, config: GladlyConfig, store: BridgeStore, signal?: AbortSignal): Promise<{ check: WebhookCheck; webhook?: Webhook }> {
+  const url = config.webhook.url;
+  if (url === undefined || config.webhook.password === undefined) return { check: 'none' };
+  const knownId = store.getMeta(WEBHOOK_ID_META);
+  let webhook: Webhook | undefined;
+  if (knownId) {
+    try {
+      webhook = await gladly.webhooks.get(knownId, { signal });
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 404)) throw error;
+    }
+  }
+  if (webhook?.url !== url) webhook = (await gladly.webhooks.list({ signal })).find((candidate) => candidate.url === url);
+  const credentials = webhookCredentials(config);
+  if (!webhook) {
+    const created = await gladly.webhooks.create({ name: config.webhook.name, url, events: [...config.webhook.events], enabled: true, credentials }, { signal });
+    store.setMeta(WEBHOOK_ID_META, created.id);
+    return { check: 'created', webhook: created };
+  }
+  store.setMeta(WEBHOOK_ID_META, webhook.id);
+  if (webhook.enabled) return { check: 'ok', webhook };
+  await gladly.webhooks.update(webhook.id, { enabled: true, credentials }, { signal });
+  return { check: 'enabled', webhook };
+}
