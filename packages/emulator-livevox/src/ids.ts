@@ -1,0 +1,114 @@
+/**
+ * Identifier and time formats. Feed tokens and interaction event ids are time-based (version 1)
+ * UUIDs like LiveVox's: the time fields carry when the token was issued (or when the event
+ * happened) and the clock-sequence and node fields carry what the emulator needs to resume from
+ * them: which log, which log generation (bumped on reset) and the position in the log.
+ */
+
+/** 100-ns intervals between the UUID epoch (1582-10-15) and the Unix epoch. */
+const GREGORIAN_OFFSET = 122_192_928_000_000_000n;
+/** Scrambles the position in the node field so that ids do not read as counters. */
+const NODE_MASK_HIGH = 0xbd1649;
+const NODE_MASK_LOW = 0xd297a6;
+const TWO_24 = 0x1000000;
+const UUID_V1 = /^([0-9a-f]{8})-([0-9a-f]{4})-1([0-9a-f]{3})-([0-9a-f]{4})-([0-9a-f]{12})$/i;
+
+/** What a position marker refers to. */
+export enum MarkerKind {
+  /** A token of the interaction event feed (and the deprecated call event methods). */
+  InteractionToken = 0,
+  /** A token of the agent event feed. */
+  AgentToken = 1,
+  /** The `eventId` of an interaction event. */
+  InteractionEventId = 2,
+}
+
+/** A decoded token or event id. */
+export interface Marker {
+  kind: MarkerKind;
+  /** Log generation the marker was issued in (12 bits). */
+  generation: number;
+  /** Position in the log. */
+  position: number;
+  /** Epoch ms the marker carries (issue time for tokens, event time for event ids). */
+  time: number;
+}
+
+const hex = (value: number, width: number): string => value.toString(16).padStart(width, '0');
+
+/** Encodes a marker as a version-1 UUID string. */
+export function encodeMarker(marker: Marker): string {
+  const ticks = BigInt(Math.max(0, Math.floor(marker.time))) * 10_000n + GREGORIAN_OFFSET;
+  const low = Number(ticks & 0xffffffffn);
+  const mid = Number((ticks >> 32n) & 0xffffn);
+  const high = Number((ticks >> 48n) & 0x0fffn) | 0x1000;
+  const clockSeq = 0x8000 | ((marker.kind & 0x3) << 12) | (marker.generation & 0xfff);
+  const nodeHigh = Math.floor(marker.position / TWO_24) ^ NODE_MASK_HIGH;
+  const nodeLow = (marker.position % TWO_24) ^ NODE_MASK_LOW;
+  return `${hex(low, 8)}-${hex(mid, 4)}-${hex(high, 4)}-${hex(clockSeq, 4)}-${hex(nodeHigh, 6)}${hex(nodeLow, 6)}`;
+}
+
+/** Decodes a marker, or returns undefined when the string is not one the emulator issued. */
+export function decodeMarker(text: string): Marker | undefined {
+  const found = UUID_V1.exec(text.trim());
+  if (!found) return undefined;
+  const [, low, mid, high, clockSeqHex, node] = found as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  const clockSeq = Number.parseInt(clockSeqHex, 16);
+  if ((clockSeq & 0xc000) !== 0x8000) return undefined;
+  const ticks = (BigInt(`0x${high}`) << 48n) | (BigInt(`0x${mid}`) << 32n) | BigInt(`0x${low}`);
+  const time = Number((ticks - GREGORIAN_OFFSET) / 10_000n);
+  const position =
+    (Number.parseInt(node.slice(0, 6), 16) ^ NODE_MASK_HIGH) * TWO_24 +
+    (Number.parseInt(node.slice(6), 16) ^ NODE_MASK_LOW);
+  return { kind: (clockSeq >> 12) & 0x3, generation: clockSeq & 0xfff, position, time };
+}
+
+const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
+
+/** The wall-clock fields of `ms` shifted by `offsetMinutes`, and the offset as `-04:00` parts. */
+function shifted(ms: number, offsetMinutes: number) {
+  const date = new Date(ms + offsetMinutes * 60_000);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  return { date, sign, hours: pad(Math.floor(abs / 60)), minutes: pad(abs % 60) };
+}
+
+/** `2021-04-24T04:44:08.000-04:00`: ISO-8601 with milliseconds in the contact center's offset. */
+export function isoWithOffset(ms: number, offsetMinutes: number): string {
+  const { date, sign, hours, minutes } = shifted(ms, offsetMinutes);
+  return `${date.toISOString().slice(0, 23)}${sign}${hours}:${minutes}`;
+}
+
+/** `2021-03-30 01:21:51-0400`: the format of LiveVox's feed error messages and keepalive comments. */
+export function lvTime(ms: number, offsetMinutes: number): string {
+  const { date, sign, hours, minutes } = shifted(ms, offsetMinutes);
+  return `${date.toISOString().slice(0, 19).replace('T', ' ')}${sign}${hours}${minutes}`;
+}
+
+/** The calendar day (days since the epoch) of `ms` in the contact center's offset. */
+export function dayNumber(ms: number, offsetMinutes: number): number {
+  return Math.floor((ms + offsetMinutes * 60_000) / 86_400_000);
+}
+
+/** Parses a timestamp given as epoch ms (number or digit string) or an ISO-8601 string. */
+export function parseTimestamp(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const parsed = Date.parse(value);
+  return Number.isNaN(parsed) ? undefined : parsed;
+}
+
+/** The call session id of a voice interaction: `U5BT647DAC80T1A2B3C4D@10.111.17.102`. */
+export function voiceSessionId(index: number, salt: number): string {
+  const tag = (index + 0x10000).toString(16).toUpperCase();
+  const random = hex(salt >>> 8, 6).toUpperCase();
+  return `U${tag}T${random}@10.${(salt >>> 16) & 0xff}.${(salt >>> 8) & 0xff}.${salt & 0xff}`;
+}

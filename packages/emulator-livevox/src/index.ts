@@ -1,0 +1,33 @@
+/**
+ * @voxbridge/emulator-livevox — a stateful LiveVox emulator (Session, Context Data and Real-Time
+ * Reporting APIs: feeds, SSE, statistics, call data) driven by a deterministic contact-center
+ * simulator with agents, calls, SMS and email on a controllable clock.
+ * @packageDocumentation
+ */
+export type { BacklogOptions, BacklogResult } from './backlog.js';
+export {
+  defaultLiveVoxConfig,
+  LIVEVOX_DEFAULT_CREDENTIALS,
+  type LiveVoxEmulatorConfig,
+  type LiveVoxUser,
+  type SimulationConfig,
+  validateLiveVoxConfig,
+} from './config.js';
+export {
+  type LiveVoxConfigPatch,
+  type LiveVoxEmulator,
+  type LiveVoxEmulatorOptions,
+  startLiveVoxEmulator,
+} from './emulator.js';
+export { decodeMarker, encodeMarker, type Marker, MarkerKind } from './ids.js';
+export { DEFAULT_TRAFFIC, type TrafficRates } from './live.js';
+export { CALL_CENTERS, type CallCenter, CLIENT_ID, SERVICES, type Service } from './model.js';
+export {
+  ContactCenterSimulator,
+  type InteractionStatus,
+  type SimulatorOptions,
+  type TrafficOptions,
+  type Truth,
+  type TruthInteraction,
+  type TruthOptions,
+} from './simulator.js';
