@@ -22,3 +22,4 @@ export * from './stages/source.js';
 export * from './store/sqlite.js';
 export * from './store/types.js';
 export * from './template.js';
+export * from './wfm/index.js';

@@ -9,7 +9,8 @@ import {
 } from '../wfm/defaults.js';
 
 const ALIAS = /^[a-z0-9][a-z0-9_-]{0,63}$/;
-const ms = (min: number, fallback: number) => z.number().int().min(min, `must be at least ${min} ms`).default(fallback);
+const ms = (min: number, fallback: number) =>
+  z.number().int().min(min, `must be at least ${min} ms`).default(fallback);
 
 const identifiers = z
   .object({ gladly: z.string().min(1).optional(), livevox: z.string().min(1).optional() })
@@ -48,7 +49,10 @@ const queueRef = z.object({ id: z.union([z.string().min(1), z.number()]), name: 
 export const gladlyConfigSchema = z
   .object({
     baseUrl: z.url({ error: 'must be a URL such as https://acme.gladly.com' }).optional(),
-    org: z.string().regex(/^[a-z0-9-]+$/i, 'must be the organisation of <org>.gladly.com').optional(),
+    org: z
+      .string()
+      .regex(/^[a-z0-9-]+$/i, 'must be the organisation of <org>.gladly.com')
+      .optional(),
     sandbox: z.boolean().default(false),
     email: z.string().min(1, 'is required (the API user’s agent email)'),
     apiToken: z.string().min(1, 'is required'),
@@ -58,17 +62,26 @@ export const gladlyConfigSchema = z
       .object({
         /** The public URL Gladly posts to (routed to `path` on the bridge's HTTP server); absent: poll only. */
         url: z.url({ error: 'must be the https URL Gladly can reach the bridge at' }).optional(),
-        path: z.string().regex(/^\/[\w./-]*$/, 'must be a path such as /webhooks/gladly').default('/webhooks/gladly'),
+        path: z
+          .string()
+          .regex(/^\/[\w./-]*$/, 'must be a path such as /webhooks/gladly')
+          .default('/webhooks/gladly'),
         name: z.string().min(1).max(200).default('voxbridge → Playvox WFM'),
         username: z.string().min(1).default('voxbridge'),
         password: z.string().min(12, 'must be at least 12 characters').optional(),
-        events: z.array(z.string().regex(/^[A-Z_]+\/[A-Z_]+$/, 'must be an event type such as CONVERSATION/CLOSED')).min(1).default([...DEFAULT_GLADLY_WEBHOOK_EVENTS]),
+        events: z
+          .array(z.string().regex(/^[A-Z_]+\/[A-Z_]+$/, 'must be an event type such as CONVERSATION/CLOSED'))
+          .min(1)
+          .default([...DEFAULT_GLADLY_WEBHOOK_EVENTS]),
         /** How often the bridge checks that the webhook is still enabled. */
         checkIntervalMs: ms(10, 300_000),
       })
       .strict()
       .prefault({})
-      .refine((w) => w.url === undefined || w.password !== undefined, { message: 'a webhook url needs a password', path: ['password'] }),
+      .refine((w) => w.url === undefined || w.password !== undefined, {
+        message: 'a webhook url needs a password',
+        path: ['password'],
+      }),
     poll: z
       .object({
         intervalMs: ms(10, 60_000),
@@ -78,24 +91,40 @@ export const gladlyConfigSchema = z
         settleMs: ms(0, 30_000),
         /** Where the very first poll starts; default: midnight UTC (within the API's 24 hours). */
         initialLookbackMinutes: z.number().int().min(1).max(1439).optional(),
-        entities: z.array(z.string().regex(/^[A-Z_]+$/)).min(1).default([...DEFAULT_GLADLY_POLL_ENTITIES]),
+        entities: z
+          .array(z.string().regex(/^[A-Z_]+$/))
+          .min(1)
+          .default([...DEFAULT_GLADLY_POLL_ENTITIES]),
       })
       .strict()
       .prefault({}),
     workSessions: z
-      .object({ enabled: z.boolean().default(true), intervalMs: ms(10, 600_000), overlapMs: ms(0, 1_800_000) })
+      .object({
+        enabled: z.boolean().default(true),
+        intervalMs: ms(10, 600_000),
+        overlapMs: ms(0, 1_800_000),
+      })
       .strict()
       .prefault({}),
-    users: z.object({ syncIntervalMs: ms(10, 3_600_000) }).strict().prefault({}),
+    users: z
+      .object({ syncIntervalMs: ms(10, 3_600_000) })
+      .strict()
+      .prefault({}),
   })
   .strict()
-  .refine((g) => g.baseUrl !== undefined || g.org !== undefined, { message: 'set either baseUrl or org', path: ['baseUrl'] });
+  .refine((g) => g.baseUrl !== undefined || g.org !== undefined, {
+    message: 'set either baseUrl or org',
+    path: ['baseUrl'],
+  });
 
 /** The `wfm` section: the Playvox WFM tenant, its task definitions and workstreams, and delivery. */
 export const wfmConfigSchema = z
   .object({
     baseUrl: z.url({ error: 'must be a URL such as http://127.0.0.1:4011' }).optional(),
-    subdomain: z.string().regex(/^[a-z0-9-]+$/, 'must be the subdomain of <subdomain>.cloud.agyletime.io').optional(),
+    subdomain: z
+      .string()
+      .regex(/^[a-z0-9-]+$/, 'must be the subdomain of <subdomain>.cloud.agyletime.io')
+      .optional(),
     usersBaseUrl: z.url().optional(),
     accessKeyId: z.string().min(1, 'is required'),
     secret: z.string().min(1, 'is required'),
@@ -141,18 +170,29 @@ export const wfmConfigSchema = z
       .prefault({}),
   })
   .strict()
-  .refine((w) => w.baseUrl !== undefined || w.subdomain !== undefined, { message: 'set either baseUrl or subdomain', path: ['baseUrl'] })
-  .refine((w) => new Set(w.taskDefinitions.map((t) => t.name.toLowerCase())).size === w.taskDefinitions.length, {
-    message: 'task definition names must be unique (case-insensitive)',
-    path: ['taskDefinitions'],
-  });
+  .refine((w) => w.baseUrl !== undefined || w.subdomain !== undefined, {
+    message: 'set either baseUrl or subdomain',
+    path: ['baseUrl'],
+  })
+  .refine(
+    (w) => new Set(w.taskDefinitions.map((t) => t.name.toLowerCase())).size === w.taskDefinitions.length,
+    {
+      message: 'task definition names must be unique (case-insensitive)',
+      path: ['taskDefinitions'],
+    },
+  );
 
 /** `livevox.agentFeed`: the LiveVox Agent Event Feed into Playvox WFM. */
 export const agentFeedConfigSchema = z
   .object({
     enabled: z.boolean().default(true),
     /** LiveVox agent id → Playvox WFM user email (otherwise the WFM user holding the id in the livevox integration). */
-    users: z.record(z.string().regex(/^\d+$/, 'keys must be LiveVox agent ids'), z.email({ error: 'must be an email address' })).default({}),
+    users: z
+      .record(
+        z.string().regex(/^\d+$/, 'keys must be LiveVox agent ids'),
+        z.email({ error: 'must be an email address' }),
+      )
+      .default({}),
     /** Not-ready reason codes the regex lint samples. */
     notReadyReasons: z.array(z.string().min(1)).default([...DEFAULT_LIVEVOX_NOT_READY_REASONS]),
     /** Turn each call an agent took (IN_CALL … WRAP_UP) into a WFM contact in the service's workstream. */

@@ -39,7 +39,10 @@ export interface WantedWorkstream {
 export type AliasMap = Record<WfmSource, string>;
 
 /** A source-keyed identifier map, written with the tenant's integration aliases. */
-export function toAliases(identifiers: Partial<Record<WfmSource, string>>, aliases: AliasMap): WfmIntegrationIdentifiers {
+export function toAliases(
+  identifiers: Partial<Record<WfmSource, string>>,
+  aliases: AliasMap,
+): WfmIntegrationIdentifiers {
   const out: WfmIntegrationIdentifiers = {};
   for (const [source, pattern] of Object.entries(identifiers) as Array<[WfmSource, string | undefined]>) {
     if (pattern !== undefined) out[aliases[source]] = pattern;
@@ -66,11 +69,10 @@ export function workstreamInput(workstream: WantedWorkstream, aliases: AliasMap)
  * Creates what is missing and updates what differs, by name (case-insensitive). Identifiers of other
  * integrations on an existing record are kept: only this connector's aliases are set.
  */
-export function planRecords<R extends { id: number; name: string; integrationIdentifiers: WfmIntegrationIdentifiers }, I extends { name: string; integrationIdentifiers?: WfmIntegrationIdentifiers }>(
-  kind: 'task' | 'workstream',
-  wanted: readonly I[],
-  remote: readonly R[],
-): WfmPlanStep[] {
+export function planRecords<
+  R extends { id: number; name: string; integrationIdentifiers: WfmIntegrationIdentifiers },
+  I extends { name: string; integrationIdentifiers?: WfmIntegrationIdentifiers },
+>(kind: 'task' | 'workstream', wanted: readonly I[], remote: readonly R[]): WfmPlanStep[] {
   const byName = new Map(remote.map((record) => [record.name.toLowerCase(), record]));
   const steps: WfmPlanStep[] = [];
   for (const input of wanted) {
@@ -82,7 +84,8 @@ export function planRecords<R extends { id: number; name: string; integrationIde
     const changes: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(input)) {
       if (value === undefined || key === 'name' || key === 'integrationIdentifiers') continue;
-      if (JSON.stringify((current as Record<string, unknown>)[key]) !== JSON.stringify(value)) changes[key] = value;
+      if (JSON.stringify((current as Record<string, unknown>)[key]) !== JSON.stringify(value))
+        changes[key] = value;
     }
     const merged = { ...current.integrationIdentifiers, ...input.integrationIdentifiers };
     if (!sameMap(merged, current.integrationIdentifiers)) changes.integrationIdentifiers = merged;
@@ -108,21 +111,39 @@ export function planWebhook(
   options: { enable: boolean; rotateCredentials: boolean },
 ): WfmPlanStep[] {
   if (config.url === undefined) {
-    return [{ action: 'note', message: 'gladly.webhook.url is not set: no webhook, the minutely Events API poll brings every event' }];
+    return [
+      {
+        action: 'note',
+        message: 'gladly.webhook.url is not set: no webhook, the minutely Events API poll brings every event',
+      },
+    ];
   }
   if (!existing) {
-    return [{ action: 'create-webhook', name: config.name, url: config.url, events: [...config.events], enabled: options.enable }];
+    return [
+      {
+        action: 'create-webhook',
+        name: config.name,
+        url: config.url,
+        events: [...config.events],
+        enabled: options.enable,
+      },
+    ];
   }
   const changes: WebhookChanges = {};
   if (existing.name !== config.name) changes.name = config.name;
   const events = [...config.events].sort();
-  if (JSON.stringify([...existing.events].sort()) !== JSON.stringify(events)) changes.events = [...config.events];
+  if (JSON.stringify([...existing.events].sort()) !== JSON.stringify(events))
+    changes.events = [...config.events];
   if (!existing.hasCredentials || options.rotateCredentials) changes.credentials = true;
   if (options.enable && !existing.enabled) changes.enabled = true;
   const steps: WfmPlanStep[] = [];
-  if (Object.keys(changes).length > 0) steps.push({ action: 'update-webhook', id: existing.id, url: existing.url, changes });
+  if (Object.keys(changes).length > 0)
+    steps.push({ action: 'update-webhook', id: existing.id, url: existing.url, changes });
   if (!existing.enabled && !options.enable) {
-    steps.push({ action: 'note', message: `webhook ${existing.id} is disabled; the running bridge enables it once its receiver answers Gladly's PING` });
+    steps.push({
+      action: 'note',
+      message: `webhook ${existing.id} is disabled; the running bridge enables it once its receiver answers Gladly's PING`,
+    });
   }
   return steps;
 }
@@ -146,7 +167,9 @@ export function describeWfmStep(step: WfmPlanStep): string {
       return `+ create Gladly webhook "${step.name}" → ${step.url} for ${step.events.join(', ')} with Basic credentials (${step.enabled ? 'enabled' : 'disabled until the bridge runs'})`;
     case 'update-webhook':
       return `~ update Gladly webhook ${step.id} (${step.url}): ${Object.entries(step.changes)
-        .map(([key, value]) => (key === 'credentials' ? 'credentials → (set)' : `${key} → ${JSON.stringify(value)}`))
+        .map(([key, value]) =>
+          key === 'credentials' ? 'credentials → (set)' : `${key} → ${JSON.stringify(value)}`,
+        )
         .join(', ')}`;
     case 'note':
       return `! ${step.message}`;

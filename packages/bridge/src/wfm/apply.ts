@@ -1,6 +1,6 @@
 import type { Gladly, Webhook } from '@voxbridge/gladly';
 import type { LiveVox } from '@voxbridge/livevox';
-import type { WfmTaskDefinitionInput, WfmWorkstreamInput } from '@voxbridge/playvox';
+import { escapeIdentifier, type WfmTaskDefinitionInput, type WfmWorkstreamInput } from '@voxbridge/playvox';
 import type { BridgeConfig } from '../config/schema.js';
 import type { GladlyConfig, WfmConfig } from '../config/wfm-schema.js';
 import {
@@ -13,7 +13,11 @@ import {
   workstreamInput,
 } from './apply-plan.js';
 import type { WfmClients } from './clients.js';
-import { DEFAULT_GLADLY_AWAY_REASONS, DEFAULT_LIVEVOX_NOT_READY_REASONS, type WfmSource } from './defaults.js';
+import {
+  DEFAULT_GLADLY_AWAY_REASONS,
+  DEFAULT_LIVEVOX_NOT_READY_REASONS,
+  type WfmSource,
+} from './defaults.js';
 import { type LintFinding, lintIdentifiers } from './lint.js';
 import { gladlyStatusVocabulary, liveVoxStatusVocabulary } from './statuses.js';
 
@@ -57,16 +61,23 @@ async function wantedWorkstreams(
   const add = (source: WfmSource, queue: { id: string | number; name: string }) => {
     const key = queue.name.toLowerCase();
     const entry = byName.get(key) ?? { name: queue.name, identifiers: {} };
-    entry.identifiers[source] = `${escape(String(queue.id))}|${escape(queue.name)}`;
+    entry.identifiers[source] = `${escapeIdentifier(String(queue.id))}|${escapeIdentifier(queue.name)}`;
     byName.set(key, entry);
-    (samples[source] ??= []).push(String(queue.id));
+    const list = samples[source] ?? [];
+    list.push(String(queue.id));
+    samples[source] = list;
   };
   const { gladlyInboxes, livevoxServices } = config.workstreams;
   if (clients.gladly && gladlyInboxes !== 'none') {
     const inboxes = await clients.gladly.inboxes.list({ signal });
-    const chosen = gladlyInboxes === 'all' ? inboxes.filter((inbox) => !inbox.disabled) : inboxes.filter((inbox) => gladlyInboxes.includes(inbox.id));
+    const chosen =
+      gladlyInboxes === 'all'
+        ? inboxes.filter((inbox) => !inbox.disabled)
+        : inboxes.filter((inbox) => gladlyInboxes.includes(inbox.id));
     if (Array.isArray(gladlyInboxes)) {
-      for (const id of gladlyInboxes) if (!inboxes.some((inbox) => inbox.id === id)) notes.push(`wfm.workstreams.gladlyInboxes: Gladly has no inbox ${id}`);
+      for (const id of gladlyInboxes)
+        if (!inboxes.some((inbox) => inbox.id === id))
+          notes.push(`wfm.workstreams.gladlyInboxes: Gladly has no inbox ${id}`);
     }
     for (const inbox of chosen) add('gladly', inbox);
   }
@@ -93,16 +104,20 @@ async function liveVoxServices(livevox: LiveVox): Promise<Array<{ id: string; na
   return [...seen].map(([id, name]) => ({ id, name }));
 }
 
-function escape(value: string): string {
-  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** Lints the task definitions against the statuses each active source produces. */
 function lintTasks(config: BridgeConfig, wfm: WfmConfig): LintFinding[] {
   const samples: Partial<Record<WfmSource, string[]>> = {};
-  if (config.gladly) samples.gladly = gladlyStatusVocabulary(config.gladly.awayReasons ?? DEFAULT_GLADLY_AWAY_REASONS, wfm.lint.sampleStatuses.gladly);
+  if (config.gladly)
+    samples.gladly = gladlyStatusVocabulary(
+      config.gladly.awayReasons ?? DEFAULT_GLADLY_AWAY_REASONS,
+      wfm.lint.sampleStatuses.gladly,
+    );
   const feed = config.livevox.agentFeed;
-  if (feed?.enabled) samples.livevox = liveVoxStatusVocabulary(feed.notReadyReasons ?? DEFAULT_LIVEVOX_NOT_READY_REASONS, wfm.lint.sampleStatuses.livevox);
+  if (feed?.enabled)
+    samples.livevox = liveVoxStatusVocabulary(
+      feed.notReadyReasons ?? DEFAULT_LIVEVOX_NOT_READY_REASONS,
+      wfm.lint.sampleStatuses.livevox,
+    );
   return lintIdentifiers({ target: 'task', records: wfm.taskDefinitions, samples });
 }
 
@@ -119,23 +134,48 @@ async function findWebhook(gladly: Gladly, url: string, signal?: AbortSignal): P
  * the bridge's receiver with Basic credentials. A lint error stops it with nothing sent. Running it
  * twice changes nothing the second time.
  */
-export async function applyWfm(config: BridgeConfig, clients: WfmClients, options: ApplyWfmOptions = {}): Promise<ApplyWfmResult> {
+export async function applyWfm(
+  config: BridgeConfig,
+  clients: WfmClients,
+  options: ApplyWfmOptions = {},
+): Promise<ApplyWfmResult> {
   const wfm = config.wfm;
   if (!wfm) throw new Error('the configuration has no wfm section');
   const { signal } = options;
   const aliases = aliasesOf(wfm);
   const { wanted, samples, notes } = await wantedWorkstreams(wfm, clients, signal);
-  const lint = [...lintTasks(config, wfm), ...lintIdentifiers({ target: 'workstream', records: wanted, samples })];
-  const [tasks, workstreams] = await Promise.all([clients.wfm.taskDefinitions({ signal }), clients.wfm.workstreams({ signal })]);
+  const lint = [
+    ...lintTasks(config, wfm),
+    ...lintIdentifiers({ target: 'workstream', records: wanted, samples }),
+  ];
+  const [tasks, workstreams] = await Promise.all([
+    clients.wfm.taskDefinitions({ signal }),
+    clients.wfm.workstreams({ signal }),
+  ]);
   const plan: WfmPlanStep[] = [
     ...notes.map((message): WfmPlanStep => ({ action: 'note', message })),
-    ...planRecords('task', wfm.taskDefinitions.map((task) => taskInput(task, aliases)), tasks),
-    ...planRecords('workstream', wanted.map((workstream) => workstreamInput(workstream, aliases)), workstreams),
+    ...planRecords(
+      'task',
+      wfm.taskDefinitions.map((task) => taskInput(task, aliases)),
+      tasks,
+    ),
+    ...planRecords(
+      'workstream',
+      wanted.map((workstream) => workstreamInput(workstream, aliases)),
+      workstreams,
+    ),
   ];
   let webhook: Webhook | undefined;
   if (clients.gladly && config.gladly) {
-    webhook = config.gladly.webhook.url ? await findWebhook(clients.gladly, config.gladly.webhook.url, signal) : undefined;
-    plan.push(...planWebhook(config.gladly.webhook, webhook, { enable: options.enableWebhook ?? false, rotateCredentials: options.rotateWebhookCredentials ?? false }));
+    webhook = config.gladly.webhook.url
+      ? await findWebhook(clients.gladly, config.gladly.webhook.url, signal)
+      : undefined;
+    plan.push(
+      ...planWebhook(config.gladly.webhook, webhook, {
+        enable: options.enableWebhook ?? false,
+        rotateCredentials: options.rotateWebhookCredentials ?? false,
+      }),
+    );
   }
   const blocked = lint.some((finding) => finding.severity === 'error');
   if (options.dryRun || blocked) return { plan, lint, applied: false, blocked, webhookId: webhook?.id };
@@ -148,13 +188,20 @@ export async function applyWfm(config: BridgeConfig, clients: WfmClients, option
 }
 
 /** Carries out one step; returns the id of a webhook it created. */
-async function carryOut(step: WfmPlanStep, clients: WfmClients, gladly: GladlyConfig | undefined, signal?: AbortSignal): Promise<string | undefined> {
+async function carryOut(
+  step: WfmPlanStep,
+  clients: WfmClients,
+  gladly: GladlyConfig | undefined,
+  signal?: AbortSignal,
+): Promise<string | undefined> {
   switch (step.action) {
     case 'create-task':
       await clients.wfm.createTaskDefinition(step.input, { signal });
       return undefined;
     case 'update-task':
-      await clients.wfm.updateTaskDefinition(step.id, step.changes as Partial<WfmTaskDefinitionInput>, { signal });
+      await clients.wfm.updateTaskDefinition(step.id, step.changes as Partial<WfmTaskDefinitionInput>, {
+        signal,
+      });
       return undefined;
     case 'create-workstream':
       await clients.wfm.createWorkstream(step.input, { signal });
@@ -164,12 +211,19 @@ async function carryOut(step: WfmPlanStep, clients: WfmClients, gladly: GladlyCo
       return undefined;
     case 'create-webhook': {
       const credentials = webhookCredentials(gladly!);
-      const created = await clients.gladly!.webhooks.create({ name: step.name, url: step.url, events: step.events, enabled: step.enabled, credentials }, { signal });
+      const created = await clients.gladly!.webhooks.create(
+        { name: step.name, url: step.url, events: step.events, enabled: step.enabled, credentials },
+        { signal },
+      );
       return created.id;
     }
     case 'update-webhook': {
       const { credentials, ...rest } = step.changes;
-      await clients.gladly!.webhooks.update(step.id, { ...rest, ...(credentials ? { credentials: webhookCredentials(gladly!) } : {}) }, { signal });
+      await clients.gladly!.webhooks.update(
+        step.id,
+        { ...rest, ...(credentials ? { credentials: webhookCredentials(gladly!) } : {}) },
+        { signal },
+      );
       return undefined;
     }
     case 'note':
@@ -181,4 +235,3 @@ async function carryOut(step: WfmPlanStep, clients: WfmClients, gladly: GladlyCo
 export function webhookCredentials(gladly: GladlyConfig): { username: string; password: string } {
   return { username: gladly.webhook.username, password: gladly.webhook.password! };
 }
-

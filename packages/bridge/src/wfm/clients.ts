@@ -1,4 +1,4 @@
-import { Gladly } from '@voxbridge/gladly';
+import { Gladly, type GladlyOptions } from '@voxbridge/gladly';
 import type { LiveVox } from '@voxbridge/livevox';
 import { PlayvoxWfm } from '@voxbridge/playvox';
 import type { BridgeConfig } from '../config/schema.js';
@@ -18,6 +18,8 @@ export interface WfmClients {
 export interface WfmClientOptions {
   /** The clock Gladly's 24-hour Events API window is judged by (tests pass an emulator's clock). */
   now?: () => number;
+  /** Further options of the Gladly client (rate limits, timeouts); `now` above wins. */
+  gladly?: GladlyOptions;
 }
 
 /** The Playvox WFM client a `wfm` section describes. */
@@ -26,19 +28,28 @@ export function wfmClient(config: WfmConfig): PlayvoxWfm {
   return new PlayvoxWfm(
     location,
     { accessKeyId: config.accessKeyId, secret: config.secret },
-    { rateLimit: config.requestsPerMinute || undefined, usersBaseUrl: config.usersBaseUrl, inboundBatchSize: config.delivery.batchSize },
+    {
+      rateLimit: config.requestsPerMinute || undefined,
+      usersBaseUrl: config.usersBaseUrl,
+      inboundBatchSize: config.delivery.batchSize,
+    },
   );
 }
 
 /** The Gladly client a `gladly` section describes. */
 export function gladlyClient(config: GladlyConfig, options: WfmClientOptions = {}): Gladly {
   const target = config.baseUrl ? { baseUrl: config.baseUrl } : { org: config.org!, sandbox: config.sandbox };
-  return new Gladly(target, { email: config.email, apiToken: config.apiToken }, options.now ? { now: options.now } : {});
+  return new Gladly(
+    target,
+    { email: config.email, apiToken: config.apiToken },
+    { ...options.gladly, ...(options.now ? { now: options.now } : {}) },
+  );
 }
 
 /** Every client the configuration asks for; throws when the `wfm` section is missing. */
 export function createWfmClients(config: BridgeConfig, options: WfmClientOptions = {}): WfmClients {
-  if (!config.wfm) throw new Error('the configuration has no wfm section: the WFM connector needs a Playvox WFM tenant');
+  if (!config.wfm)
+    throw new Error('the configuration has no wfm section: the WFM connector needs a Playvox WFM tenant');
   return {
     wfm: wfmClient(config.wfm),
     ...(config.gladly ? { gladly: gladlyClient(config.gladly, options) } : {}),

@@ -78,7 +78,12 @@ export const DEFAULT_GLADLY_POLL_ENTITIES: readonly string[] = Object.freeze([
 ]);
 
 /** Gladly away reasons the lint samples (the seed's `Break|Lunch|Meeting|Other`). */
-export const DEFAULT_GLADLY_AWAY_REASONS: readonly string[] = Object.freeze(['Break', 'Lunch', 'Meeting', 'Other']);
+export const DEFAULT_GLADLY_AWAY_REASONS: readonly string[] = Object.freeze([
+  'Break',
+  'Lunch',
+  'Meeting',
+  'Other',
+]);
 
 /** LiveVox not-ready reason codes the lint samples. */
 export const DEFAULT_LIVEVOX_NOT_READY_REASONS: readonly string[] = Object.freeze([

@@ -36,7 +36,8 @@ export interface GladlyPollDeps {
 
 /** Where the very first poll starts: midnight UTC, or `initialLookbackMinutes` ago. */
 function initialStart(config: GladlyConfig, now: number): number {
-  if (config.poll.initialLookbackMinutes !== undefined) return now - config.poll.initialLookbackMinutes * 60_000;
+  if (config.poll.initialLookbackMinutes !== undefined)
+    return now - config.poll.initialLookbackMinutes * 60_000;
   return Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), new Date(now).getUTCDate());
 }
 
@@ -66,7 +67,10 @@ export async function pollGladlyEvents(deps: GladlyPollDeps, signal: AbortSignal
     const hooked: EventInput[] = [];
     const others: EventInput[] = [];
     for (const event of buffer) {
-      const input = { eventId: gladlyEventKey(event.id), payload: { ...(event as unknown as Record<string, unknown>), receivedVia: 'poll' } };
+      const input = {
+        eventId: gladlyEventKey(event.id),
+        payload: { ...(event as unknown as Record<string, unknown>), receivedVia: 'poll' },
+      };
       (subscribed.has(event.type) ? hooked : others).push(input);
       const at = Date.parse(event.timestamp);
       if (Number.isFinite(at) && (newest === undefined || at > newest)) newest = at;
@@ -78,7 +82,10 @@ export async function pollGladlyEvents(deps: GladlyPollDeps, signal: AbortSignal
     outcome.gapFills += first.inserted;
     buffer = [];
   };
-  for await (const event of deps.gladly.events.stream({ startAt, endAt, entities: config.poll.entities }, { signal })) {
+  for await (const event of deps.gladly.events.stream(
+    { startAt, endAt, entities: config.poll.entities },
+    { signal },
+  )) {
     outcome.read += 1;
     buffer.push(event);
     if (buffer.length >= POLL_CHUNK) flush();
@@ -96,7 +103,12 @@ export type WebhookCheck = 'none' | 'ok' | 'enabled' | 'created';
  * with the configured credentials (Gladly PINGs the receiver, which must be up); a missing one is
  * created. Returns what it did.
  */
-export async function ensureWebhook(gladly: Gladly, config: GladlyConfig, store: BridgeStore, signal?: AbortSignal): Promise<{ check: WebhookCheck; webhook?: Webhook }> {
+export async function ensureWebhook(
+  gladly: Gladly,
+  config: GladlyConfig,
+  store: BridgeStore,
+  signal?: AbortSignal,
+): Promise<{ check: WebhookCheck; webhook?: Webhook }> {
   const url = config.webhook.url;
   if (url === undefined || config.webhook.password === undefined) return { check: 'none' };
   const knownId = store.getMeta(WEBHOOK_ID_META);
@@ -108,10 +120,14 @@ export async function ensureWebhook(gladly: Gladly, config: GladlyConfig, store:
       if (!(error instanceof ApiError && error.status === 404)) throw error;
     }
   }
-  if (webhook?.url !== url) webhook = (await gladly.webhooks.list({ signal })).find((candidate) => candidate.url === url);
+  if (webhook?.url !== url)
+    webhook = (await gladly.webhooks.list({ signal })).find((candidate) => candidate.url === url);
   const credentials = webhookCredentials(config);
   if (!webhook) {
-    const created = await gladly.webhooks.create({ name: config.webhook.name, url, events: [...config.webhook.events], enabled: true, credentials }, { signal });
+    const created = await gladly.webhooks.create(
+      { name: config.webhook.name, url, events: [...config.webhook.events], enabled: true, credentials },
+      { signal },
+    );
     store.setMeta(WEBHOOK_ID_META, created.id);
     return { check: 'created', webhook: created };
   }

@@ -47,7 +47,9 @@ export function lintIdentifiers(input: LintInput): LintFinding[] {
   const noun = input.target === 'task' ? 'task definition' : 'workstream';
   const compiled = new Map<WfmSource, Array<{ name: string; pattern: string; regex: RegExp }>>();
   for (const record of input.records) {
-    for (const [source, pattern] of Object.entries(record.identifiers) as Array<[WfmSource, string | undefined]>) {
+    for (const [source, pattern] of Object.entries(record.identifiers) as Array<
+      [WfmSource, string | undefined]
+    >) {
       if (pattern === undefined) continue;
       try {
         const regex = compileIdentifier(pattern);

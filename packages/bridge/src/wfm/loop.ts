@@ -43,7 +43,10 @@ export interface PeriodicOptions {
  * Runs `task` now and then every `intervalMs` until the signal aborts. The interval is counted from the
  * end of a run, so runs never overlap; after a failure the next run comes sooner (backoff from 1 s).
  */
-export async function runPeriodically(task: (signal: AbortSignal) => Promise<void>, options: PeriodicOptions): Promise<void> {
+export async function runPeriodically(
+  task: (signal: AbortSignal) => Promise<void>,
+  options: PeriodicOptions,
+): Promise<void> {
   const waker = options.waker ?? new Waker();
   let backoffMs = Math.min(1000, options.intervalMs);
   while (!options.signal.aborted) {

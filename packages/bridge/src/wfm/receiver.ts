@@ -16,7 +16,10 @@ export function gladlyEventKey(id: string): string {
 
 /** What the receiver reports, for metrics and logs. */
 export interface ReceiverEvents {
-  received(outcome: 'stored' | 'duplicate' | 'ping' | 'unauthorized' | 'invalid' | 'error', detail?: string): void;
+  received(
+    outcome: 'stored' | 'duplicate' | 'ping' | 'unauthorized' | 'invalid' | 'error',
+    detail?: string,
+  ): void;
   /** A new event was stored (the consumer can wake up). */
   stored(): void;
 }
@@ -50,7 +53,12 @@ export function gladlyWebhookRoute(options: ReceiverOptions): ExtraRoute {
     if (!authorized(req, expected)) {
       req.resume();
       options.events.received('unauthorized');
-      reply(res, 401, { error: 'missing or wrong credentials' }, { 'www-authenticate': 'Basic realm="voxbridge"' });
+      reply(
+        res,
+        401,
+        { error: 'missing or wrong credentials' },
+        { 'www-authenticate': 'Basic realm="voxbridge"' },
+      );
       return true;
     }
     let body: unknown;
@@ -67,14 +75,24 @@ export function gladlyWebhookRoute(options: ReceiverOptions): ExtraRoute {
       reply(res, 200, { ok: true });
       return true;
     }
-    if (typeof event?.id !== 'string' || event.id === '' || typeof event.type !== 'string' || typeof event.timestamp !== 'string' || typeof event.content !== 'object' || event.content === null) {
+    if (
+      typeof event?.id !== 'string' ||
+      event.id === '' ||
+      typeof event.type !== 'string' ||
+      typeof event.timestamp !== 'string' ||
+      typeof event.content !== 'object' ||
+      event.content === null
+    ) {
       options.events.received('invalid', 'not an event');
       reply(res, 400, { error: 'not a Gladly event: needs id, type, timestamp and content' });
       return true;
     }
     try {
       const { inserted } = options.store.appendEvents(GLADLY_EVENT_STREAM, [
-        { eventId: gladlyEventKey(event.id), payload: { ...(event as Record<string, unknown>), receivedVia: 'webhook' } },
+        {
+          eventId: gladlyEventKey(event.id),
+          payload: { ...(event as Record<string, unknown>), receivedVia: 'webhook' },
+        },
       ]);
       options.events.received(inserted > 0 ? 'stored' : 'duplicate');
       if (inserted > 0) options.events.stored();
@@ -107,7 +125,12 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function reply(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function reply(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }

@@ -10,7 +10,14 @@ export const GLADLY_STATUS_EVENT_TYPES: readonly string[] = [
 ];
 
 /** The LiveVox agent states the connector turns into statuses. */
-export const LIVEVOX_AGENT_STATES: readonly string[] = ['LOGON', 'READY', 'NOT_READY', 'IN_CALL', 'WRAP_UP', 'LOGOFF'];
+export const LIVEVOX_AGENT_STATES: readonly string[] = [
+  'LOGON',
+  'READY',
+  'NOT_READY',
+  'IN_CALL',
+  'WRAP_UP',
+  'LOGOFF',
+];
 
 /**
  * The status string of a Gladly event, as the seed's task table matches it: `LOGGED_IN`, `LOGGED_OUT`,
@@ -55,7 +62,10 @@ function channelCombinations(): string[] {
 }
 
 /** The statuses the Gladly side can produce, for the regex lint. */
-export function gladlyStatusVocabulary(awayReasons: readonly string[], extra: readonly string[] = []): string[] {
+export function gladlyStatusVocabulary(
+  awayReasons: readonly string[],
+  extra: readonly string[] = [],
+): string[] {
   return unique([
     'LOGGED_IN',
     'LOGGED_OUT',
@@ -69,7 +79,10 @@ export function gladlyStatusVocabulary(awayReasons: readonly string[], extra: re
 }
 
 /** The statuses the LiveVox side can produce, for the regex lint. */
-export function liveVoxStatusVocabulary(notReadyReasons: readonly string[], extra: readonly string[] = []): string[] {
+export function liveVoxStatusVocabulary(
+  notReadyReasons: readonly string[],
+  extra: readonly string[] = [],
+): string[] {
   return unique([
     'LOGON',
     'READY',

@@ -43,7 +43,7 @@ export class MetaMap<V> {
   private working: Map<string, V>;
 
   constructor(
-    private readonly load: () => string | undefined,
+    load: () => string | undefined,
     private readonly save: (json: string) => void,
   ) {
     const saved = load();

@@ -80,7 +80,12 @@ async function allWfmUsers(wfm: PlayvoxWfm, signal?: AbortSignal): Promise<WfmUs
 }
 
 /** Sends the mappings and counts what changed. */
-async function sendMappings(wfm: PlayvoxWfm, alias: string, mappings: WfmUserMapping[], signal?: AbortSignal): Promise<{ mapped: number; cleared: number }> {
+async function sendMappings(
+  wfm: PlayvoxWfm,
+  alias: string,
+  mappings: WfmUserMapping[],
+  signal?: AbortSignal,
+): Promise<{ mapped: number; cleared: number }> {
   if (mappings.length === 0) return { mapped: 0, cleared: 0 };
   const results = await wfm.mapUsers(alias, mappings, { signal });
   return {
@@ -94,7 +99,14 @@ async function sendMappings(wfm: PlayvoxWfm, alias: string, mappings: WfmUserMap
  * `gladly` identifier (corrected when it differs), identifiers held by users no agent matches are
  * removed, and agents and active users left unmatched on either side are reported.
  */
-export async function syncGladlyUsers(gladly: Gladly, wfm: PlayvoxWfm, alias: string, directory: UserDirectory, now: number, signal?: AbortSignal): Promise<UserSyncReport> {
+export async function syncGladlyUsers(
+  gladly: Gladly,
+  wfm: PlayvoxWfm,
+  alias: string,
+  directory: UserDirectory,
+  now: number,
+  signal?: AbortSignal,
+): Promise<UserSyncReport> {
   const [agents, users] = await Promise.all([gladly.agents.list({ signal }), allWfmUsers(wfm, signal)]);
   const byEmail = new Map(users.map((user) => [user.email.trim().toLowerCase(), user]));
   const matched = new Map<string, MappedUser>();
@@ -102,7 +114,10 @@ export async function syncGladlyUsers(gladly: Gladly, wfm: PlayvoxWfm, alias: st
   const mappings: WfmUserMapping[] = [];
   const unmatchedSource: UserSyncReport['unmatchedSource'] = [];
   for (const agent of agents) {
-    const user = typeof agent.emailAddress === 'string' ? byEmail.get(agent.emailAddress.trim().toLowerCase()) : undefined;
+    const user =
+      typeof agent.emailAddress === 'string'
+        ? byEmail.get(agent.emailAddress.trim().toLowerCase())
+        : undefined;
     if (!user) {
       unmatchedSource.push({ id: agent.id, email: agent.emailAddress ?? null, name: agent.name });
       continue;
@@ -112,7 +127,8 @@ export async function syncGladlyUsers(gladly: Gladly, wfm: PlayvoxWfm, alias: st
     if (identifierOf(user, alias) !== agent.id) mappings.push({ userId: user.id, identifier: agent.id });
   }
   for (const user of users) {
-    if (!matchedUserIds.has(user.id) && identifierOf(user, alias) !== undefined) mappings.push({ userId: user.id, identifier: null });
+    if (!matchedUserIds.has(user.id) && identifierOf(user, alias) !== undefined)
+      mappings.push({ userId: user.id, identifier: null });
   }
   // Clearing first frees identifiers that move to another user.
   mappings.sort((a, b) => Number(a.identifier !== null) - Number(b.identifier !== null));
@@ -125,7 +141,9 @@ export async function syncGladlyUsers(gladly: Gladly, wfm: PlayvoxWfm, alias: st
     mapped,
     cleared,
     unmatchedSource,
-    unmatchedWfm: users.filter((user) => user.isActive !== false && !matchedUserIds.has(user.id)).map((user) => ({ id: user.id, email: user.email })),
+    unmatchedWfm: users
+      .filter((user) => user.isActive !== false && !matchedUserIds.has(user.id))
+      .map((user) => ({ id: user.id, email: user.email })),
   };
 }
 
@@ -134,7 +152,14 @@ export async function syncGladlyUsers(gladly: Gladly, wfm: PlayvoxWfm, alias: st
  * the user gets the agent id as its `livevox` identifier) plus every WFM user already holding a
  * `livevox` identifier. Configured agents without a WFM user are reported.
  */
-export async function syncLiveVoxUsers(wfm: PlayvoxWfm, alias: string, configured: Record<string, string>, directory: UserDirectory, now: number, signal?: AbortSignal): Promise<UserSyncReport> {
+export async function syncLiveVoxUsers(
+  wfm: PlayvoxWfm,
+  alias: string,
+  configured: Record<string, string>,
+  directory: UserDirectory,
+  now: number,
+  signal?: AbortSignal,
+): Promise<UserSyncReport> {
   const users = await allWfmUsers(wfm, signal);
   const byEmail = new Map(users.map((user) => [user.email.trim().toLowerCase(), user]));
   const matched = new Map<string, MappedUser>();
@@ -155,5 +180,13 @@ export async function syncLiveVoxUsers(wfm: PlayvoxWfm, alias: string, configure
   }
   const { mapped, cleared } = await sendMappings(wfm, alias, mappings, signal);
   directory.replace('livevox', matched, now);
-  return { source: 'livevox', at: new Date(now).toISOString(), matched: matched.size, mapped, cleared, unmatchedSource, unmatchedWfm: [] };
+  return {
+    source: 'livevox',
+    at: new Date(now).toISOString(),
+    matched: matched.size,
+    mapped,
+    cleared,
+    unmatchedSource,
+    unmatchedWfm: [],
+  };
 }

@@ -1,0 +1,199 @@
+import { ApiError, ValidationError } from '@voxbridge/core';
+import type {
+  PlayvoxWfm,
+  WfmAgentStatusEvent,
+  WfmContactEvent,
+  WfmInboundItemResult,
+  WfmInboundResult,
+} from '@voxbridge/playvox';
+import type { BridgeStore, StoredEvent } from '../store/types.js';
+import type { WfmSource } from './defaults.js';
+import type { WfmMetrics } from './metrics.js';
+import type { DeadReason, Translation, Translator } from './translate.js';
+
+/** What a consumer of one stored stream needs. */
+export interface ConsumerDeps {
+  source: WfmSource;
+  stream: string;
+  /** The consumer's cursor name in the store. */
+  cursor: string;
+  /** The WFM integration alias events are sent to. */
+  alias: string;
+  store: BridgeStore;
+  wfm: PlayvoxWfm;
+  translator: Translator;
+  metrics: WfmMetrics;
+  batchSize: number;
+  /** Events younger than this (since they were stored) wait for the next round. */
+  settleMs: number;
+  /** Called with the agents of a batch the user map lacks, before the batch is translated. */
+  ensureUsers?(agentIds: string[], signal: AbortSignal): Promise<void>;
+  /** Whether the user map knows an agent. */
+  knowsAgent?(agentId: string): boolean;
+}
+
+/** What one round did. */
+export interface ConsumeOutcome {
+  /** Stored events read and finished (the cursor moved past them). */
+  consumed: number;
+  statuses: number;
+  contacts: number;
+  duplicates: number;
+  unmatched: number;
+  deadLettered: number;
+}
+
+type Letter = { reason: DeadReason; detail: string; stored: StoredEvent; stage: 'map' | 'deliver' };
+
+/**
+ * One round of a WFM consumer: reads stored events after its cursor, translates them, sends statuses
+ * and contacts to WFM, and only then moves the cursor (so a crash re-sends, and WFM ignores the repeated
+ * eventIds: exactly once). Events that cannot be translated, name an unknown user or are refused by WFM
+ * go to the dead-letter store with the reason. A failure leaves the cursor where it was.
+ */
+export async function consumeBatch(deps: ConsumerDeps, signal: AbortSignal): Promise<ConsumeOutcome> {
+  const outcome: ConsumeOutcome = {
+    consumed: 0,
+    statuses: 0,
+    contacts: 0,
+    duplicates: 0,
+    unmatched: 0,
+    deadLettered: 0,
+  };
+  const cutoff = Date.now() - deps.settleMs;
+  const read = deps.store.eventsAfterCursor(deps.cursor, deps.stream, deps.batchSize);
+  const ready: StoredEvent[] = [];
+  for (const event of read) {
+    if (event.receivedAt > cutoff) break;
+    ready.push(event);
+  }
+  if (ready.length === 0) return outcome;
+  if (deps.ensureUsers && deps.knowsAgent) {
+    const unknown = [...new Set(ready.flatMap((event) => deps.translator.agentsOf(event)))].filter(
+      (id) => !deps.knowsAgent!(id),
+    );
+    if (unknown.length > 0) await deps.ensureUsers(unknown, signal);
+  }
+  const statuses: Array<Extract<Translation, { kind: 'status' }> & { order: number }> = [];
+  const contacts: Array<{ event: WfmContactEvent; stored: StoredEvent }> = [];
+  const letters: Letter[] = [];
+  const bySourceEvent = new Map<string, StoredEvent>();
+  try {
+    for (const [order, stored] of ready.entries()) {
+      for (const translation of await deps.translator.translate(stored, signal)) {
+        if (translation.kind === 'status') {
+          statuses.push({ ...translation, order });
+          bySourceEvent.set(translation.event.eventId, stored);
+        } else if (translation.kind === 'contact') {
+          contacts.push({ event: translation.event, stored });
+        } else {
+          letters.push({ reason: translation.reason, detail: translation.detail, stored, stage: 'map' });
+        }
+      }
+    }
+    // Same agent, same instant: logins first, logouts last (WFM orders ties by arrival).
+    statuses.sort((a, b) => a.atMs - b.atMs || a.rank - b.rank || a.order - b.order);
+    const statusEvents = statuses.map((status) => status.event);
+    const sentStatuses = await sendIsolated(statusEvents, (batch) =>
+      deps.wfm.sendAgentStatuses(deps.alias, batch, { signal }),
+    );
+    const sentContacts = await sendIsolated(
+      contacts.map((contact) => contact.event),
+      (batch) => deps.wfm.sendContacts(deps.alias, batch, { signal }),
+    );
+    for (const { item, error } of sentStatuses.rejected)
+      letters.push({
+        reason: 'rejected',
+        detail: `WFM refused status ${item.eventId}: ${error}`,
+        stored: bySourceEvent.get(item.eventId)!,
+        stage: 'deliver',
+      });
+    for (const { item, error } of sentContacts.rejected) {
+      const stored = contacts.find((contact) => contact.event === item)!.stored;
+      letters.push({
+        reason: 'rejected',
+        detail: `WFM refused contact event ${item.eventId}: ${error}`,
+        stored,
+        stage: 'deliver',
+      });
+    }
+    tally(deps, 'status', sentStatuses.results, outcome);
+    tally(deps, 'contact', sentContacts.results, outcome);
+  } catch (error) {
+    deps.translator.rollback();
+    throw error;
+  }
+  for (const letter of letters) {
+    deps.store.deadLetter({
+      stage: letter.stage,
+      reason: `wfm/${deps.source} ${letter.reason}: ${letter.detail}`,
+      payload: letter.stored.payload,
+    });
+    deps.metrics.deadLettered.inc({ source: deps.source, reason: letter.reason });
+  }
+  outcome.deadLettered = letters.length;
+  deps.translator.commit();
+  deps.store.saveCursor(deps.cursor, ready[ready.length - 1]!.seq);
+  outcome.consumed = ready.length;
+  return outcome;
+}
+
+function tally(
+  deps: ConsumerDeps,
+  kind: 'status' | 'contact',
+  results: WfmInboundItemResult[],
+  outcome: ConsumeOutcome,
+): void {
+  for (const result of results) {
+    if (result.outcome === 'duplicate') {
+      outcome.duplicates += 1;
+      deps.metrics.duplicates.inc({ source: deps.source });
+      continue;
+    }
+    if (kind === 'status') {
+      outcome.statuses += 1;
+      deps.metrics.statusesSent.inc({ source: deps.source });
+    } else {
+      outcome.contacts += 1;
+      deps.metrics.contactsSent.inc({ source: deps.source });
+    }
+    if (result.match !== undefined && result.match !== 'matched') {
+      outcome.unmatched += 1;
+      deps.metrics.unmatched.inc({ source: deps.source, kind, reason: result.match });
+    }
+  }
+}
+
+/** A refusal of the events themselves (not of the credentials, the rate or the server's health). */
+function isRefusal(error: unknown): boolean {
+  return (
+    error instanceof ValidationError ||
+    (error instanceof ApiError && [400, 409, 413, 422].includes(error.status))
+  );
+}
+
+/**
+ * Sends a batch; when WFM refuses it as a whole, sends its events one by one so that one bad event
+ * cannot hold the others back. Other failures are thrown (the round is retried).
+ */
+async function sendIsolated<E extends WfmAgentStatusEvent | WfmContactEvent>(
+  items: E[],
+  send: (batch: E[]) => Promise<WfmInboundResult>,
+): Promise<{ results: WfmInboundItemResult[]; rejected: Array<{ item: E; error: string }> }> {
+  if (items.length === 0) return { results: [], rejected: [] };
+  try {
+    return { results: (await send(items)).results, rejected: [] };
+  } catch (error) {
+    if (!isRefusal(error)) throw error;
+    if (items.length === 1)
+      return { results: [], rejected: [{ item: items[0]!, error: (error as Error).message }] };
+  }
+  const results: WfmInboundItemResult[] = [];
+  const rejected: Array<{ item: E; error: string }> = [];
+  for (const item of items) {
+    const one = await sendIsolated([item], send);
+    results.push(...one.results);
+    rejected.push(...one.rejected);
+  }
+  return { results, rejected };
+}

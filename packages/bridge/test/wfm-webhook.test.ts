@@ -1,0 +1,111 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { gladlyWebhookRoute, GLADLY_EVENT_STREAM, type ReceiverEvents } from '../src/wfm/receiver.js';
+import { applyWfm } from '../src/wfm/apply.js';
+import { createWfmClients } from '../src/wfm/clients.js';
+import { startWfmConnector, type WfmConnector } from '../src/wfm/connector.js';
+import { secretsIn, startWorld, WEBHOOK_PASSWORD, type WfmWorld, waitFor, worldConfig } from './wfm-helpers.js';
+
+const worlds: WfmWorld[] = [];
+const connectors: WfmConnector[] = [];
+afterEach(async () => {
+  await Promise.all(connectors.splice(0).map((connector) => connector.stop()));
+  await Promise.all(worlds.splice(0).map((world) => world.close()));
+});
+
+const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+describe('Gladly webhook receiver', () => {
+  it('checks the credentials, answers PING, stores each event once before answering 200', async () => {
+    const w = await startWorld({});
+    worlds.push(w);
+    const outcomes: string[] = [];
+    let wakes = 0;
+    const events: ReceiverEvents = { received: (outcome) => outcomes.push(outcome), stored: () => (wakes += 1) };
+    w.server.addRoute(gladlyWebhookRoute({ path: '/webhooks/gladly', username: 'voxbridge', password: WEBHOOK_PASSWORD, store: w.store, events }));
+    const url = `${w.server.url}/webhooks/gladly`;
+    const post = (body: string, authorization?: string) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body });
+    const good = basic('voxbridge', WEBHOOK_PASSWORD);
+
+    const ping = await post(JSON.stringify({ id: 'p1', type: 'PING', timestamp: '2026-03-02T08:00:00.000Z' }), good);
+    expect(ping.status).toBe(200);
+    const anonymous = await post('{"type":"PING"}');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toBe('Basic realm="voxbridge"');
+    expect((await post('{"type":"PING"}', basic('voxbridge', 'not-the-password'))).status).toBe(401);
+    expect((await post('{"type":"PING"}', basic('someone-else', WEBHOOK_PASSWORD))).status).toBe(401);
+    expect((await post('{"type":"PING"}', 'Bearer abc')).status).toBe(401);
+    expect((await fetch(url, { method: 'GET', headers: { authorization: good } })).status).toBe(405);
+    expect((await post('{not json', good)).status).toBe(400);
+    expect((await post('{"type":"CONVERSATION/CREATED"}', good)).status).toBe(400);
+
+    const event = {
+      id: 'evt-1',
+      type: 'AGENT_STATUS/LOGGED_IN',
+      timestamp: '2026-03-02T08:00:00.000Z',
+      initiator: { id: 'agent-1', type: 'AGENT' },
+      content: { agentId: 'agent-1', occurredAt: '2026-03-02T08:00:00.000Z' },
+    };
+    const first = await post(JSON.stringify(event), good);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ ok: true, duplicate: false });
+    const again = await post(JSON.stringify(event), good);
+    expect(await again.json()).toEqual({ ok: true, duplicate: true });
+    const stored = w.store.eventsAfterCursor('test', GLADLY_EVENT_STREAM, 10);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ eventId: 'gladly:evt-1', payload: { ...event, receivedVia: 'webhook' } });
+    expect(outcomes).toEqual(['ping', 'unauthorized', 'unauthorized', 'unauthorized', 'unauthorized', 'invalid', 'invalid', 'stored', 'duplicate']);
+    expect(wakes).toBe(1);
+    expect((await fetch(`${w.server.url}/other`)).status).toBe(404);
+  });
+
+  it('recovers lost deliveries with the poll, and re-enables a webhook Gladly disabled', async () => {
+    const w = await startWorld({ gladly: true, users: (agents) => agents.map((agent) => ({ email: agent.emailAddress })) });
+    worlds.push(w);
+    const gladlyEmu = w.gladlyEmulator!;
+    const config = worldConfig(w);
+    const clients = createWfmClients(config, { now: () => gladlyEmu.clock.now() });
+    await applyWfm(config, clients);
+    const connector = await startWfmConnector(config, { store: w.store, logger: w.logger, metrics: w.metrics.registry, addRoute: w.server.addRoute, clients, now: () => gladlyEmu.clock.now() });
+    connectors.push(connector);
+    await waitFor(async () => (await clients.gladly!.webhooks.list())[0]?.enabled === true, 'the webhook to be enabled');
+    const [webhook] = await clients.gladly!.webhooks.list();
+
+    // Someone changes the webhook's password: every delivery now gets 401 and is lost to the webhook.
+    await clients.gladly!.webhooks.update(webhook!.id, { credentials: { username: 'voxbridge', password: 'a-wrong-password' } });
+    const agent = gladlyEmu.simulator.agents()[0]!;
+    const act = async (action: () => void) => {
+      gladlyEmu.clock.advance(60_000);
+      action();
+      await gladlyEmu.deliveriesSettled();
+    };
+    await act(() => gladlyEmu.simulator.login(agent.id));
+    await act(() => gladlyEmu.simulator.setAvailability(agent.id, ['VOICE']));
+    await act(() => gladlyEmu.simulator.goAway(agent.id, 'Lunch'));
+    await act(() => gladlyEmu.simulator.returnFromAway(agent.id));
+    expect(connector.stats().gladly!.webhook.unauthorized).toBeGreaterThanOrEqual(4);
+    await waitFor(() => (w.wfmEmulator.truth().perIntegration.gladly?.statuses ?? 0) === 4, 'the poll to bring the 4 lost statuses');
+    expect(connector.stats().gladly!.poll.gapFills).toBeGreaterThanOrEqual(4);
+    expect(connector.stats().gladly!.webhook.stored).toBe(0);
+
+    // Gladly retries after 30 s, 5 min, 30 min and 1 h, then disables the webhook.
+    for (const delay of [30_000, 300_000, 1_800_000, 3_600_000]) {
+      gladlyEmu.clock.advance(delay + 1_000);
+      await gladlyEmu.deliveriesSettled();
+    }
+    expect(gladlyEmu.truth().webhooks.disabled).toContain(webhook!.id);
+    // The watchdog notices, and turns it back on with the right credentials (Gladly PINGs first).
+    await waitFor(() => connector.stats().gladly!.webhook.restored >= 1, 'the webhook to be re-enabled');
+    expect(await clients.gladly!.webhooks.get(webhook!.id)).toMatchObject({ enabled: true, hasCredentials: true });
+    expect(await w.metrics.registry.metrics()).toContain('voxbridge_wfm_webhook_reenabled_total{reason="retry_limit"} 1');
+
+    await act(() => gladlyEmu.simulator.logout(agent.id));
+    const last = gladlyEmu.truth().webhooks.deliveries.at(-1)!;
+    expect(last).toMatchObject({ eventType: 'AGENT_STATUS/LOGGED_OUT', ok: true, status: 200 });
+    await waitFor(() => (w.wfmEmulator.truth().perIntegration.gladly?.statuses ?? 0) === 5, 'the logout in WFM');
+    expect(connector.stats().gladly!.webhook.stored).toBe(1);
+    expect(w.wfmEmulator.truth().duplicates).toBe(0);
+    expect(secretsIn(w.logLines)).toEqual([]);
+    expect(w.logLines.some((line) => line.includes('a-wrong-password'))).toBe(false);
+  });
+});

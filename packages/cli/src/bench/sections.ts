@@ -1,0 +1,9 @@
+import { benchLiveVox } from './livevox.js';
+import { benchPlayvox } from './playvox.js';
+import type { BenchSection } from './types.js';
+
+/** Every benchmark section, in the order `voxbridge bench` runs them. */
+export const BENCH_SECTIONS: Record<string, BenchSection> = {
+  playvox: benchPlayvox,
+  livevox: benchLiveVox,
+};

@@ -1,0 +1,20 @@
+/** Options every benchmark section receives from `voxbridge bench`. */
+export interface BenchContext {
+  /** A smaller, faster run (for smoke checks); the figures in BENCHMARKS.md come from full runs. */
+  quick: boolean;
+  /** Progress output (stderr). */
+  log(message: string): void;
+}
+
+/** The outcome of one benchmark section. */
+export interface BenchResult {
+  /** Section title in BENCHMARKS.md (`Playvox client`). */
+  section: string;
+  /** Markdown body of the section: a table of the figures and what they mean against the goal. */
+  markdown: string;
+  /** The raw figures, for `--json`. */
+  figures: Record<string, number | string | boolean>;
+}
+
+/** A benchmark section. */
+export type BenchSection = (context: BenchContext) => Promise<BenchResult>;

@@ -1,0 +1,132 @@
+import type { Command } from 'commander';
+import {
+  INTERACTION_STREAM,
+  SqliteStore,
+  applyIntegration,
+  configJsonSchema,
+  describeStep,
+  loadConfigFile,
+  playvoxClient,
+  startQaBridge,
+  type BridgeConfig,
+} from '@voxbridge/bridge';
+import { waitForShutdown } from '../signals.js';
+
+const CONFIG_OPTION = ['-c, --config <file>', 'configuration file', 'voxbridge.yaml'] as const;
+
+/** `voxbridge run`, `apply`, `status`, `dlq` and `config`: the commands that work from a configuration file. */
+export function registerBridgeCommands(program: Command): void {
+  program
+    .command('run')
+    .description('run the LiveVox → Playvox QA pipeline until SIGINT/SIGTERM')
+    .option(...CONFIG_OPTION)
+    .action(async (options: { config: string }) => {
+      const bridge = await startQaBridge(loadConfigFile(options.config));
+      const signal = await waitForShutdown();
+      bridge.logger.info({ signal }, 'stopping: finishing the work in flight');
+      await bridge.stop();
+    });
+
+  program
+    .command('apply')
+    .description('make the Playvox integration and its metadata match the configuration')
+    .option(...CONFIG_OPTION)
+    .option('--dry-run', 'print the plan without changing anything', false)
+    .option('--prune', 'delete metadata fields that are not in the configuration', false)
+    .action(async (options: { config: string; dryRun: boolean; prune: boolean }) => {
+      const config = loadConfigFile(options.config);
+      const result = await applyIntegration(playvoxClient(config.playvox), config.playvox, { dryRun: options.dryRun, prune: options.prune });
+      const header = options.dryRun ? 'Plan (dry run, nothing changed):' : 'Applied:';
+      process.stdout.write(result.plan.length === 0 ? `Playvox already matches ${options.config}; nothing to do.\n` : `${header}\n${result.plan.map((s) => `  ${describeStep(s)}`).join('\n')}\n`);
+      if (result.integrationId) process.stdout.write(`integration "${config.playvox.integration.name}": ${result.integrationId}\n`);
+    });
+
+  program
+    .command('status')
+    .description('checkpoint age, events stored, interactions pending / delivered / dead-lettered, last error')
+    .option(...CONFIG_OPTION)
+    .option('--json', 'print JSON', false)
+    .action((options: { config: string; json: boolean }) => {
+      const status = readStatus(loadConfigFile(options.config));
+      if (options.json) return void process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+      const i = status.interactions;
+      process.stdout.write(
+        [
+          `checkpoint        ${status.checkpoint ? `${status.checkpoint.ageSeconds.toFixed(1)} s old` : 'none yet'}`,
+          `events stored     ${status.events}`,
+          `interactions      pending ${status.pending} (assembling ${i.assembling}, ready ${i.ready}, mapped ${i.mapped}, sending ${i.sending}, submitted ${i.submitted})`,
+          `                  delivered ${i.delivered}, dead-lettered ${status.deadLetters}`,
+          `last error        ${status.lastError ? `${status.lastError.at} ${status.lastError.message}` : 'none'}`,
+        ].join('\n') + '\n',
+      );
+    });
+
+  const dlq = program.command('dlq').description('the dead-letter store: list, retry or drop records');
+  dlq
+    .command('list')
+    .option(...CONFIG_OPTION)
+    .option('--json', 'print JSON', false)
+    .option('--limit <n>', 'most records to list', (v) => Number.parseInt(v, 10), 100)
+    .action((options: { config: string; json: boolean; limit: number }) => {
+      withStore(loadConfigFile(options.config), (store) => {
+        const letters = store.listDeadLetters(options.limit);
+        if (options.json) return void process.stdout.write(`${JSON.stringify(letters, null, 2)}\n`);
+        if (letters.length === 0) return void process.stdout.write('the dead-letter store is empty\n');
+        for (const l of letters) process.stdout.write(`#${l.id}  ${new Date(l.createdAt).toISOString()}  ${l.stage.padEnd(8)}  ${l.key ?? '(event)'}\n      ${l.reason}\n`);
+      });
+    });
+  for (const action of ['retry', 'drop'] as const) {
+    dlq
+      .command(action)
+      .description(action === 'retry' ? 'put records back into the pipeline (the next run processes them)' : 'delete records for good')
+      .argument('<ids...>', 'dead-letter ids (from dlq list), or "all"')
+      .option(...CONFIG_OPTION)
+      .action((ids: string[], options: { config: string }) => {
+        withStore(loadConfigFile(options.config), (store) => {
+          const targets = ids.includes('all') ? store.listDeadLetters(1_000_000).map((l) => l.id) : ids.map((id) => Number.parseInt(id, 10));
+          let done = 0;
+          for (const id of targets) {
+            if (!Number.isInteger(id)) throw new Error(`dlq ${action}: "${id}" is not a dead-letter id`);
+            if (action === 'retry' ? store.retryDeadLetter(id) : store.dropDeadLetter(id)) done += 1;
+          }
+          process.stdout.write(`${action === 'retry' ? 'retried' : 'dropped'} ${done} of ${targets.length}\n`);
+        });
+      });
+  }
+
+  program
+    .command('config')
+    .description('configuration helpers')
+    .command('schema')
+    .description('print the JSON Schema of voxbridge.yaml')
+    .action(() => {
+      process.stdout.write(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
+    });
+}
+
+function withStore<T>(config: BridgeConfig, work: (store: SqliteStore) => T): T {
+  const store = new SqliteStore({ path: config.store.path });
+  try {
+    return work(store);
+  } finally {
+    store.close();
+  }
+}
+
+/** The figures of `voxbridge status`. */
+export function readStatus(config: BridgeConfig) {
+  return withStore(config, (store) => {
+    const counts = store.counts();
+    const checkpoint = store.getCheckpoint(INTERACTION_STREAM);
+    const lastError = store.getMeta('lastError');
+    const i = counts.interactions;
+    return {
+      checkpoint: checkpoint ? { savedAt: new Date(checkpoint.updatedAt).toISOString(), ageSeconds: (Date.now() - checkpoint.updatedAt) / 1000 } : undefined,
+      events: counts.events,
+      pending: i.assembling + i.ready + i.mapped + i.sending + i.submitted,
+      interactions: i,
+      deadLetters: counts.deadLetters,
+      lastError: lastError ? (JSON.parse(lastError) as { at: string; message: string }) : undefined,
+    };
+  });
+}

@@ -1,0 +1,94 @@
+import { existsSync } from 'node:fs';
+import { createLogger, liveVoxClient, loadConfigFile, SqliteStore } from '@voxbridge/bridge';
+import { createDashboard, serveDashboard, storeBridgeView } from '@voxbridge/dashboard';
+import type { Command } from 'commander';
+import { waitForShutdown } from '../signals.js';
+
+/** Options of `voxbridge dashboard`. */
+export interface DashboardCommandOptions {
+  config: string;
+  /** Default: `server.host` of the configuration. */
+  host?: string;
+  port: number;
+  /** Default: `server.dashboardToken` of the configuration, else a random one. */
+  token?: string;
+  pollInterval: number;
+  /** False with `--no-livevox`: the bridge state only. */
+  livevox: boolean;
+}
+
+function parseInteger(name: string, min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new Error(`${name}: must be an integer from ${min} to ${max}, got "${value}"`);
+    return n;
+  };
+}
+
+/**
+ * `voxbridge dashboard --config voxbridge.yaml`: the dashboard on its own HTTP server, away from the
+ * bridge process. It reads the bridge's state from the store file (WAL mode lets it read while
+ * `voxbridge run` writes) and polls LiveVox itself with the configuration's credentials.
+ */
+export function registerDashboard(program: Command): void {
+  program
+    .command('dashboard')
+    .description(
+      'serve the live dashboard on its own: the LiveVox wallboard, and the bridge state read from its store file',
+    )
+    .option('-c, --config <file>', 'configuration file', 'voxbridge.yaml')
+    .option(
+      '--host <host>',
+      'address to bind (default: server.host of the configuration); off loopback the page needs the token',
+    )
+    .option('--port <port>', 'port to bind (0: a free one)', parseInteger('--port', 0, 65535), 9465)
+    .option(
+      '--token <token>',
+      'dashboard token (default: server.dashboardToken of the configuration, else a random one)',
+    )
+    .option(
+      '--poll-interval <ms>',
+      'pause between two LiveVox polls',
+      parseInteger('--poll-interval', 500, 600_000),
+      5000,
+    )
+    .option('--no-livevox', 'show only the bridge state, without polling LiveVox')
+    .action((options: DashboardCommandOptions) => runDashboard(options));
+}
+
+/** Runs the standalone dashboard until SIGINT/SIGTERM (or `signal`). */
+export async function runDashboard(options: DashboardCommandOptions, signal?: AbortSignal): Promise<void> {
+  const config = loadConfigFile(options.config);
+  if (config.store.path !== ':memory:' && !existsSync(config.store.path)) {
+    throw new Error(
+      `${config.store.path}: no bridge store there yet; start the bridge first (voxbridge run --config ${options.config})`,
+    );
+  }
+  const logger = createLogger({ level: config.log.level, destination: process.stderr });
+  const store = new SqliteStore({ path: config.store.path });
+  const livevox = options.livevox ? liveVoxClient(config.livevox) : undefined;
+  const host = options.host ?? config.server.host;
+  const dashboard = createDashboard({
+    livevox,
+    bridge: storeBridgeView(store),
+    token: options.token ?? config.server.dashboardToken,
+    host,
+    pollIntervalMs: options.pollInterval,
+    logger,
+  });
+  let served: Awaited<ReturnType<typeof serveDashboard>>;
+  try {
+    served = await serveDashboard({ dashboard, host, port: options.port });
+  } catch (error) {
+    await dashboard.close();
+    store.close();
+    throw error;
+  }
+  // The URL carries the token: it goes to the terminal only, never to the log.
+  process.stdout.write(`voxbridge dashboard: ${served.pageUrl}\n`);
+  await waitForShutdown(signal);
+  await served.close();
+  await livevox?.session.logout().catch(() => undefined);
+  store.close();
+}

@@ -1,0 +1,119 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { createLogger, startQaBridge } from '@voxbridge/bridge';
+import { startLiveVoxEmulator } from '@voxbridge/emulator-livevox';
+import { startPlayvoxEmulator } from '@voxbridge/emulator-playvox';
+import { demoConfig } from '../demo/config.js';
+import { summarizeQa } from '../demo/summary.js';
+import { TerminalView } from '../demo/view.js';
+import { waitForShutdown } from '../signals.js';
+
+/** Options of `voxbridge demo`. */
+export interface DemoOptions {
+  duration?: number;
+  json: boolean;
+  speed: number;
+  seed: number;
+  transport: 'longpoll' | 'sse';
+  callsPerMinute: number;
+  agents: number;
+}
+
+/** `voxbridge demo`: everything on one machine — emulators, simulator, bridge and a live view. */
+export function registerDemo(program: Command): void {
+  program
+    .command('demo')
+    .description('run the emulators, the contact-center simulator and the bridge in-process, with a live view')
+    .option('--duration <seconds>', 'stop generating after this long, drain, and exit', (v) => Number.parseFloat(v))
+    .option('--json', 'end by printing a JSON summary read from the emulators', false)
+    .option('--speed <factor>', 'simulated time per real time', Number.parseFloat, 60)
+    .option('--seed <n>', 'simulation seed', (v) => Number.parseInt(v, 10), 1)
+    .option('--transport <kind>', 'LiveVox feed transport: longpoll or sse', 'longpoll')
+    .option('--calls-per-minute <n>', 'simulated calls per simulated minute', Number.parseFloat, 20)
+    .option('--agents <n>', 'simulated agents', (v) => Number.parseInt(v, 10), 25)
+    .action(async (options: DemoOptions) => {
+      await runDemo(options);
+    });
+}
+
+/** Runs the demo; resolves with the summary once everything generated has been drained. */
+export async function runDemo(options: DemoOptions): Promise<unknown> {
+  if (options.transport !== 'longpoll' && options.transport !== 'sse') throw new Error('--transport: must be longpoll or sse');
+  const started = Date.now();
+  const dir = mkdtempSync(join(tmpdir(), 'voxbridge-demo-'));
+  const playvox = await startPlayvoxEmulator({ port: 0, seed: options.seed, config: { jobs: { delayMs: 50 } } as never });
+  const livevox = await startLiveVoxEmulator({
+    port: 0,
+    seed: options.seed,
+    speed: options.speed,
+    config: { feed: { waitMs: 1000 } } as never,
+  });
+  const config = demoConfig({ livevox: livevox.url, playvox: playvox.url }, join(dir, 'state.db'), options.transport);
+  const bridge = await startQaBridge(config, { logger: createLogger({ level: 'warn', destination: process.stderr }) });
+  // A new LiveVox feed serves only events created after its first request: start traffic once it is positioned.
+  await bridge.pipeline.waitUntilPositioned();
+  livevox.startTraffic({ agents: options.agents, callsPerMinute: options.callsPerMinute, smsPerMinute: options.callsPerMinute / 4, emailsPerMinute: options.callsPerMinute / 4 });
+  process.stderr.write(
+    `voxbridge demo — LiveVox emulator ${livevox.url}, Playvox emulator ${playvox.url}\n` +
+      `bridge health and metrics: ${bridge.url}/metrics, ${bridge.url}/healthz${options.duration ? '' : '  (Ctrl-C to stop)'}\n`,
+  );
+  const view = new TerminalView();
+  let phase = 'running';
+  let last = { at: Date.now(), events: 0, delivered: 0 };
+  const draw = () => {
+    const now = Date.now();
+    const counts = bridge.store.counts();
+    const p = bridge.pipeline.progress;
+    const seconds = Math.max(0.001, (now - last.at) / 1000);
+    const i = counts.interactions;
+    const oldest = bridge.store.interactionsInState('mapped', 1, Number.MAX_SAFE_INTEGER)[0] ?? bridge.store.interactionsInState('ready', 1, Number.MAX_SAFE_INTEGER)[0];
+    view.draw({
+      elapsedSeconds: (now - started) / 1000,
+      generated: livevox.truth({ summary: true }).total,
+      eventsReceived: p.eventsReceived,
+      eventsPerSecond: (p.eventsReceived - last.events) / seconds,
+      delivered: i.delivered,
+      deliveredPerSecond: (i.delivered - last.delivered) / seconds,
+      pending: i.assembling + i.ready + i.mapped + i.sending + i.submitted,
+      deadLettered: counts.deadLetters,
+      lagSeconds: oldest ? (now - oldest.firstSeenAt) / 1000 : 0,
+      phase,
+    });
+    last = { at: now, events: p.eventsReceived, delivered: i.delivered };
+  };
+  const ticker = setInterval(draw, 1000);
+  const stopSignal = new AbortController();
+  const interrupted = waitForShutdown(stopSignal.signal);
+  if (options.duration !== undefined) {
+    await Promise.race([new Promise((resolve) => setTimeout(resolve, options.duration! * 1000)), interrupted]);
+  } else {
+    await interrupted;
+  }
+  phase = 'draining';
+  draw();
+  await livevox.stopTraffic({ drain: true });
+  // Drained when every interaction the simulator generated has reached Playvox or the dead-letter store.
+  const drainDeadline = Date.now() + 120_000;
+  while (Date.now() < drainDeadline) {
+    const generated = livevox.truth({ summary: true }).total;
+    const { interactions } = bridge.store.counts();
+    if (interactions.delivered + interactions.dead >= generated && bridge.pipeline.isIdle()) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  phase = 'done';
+  clearInterval(ticker);
+  draw();
+  view.done();
+  stopSignal.abort();
+  const deadLettered = bridge.store.counts().deadLetters;
+  const integrationId = bridge.apply.integrationId!;
+  await bridge.stop();
+  const summary = await summarizeQa(livevox.truth(), bridge.playvox, integrationId, deadLettered);
+  await Promise.all([livevox.close(), playvox.close()]);
+  rmSync(dir, { recursive: true, force: true });
+  if (options.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  else process.stderr.write(`${JSON.stringify(summary, null, 2)}\n`);
+  return summary;
+}
