@@ -58,7 +58,7 @@ export class QaPipeline {
         const now = Date.now();
         for (const row of rows) {
           metrics.delivered.inc({ type: row.type });
-          metrics.latency.observe((now - row.firstSeenAt) / 1000);
+          metrics.latency.observe((now - (row.readyAt ?? row.firstSeenAt)) / 1000);
         }
         this.progress.delivered += rows.length;
       },

@@ -46,11 +46,11 @@ export async function startNamedEmulators(names: EmulatorName[], options: StartE
         const wfm = await startPlayvoxWfmEmulator({ host: options.host, port: wfmPort, seed: options.seed });
         started.push({ name: 'playvox-wfm', url: wfm.url, close: () => wfm.close(), describe: () => `playvox WFM emulator ${wfm.url}  (accessKeyId ${PLAYVOX_WFM_DEFAULT_CREDENTIALS.accessKeyId}, secret ${PLAYVOX_WFM_DEFAULT_CREDENTIALS.secret})` });
       } else if (name === 'livevox') {
-        const lv = await startLiveVoxEmulator({ host: options.host, port: portFor(index, DEFAULT_PORTS.livevox), seed: options.seed, speed: options.speed, traffic: options.traffic as never });
+        const lv = await startLiveVoxEmulator({ host: options.host, port: portFor(index, DEFAULT_PORTS.livevox), seed: options.seed, speed: options.speed, traffic: options.traffic });
         const c = LIVEVOX_DEFAULT_CREDENTIALS;
         started.push({ name, url: lv.url, close: () => lv.close(), describe: () => `livevox emulator     ${lv.url}  (access token ${c.accessToken}, clientName ${c.clientName}, userName ${c.userName}, password ${c.password})${options.traffic ? '' : ' — idle: POST /_emulator/traffic to generate interactions'}` });
       } else {
-        const gl = await startGladlyEmulator({ host: options.host, port: portFor(index, DEFAULT_PORTS.gladly), seed: options.seed, speed: options.speed, traffic: options.traffic as never });
+        const gl = await startGladlyEmulator({ host: options.host, port: portFor(index, DEFAULT_PORTS.gladly), seed: options.seed, speed: options.speed, traffic: options.traffic ? true : undefined });
         const c = GLADLY_DEFAULT_CREDENTIALS;
         started.push({ name, url: gl.url, close: () => gl.close(), describe: () => `gladly emulator      ${gl.url}  (email ${c.email}, API token ${c.apiToken})` });
       }

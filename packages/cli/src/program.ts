@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerBench } from './commands/bench.js';
 import { registerBridgeCommands } from './commands/bridge.js';
+import { registerDashboard } from './commands/dashboard.js';
 import { registerDemo } from './commands/demo.js';
 import { registerEmulate } from './commands/emulate.js';
 
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerDemo(program);
   registerBridgeCommands(program);
+  registerDashboard(program);
   registerEmulate(program);
   registerBench(program);
   return program;

@@ -15,7 +15,7 @@ export class BridgeMetrics {
   readonly checkpointAge = new Gauge({ name: 'voxbridge_checkpoint_age_seconds', help: 'Seconds since the feed token was last saved', registers: [this.registry] });
   readonly latency = new Histogram({
     name: 'voxbridge_end_to_end_latency_seconds',
-    help: 'From the first event of an interaction reaching the bridge to its delivery in Playvox',
+    help: 'From the event that completed an interaction (SMS/email attempt, call disposition) reaching the bridge to its delivery in Playvox',
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 900],
     registers: [this.registry],
   });

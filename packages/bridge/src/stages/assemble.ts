@@ -86,6 +86,7 @@ export function assembleBatch(store: BridgeStore, stream: string, limit = 2000, 
     row.updatedAt = now;
     if (row.type !== 'VOICE' || isVoiceComplete(row.events)) {
       row.state = 'ready';
+      row.readyAt = newEvents[newEvents.length - 1]!.receivedAt;
       row.record = assembleRecord(row);
       ready += 1;
     }
@@ -100,6 +101,7 @@ export function releaseStaleCalls(store: BridgeStore, graceMs: number, now = Dat
   const stale = store.staleAssembling(now - graceMs, 1000);
   for (const row of stale) {
     row.state = 'ready';
+    row.readyAt = now;
     row.record = assembleRecord(row);
     row.updatedAt = now;
   }

@@ -29,6 +29,9 @@ export interface DeliveryEvents {
  */
 export class Deliverer {
   private readonly inFlight = new Set<string>();
+  /** Typical time Playvox takes to finish a job (moving average): the first poll waits this long, so
+   * a healthy job costs one read and the rate budget goes to bulk requests. */
+  private jobEstimateMs = 200;
   private readonly tasks = new Set<Promise<void>>();
 
   constructor(
@@ -102,8 +105,10 @@ export class Deliverer {
   }
 
   private async awaitJob(batchId: string, jobId: string, keys: string[]): Promise<void> {
-    const deadline = Date.now() + this.config.jobTimeoutMs;
+    const submitted = Date.now();
+    const deadline = submitted + this.config.jobTimeoutMs;
     let outcome: BulkJobOutcome | undefined;
+    await new Promise((resolve) => setTimeout(resolve, this.jobEstimateMs));
     for (let poll = 0; Date.now() < deadline; poll++) {
       try {
         outcome = await this.sink.job(jobId);
@@ -111,7 +116,10 @@ export class Deliverer {
         this.events.error(error, `reading job ${jobId}`);
         outcome = undefined;
       }
-      if (outcome && (outcome.status === 'completed' || outcome.status === 'failed')) break;
+      if (outcome && (outcome.status === 'completed' || outcome.status === 'failed')) {
+        this.jobEstimateMs = Math.min(10_000, Math.round(0.8 * this.jobEstimateMs + 0.2 * (Date.now() - submitted)));
+        break;
+      }
       await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 50 * 2 ** Math.min(poll, 6))));
     }
     if (!outcome || (outcome.status !== 'completed' && outcome.status !== 'failed')) return; // stays open; recover() polls again

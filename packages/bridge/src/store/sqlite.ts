@@ -33,7 +33,7 @@ CREATE TABLE IF NOT EXISTS cursors (name TEXT PRIMARY KEY, seq INTEGER NOT NULL)
 CREATE TABLE IF NOT EXISTS interactions (
   key TEXT PRIMARY KEY, type TEXT NOT NULL, state TEXT NOT NULL, interaction_id TEXT NOT NULL, events TEXT NOT NULL,
   first_seen_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, record TEXT, payload TEXT, batch_id TEXT, job_id TEXT,
-  attempts INTEGER NOT NULL, retry_at INTEGER NOT NULL, playvox_id TEXT, last_error TEXT, delivered_at INTEGER);
+  attempts INTEGER NOT NULL, retry_at INTEGER NOT NULL, playvox_id TEXT, last_error TEXT, delivered_at INTEGER, ready_at INTEGER);
 CREATE INDEX IF NOT EXISTS interactions_by_state ON interactions (state, retry_at);
 CREATE TABLE IF NOT EXISTS batches (batch_id TEXT PRIMARY KEY, state TEXT NOT NULL, job_id TEXT, keys TEXT NOT NULL, created_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS dead_letters (id INTEGER PRIMARY KEY, key TEXT, stage TEXT NOT NULL, reason TEXT NOT NULL, payload TEXT, created_at INTEGER NOT NULL);
@@ -57,10 +57,11 @@ interface InteractionDbRow {
   playvox_id: string | null;
   last_error: string | null;
   delivered_at: number | null;
+  ready_at: number | null;
 }
 
 const INTERACTION_COLUMNS =
-  'key, type, state, interaction_id, events, first_seen_at, updated_at, record, payload, batch_id, job_id, attempts, retry_at, playvox_id, last_error, delivered_at';
+  'key, type, state, interaction_id, events, first_seen_at, updated_at, record, payload, batch_id, job_id, attempts, retry_at, playvox_id, last_error, delivered_at, ready_at';
 
 function toRow(db: InteractionDbRow): InteractionRow {
   return {
@@ -80,6 +81,7 @@ function toRow(db: InteractionDbRow): InteractionRow {
     playvoxId: db.playvox_id ?? undefined,
     lastError: db.last_error ?? undefined,
     deliveredAt: db.delivered_at ?? undefined,
+    readyAt: db.ready_at ?? undefined,
   };
 }
 
@@ -103,6 +105,7 @@ function toParams(row: InteractionRow): unknown[] {
     row.playvoxId ?? null,
     row.lastError ?? null,
     row.deliveredAt ?? null,
+    row.readyAt ?? null,
   ];
 }
 
@@ -129,11 +132,12 @@ export class SqliteStore implements BridgeStore {
       eventsAfter: db.prepare('SELECT seq, event_id, stream, received_at, payload FROM events WHERE stream = ? AND seq > ? ORDER BY seq LIMIT ?'),
       getInteraction: db.prepare(`SELECT ${INTERACTION_COLUMNS} FROM interactions WHERE key = ?`),
       upsertInteraction: db.prepare(
-        `INSERT INTO interactions (${INTERACTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO interactions (${INTERACTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (key) DO UPDATE SET type = excluded.type, state = excluded.state, interaction_id = excluded.interaction_id,
          events = excluded.events, first_seen_at = excluded.first_seen_at, updated_at = excluded.updated_at, record = excluded.record,
          payload = excluded.payload, batch_id = excluded.batch_id, job_id = excluded.job_id, attempts = excluded.attempts,
-         retry_at = excluded.retry_at, playvox_id = excluded.playvox_id, last_error = excluded.last_error, delivered_at = excluded.delivered_at`,
+         retry_at = excluded.retry_at, playvox_id = excluded.playvox_id, last_error = excluded.last_error, delivered_at = excluded.delivered_at,
+         ready_at = excluded.ready_at`,
       ),
       inState: db.prepare(`SELECT ${INTERACTION_COLUMNS} FROM interactions WHERE state = ? AND retry_at <= ? ORDER BY first_seen_at LIMIT ?`),
       staleAssembling: db.prepare(`SELECT ${INTERACTION_COLUMNS} FROM interactions WHERE state = 'assembling' AND first_seen_at < ? ORDER BY first_seen_at LIMIT ?`),

@@ -46,6 +46,8 @@ export interface InteractionRow {
   firstSeenAt: number;
   /** Epoch ms of the last change. */
   updatedAt: number;
+  /** Epoch ms at which the event that completed the interaction reached the bridge (latency starts here). */
+  readyAt?: number;
   /** The assembled (and enriched) record the mapping reads. */
   record?: Record<string, unknown>;
   payload?: DeliveryPayload;

@@ -82,10 +82,9 @@ export async function pollGladlyEvents(deps: GladlyPollDeps, signal: AbortSignal
     outcome.gapFills += first.inserted;
     buffer = [];
   };
-  for await (const event of deps.gladly.events.stream(
-    { startAt, endAt, entities: config.poll.entities },
-    { signal },
-  )) {
+  // Without a settle time the server's "now" ends the window (inclusive), so nothing waits for the clock.
+  const query = { startAt, ...(config.poll.settleMs > 0 ? { endAt } : {}), entities: config.poll.entities };
+  for await (const event of deps.gladly.events.stream(query, { signal })) {
     outcome.read += 1;
     buffer.push(event);
     if (buffer.length >= POLL_CHUNK) flush();

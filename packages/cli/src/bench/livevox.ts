@@ -7,7 +7,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { LIVEVOX_DEFAULT_CREDENTIALS, type LiveVoxEmulator, startLiveVoxEmulator } from '@voxbridge/emulator-livevox';
+import {
+  LIVEVOX_DEFAULT_CREDENTIALS,
+  type LiveVoxEmulator,
+  startLiveVoxEmulator,
+} from '@voxbridge/emulator-livevox';
 import { LiveVox } from '@voxbridge/livevox';
 import type { BenchContext, BenchResult, BenchSection } from './types.js';
 
@@ -80,13 +84,18 @@ process.stdout.write(JSON.stringify({ events, batches, ms, startRss, peakRss, rs
 /** Splits a backlog of about `events` events into calls (3 events each), SMS and e-mails (1 each). */
 function backlogFor(events: number): { calls: number; sms: number; emails: number } {
   const digital = Math.round(events * 0.1);
-  return { calls: Math.round((events - digital) / 3), sms: Math.ceil(digital / 2), emails: Math.floor(digital / 2) };
+  return {
+    calls: Math.round((events - digital) / 3),
+    sms: Math.ceil(digital / 2),
+    emails: Math.floor(digital / 2),
+  };
 }
 
 /** The file URL of the built client, for the child reader. */
 function builtClientUrl(): string {
   const url = import.meta.resolve('@voxbridge/livevox');
-  if (!existsSync(fileURLToPath(url))) throw new Error(`@voxbridge/livevox is not built (${url}): run npm run build first`);
+  if (!existsSync(fileURLToPath(url)))
+    throw new Error(`@voxbridge/livevox is not built (${url}): run npm run build first`);
   return url;
 }
 
@@ -112,7 +121,8 @@ function drainInChild(moduleUrl: string, url: string, token: string, expected: n
     child.on('close', (code) => {
       clearTimeout(timer);
       const line = out.trim().split('\n').pop();
-      if (code !== 0 || !line) return reject(new Error(`feed reader exited with ${code}: ${err.trim().slice(-2000)}`));
+      if (code !== 0 || !line)
+        return reject(new Error(`feed reader exited with ${code}: ${err.trim().slice(-2000)}`));
       resolve(JSON.parse(line) as DrainReport);
     });
   });
@@ -137,7 +147,11 @@ const thousands = (value: number) => value.toLocaleString('en-US');
 export const benchLiveVox: BenchSection = async (ctx: BenchContext): Promise<BenchResult> => {
   const sizes = ctx.quick ? QUICK : FULL;
   const moduleUrl = builtClientUrl();
-  const emu = await startLiveVoxEmulator({ port: 0, seed: 1, config: { feed: { waitMs: 100 }, rateLimit: { requestsPerMinute: 0 } } });
+  const emu = await startLiveVoxEmulator({
+    port: 0,
+    seed: 1,
+    config: { feed: { waitMs: 100 }, rateLimit: { requestsPerMinute: 0 } },
+  });
   try {
     // Throughput: the same backlog drained twice, with gzip (as the client asks for it) and without.
     const token = await headToken(emu);

@@ -10,6 +10,7 @@ import {
   startQaBridge,
   type BridgeConfig,
 } from '@voxbridge/bridge';
+import { attachDashboard } from '@voxbridge/dashboard';
 import { waitForShutdown } from '../signals.js';
 
 const CONFIG_OPTION = ['-c, --config <file>', 'configuration file', 'voxbridge.yaml'] as const;
@@ -22,8 +23,12 @@ export function registerBridgeCommands(program: Command): void {
     .option(...CONFIG_OPTION)
     .action(async (options: { config: string }) => {
       const bridge = await startQaBridge(loadConfigFile(options.config));
+      const { dashboard, url } = attachDashboard(bridge);
+      bridge.logger.info({ dashboard: url.replace(/token=[^&]+/, 'token=[REDACTED]') }, 'dashboard served; the full URL with its token is printed on stdout');
+      process.stdout.write(`dashboard: ${url}\n`);
       const signal = await waitForShutdown();
       bridge.logger.info({ signal }, 'stopping: finishing the work in flight');
+      await dashboard.close();
       await bridge.stop();
     });
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { createLogger, startQaBridge } from '@voxbridge/bridge';
+import { attachDashboard } from '@voxbridge/dashboard';
 import { startLiveVoxEmulator } from '@voxbridge/emulator-livevox';
 import { startPlayvoxEmulator } from '@voxbridge/emulator-playvox';
 import { demoConfig } from '../demo/config.js';
@@ -55,8 +56,10 @@ export async function runDemo(options: DemoOptions): Promise<unknown> {
   // A new LiveVox feed serves only events created after its first request: start traffic once it is positioned.
   await bridge.pipeline.waitUntilPositioned();
   livevox.startTraffic({ agents: options.agents, callsPerMinute: options.callsPerMinute, smsPerMinute: options.callsPerMinute / 4, emailsPerMinute: options.callsPerMinute / 4 });
+  const { dashboard, url: dashboardUrl } = attachDashboard(bridge);
   process.stderr.write(
     `voxbridge demo — LiveVox emulator ${livevox.url}, Playvox emulator ${playvox.url}\n` +
+      `dashboard: ${dashboardUrl}\n` +
       `bridge health and metrics: ${bridge.url}/metrics, ${bridge.url}/healthz${options.duration ? '' : '  (Ctrl-C to stop)'}\n`,
   );
   const view = new TerminalView();
@@ -109,6 +112,7 @@ export async function runDemo(options: DemoOptions): Promise<unknown> {
   stopSignal.abort();
   const deadLettered = bridge.store.counts().deadLetters;
   const integrationId = bridge.apply.integrationId!;
+  await dashboard.close();
   await bridge.stop();
   const summary = await summarizeQa(livevox.truth(), bridge.playvox, integrationId, deadLettered);
   await Promise.all([livevox.close(), playvox.close()]);

@@ -1,0 +1,91 @@
+import { afterEach, describe, expect, it } from 'vitest';
+// The emulator's own state names: the ground truth is read from its in-process agent event log.
+import { AGENT_EVENT_TYPES, NO_REASON, NOT_READY_REASONS } from '../../emulator-livevox/src/model.js';
+import { applyWfm } from '../src/wfm/apply.js';
+import { createWfmClients } from '../src/wfm/clients.js';
+import { startWfmConnector, type WfmConnector } from '../src/wfm/connector.js';
+import { LIVEVOX_AGENT_STREAM } from '../src/wfm/livevox-agents.js';
+import { expectedIntervals, secretsIn, startWorld, type WfmWorld, waitFor, wfmIntervalsByUser, worldConfig } from './wfm-helpers.js';
+
+const worlds: WfmWorld[] = [];
+const connectors: WfmConnector[] = [];
+afterEach(async () => {
+  await Promise.all(connectors.splice(0).map((connector) => connector.stop()));
+  await Promise.all(worlds.splice(0).map((world) => world.close()));
+});
+
+const MINUTE = 60_000;
+const EMAILS: Record<string, string> = {
+  '544001': 'maria.lee@example.com',
+  '544002': 'james.kim@example.com',
+  '544003': 'priya.patel@example.com',
+};
+
+describe('WFM connector: the LiveVox Agent Event Feed', () => {
+  it('turns two hours of agent states into the right task intervals and each call into a contact', async () => {
+    const w = await startWorld({
+      livevox: true,
+      users: [
+        { email: EMAILS['544001']!, integrations: { livevox: '544001' } },
+        { email: EMAILS['544002']! },
+        { email: EMAILS['544003']! },
+      ],
+    });
+    worlds.push(w);
+    const emu = w.livevoxEmulator!;
+    // 544002 and 544003 come from the table (one in other case); 544001 from WFM; 544004 has no user.
+    const config = worldConfig(w, { agentFeed: { users: { '544002': EMAILS['544002'], '544003': 'Priya.Patel@EXAMPLE.com' } } });
+    const clients = createWfmClients(config);
+    const applied = await applyWfm(config, clients);
+    expect(applied.lint.filter((finding) => finding.severity === 'error')).toEqual([]);
+    const connector = await startWfmConnector(config, { store: w.store, logger: w.logger, metrics: w.metrics, clients });
+    connectors.push(connector);
+    await waitFor(() => w.store.getCheckpoint(LIVEVOX_AGENT_STREAM) !== undefined, 'the first feed token');
+
+    emu.startTraffic({ agents: 4, callsPerMinute: 1.5, smsPerMinute: 0, emailsPerMinute: 0 });
+    for (let step = 0; step < 12; step++) emu.clock.advance(10 * MINUTE);
+    const drained = emu.stopTraffic({ drain: true });
+    emu.clock.advance(30 * MINUTE);
+    await drained;
+
+    // Ground truth: the emulator's agent event log.
+    const { agentEvents, agents } = emu.simulator.state;
+    const byAgent = new Map<string, Array<{ status: string; at: string; call: number }>>();
+    for (let position = 0; position < agentEvents.length; position++) {
+      const event = agentEvents.at(position);
+      const agentId = String(agents[event.agent]!.agentId);
+      const type = AGENT_EVENT_TYPES[event.state]!;
+      const status = type === 'NOT_READY' && event.reason !== NO_REASON ? `NOT_READY:${NOT_READY_REASONS[event.reason]!.code}` : type;
+      byAgent.set(agentId, [...(byAgent.get(agentId) ?? []), { status, at: new Date(event.time).toISOString(), call: event.call }]);
+    }
+    expect([...byAgent.keys()].sort()).toEqual(['544001', '544002', '544003', '544004']);
+    const mapped = ['544001', '544002', '544003'];
+    const expectedStatuses = mapped.reduce((sum, id) => sum + byAgent.get(id)!.length, 0);
+    expect(expectedStatuses).toBeGreaterThan(60);
+    await waitFor(() => (w.wfmEmulator.truth().perIntegration.livevox?.statuses ?? 0) >= expectedStatuses, `${expectedStatuses} LiveVox statuses in WFM`);
+    await waitFor(() => w.store.eventsAfterCursor('wfm:livevox:agent-events', LIVEVOX_AGENT_STREAM, 1).length === 0, 'the consumer to catch up');
+
+    const intervals = await wfmIntervalsByUser(w.wfm, 'livevox', emu.clock.now() - 4 * 60 * MINUTE, emu.clock.now() + MINUTE);
+    for (const id of mapped) expect(intervals.get(EMAILS[id]!), id).toEqual(expectedIntervals('livevox', byAgent.get(id)!));
+    expect(w.wfmEmulator.truth().perIntegration.livevox).toMatchObject({ statuses: expectedStatuses, unmatched: 0, ambiguous: 0 });
+
+    // The agent without a WFM user: dead letters naming the agent, one per state.
+    const letters = w.store.listDeadLetters(10_000);
+    expect(letters).toHaveLength(byAgent.get('544004')!.length);
+    expect(letters[0]!.reason).toMatch(/^wfm\/livevox unknown_user: LiveVox agent 544004 has no Playvox WFM user/);
+
+    // Each call an agent took is a contact in its service's workstream, closed when wrap-up ended.
+    const calls = [...byAgent.values()].flat().filter((event) => event.status === 'IN_CALL').length;
+    const contacts = await w.wfm.contacts('livevox');
+    expect(contacts).toHaveLength(calls);
+    expect(contacts.every((contact) => contact.status === 'closed' && contact.workstreamMatch === 'matched' && contact.channel === 'voice')).toBe(true);
+    const timeline = byAgent.get('544002')!;
+    const firstCall = timeline.findIndex((event) => event.status === 'IN_CALL');
+    const ended = timeline.slice(firstCall + 1).find((event) => event.status !== 'WRAP_UP')!;
+    const contact = contacts.find((c) => c.startTime === timeline[firstCall]!.at && c.userEmail === EMAILS['544002'])!;
+    expect(contact.handleTimeSeconds).toBe(Math.round((Date.parse(ended.at) - Date.parse(timeline[firstCall]!.at)) / 1000));
+
+    expect(connector.stats()).toMatchObject({ livevox: { users: { matched: 3, unmatchedSource: 0 } }, delivery: { livevox: { unmatched: 0 } } });
+    expect(secretsIn(w.logLines)).toEqual([]);
+  });
+});

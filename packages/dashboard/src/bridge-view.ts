@@ -1,0 +1,138 @@
+import {
+  type BridgeStore,
+  type DeadLetter,
+  INTERACTION_STREAM,
+  type InteractionState,
+  type RunningBridge,
+  type StoreCounts,
+} from '@voxbridge/bridge';
+import type { RateLimiterStats } from '@voxbridge/core';
+
+/** Running totals the dashboard turns into per-second rates. */
+export interface BridgeTotals {
+  eventsReceived: number;
+  delivered: number;
+}
+
+/** Running totals of the end-to-end latency of deliveries (a histogram's sum and count). */
+export interface LatencyTotals {
+  sumSeconds: number;
+  count: number;
+}
+
+/**
+ * What the dashboard reads from a bridge: small on purpose, so that it can be served by a running
+ * bridge ({@link bridgeViewOf}) or from the store file alone ({@link storeBridgeView}).
+ */
+export interface BridgeView {
+  /** Events received and interactions delivered so far. */
+  totals(): BridgeTotals;
+  /** Events stored, interactions per state, dead letters. */
+  counts(): StoreCounts;
+  /** Milliseconds since the feed position was last saved; undefined before the first save. */
+  checkpointAgeMs(): number | undefined;
+  /** Age of the oldest complete interaction not delivered yet, in ms; undefined when none waits. */
+  oldestWaitingMs(): number | undefined;
+  /** Totals of the end-to-end latency histogram, when the bridge runs in this process. */
+  latencyTotals?(): LatencyTotals | Promise<LatencyTotals>;
+  /** The Playvox client's rate limiter, when the bridge runs in this process. */
+  rateLimit?(): RateLimiterStats | undefined;
+  /** The last error the pipeline noted. */
+  lastError?(): string | undefined;
+  /** WFM statuses that matched no task (from the WFM connector, when one runs). */
+  wfmUnmatched?(): number | undefined;
+  /** The oldest dead letters, at most `limit`. */
+  listDeadLetters(limit: number): DeadLetter[];
+  /** Puts a dead letter's interaction back into the pipeline; false when the id is unknown. */
+  retryDeadLetter(id: number): boolean;
+  /** Deletes a dead letter for good; false when the id is unknown. */
+  dropDeadLetter(id: number): boolean;
+}
+
+/** Options shared by the adapters. */
+export interface BridgeViewOptions {
+  /** WFM statuses that matched no Playvox WFM task, from the WFM connector. */
+  wfmUnmatched?: () => number | undefined;
+}
+
+/** States in which an interaction is complete and on its way to Playvox. */
+const WAITING_STATES: InteractionState[] = ['ready', 'mapped', 'sending', 'submitted'];
+
+function checkpointAge(store: BridgeStore, now: number): number | undefined {
+  const checkpoint = store.getCheckpoint(INTERACTION_STREAM);
+  return checkpoint ? Math.max(0, now - checkpoint.updatedAt) : undefined;
+}
+
+function oldestWaiting(store: BridgeStore, now: number): number | undefined {
+  let oldest = Number.POSITIVE_INFINITY;
+  for (const state of WAITING_STATES) {
+    // The store orders by first_seen_at; an open retry time must not hide a row, hence the far `now`.
+    const row = store.interactionsInState(state, 1, Number.MAX_SAFE_INTEGER)[0];
+    if (row && row.firstSeenAt < oldest) oldest = row.firstSeenAt;
+  }
+  return Number.isFinite(oldest) ? Math.max(0, now - oldest) : undefined;
+}
+
+/**
+ * The view of a bridge running in this process: totals from the pipeline's live progress, latency
+ * from its Prometheus histogram, the Playvox client's rate limiter, and its store.
+ */
+export function bridgeViewOf(running: RunningBridge, options: BridgeViewOptions = {}): BridgeView {
+  const { store, pipeline, metrics, playvox } = running;
+  return {
+    totals: () => ({
+      eventsReceived: pipeline.progress.eventsReceived,
+      delivered: pipeline.progress.delivered,
+    }),
+    counts: () => store.counts(),
+    checkpointAgeMs: () => checkpointAge(store, Date.now()),
+    oldestWaitingMs: () => oldestWaiting(store, Date.now()),
+    latencyTotals: async () => {
+      const histogram = await metrics.latency.get();
+      let sumSeconds = 0;
+      let count = 0;
+      for (const value of histogram.values) {
+        if (value.metricName?.endsWith('_sum')) sumSeconds += value.value;
+        else if (value.metricName?.endsWith('_count')) count += value.value;
+      }
+      return { sumSeconds, count };
+    },
+    rateLimit: () => playvox.http.rateLimiter?.stats(),
+    lastError: () => pipeline.progress.lastError,
+    wfmUnmatched: options.wfmUnmatched,
+    listDeadLetters: (limit) => store.listDeadLetters(limit),
+    retryDeadLetter: (id) => store.retryDeadLetter(id),
+    dropDeadLetter: (id) => store.dropDeadLetter(id),
+  };
+}
+
+/**
+ * The view of a bridge through its store alone (`voxbridge dashboard`, next to a `voxbridge run` in
+ * another process): totals are the stored events and delivered interactions, the last error is the
+ * one the pipeline saved in the store; latency and rate-limit figures are not available.
+ */
+export function storeBridgeView(store: BridgeStore, options: BridgeViewOptions = {}): BridgeView {
+  return {
+    totals: () => {
+      const counts = store.counts();
+      return { eventsReceived: counts.events, delivered: counts.interactions.delivered };
+    },
+    counts: () => store.counts(),
+    checkpointAgeMs: () => checkpointAge(store, Date.now()),
+    oldestWaitingMs: () => oldestWaiting(store, Date.now()),
+    lastError: () => {
+      const saved = store.getMeta('lastError');
+      if (saved === undefined) return undefined;
+      try {
+        const parsed = JSON.parse(saved) as { at?: string; message?: string };
+        return parsed.message ? `${parsed.at ?? ''} ${parsed.message}`.trim() : undefined;
+      } catch {
+        return saved;
+      }
+    },
+    wfmUnmatched: options.wfmUnmatched,
+    listDeadLetters: (limit) => store.listDeadLetters(limit),
+    retryDeadLetter: (id) => store.retryDeadLetter(id),
+    dropDeadLetter: (id) => store.dropDeadLetter(id),
+  };
+}

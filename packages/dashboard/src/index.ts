@@ -1,0 +1,21 @@
+/**
+ * @voxbridge/dashboard — a live web dashboard: the contact-center wallboard from the LiveVox Real-Time
+ * API and the bridge's health, pushed to the page over server-sent events by one shared poller.
+ * @packageDocumentation
+ */
+export { generateToken, isLoopback, tokenMatches } from './access.js';
+export { type AttachDashboardOptions, type AttachedDashboard, attachDashboard } from './attach.js';
+export {
+  type BridgeTotals,
+  type BridgeView,
+  type BridgeViewOptions,
+  bridgeViewOf,
+  type LatencyTotals,
+  storeBridgeView,
+} from './bridge-view.js';
+export { createDashboard, type Dashboard, type DashboardOptions } from './dashboard.js';
+export { HealthSampler, type HealthSamplerOptions, type ThroughputPoint } from './health.js';
+export type { DashboardHello } from './routes.js';
+export { type ServeDashboardOptions, type ServedDashboard, serveDashboard } from './serve.js';
+export type * from './types.js';
+export { WallboardPoller, type WallboardPollerOptions, type WallboardSource } from './wallboard.js';
