@@ -1,0 +1,79 @@
+/**
+ * An id as LiveVox sends it. The API is inconsistent: the same id is a JSON number in one response and a
+ * string in the next (`"serviceId": "93140"` next to `"serviceId": 149926` in one feed batch).
+ */
+export type LiveVoxId = number | string;
+
+/** An id in a request filter: the bare id, or the wire form `{ id }`. Passed through as given. */
+export type FilterId = LiveVoxId | { id: LiveVoxId };
+
+/** Identifies one call, as the Real-Time Call Data methods take it. */
+export interface CallRef {
+  /** The call's session id (`U70D91T533151E6@10.40.88.32`); not the API session. */
+  session: string;
+  /** The call's transaction id. A string is accepted for ids beyond `Number.MAX_SAFE_INTEGER`. */
+  transactionId: number | string;
+  /** The client the call belongs to (the optional `client` query parameter). */
+  client?: number | string;
+}
+
+/** Identifies the call whose Context Data is read or written. */
+export interface ContextRef extends CallRef {
+  /** The call's account. */
+  account: string;
+}
+
+/** One key/value pair of Call Context Data. Keys are case-sensitive; the value is optional. */
+export interface ContextEntry {
+  key: string;
+  value?: string | null;
+}
+
+/**
+ * One answer of an event feed: the events (possibly none) and the token to resume after them. Persist
+ * `token` once the batch is processed; passing it back as `token` continues right after this batch.
+ */
+export interface FeedBatch<T> {
+  events: T[];
+  /** Long-poll feeds: the token the API returned. SSE: the `eventId` of the last event received. */
+  token: string;
+}
+
+/** Options every event feed accepts. */
+export interface FeedOptions {
+  /** Where to resume: a token persisted from an earlier batch. Absent or empty: start a new feed. */
+  token?: string;
+  /** Stops the feed; an in-flight request is aborted and iteration ends with an `AbortError`. */
+  signal?: AbortSignal;
+}
+
+/** Filter of the service-level Real-Time methods: by service, by call center, or both ('or'). */
+export interface ServiceFilter {
+  service?: FilterId[];
+  callCenter?: FilterId[];
+}
+
+/** Filter of Campaign Level Statistics: an exclusive 'or', so at most one kind may be given. */
+export interface CampaignStatsFilter {
+  campaign?: FilterId[];
+  service?: FilterId[];
+  callCenter?: FilterId[];
+}
+
+/** Interaction types the Interaction Event feeds filter on (the API's own spelling varies by field). */
+export type InteractionType = 'VOICE' | 'EMAIL' | 'SMS' | 'CHAT' | (string & {});
+
+/** Filter of the Interaction Event feeds. */
+export interface InteractionFilter {
+  /** `['EMAIL', 'SMS']` or the wire form `[{ type: 'EMAIL' }]`. */
+  interactionType?: Array<InteractionType | { type: InteractionType }>;
+  callCenter?: FilterId[];
+  service?: FilterId[];
+}
+
+/** LiveVox's error body: an application code (not always the HTTP status) and a message. */
+export interface LiveVoxErrorBody {
+  /** `202` with a 400 on the feeds means "token older than 24 hours". */
+  code: number;
+  message: string;
+}
