@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { describeLintFinding, describeWfmStep } from '../src/wfm/apply-plan.js';
 import { applyWfm } from '../src/wfm/apply.js';
+import { describeLintFinding, describeWfmStep } from '../src/wfm/apply-plan.js';
 import { createWfmClients } from '../src/wfm/clients.js';
 import { gladlyStatusVocabulary, liveVoxStatusVocabulary } from '../src/wfm/statuses.js';
 import { startWorld, type WfmWorld, worldConfig } from './wfm-helpers.js';
@@ -11,7 +11,11 @@ afterEach(async () => {
 });
 
 async function world(): Promise<WfmWorld> {
-  const started = await startWorld({ gladly: true, livevox: true, users: [{ email: 'ava.abbott@example.com' }] });
+  const started = await startWorld({
+    gladly: true,
+    livevox: true,
+    users: [{ email: 'ava.abbott@example.com' }],
+  });
   worlds.push(started);
   return started;
 }
@@ -26,11 +30,17 @@ describe('applyWfm', () => {
     expect(dry.applied).toBe(false);
     expect(dry.lint.filter((finding) => finding.severity === 'error')).toEqual([]);
     const lines = dry.plan.map(describeWfmStep);
-    expect(lines).toContain('+ create WFM task definition "Agent Status – Went Away" (gladly: /Break|Lunch|Meeting|Other|WENT_AWAY/, livevox: /NOT_READY(:.*)?/)');
-    expect(lines).toContain('+ create WFM task definition "Agent Status – Availability Updated" (gladly: /AvailableFor:.*|Unavailable/, livevox: /READY/)');
+    expect(lines).toContain(
+      '+ create WFM task definition "Agent Status – Went Away" (gladly: /Break|Lunch|Meeting|Other|WENT_AWAY/, livevox: /NOT_READY(:.*)?/)',
+    );
+    expect(lines).toContain(
+      '+ create WFM task definition "Agent Status – Availability Updated" (gladly: /AvailableFor:.*|Unavailable/, livevox: /READY/)',
+    );
     expect(lines.filter((line) => line.startsWith('+ create WFM workstream'))).toHaveLength(3 + 3);
     expect(lines.some((line) => line.includes('Legacy_Email'))).toBe(false);
-    expect(lines.find((line) => line.startsWith('+ create Gladly webhook'))).toContain('disabled until the bridge runs');
+    expect(lines.find((line) => line.startsWith('+ create Gladly webhook'))).toContain(
+      'disabled until the bridge runs',
+    );
     expect((await clients.wfm.taskDefinitions()).length).toBe(0);
 
     const applied = await applyWfm(config, clients);
@@ -49,14 +59,24 @@ describe('applyWfm', () => {
     const inboxes = await clients.gladly!.inboxes.list();
     const support = inboxes.find((inbox) => inbox.name === 'Customer_Support')!;
     const workstreams = await clients.wfm.workstreams();
-    expect(workstreams.find((ws) => ws.name === 'Customer_Support')!.integrationIdentifiers).toEqual({ gladly: `${support.id}|Customer_Support` });
-    expect(workstreams.find((ws) => ws.name === 'Inbound Support')!.integrationIdentifiers).toEqual({ livevox: '38049|Inbound Support' });
+    expect(workstreams.find((ws) => ws.name === 'Customer_Support')!.integrationIdentifiers).toEqual({
+      gladly: `${support.id}|Customer_Support`,
+    });
+    expect(workstreams.find((ws) => ws.name === 'Inbound Support')!.integrationIdentifiers).toEqual({
+      livevox: '38049|Inbound Support',
+    });
     const [webhook] = await clients.gladly!.webhooks.list();
-    expect(webhook).toMatchObject({ url: `${w.server.url}/webhooks/gladly`, enabled: false, hasCredentials: true });
+    expect(webhook).toMatchObject({
+      url: `${w.server.url}/webhooks/gladly`,
+      enabled: false,
+      hasCredentials: true,
+    });
 
     const again = await applyWfm(config, clients);
     expect(again.plan.filter((step) => step.action !== 'note')).toEqual([]);
-    expect(again.plan.map(describeWfmStep)).toEqual([expect.stringContaining('is disabled; the running bridge enables it')]);
+    expect(again.plan.map(describeWfmStep)).toEqual([
+      expect.stringContaining('is disabled; the running bridge enables it'),
+    ]);
 
     // The seed's table matches every status each source produces, exactly once.
     const user = 'ava.abbott@example.com';
@@ -66,15 +86,25 @@ describe('applyWfm', () => {
       'gladly',
       gladlyStatuses.map((status, i) => ({ eventId: `g${i}`, userEmail: user, status, timestamp: at(i) })),
     );
-    expect(sent.matches).toEqual({ matched: gladlyStatuses.length, unmatched: 0, ambiguous: 0, unknown_user: 0 });
+    expect(sent.matches).toEqual({
+      matched: gladlyStatuses.length,
+      unmatched: 0,
+      ambiguous: 0,
+      unknown_user: 0,
+    });
     const livevoxStatuses = liveVoxStatusVocabulary(['BREAK', 'LUNCH']);
     const lv = await clients.wfm.sendAgentStatuses(
       'livevox',
       livevoxStatuses.map((status, i) => ({ eventId: `l${i}`, userEmail: user, status, timestamp: at(i) })),
     );
     expect(lv.matches.matched).toBe(livevoxStatuses.length);
-    const contacts = await clients.wfm.sendContacts('gladly', [{ eventId: 'c1', event: 'created', contactId: 'conv-1', workstream: support.id, startTime: at(1) }]);
-    expect(contacts.results[0]).toMatchObject({ match: 'matched', workstreamId: workstreams.find((ws) => ws.name === 'Customer_Support')!.id });
+    const contacts = await clients.wfm.sendContacts('gladly', [
+      { eventId: 'c1', event: 'created', contactId: 'conv-1', workstream: support.id, startTime: at(1) },
+    ]);
+    expect(contacts.results[0]).toMatchObject({
+      match: 'matched',
+      workstreamId: workstreams.find((ws) => ws.name === 'Customer_Support')!.id,
+    });
   });
 
   it('reports a regular expression that matches nothing, and still applies', async () => {
@@ -90,9 +120,20 @@ describe('applyWfm', () => {
     });
     const result = await applyWfm(config, createWfmClients(config));
     const nothing = result.lint.filter((finding) => finding.kind === 'matches-nothing');
-    expect(nothing).toEqual([expect.objectContaining({ severity: 'warning', source: 'gladly', names: ['Coffee'], subject: 'COFFEE_BREAK' })]);
-    expect(describeLintFinding(nothing[0]!)).toBe('⚠ matches-nothing: task definition "Coffee": gladly identifier /COFFEE_BREAK/ matches none of the 24 sample values');
-    expect(result.lint.some((finding) => finding.kind === 'unmatched-value' && finding.subject === 'LOGGED_OUT')).toBe(true);
+    expect(nothing).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        source: 'gladly',
+        names: ['Coffee'],
+        subject: 'COFFEE_BREAK',
+      }),
+    ]);
+    expect(describeLintFinding(nothing[0]!)).toBe(
+      '⚠ matches-nothing: task definition "Coffee": gladly identifier /COFFEE_BREAK/ matches none of the 24 sample values',
+    );
+    expect(
+      result.lint.some((finding) => finding.kind === 'unmatched-value' && finding.subject === 'LOGGED_OUT'),
+    ).toBe(true);
     expect(result.applied).toBe(true);
     expect((await w.wfm.taskDefinitions()).map((task) => task.name)).toEqual(['Logged In', 'Coffee']);
   });
@@ -113,8 +154,13 @@ describe('applyWfm', () => {
     expect(result).toMatchObject({ applied: false, blocked: true });
     const errors = result.lint.filter((finding) => finding.severity === 'error');
     expect(errors.map((finding) => finding.kind).sort()).toEqual(['invalid', 'overlap']);
-    expect(errors.find((finding) => finding.kind === 'overlap')).toMatchObject({ subject: 'LOGGED_IN', names: ['Logged In', 'Any login change'] });
-    expect(errors.find((finding) => finding.kind === 'invalid')!.message).toContain('task definition "Broken": livevox identifier /NOT_READY(/ is not a valid regular expression');
+    expect(errors.find((finding) => finding.kind === 'overlap')).toMatchObject({
+      subject: 'LOGGED_IN',
+      names: ['Logged In', 'Any login change'],
+    });
+    expect(errors.find((finding) => finding.kind === 'invalid')!.message).toContain(
+      'task definition "Broken": livevox identifier /NOT_READY(/ is not a valid regular expression',
+    );
     expect(await w.wfm.taskDefinitions()).toEqual([]);
     expect(await w.wfm.workstreams()).toEqual([]);
     expect(await clients.gladly!.webhooks.list()).toEqual([]);
@@ -122,11 +168,19 @@ describe('applyWfm', () => {
 
   it('keeps identifiers of other integrations on existing records and only updates what differs', async () => {
     const w = await world();
-    await w.wfm.createTaskDefinition({ name: 'Agent Status – Logged In', isPaid: true, integrationIdentifiers: { five9: 'Login', gladly: 'LOGIN' } });
-    const config = worldConfig(w, { wfm: { workstreams: { gladlyInboxes: 'none', livevoxServices: [{ id: 1, name: 'Queue.One' }] } } });
+    await w.wfm.createTaskDefinition({
+      name: 'Agent Status – Logged In',
+      isPaid: true,
+      integrationIdentifiers: { five9: 'Login', gladly: 'LOGIN' },
+    });
+    const config = worldConfig(w, {
+      wfm: { workstreams: { gladlyInboxes: 'none', livevoxServices: [{ id: 1, name: 'Queue.One' }] } },
+    });
     const result = await applyWfm(config, createWfmClients(config));
     const update = result.plan.find((step) => step.action === 'update-task');
-    expect(update && describeWfmStep(update)).toBe('~ update WFM task definition "Agent Status – Logged In": taskIdentifier → "LOGGED_IN", integrationIdentifiers → {"five9":"Login","gladly":"LOGGED_IN","livevox":"LOGON"}');
+    expect(update && describeWfmStep(update)).toBe(
+      '~ update WFM task definition "Agent Status – Logged In": taskIdentifier → "LOGGED_IN", integrationIdentifiers → {"five9":"Login","gladly":"LOGGED_IN","livevox":"LOGON"}',
+    );
     const task = (await w.wfm.taskDefinitions()).find((t) => t.name === 'Agent Status – Logged In')!;
     expect(task.integrationIdentifiers).toEqual({ five9: 'Login', gladly: 'LOGGED_IN', livevox: 'LOGON' });
     const queue = (await w.wfm.workstreams()).find((ws) => ws.name === 'Queue.One')!;

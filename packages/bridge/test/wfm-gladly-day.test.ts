@@ -3,7 +3,15 @@ import { applyWfm } from '../src/wfm/apply.js';
 import { createWfmClients } from '../src/wfm/clients.js';
 import { startWfmConnector, type WfmConnector } from '../src/wfm/connector.js';
 import { GLADLY_EVENT_STREAM } from '../src/wfm/receiver.js';
-import { expectedIntervals, secretsIn, startWorld, type WfmWorld, waitFor, wfmIntervalsByUser, worldConfig } from './wfm-helpers.js';
+import {
+  expectedIntervals,
+  secretsIn,
+  startWorld,
+  type WfmWorld,
+  waitFor,
+  wfmIntervalsByUser,
+  worldConfig,
+} from './wfm-helpers.js';
 
 const worlds: WfmWorld[] = [];
 const connectors: WfmConnector[] = [];
@@ -33,15 +41,28 @@ describe('WFM connector: a simulated Gladly day', () => {
     worlds.push(w);
     const gladlyEmu = w.gladlyEmulator!;
     const config = worldConfig(w);
-    const clients = createWfmClients(config, { now: () => gladlyEmu.clock.now(), gladly: { reportRateLimit: { requestsPerMinute: 600 } } });
+    const clients = createWfmClients(config, {
+      now: () => gladlyEmu.clock.now(),
+      gladly: { reportRateLimit: { requestsPerMinute: 600 } },
+    });
     const applied = await applyWfm(config, clients);
     expect(applied.blocked).toBe(false);
 
-    const connector = await startWfmConnector(config, { store: w.store, logger: w.logger, metrics: w.metrics, addRoute: w.server.addRoute, clients, now: () => gladlyEmu.clock.now() });
+    const connector = await startWfmConnector(config, {
+      store: w.store,
+      logger: w.logger,
+      metrics: w.metrics,
+      addRoute: w.server.addRoute,
+      clients,
+      now: () => gladlyEmu.clock.now(),
+    });
     connectors.push(connector);
     const startedAt = gladlyEmu.clock.now();
     // The watchdog enables the webhook apply left disabled (Gladly PINGs the receiver first).
-    await waitFor(async () => (await clients.gladly!.webhooks.list())[0]?.enabled === true, 'the webhook to be enabled');
+    await waitFor(
+      async () => (await clients.gladly!.webhooks.list())[0]?.enabled === true,
+      'the webhook to be enabled',
+    );
     expect(connector.stats().gladly!.webhook.pings).toBe(1);
 
     // Two more hours of live traffic, delivered by webhook, then the day winds down.
@@ -59,16 +80,33 @@ describe('WFM connector: a simulated Gladly day', () => {
     const missing = truth.agents.find((agent) => agent.emailAddress === missingEmail)!;
     const expectedStatuses = known.reduce((sum, agent) => sum + agent.statuses.length, 0);
     expect(expectedStatuses).toBeGreaterThan(50);
-    await waitFor(() => (w.wfmEmulator.truth().perIntegration.gladly?.statuses ?? 0) >= expectedStatuses, `${expectedStatuses} statuses in WFM`);
-    await waitFor(() => w.store.eventsAfterCursor('wfm:gladly:events', GLADLY_EVENT_STREAM, 1).length === 0, 'the consumer to catch up');
+    await waitFor(
+      () => (w.wfmEmulator.truth().perIntegration.gladly?.statuses ?? 0) >= expectedStatuses,
+      `${expectedStatuses} statuses in WFM`,
+    );
+    await waitFor(
+      () => w.store.eventsAfterCursor('wfm:gladly:events', GLADLY_EVENT_STREAM, 1).length === 0,
+      'the consumer to catch up',
+    );
 
     // Task intervals per agent, as the ground truth says they should be.
-    const intervals = await wfmIntervalsByUser(w.wfm, 'gladly', startedAt - 12 * 60 * MINUTE, gladlyEmu.clock.now() + MINUTE);
+    const intervals = await wfmIntervalsByUser(
+      w.wfm,
+      'gladly',
+      startedAt - 12 * 60 * MINUTE,
+      gladlyEmu.clock.now() + MINUTE,
+    );
     for (const agent of known) {
-      expect(intervals.get(agent.emailAddress.toLowerCase()), agent.emailAddress).toEqual(expectedIntervals('gladly', agent.statuses));
+      expect(intervals.get(agent.emailAddress.toLowerCase()), agent.emailAddress).toEqual(
+        expectedIntervals('gladly', agent.statuses),
+      );
     }
     const wfmTruth = w.wfmEmulator.truth();
-    expect(wfmTruth.perIntegration.gladly).toMatchObject({ statuses: expectedStatuses, unmatched: 0, ambiguous: 0 });
+    expect(wfmTruth.perIntegration.gladly).toMatchObject({
+      statuses: expectedStatuses,
+      unmatched: 0,
+      ambiguous: 0,
+    });
     expect(wfmTruth.unknownUsers).toBe(0);
     expect(wfmTruth.perUser['wfm.only@example.com']).toBeUndefined();
     expect(wfmTruth.perUser[shoutedEmail.toLowerCase()]!.statuses).toBe(truth.agents[0]!.statuses.length);
@@ -76,7 +114,12 @@ describe('WFM connector: a simulated Gladly day', () => {
     // The agent with no WFM user: every status dead-lettered with the reason.
     const letters = w.store.listDeadLetters(10_000);
     const unknown = letters.filter((letter) => letter.reason.startsWith('wfm/gladly unknown_user'));
-    expect(unknown.filter((letter) => letter.reason.includes(`Gladly agent ${missing.agentId} `) && letter.reason.includes('; status ')).length).toBe(missing.statuses.length);
+    expect(
+      unknown.filter(
+        (letter) =>
+          letter.reason.includes(`Gladly agent ${missing.agentId} `) && letter.reason.includes('; status '),
+      ).length,
+    ).toBe(missing.statuses.length);
     expect(letters.filter((letter) => !letter.reason.startsWith('wfm/gladly unknown_user'))).toEqual([]);
 
     // Conversations: one contact each, in its inbox's workstream, closed when the conversation closed.
@@ -86,20 +129,45 @@ describe('WFM connector: a simulated Gladly day', () => {
     expect(conversations.map((contact) => contact.contactId).sort()).toEqual([...created].sort());
     for (const inbox of truth.inboxes) {
       for (const id of inbox.conversationsClosed) {
-        expect(conversations.find((contact) => contact.contactId === id)).toMatchObject({ status: 'closed', workstreamName: inbox.name, workstreamMatch: 'matched' });
+        expect(conversations.find((contact) => contact.contactId === id)).toMatchObject({
+          status: 'closed',
+          workstreamName: inbox.name,
+          workstreamMatch: 'matched',
+        });
       }
     }
 
     // Work sessions (the 10-minute report, nudged once more after the drain): handle time per agent.
     connector.nudge();
     const knownIds = new Set(known.map((agent) => agent.agentId));
-    const sessions = gladlyEmu.simulator.contacts().filter((contact) => contact.agentId && knownIds.has(contact.agentId) && contact.acceptedAt !== undefined && contact.endedAt !== undefined);
+    const sessions = gladlyEmu.simulator
+      .contacts()
+      .filter(
+        (contact) =>
+          contact.agentId &&
+          knownIds.has(contact.agentId) &&
+          contact.acceptedAt !== undefined &&
+          contact.endedAt !== undefined,
+      );
     expect(sessions.length).toBeGreaterThan(20);
-    await waitFor(async () => (await w.wfm.contacts('gladly')).filter((contact) => contact.contactId.startsWith('ws:')).length >= sessions.length, 'every work session in WFM');
-    const handled = new Map((await w.wfm.contacts('gladly')).filter((contact) => contact.contactId.startsWith('ws:')).map((contact) => [contact.contactId, contact]));
+    await waitFor(
+      async () =>
+        (await w.wfm.contacts('gladly')).filter((contact) => contact.contactId.startsWith('ws:')).length >=
+        sessions.length,
+      'every work session in WFM',
+    );
+    const handled = new Map(
+      (await w.wfm.contacts('gladly'))
+        .filter((contact) => contact.contactId.startsWith('ws:'))
+        .map((contact) => [contact.contactId, contact]),
+    );
     for (const session of sessions) {
       const contact = handled.get(`ws:${session.workSessionId}`);
-      expect(contact, session.workSessionId).toMatchObject({ handleTimeSeconds: Math.round((session.endedAt! - session.acceptedAt!) / 1000), workstreamMatch: 'matched', status: 'closed' });
+      expect(contact, session.workSessionId).toMatchObject({
+        handleTimeSeconds: Math.round((session.endedAt! - session.acceptedAt!) / 1000),
+        workstreamMatch: 'matched',
+        status: 'closed',
+      });
     }
 
     const stats = connector.stats();
@@ -111,6 +179,7 @@ describe('WFM connector: a simulated Gladly day', () => {
     expect(metrics).toMatch(/voxbridge_wfm_statuses_sent_total\{source="gladly"\} \d+/);
     expect(metrics).toMatch(/voxbridge_wfm_webhook_deliveries_total\{outcome="stored"\} \d+/);
     expect(metrics).toContain('voxbridge_wfm_users{source="gladly",state="unmatched_source"} 1');
+    expect(connector.health()).toMatchObject({ live: true, ready: true });
     expect(secretsIn(w.logLines)).toEqual([]);
   });
 });

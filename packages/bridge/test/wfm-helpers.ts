@@ -1,9 +1,29 @@
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { BridgeMetrics, type ExtraRoute, parseConfig, SqliteStore, startBridgeServer, type BridgeConfig } from '@voxbridge/bridge';
-import { GLADLY_DEFAULT_CREDENTIALS, type GladlyEmulator, startGladlyEmulator } from '@voxbridge/emulator-gladly';
-import { LIVEVOX_DEFAULT_CREDENTIALS, type LiveVoxEmulator, startLiveVoxEmulator } from '@voxbridge/emulator-livevox';
-import { PLAYVOX_WFM_DEFAULT_CREDENTIALS, type PlayvoxWfmEmulator, startPlayvoxWfmEmulator, type WfmUserSeed } from '@voxbridge/emulator-playvox';
+import {
+  type BridgeConfig,
+  BridgeMetrics,
+  type ExtraRoute,
+  parseConfig,
+  SqliteStore,
+  startBridgeServer,
+} from '@voxbridge/bridge';
+import {
+  GLADLY_DEFAULT_CREDENTIALS,
+  type GladlyEmulator,
+  startGladlyEmulator,
+} from '@voxbridge/emulator-gladly';
+import {
+  LIVEVOX_DEFAULT_CREDENTIALS,
+  type LiveVoxEmulator,
+  startLiveVoxEmulator,
+} from '@voxbridge/emulator-livevox';
+import {
+  PLAYVOX_WFM_DEFAULT_CREDENTIALS,
+  type PlayvoxWfmEmulator,
+  startPlayvoxWfmEmulator,
+  type WfmUserSeed,
+} from '@voxbridge/emulator-playvox';
 import { PlayvoxWfm, type WfmTaskInterval } from '@voxbridge/playvox';
 import { createLogger, type Logger } from '../src/observability/logger.js';
 import { DEFAULT_TASK_DEFINITIONS, type WfmSource } from '../src/wfm/defaults.js';
@@ -60,22 +80,38 @@ export async function startWorld(options: WorldOptions): Promise<WfmWorld> {
       const gladly = options.gladly === true ? {} : options.gladly;
       gladlyEmulator = await startGladlyEmulator({ seed: 7, speed: FROZEN, config: { ...gladly.config } });
       closers.push(() => gladlyEmulator!.close());
-      if (gladly.backlogHours) gladlyEmulator.generateBacklog({ hours: gladly.backlogHours, agents: gladly.agents });
+      if (gladly.backlogHours)
+        gladlyEmulator.generateBacklog({ hours: gladly.backlogHours, agents: gladly.agents });
     }
     let livevoxEmulator: LiveVoxEmulator | undefined;
     if (options.livevox) {
       const livevox = options.livevox === true ? {} : options.livevox;
-      livevoxEmulator = await startLiveVoxEmulator({ seed: 3, speed: FROZEN, config: { feed: { waitMs: 100 }, ...livevox.config } });
+      livevoxEmulator = await startLiveVoxEmulator({
+        seed: 3,
+        speed: FROZEN,
+        config: { feed: { waitMs: 100 }, ...livevox.config },
+      });
       closers.push(() => livevoxEmulator!.close());
     }
     const agents = gladlyEmulator?.simulator.agents() ?? [];
     const users = typeof options.users === 'function' ? options.users(agents) : options.users;
-    const wfmEmulator = await startPlayvoxWfmEmulator({ users: users ?? [], config: { rateLimit: { requestsPerMinute: 0 } } });
+    const wfmEmulator = await startPlayvoxWfmEmulator({
+      users: users ?? [],
+      config: { rateLimit: { requestsPerMinute: 0 } },
+    });
     closers.push(() => wfmEmulator.close());
-    const store = new SqliteStore({ path: join(tempDir('voxbridge-wfm-'), 'state.db'), synchronous: 'normal' });
+    const store = new SqliteStore({
+      path: join(tempDir('voxbridge-wfm-'), 'state.db'),
+      synchronous: 'normal',
+    });
     closers.push(() => store.close());
     const metrics = new BridgeMetrics({ processMetrics: false });
-    const server = await startBridgeServer({ host: '127.0.0.1', port: 0, metrics, health: () => ({ live: true, ready: true, details: {} }) });
+    const server = await startBridgeServer({
+      host: '127.0.0.1',
+      port: 0,
+      metrics,
+      health: () => ({ live: true, ready: true, details: {} }),
+    });
     closers.push(() => server.close());
     const { logger, lines } = capturingLogger();
     const world: WfmWorld = {
@@ -100,7 +136,14 @@ export async function startWorld(options: WorldOptions): Promise<WfmWorld> {
 }
 
 /** A validated configuration pointing at the world's emulators, with test cadences. */
-export function worldConfig(world: WfmWorld, overrides: { gladly?: Record<string, unknown>; wfm?: Record<string, unknown>; agentFeed?: Record<string, unknown> } = {}): BridgeConfig {
+export function worldConfig(
+  world: WfmWorld,
+  overrides: {
+    gladly?: Record<string, unknown>;
+    wfm?: Record<string, unknown>;
+    agentFeed?: Record<string, unknown>;
+  } = {},
+): BridgeConfig {
   const raw = baseConfig() as Record<string, Record<string, unknown>>;
   if (world.livevoxEmulator) {
     raw.livevox = {
@@ -117,7 +160,11 @@ export function worldConfig(world: WfmWorld, overrides: { gladly?: Record<string
       baseUrl: world.gladlyEmulator.url,
       email: GLADLY_DEFAULT_CREDENTIALS.email,
       apiToken: GLADLY_DEFAULT_CREDENTIALS.apiToken,
-      webhook: { url: `${world.server.url}/webhooks/gladly`, password: WEBHOOK_PASSWORD, checkIntervalMs: 100 },
+      webhook: {
+        url: `${world.server.url}/webhooks/gladly`,
+        password: WEBHOOK_PASSWORD,
+        checkIntervalMs: 100,
+      },
       poll: { intervalMs: 300, overlapMs: 60_000, settleMs: 0, initialLookbackMinutes: 720 },
       workSessions: { intervalMs: 60_000 },
       ...overrides.gladly,
@@ -134,7 +181,11 @@ export function worldConfig(world: WfmWorld, overrides: { gladly?: Record<string
 }
 
 /** Waits until `condition` holds, checking every 50 ms, for at most `timeoutMs`. */
-export async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (let round = 0; round < 10_000; round++) {
     if (await condition()) return;
@@ -155,24 +206,42 @@ export interface Interval {
  * The task intervals a timeline of statuses should give with the default task table: each status that
  * matches one task opens an interval that the agent's next status (matched or not) closes.
  */
-export function expectedIntervals(source: WfmSource, statuses: ReadonlyArray<{ status: string; at: string }>): Interval[] {
-  const tasks = DEFAULT_TASK_DEFINITIONS.filter((task) => task.identifiers[source] !== undefined).map((task) => ({
-    name: task.name,
-    regex: compileIdentifier(task.identifiers[source]!),
-  }));
-  const ordered = statuses.map((status, index) => ({ ...status, index })).sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.index - b.index);
+export function expectedIntervals(
+  source: WfmSource,
+  statuses: ReadonlyArray<{ status: string; at: string }>,
+): Interval[] {
+  const tasks = DEFAULT_TASK_DEFINITIONS.filter((task) => task.identifiers[source] !== undefined).map(
+    (task) => ({
+      name: task.name,
+      regex: compileIdentifier(task.identifiers[source]!),
+    }),
+  );
+  const ordered = statuses
+    .map((status, index) => ({ ...status, index }))
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.index - b.index);
   const out: Interval[] = [];
   ordered.forEach((status, i) => {
     const matches = tasks.filter((task) => task.regex.test(status.status));
     if (matches.length !== 1) return;
-    out.push({ name: matches[0]!.name, startTime: new Date(status.at).toISOString(), endTime: ordered[i + 1] ? new Date(ordered[i + 1]!.at).toISOString() : null });
+    out.push({
+      name: matches[0]!.name,
+      startTime: new Date(status.at).toISOString(),
+      endTime: ordered[i + 1] ? new Date(ordered[i + 1]!.at).toISOString() : null,
+    });
   });
   return out;
 }
 
 /** Every WFM task interval of an integration, per user email, in timeline order. */
-export async function wfmIntervalsByUser(wfm: PlayvoxWfm, integration: string, from: number, to: number): Promise<Map<string, Interval[]>> {
-  const all: WfmTaskInterval[] = await wfm.workActivityTasks({ from: new Date(from), to: new Date(to), pageSize: 1000 }).toArray({ limit: 100_000 });
+export async function wfmIntervalsByUser(
+  wfm: PlayvoxWfm,
+  integration: string,
+  from: number,
+  to: number,
+): Promise<Map<string, Interval[]>> {
+  const all: WfmTaskInterval[] = await wfm
+    .workActivityTasks({ from: new Date(from), to: new Date(to), pageSize: 1000 })
+    .toArray({ limit: 100_000 });
   const byUser = new Map<string, Interval[]>();
   for (const interval of all) {
     if (interval.integrationAlias !== integration) continue;
@@ -185,6 +254,12 @@ export async function wfmIntervalsByUser(wfm: PlayvoxWfm, integration: string, f
 
 /** Asserts that no secret of the test configuration appears in the captured log lines. */
 export function secretsIn(lines: readonly string[]): string[] {
-  const secrets = [WEBHOOK_PASSWORD, GLADLY_DEFAULT_CREDENTIALS.apiToken, PLAYVOX_WFM_DEFAULT_CREDENTIALS.secret, LIVEVOX_DEFAULT_CREDENTIALS.password, LIVEVOX_DEFAULT_CREDENTIALS.accessToken];
+  const secrets = [
+    WEBHOOK_PASSWORD,
+    GLADLY_DEFAULT_CREDENTIALS.apiToken,
+    PLAYVOX_WFM_DEFAULT_CREDENTIALS.secret,
+    LIVEVOX_DEFAULT_CREDENTIALS.password,
+    LIVEVOX_DEFAULT_CREDENTIALS.accessToken,
+  ];
   return secrets.filter((secret) => lines.some((line) => line.includes(secret)));
 }

@@ -5,7 +5,15 @@ import { applyWfm } from '../src/wfm/apply.js';
 import { createWfmClients } from '../src/wfm/clients.js';
 import { startWfmConnector, type WfmConnector } from '../src/wfm/connector.js';
 import { LIVEVOX_AGENT_STREAM } from '../src/wfm/livevox-agents.js';
-import { expectedIntervals, secretsIn, startWorld, type WfmWorld, waitFor, wfmIntervalsByUser, worldConfig } from './wfm-helpers.js';
+import {
+  expectedIntervals,
+  secretsIn,
+  startWorld,
+  type WfmWorld,
+  waitFor,
+  wfmIntervalsByUser,
+  worldConfig,
+} from './wfm-helpers.js';
 
 const worlds: WfmWorld[] = [];
 const connectors: WfmConnector[] = [];
@@ -34,11 +42,18 @@ describe('WFM connector: the LiveVox Agent Event Feed', () => {
     worlds.push(w);
     const emu = w.livevoxEmulator!;
     // 544002 and 544003 come from the table (one in other case); 544001 from WFM; 544004 has no user.
-    const config = worldConfig(w, { agentFeed: { users: { '544002': EMAILS['544002'], '544003': 'Priya.Patel@EXAMPLE.com' } } });
+    const config = worldConfig(w, {
+      agentFeed: { users: { '544002': EMAILS['544002'], '544003': 'Priya.Patel@EXAMPLE.com' } },
+    });
     const clients = createWfmClients(config);
     const applied = await applyWfm(config, clients);
     expect(applied.lint.filter((finding) => finding.severity === 'error')).toEqual([]);
-    const connector = await startWfmConnector(config, { store: w.store, logger: w.logger, metrics: w.metrics, clients });
+    const connector = await startWfmConnector(config, {
+      store: w.store,
+      logger: w.logger,
+      metrics: w.metrics,
+      clients,
+    });
     connectors.push(connector);
     await waitFor(() => w.store.getCheckpoint(LIVEVOX_AGENT_STREAM) !== undefined, 'the first feed token');
 
@@ -55,37 +70,76 @@ describe('WFM connector: the LiveVox Agent Event Feed', () => {
       const event = agentEvents.at(position);
       const agentId = String(agents[event.agent]!.agentId);
       const type = AGENT_EVENT_TYPES[event.state]!;
-      const status = type === 'NOT_READY' && event.reason !== NO_REASON ? `NOT_READY:${NOT_READY_REASONS[event.reason]!.code}` : type;
-      byAgent.set(agentId, [...(byAgent.get(agentId) ?? []), { status, at: new Date(event.time).toISOString(), call: event.call }]);
+      const status =
+        type === 'NOT_READY' && event.reason !== NO_REASON
+          ? `NOT_READY:${NOT_READY_REASONS[event.reason]!.code}`
+          : type;
+      byAgent.set(agentId, [
+        ...(byAgent.get(agentId) ?? []),
+        { status, at: new Date(event.time).toISOString(), call: event.call },
+      ]);
     }
     expect([...byAgent.keys()].sort()).toEqual(['544001', '544002', '544003', '544004']);
     const mapped = ['544001', '544002', '544003'];
     const expectedStatuses = mapped.reduce((sum, id) => sum + byAgent.get(id)!.length, 0);
     expect(expectedStatuses).toBeGreaterThan(60);
-    await waitFor(() => (w.wfmEmulator.truth().perIntegration.livevox?.statuses ?? 0) >= expectedStatuses, `${expectedStatuses} LiveVox statuses in WFM`);
-    await waitFor(() => w.store.eventsAfterCursor('wfm:livevox:agent-events', LIVEVOX_AGENT_STREAM, 1).length === 0, 'the consumer to catch up');
+    await waitFor(
+      () => (w.wfmEmulator.truth().perIntegration.livevox?.statuses ?? 0) >= expectedStatuses,
+      `${expectedStatuses} LiveVox statuses in WFM`,
+    );
+    await waitFor(
+      () => w.store.eventsAfterCursor('wfm:livevox:agent-events', LIVEVOX_AGENT_STREAM, 1).length === 0,
+      'the consumer to catch up',
+    );
 
-    const intervals = await wfmIntervalsByUser(w.wfm, 'livevox', emu.clock.now() - 4 * 60 * MINUTE, emu.clock.now() + MINUTE);
-    for (const id of mapped) expect(intervals.get(EMAILS[id]!), id).toEqual(expectedIntervals('livevox', byAgent.get(id)!));
-    expect(w.wfmEmulator.truth().perIntegration.livevox).toMatchObject({ statuses: expectedStatuses, unmatched: 0, ambiguous: 0 });
+    const intervals = await wfmIntervalsByUser(
+      w.wfm,
+      'livevox',
+      emu.clock.now() - 4 * 60 * MINUTE,
+      emu.clock.now() + MINUTE,
+    );
+    for (const id of mapped)
+      expect(intervals.get(EMAILS[id]!), id).toEqual(expectedIntervals('livevox', byAgent.get(id)!));
+    expect(w.wfmEmulator.truth().perIntegration.livevox).toMatchObject({
+      statuses: expectedStatuses,
+      unmatched: 0,
+      ambiguous: 0,
+    });
 
     // The agent without a WFM user: dead letters naming the agent, one per state.
     const letters = w.store.listDeadLetters(10_000);
     expect(letters).toHaveLength(byAgent.get('544004')!.length);
-    expect(letters[0]!.reason).toMatch(/^wfm\/livevox unknown_user: LiveVox agent 544004 has no Playvox WFM user/);
+    expect(letters[0]!.reason).toMatch(
+      /^wfm\/livevox unknown_user: LiveVox agent 544004 has no Playvox WFM user/,
+    );
 
     // Each call an agent took is a contact in its service's workstream, closed when wrap-up ended.
     const calls = [...byAgent.values()].flat().filter((event) => event.status === 'IN_CALL').length;
     const contacts = await w.wfm.contacts('livevox');
     expect(contacts).toHaveLength(calls);
-    expect(contacts.every((contact) => contact.status === 'closed' && contact.workstreamMatch === 'matched' && contact.channel === 'voice')).toBe(true);
+    expect(
+      contacts.every(
+        (contact) =>
+          contact.status === 'closed' && contact.workstreamMatch === 'matched' && contact.channel === 'voice',
+      ),
+    ).toBe(true);
     const timeline = byAgent.get('544002')!;
     const firstCall = timeline.findIndex((event) => event.status === 'IN_CALL');
     const ended = timeline.slice(firstCall + 1).find((event) => event.status !== 'WRAP_UP')!;
-    const contact = contacts.find((c) => c.startTime === timeline[firstCall]!.at && c.userEmail === EMAILS['544002'])!;
-    expect(contact.handleTimeSeconds).toBe(Math.round((Date.parse(ended.at) - Date.parse(timeline[firstCall]!.at)) / 1000));
+    const contact = contacts.find(
+      (c) => c.startTime === timeline[firstCall]!.at && c.userEmail === EMAILS['544002'],
+    )!;
+    expect(contact.handleTimeSeconds).toBe(
+      Math.round((Date.parse(ended.at) - Date.parse(timeline[firstCall]!.at)) / 1000),
+    );
 
-    expect(connector.stats()).toMatchObject({ livevox: { users: { matched: 3, unmatchedSource: 0 } }, delivery: { livevox: { unmatched: 0 } } });
+    expect(connector.stats()).toMatchObject({
+      livevox: { users: { matched: 3, unmatchedSource: 0 } },
+      delivery: { livevox: { unmatched: 0 } },
+    });
+    expect(connector.health()).toMatchObject({ live: true, ready: true });
+    await connector.stop();
+    expect(connector.health().live).toBe(false);
     expect(secretsIn(w.logLines)).toEqual([]);
   });
 });

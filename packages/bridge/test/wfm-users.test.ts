@@ -19,7 +19,9 @@ describe('user sync', () => {
           { email: list[0]!.emailAddress.toUpperCase() },
           // list[1] has no WFM user.
           { email: list[2]!.emailAddress, integrations: { gladly: list[3]!.id } }, // holds another agent's id
-          ...list.slice(3).map((agent) => ({ email: agent.emailAddress.replace(/^./, (c) => c.toUpperCase()) })),
+          ...list
+            .slice(3)
+            .map((agent) => ({ email: agent.emailAddress.replace(/^./, (c) => c.toUpperCase()) })),
           { email: 'former.agent@example.com', integrations: { gladly: 'an-agent-that-left' } },
         ];
       },
@@ -31,15 +33,29 @@ describe('user sync', () => {
     const now = Date.parse('2026-03-02T09:00:00Z');
 
     const report = await syncGladlyUsers(gladly!, wfm, 'gladly', directory, now);
-    expect(report).toMatchObject({ source: 'gladly', at: '2026-03-02T09:00:00.000Z', matched: agents.length - 1, mapped: agents.length - 1, cleared: 1 });
-    expect(report.unmatchedSource).toEqual([{ id: agents[1]!.id, email: agents[1]!.emailAddress, name: agents[1]!.name }]);
+    expect(report).toMatchObject({
+      source: 'gladly',
+      at: '2026-03-02T09:00:00.000Z',
+      matched: agents.length - 1,
+      mapped: agents.length - 1,
+      cleared: 1,
+    });
+    expect(report.unmatchedSource).toEqual([
+      { id: agents[1]!.id, email: agents[1]!.emailAddress, name: agents[1]!.name },
+    ]);
     expect(report.unmatchedWfm).toEqual([{ id: expect.any(Number), email: 'former.agent@example.com' }]);
 
     const mappings = await wfm.userMappings('gladly');
     expect(mappings.map((m) => [m.email, m.identifier]).sort()).toEqual(
-      agents.filter((_, i) => i !== 1).map((agent) => [agent.emailAddress.toLowerCase(), agent.id]).sort(),
+      agents
+        .filter((_, i) => i !== 1)
+        .map((agent) => [agent.emailAddress.toLowerCase(), agent.id])
+        .sort(),
     );
-    expect(directory.get('gladly', agents[0]!.id)).toEqual({ email: agents[0]!.emailAddress.toLowerCase(), wfmUserId: expect.any(Number) });
+    expect(directory.get('gladly', agents[0]!.id)).toEqual({
+      email: agents[0]!.emailAddress.toLowerCase(),
+      wfmUserId: expect.any(Number),
+    });
     expect(directory.get('gladly', agents[1]!.id)).toBeUndefined();
 
     // A second sync finds nothing to change; the map survives a restart (it is in the store).
@@ -60,8 +76,19 @@ describe('user sync', () => {
     });
     worlds.push(w);
     const directory = new UserDirectory(w.store);
-    const report = await syncLiveVoxUsers(w.wfm, 'livevox', { '544001': 'Jane.Doe@Example.com', '544009': 'nobody@example.com' }, directory, Date.now());
-    expect(report).toMatchObject({ matched: 2, mapped: 1, cleared: 0, unmatchedSource: [{ id: '544009', email: 'nobody@example.com' }] });
+    const report = await syncLiveVoxUsers(
+      w.wfm,
+      'livevox',
+      { '544001': 'Jane.Doe@Example.com', '544009': 'nobody@example.com' },
+      directory,
+      Date.now(),
+    );
+    expect(report).toMatchObject({
+      matched: 2,
+      mapped: 1,
+      cleared: 0,
+      unmatchedSource: [{ id: '544009', email: 'nobody@example.com' }],
+    });
     expect(directory.get('livevox', '544001')?.email).toBe('jane.doe@example.com');
     expect(directory.get('livevox', '544002')?.email).toBe('omar.scott@example.com');
     // The identifier moved from the former holder to the configured user.
@@ -79,18 +106,41 @@ describe('user sync', () => {
       { email: 'nobody@example.com', identifier: 'agent-2' },
     ]);
     expect(first).toEqual([
-      { email: 'a@example.com', userId: expect.any(Number), identifier: 'agent-1', outcome: 'mapped', previous: null, takenFrom: null },
-      { email: 'nobody@example.com', userId: null, identifier: 'agent-2', outcome: 'unknown_user', previous: null, takenFrom: null },
+      {
+        email: 'a@example.com',
+        userId: expect.any(Number),
+        identifier: 'agent-1',
+        outcome: 'mapped',
+        previous: null,
+        takenFrom: null,
+      },
+      {
+        email: 'nobody@example.com',
+        userId: null,
+        identifier: 'agent-2',
+        outcome: 'unknown_user',
+        previous: null,
+        takenFrom: null,
+      },
     ]);
     const moved = await w.wfm.mapUsers('gladly', [{ email: 'b@example.com', identifier: 'agent-1' }]);
     expect(moved[0]).toMatchObject({ outcome: 'mapped', takenFrom: first[0]!.userId });
-    expect(await w.wfm.userMappings('gladly')).toEqual([{ userId: moved[0]!.userId, email: 'b@example.com', identifier: 'agent-1' }]);
-    const cleared = await w.wfm.mapUsers('gladly', [{ userId: moved[0]!.userId!, identifier: null }, { email: 'a@example.com', identifier: null }]);
+    expect(await w.wfm.userMappings('gladly')).toEqual([
+      { userId: moved[0]!.userId, email: 'b@example.com', identifier: 'agent-1' },
+    ]);
+    const cleared = await w.wfm.mapUsers('gladly', [
+      { userId: moved[0]!.userId!, identifier: null },
+      { email: 'a@example.com', identifier: null },
+    ]);
     expect(cleared.map((result) => result.outcome)).toEqual(['cleared', 'unchanged']);
-    await expect(w.wfm.mapUsers('gladly', [{ identifier: 'x' }])).rejects.toThrow('mappings[0].email: email or userId is required');
+    await expect(w.wfm.mapUsers('gladly', [{ identifier: 'x' }])).rejects.toThrow(
+      'mappings[0].email: email or userId is required',
+    );
     // The inbound status endpoint finds users by the mapped identifier.
     await w.wfm.mapUsers('gladly', [{ email: 'a@example.com', identifier: 'agent-9' }]);
-    const sent = await w.wfm.sendAgentStatuses('gladly', [{ eventId: 'e1', userId: 'agent-9', status: 'LOGGED_IN', timestamp: '2026-03-02T08:00:00Z' }]);
+    const sent = await w.wfm.sendAgentStatuses('gladly', [
+      { eventId: 'e1', userId: 'agent-9', status: 'LOGGED_IN', timestamp: '2026-03-02T08:00:00Z' },
+    ]);
     expect(sent.results[0]).toMatchObject({ userId: first[0]!.userId });
   });
 });

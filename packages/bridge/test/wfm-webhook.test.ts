@@ -1,9 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { gladlyWebhookRoute, GLADLY_EVENT_STREAM, type ReceiverEvents } from '../src/wfm/receiver.js';
 import { applyWfm } from '../src/wfm/apply.js';
 import { createWfmClients } from '../src/wfm/clients.js';
 import { startWfmConnector, type WfmConnector } from '../src/wfm/connector.js';
-import { secretsIn, startWorld, WEBHOOK_PASSWORD, type WfmWorld, waitFor, worldConfig } from './wfm-helpers.js';
+import { GLADLY_EVENT_STREAM, gladlyWebhookRoute, type ReceiverEvents } from '../src/wfm/receiver.js';
+import {
+  secretsIn,
+  startWorld,
+  WEBHOOK_PASSWORD,
+  type WfmWorld,
+  waitFor,
+  worldConfig,
+} from './wfm-helpers.js';
 
 const worlds: WfmWorld[] = [];
 const connectors: WfmConnector[] = [];
@@ -12,7 +19,8 @@ afterEach(async () => {
   await Promise.all(worlds.splice(0).map((world) => world.close()));
 });
 
-const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+const basic = (user: string, password: string) =>
+  `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 describe('Gladly webhook receiver', () => {
   it('checks the credentials, answers PING, stores each event once before answering 200', async () => {
@@ -20,14 +28,32 @@ describe('Gladly webhook receiver', () => {
     worlds.push(w);
     const outcomes: string[] = [];
     let wakes = 0;
-    const events: ReceiverEvents = { received: (outcome) => outcomes.push(outcome), stored: () => (wakes += 1) };
-    w.server.addRoute(gladlyWebhookRoute({ path: '/webhooks/gladly', username: 'voxbridge', password: WEBHOOK_PASSWORD, store: w.store, events }));
+    const events: ReceiverEvents = {
+      received: (outcome) => outcomes.push(outcome),
+      stored: () => (wakes += 1),
+    };
+    w.server.addRoute(
+      gladlyWebhookRoute({
+        path: '/webhooks/gladly',
+        username: 'voxbridge',
+        password: WEBHOOK_PASSWORD,
+        store: w.store,
+        events,
+      }),
+    );
     const url = `${w.server.url}/webhooks/gladly`;
     const post = (body: string, authorization?: string) =>
-      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body });
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+        body,
+      });
     const good = basic('voxbridge', WEBHOOK_PASSWORD);
 
-    const ping = await post(JSON.stringify({ id: 'p1', type: 'PING', timestamp: '2026-03-02T08:00:00.000Z' }), good);
+    const ping = await post(
+      JSON.stringify({ id: 'p1', type: 'PING', timestamp: '2026-03-02T08:00:00.000Z' }),
+      good,
+    );
     expect(ping.status).toBe(200);
     const anonymous = await post('{"type":"PING"}');
     expect(anonymous.status).toBe(401);
@@ -53,26 +79,62 @@ describe('Gladly webhook receiver', () => {
     expect(await again.json()).toEqual({ ok: true, duplicate: true });
     const stored = w.store.eventsAfterCursor('test', GLADLY_EVENT_STREAM, 10);
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ eventId: 'gladly:evt-1', payload: { ...event, receivedVia: 'webhook' } });
-    expect(outcomes).toEqual(['ping', 'unauthorized', 'unauthorized', 'unauthorized', 'unauthorized', 'invalid', 'invalid', 'stored', 'duplicate']);
+    expect(stored[0]).toMatchObject({
+      eventId: 'gladly:evt-1',
+      payload: { ...event, receivedVia: 'webhook' },
+    });
+    expect(outcomes).toEqual([
+      'ping',
+      'unauthorized',
+      'unauthorized',
+      'unauthorized',
+      'unauthorized',
+      'invalid',
+      'invalid',
+      'stored',
+      'duplicate',
+    ]);
     expect(wakes).toBe(1);
     expect((await fetch(`${w.server.url}/other`)).status).toBe(404);
   });
 
   it('recovers lost deliveries with the poll, and re-enables a webhook Gladly disabled', async () => {
-    const w = await startWorld({ gladly: true, users: (agents) => agents.map((agent) => ({ email: agent.emailAddress })) });
+    const w = await startWorld({
+      gladly: true,
+      users: (agents) => agents.map((agent) => ({ email: agent.emailAddress })),
+    });
     worlds.push(w);
     const gladlyEmu = w.gladlyEmulator!;
     const config = worldConfig(w);
     const clients = createWfmClients(config, { now: () => gladlyEmu.clock.now() });
     await applyWfm(config, clients);
-    const connector = await startWfmConnector(config, { store: w.store, logger: w.logger, metrics: w.metrics.registry, addRoute: w.server.addRoute, clients, now: () => gladlyEmu.clock.now() });
+    const connector = await startWfmConnector(config, {
+      store: w.store,
+      logger: w.logger,
+      metrics: w.metrics.registry,
+      addRoute: w.server.addRoute,
+      clients,
+      now: () => gladlyEmu.clock.now(),
+    });
     connectors.push(connector);
-    await waitFor(async () => (await clients.gladly!.webhooks.list())[0]?.enabled === true, 'the webhook to be enabled');
+    await waitFor(
+      async () => (await clients.gladly!.webhooks.list())[0]?.enabled === true,
+      'the webhook to be enabled',
+    );
     const [webhook] = await clients.gladly!.webhooks.list();
+    expect(connector.stats().gladly!.webhook).toMatchObject({ pings: 1, restored: 0 });
+
+    // Someone disables it by hand: the watchdog turns it back on.
+    await clients.gladly!.webhooks.update(webhook!.id, { enabled: false });
+    await waitFor(() => connector.stats().gladly!.webhook.restored === 1, 'the webhook to be re-enabled');
+    expect(await w.metrics.registry.metrics()).toContain(
+      'voxbridge_wfm_webhook_reenabled_total{reason="disabled"} 1',
+    );
 
     // Someone changes the webhook's password: every delivery now gets 401 and is lost to the webhook.
-    await clients.gladly!.webhooks.update(webhook!.id, { credentials: { username: 'voxbridge', password: 'a-wrong-password' } });
+    await clients.gladly!.webhooks.update(webhook!.id, {
+      credentials: { username: 'voxbridge', password: 'a-wrong-password' },
+    });
     const agent = gladlyEmu.simulator.agents()[0]!;
     const act = async (action: () => void) => {
       gladlyEmu.clock.advance(60_000);
@@ -84,7 +146,10 @@ describe('Gladly webhook receiver', () => {
     await act(() => gladlyEmu.simulator.goAway(agent.id, 'Lunch'));
     await act(() => gladlyEmu.simulator.returnFromAway(agent.id));
     expect(connector.stats().gladly!.webhook.unauthorized).toBeGreaterThanOrEqual(4);
-    await waitFor(() => (w.wfmEmulator.truth().perIntegration.gladly?.statuses ?? 0) === 4, 'the poll to bring the 4 lost statuses');
+    await waitFor(
+      () => (w.wfmEmulator.truth().perIntegration.gladly?.statuses ?? 0) === 4,
+      'the poll to bring the 4 lost statuses',
+    );
     expect(connector.stats().gladly!.poll.gapFills).toBeGreaterThanOrEqual(4);
     expect(connector.stats().gladly!.webhook.stored).toBe(0);
 
@@ -95,17 +160,23 @@ describe('Gladly webhook receiver', () => {
     }
     expect(gladlyEmu.truth().webhooks.disabled).toContain(webhook!.id);
     // The watchdog notices, and turns it back on with the right credentials (Gladly PINGs first).
-    // (The first restore was the bridge enabling the webhook apply had left disabled.)
     await waitFor(() => connector.stats().gladly!.webhook.restored >= 2, 'the webhook to be re-enabled');
-    await waitFor(async () => (await clients.gladly!.webhooks.get(webhook!.id)).enabled, 'the webhook to be enabled');
+    await waitFor(
+      async () => (await clients.gladly!.webhooks.get(webhook!.id)).enabled,
+      'the webhook to be enabled',
+    );
     expect(await clients.gladly!.webhooks.get(webhook!.id)).toMatchObject({ hasCredentials: true });
-    expect(await w.metrics.registry.metrics()).toContain('voxbridge_wfm_webhook_reenabled_total{reason="disabled"} 1');
-    expect(await w.metrics.registry.metrics()).toMatch(/voxbridge_wfm_webhook_reenabled_total\{reason="retry_limit"\} [1-9]/);
+    expect(await w.metrics.registry.metrics()).toMatch(
+      /voxbridge_wfm_webhook_reenabled_total\{reason="retry_limit"\} [1-9]/,
+    );
 
     await act(() => gladlyEmu.simulator.logout(agent.id));
     const last = gladlyEmu.truth().webhooks.deliveries.at(-1)!;
     expect(last).toMatchObject({ eventType: 'AGENT_STATUS/LOGGED_OUT', ok: true, status: 200 });
-    await waitFor(() => (w.wfmEmulator.truth().perIntegration.gladly?.statuses ?? 0) === 5, 'the logout in WFM');
+    await waitFor(
+      () => (w.wfmEmulator.truth().perIntegration.gladly?.statuses ?? 0) === 5,
+      'the logout in WFM',
+    );
     const { stored, duplicates } = connector.stats().gladly!.webhook;
     expect(stored + duplicates).toBe(1);
     expect(w.wfmEmulator.truth().duplicates).toBe(0);

@@ -188,11 +188,14 @@ export const agentFeedConfigSchema = z
     enabled: z.boolean().default(true),
     /** LiveVox agent id → Playvox WFM user email (otherwise the WFM user holding the id in the livevox integration). */
     users: z
-      .record(
-        z.string().regex(/^\d+$/, 'keys must be LiveVox agent ids'),
-        z.email({ error: 'must be an email address' }),
-      )
-      .default({}),
+      .record(z.string(), z.email({ error: 'must be an email address' }))
+      .default({})
+      .superRefine((users, ctx) => {
+        for (const key of Object.keys(users)) {
+          if (!/^\d+$/.test(key))
+            ctx.addIssue({ code: 'custom', message: 'keys must be LiveVox agent ids', path: [key] });
+        }
+      }),
     /** Not-ready reason codes the regex lint samples. */
     notReadyReasons: z.array(z.string().min(1)).default([...DEFAULT_LIVEVOX_NOT_READY_REASONS]),
     /** Turn each call an agent took (IN_CALL … WRAP_UP) into a WFM contact in the service's workstream. */

@@ -16,7 +16,7 @@ export class BridgeMetrics {
   readonly latency = new Histogram({
     name: 'voxbridge_end_to_end_latency_seconds',
     help: 'From the event that completed an interaction (SMS/email attempt, call disposition) reaching the bridge to its delivery in Playvox',
-    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 900],
+    buckets: [0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 30, 60, 300],
     registers: [this.registry],
   });
   readonly httpRequests = new Counter({ name: 'voxbridge_http_requests_total', help: 'HTTP requests made by the clients', labelNames: ['host', 'status'] as const, registers: [this.registry] });

@@ -41,6 +41,8 @@ export interface ConsumeOutcome {
   duplicates: number;
   unmatched: number;
   deadLettered: number;
+  /** When events are stored but still settling: how long until the oldest is ready. */
+  settlingMs?: number;
 }
 
 type Letter = { reason: DeadReason; detail: string; stored: StoredEvent; stage: 'map' | 'deliver' };
@@ -67,7 +69,10 @@ export async function consumeBatch(deps: ConsumerDeps, signal: AbortSignal): Pro
     if (event.receivedAt > cutoff) break;
     ready.push(event);
   }
-  if (ready.length === 0) return outcome;
+  if (ready.length === 0) {
+    if (read[0]) outcome.settlingMs = Math.max(1, read[0].receivedAt - cutoff);
+    return outcome;
+  }
   if (deps.ensureUsers && deps.knowsAgent) {
     const unknown = [...new Set(ready.flatMap((event) => deps.translator.agentsOf(event)))].filter(
       (id) => !deps.knowsAgent!(id),

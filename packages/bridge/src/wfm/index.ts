@@ -3,6 +3,7 @@
  * Feed into Playvox WFM, stored durably and delivered exactly once; `applyWfm` for `voxbridge apply`.
  * @packageDocumentation
  */
+export * from '../config/wfm-schema.js';
 export { type ApplyWfmOptions, type ApplyWfmResult, applyWfm, webhookCredentials } from './apply.js';
 export {
   type AliasMap,

@@ -31,6 +31,8 @@ export interface ReceiverOptions {
   password: string;
   store: BridgeStore;
   events: ReceiverEvents;
+  /** False once the connector stopped: the route then lets requests through to the next route (or a 404). */
+  isActive?: () => boolean;
 }
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
@@ -45,7 +47,7 @@ const digest = (text: string) => createHash('sha256').update(text).digest();
 export function gladlyWebhookRoute(options: ReceiverOptions): ExtraRoute {
   const expected = digest(`${options.username}:${options.password}`);
   return async (req, res, url) => {
-    if (url.pathname !== options.path) return false;
+    if (url.pathname !== options.path || options.isActive?.() === false) return false;
     if (req.method !== 'POST') {
       reply(res, 405, { error: 'use POST' }, { allow: 'POST' });
       return true;

@@ -49,7 +49,13 @@ export interface WfmConnectorStats {
     workSessions: { polls: number; rows: number; inserted: number; lastPollAt?: string };
     users?: UserSyncStats;
   };
-  livevox?: { stored: number; duplicates: number; users?: UserSyncStats };
+  livevox?: {
+    stored: number;
+    duplicates: number;
+    /** The Agent Event Feed has answered at least once. */
+    connected: boolean;
+    users?: UserSyncStats;
+  };
   delivery: Partial<Record<WfmSource, DeliveryStats>>;
   lastError?: string;
 }
@@ -61,7 +67,7 @@ export function emptyDelivery(): DeliveryStats {
 
 /** Adds one round's outcome to a tally. */
 export function addDelivery(total: DeliveryStats, round: DeliveryStats): void {
-  for (const key of Object.keys(total) as Array<keyof DeliveryStats>) total[key] += round[key];
+  for (const key of Object.keys(total) as Array<keyof DeliveryStats>) total[key] += round[key] ?? 0;
 }
 
 /** The stats line of a sync report. */

@@ -76,6 +76,24 @@ export class WfmDirectory {
     return this.users.size;
   }
 
+  /** The user holding an integration's identifier, if any. */
+  holderOf(alias: string, identifier: string): WfmUserRecord | undefined {
+    const id = this.byIntegrationId.get(integrationKey(alias, identifier));
+    return id === undefined ? undefined : this.users.get(id);
+  }
+
+  /** Gives a user an integration's identifier (taking it from whoever held it), or removes it with null. */
+  assignIdentifier(user: WfmUserRecord, alias: string, identifier: string | null, nowIso: string): void {
+    if (identifier === null) {
+      const previous = user.integrations.find((entry) => entry.integrationAlias === alias);
+      if (previous) this.byIntegrationId.delete(integrationKey(alias, previous.identifier));
+      user.integrations = user.integrations.filter((entry) => entry.integrationAlias !== alias);
+    } else {
+      this.setIntegration(user, alias, identifier);
+    }
+    user.updatedAt = nowIso;
+  }
+
   private setIntegration(user: WfmUserRecord, alias: string, identifier: string): void {
     // An integration id names one user: taking it moves it away from whoever held it.
     const holderId = this.byIntegrationId.get(integrationKey(alias, identifier));

@@ -10,6 +10,7 @@ import { PLAYVOX_WFM_DEFAULT_CONFIG, type PlayvoxWfmEmulatorConfig, validateWfmC
 import { wfmErrorBody } from './errors.js';
 import { wfmOpenApi } from './openapi.js';
 import { addActivityRoutes } from './routes-activity.js';
+import { addMappingRoutes } from './routes-mappings.js';
 import { addSetupRoutes, WFM_TOKEN_PATHS } from './routes-setup.js';
 import { WfmState } from './state.js';
 import { PLAYVOX_WFM_DEFAULT_CREDENTIALS, type WfmCredentials } from './tokens.js';
@@ -69,6 +70,7 @@ export async function startPlayvoxWfmEmulator(
   const router = new Router();
   addSetupRoutes(router, deps);
   addActivityRoutes(router, deps);
+  addMappingRoutes(router, deps);
 
   const definition: EmulatorDefinition<PlayvoxWfmEmulatorConfig> = {
     name: 'playvox-wfm',

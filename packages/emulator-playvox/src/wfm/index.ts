@@ -21,6 +21,12 @@ export { compileIdentifier } from './matching.js';
 export { WFM_AGENT_METRIC_NAMES, type WfmAgentChannelMetrics, type WfmAgentMetricsData } from './metrics.js';
 export { wfmOpenApi } from './openapi.js';
 export type { WfmInboundSummary } from './routes-activity.js';
+export {
+  MAX_MAPPINGS_PER_REQUEST,
+  type UserMappingInput,
+  type UserMappingResult,
+  type UserMappingView,
+} from './routes-mappings.js';
 export { type WfmInboundItemResult, type WfmIssue, WfmState } from './state.js';
 export type { WfmTaskInterval } from './statuses.js';
 export { PLAYVOX_WFM_DEFAULT_CREDENTIALS, type WfmCredentials, type WfmTokenStats } from './tokens.js';

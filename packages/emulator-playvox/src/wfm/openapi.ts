@@ -52,6 +52,24 @@ const inboundBody = (item: string) => ({
   }),
 });
 
+const USER_MAPPING = {
+  type: 'object',
+  properties: { userId: { type: 'integer' }, email: { type: 'string' }, identifier: { type: 'string' } },
+  required: ['userId', 'email', 'identifier'],
+};
+const USER_MAPPING_RESULT = {
+  type: 'object',
+  properties: {
+    email: { type: ['string', 'null'] },
+    userId: { type: ['integer', 'null'] },
+    identifier: { type: ['string', 'null'] },
+    outcome: { enum: ['mapped', 'cleared', 'unchanged', 'unknown_user'] },
+    previous: { type: ['string', 'null'] },
+    takenFrom: { type: ['integer', 'null'] },
+  },
+  required: ['email', 'userId', 'identifier', 'outcome', 'previous', 'takenFrom'],
+};
+
 const usersGet = {
   summary: 'Organisation users, paged with nextPageToken',
   security: [{ bearer: [] }],
@@ -240,6 +258,61 @@ export function wfmOpenApi(): unknown {
           ...designed,
           security: [{ bearer: [] }],
           responses: { 200: list('Issue', false), ...errors(401) },
+        },
+      },
+      '/api/workactivity/integrations/{integration}/user-mappings': {
+        parameters: [integration],
+        get: {
+          summary: "Users holding an identifier of the integration (the user's id in that system)",
+          description: DESIGN,
+          ...designed,
+          security: [{ bearer: [] }],
+          responses: {
+            200: answer('Every mapping.', {
+              type: 'object',
+              properties: { data: { type: 'array', items: USER_MAPPING } },
+              required: ['data'],
+            }),
+            ...errors(400, 401),
+          },
+        },
+        post: {
+          summary:
+            'Set (or with identifier null, remove) users’ identifiers in the integration, by email or user id',
+          description: `${DESIGN} An identifier names one user: giving it to another user takes it away from the first. The list is checked whole before any change applies.`,
+          ...designed,
+          security: [{ bearer: [] }],
+          requestBody: {
+            required: true,
+            ...json({
+              type: 'object',
+              properties: {
+                mappings: {
+                  type: 'array',
+                  minItems: 1,
+                  maxItems: 1000,
+                  items: {
+                    type: 'object',
+                    properties: {
+                      email: { type: 'string' },
+                      userId: { type: 'integer' },
+                      identifier: { type: ['string', 'null'] },
+                    },
+                    required: ['identifier'],
+                  },
+                },
+              },
+              required: ['mappings'],
+            }),
+          },
+          responses: {
+            200: answer('Per-mapping outcomes.', {
+              type: 'object',
+              properties: { data: { type: 'array', items: USER_MAPPING_RESULT } },
+              required: ['data'],
+            }),
+            ...errors(400, 401, 422, 429),
+          },
         },
       },
       '/_emulator/truth': {

@@ -17,7 +17,9 @@ import {
   emptyInboundResult,
   statusEventBody,
   toWfmTime,
+  userMappingBody,
   WFM_DEFAULT_INBOUND_BATCH,
+  WFM_MAX_USER_MAPPINGS,
 } from './inbound.js';
 import { type WfmLocation, wfmBaseUrl, wfmRegionalBaseUrl } from './location.js';
 import { type WfmCredentials, WfmTokenAuth } from './token.js';
@@ -36,6 +38,9 @@ import type {
   WfmTaskDefinitionInput,
   WfmTaskInterval,
   WfmUser,
+  WfmUserMapping,
+  WfmUserMappingResult,
+  WfmUserMappingView,
   WfmWorkstream,
   WfmWorkstreamInput,
 } from './types.js';
@@ -295,6 +300,41 @@ export class PlayvoxWfm {
   async contacts(integration: string, options: WfmCallOptions = {}): Promise<WfmContact[]> {
     assertIntegrationAlias(integration);
     return this.api.dataArray<WfmContact>(`workactivity/integrations/${integration}/contacts`, options);
+  }
+
+  /** The users holding an identifier of an integration (the user's id in that system). */
+  async userMappings(integration: string, options: WfmCallOptions = {}): Promise<WfmUserMappingView[]> {
+    assertIntegrationAlias(integration);
+    return this.api.dataArray<WfmUserMappingView>(
+      `workactivity/integrations/${integration}/user-mappings`,
+      options,
+    );
+  }
+
+  /**
+   * Sets (or with `identifier: null` removes) users' identifiers in an integration, by email or
+   * Playvox user id, in requests of at most 1,000. Setting an identifier is idempotent, so a request
+   * whose answer was lost is sent again.
+   */
+  async mapUsers(
+    integration: string,
+    mappings: readonly WfmUserMapping[],
+    options: WfmCallOptions = {},
+  ): Promise<WfmUserMappingResult[]> {
+    assertIntegrationAlias(integration);
+    const bodies = mappings.map((mapping, i) => userMappingBody(mapping, `mappings[${i}].`));
+    const results: WfmUserMappingResult[] = [];
+    for (const batch of chunks(bodies, WFM_MAX_USER_MAPPINGS)) {
+      const data = await this.api.data<WfmUserMappingResult[]>(
+        'POST',
+        `workactivity/integrations/${integration}/user-mappings`,
+        { ...options, body: { mappings: batch }, retrySafe: true },
+      );
+      if (!Array.isArray(data))
+        throw new ApiError(200, data, {}, undefined, 'the user-mappings answer has no data array');
+      results.push(...data);
+    }
+    return results;
   }
 
   private async sendInbound(

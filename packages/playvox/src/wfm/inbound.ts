@@ -5,11 +5,15 @@ import type {
   WfmInboundItemResult,
   WfmInboundResult,
   WfmMatch,
+  WfmUserMapping,
   WfmUserReference,
 } from './types.js';
 
 /** Events per inbound request unless the caller says otherwise (the emulator accepts up to 500). */
 export const WFM_DEFAULT_INBOUND_BATCH = 500;
+
+/** Most user mappings per request (the emulator's limit). */
+export const WFM_MAX_USER_MAPPINGS = 1000;
 
 /** An integration alias as used in the inbound paths: 1-64 characters of a-z, 0-9, `_` and `-`. */
 export const WFM_INTEGRATION_ALIAS = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -137,4 +141,22 @@ export function addInboundBatch(total: WfmInboundResult, results: WfmInboundItem
     if (result.match !== undefined && result.match in total.matches)
       total.matches[result.match as WfmMatch] += 1;
   }
+}
+
+/** The wire form of a user mapping, checked. */
+export function userMappingBody(mapping: WfmUserMapping, prefix: string): Record<string, unknown> {
+  if (typeof mapping !== 'object' || mapping === null)
+    throw new ValidationError(prefix.slice(0, -1), 'must be an object');
+  const body: Record<string, unknown> = {};
+  if (mapping.email !== undefined) body.email = nonEmpty(mapping.email, `${prefix}email`, 320);
+  if (mapping.userId !== undefined) {
+    if (!(Number.isInteger(mapping.userId) && mapping.userId > 0))
+      throw new ValidationError(`${prefix}userId`, 'must be a positive integer');
+    body.userId = mapping.userId;
+  }
+  if (body.email === undefined && body.userId === undefined)
+    throw new ValidationError(`${prefix}email`, 'email or userId is required');
+  if (mapping.identifier !== null) nonEmpty(mapping.identifier, `${prefix}identifier`, 200);
+  body.identifier = mapping.identifier;
+  return body;
 }

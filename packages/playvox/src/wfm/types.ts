@@ -261,3 +261,33 @@ export interface WfmApplyResult<T> {
   updated: T[];
   unchanged: T[];
 }
+
+/** One change of a user's identifier in an integration (voxbridge's design): by email or Playvox user id. */
+export interface WfmUserMapping {
+  /** The Playvox user's email (matched case-insensitively) … */
+  email?: string;
+  /** … or the Playvox user id. */
+  userId?: number;
+  /** The user's id in the integration (the Gladly agent id); null removes it. */
+  identifier: string | null;
+}
+
+/** What a mapping did to one user. */
+export interface WfmUserMappingResult {
+  email: string | null;
+  userId: number | null;
+  identifier: string | null;
+  /** `mapped`: set or changed; `cleared`: removed; `unchanged`; `unknown_user`: no such user. */
+  outcome: 'mapped' | 'cleared' | 'unchanged' | 'unknown_user';
+  /** The identifier the user held before. */
+  previous: string | null;
+  /** The Playvox id of another user who held the identifier and lost it. */
+  takenFrom: number | null;
+}
+
+/** A user holding an identifier of an integration. */
+export interface WfmUserMappingView {
+  userId: number;
+  email: string;
+  identifier: string;
+}

@@ -1,0 +1,122 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyWfm } from '../src/wfm/apply.js';
+import { createWfmClients } from '../src/wfm/clients.js';
+import { startWfmConnector, type WfmConnector } from '../src/wfm/connector.js';
+import { readWfmDemoSummary } from '../src/wfm/demo.js';
+import {
+  expectedIntervals,
+  startWorld,
+  type WfmWorld,
+  waitFor,
+  wfmIntervalsByUser,
+  worldConfig,
+} from './wfm-helpers.js';
+
+const worlds: WfmWorld[] = [];
+const connectors: WfmConnector[] = [];
+afterEach(async () => {
+  await Promise.all(connectors.splice(0).map((connector) => connector.stop()));
+  await Promise.all(worlds.splice(0).map((world) => world.close()));
+});
+
+async function faults(url: string, rules: unknown[]): Promise<void> {
+  const response = await fetch(`${url}/_emulator/faults`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(rules),
+  });
+  expect(response.status).toBe(200);
+}
+
+describe('WFM delivery', () => {
+  it('is exactly once through lost answers, outages, refusals and a restart', async () => {
+    const w = await startWorld({
+      gladly: true,
+      users: (agents) => agents.map((agent) => ({ email: agent.emailAddress })),
+    });
+    worlds.push(w);
+    const gladlyEmu = w.gladlyEmulator!;
+    const config = worldConfig(w);
+    const clients = createWfmClients(config, { now: () => gladlyEmu.clock.now() });
+    await applyWfm(config, clients);
+    const start = async () => {
+      const connector = await startWfmConnector(config, {
+        store: w.store,
+        logger: w.logger,
+        metrics: w.metrics,
+        addRoute: w.server.addRoute,
+        clients,
+        now: () => gladlyEmu.clock.now(),
+      });
+      connectors.push(connector);
+      return connector;
+    };
+    let connector = await start();
+    await waitFor(
+      async () => (await clients.gladly!.webhooks.list())[0]?.enabled === true,
+      'the webhook to be enabled',
+    );
+    const [agent, other] = gladlyEmu.simulator.agents();
+    const act = async (action: () => void) => {
+      gladlyEmu.clock.advance(60_000);
+      action();
+      await gladlyEmu.deliveriesSettled();
+    };
+    const statusesInWfm = () => w.wfmEmulator.truth().perIntegration.gladly?.statuses ?? 0;
+
+    // The first answer is cut off after WFM applied the batch, then WFM is down for four attempts.
+    await faults(w.wfmEmulator.url, [
+      { method: 'POST', path: '/agent-status$', truncate: true, times: 1 },
+      { method: 'POST', path: '/agent-status$', status: 503, times: 4 },
+    ]);
+    await act(() => gladlyEmu.simulator.login(agent!.id));
+    await waitFor(() => statusesInWfm() === 1, 'the login in WFM');
+    await act(() => gladlyEmu.simulator.setAvailability(agent!.id, ['MAIL', 'VOICE']));
+    await waitFor(() => statusesInWfm() === 2, 'the availability in WFM');
+    expect(w.wfmEmulator.truth().duplicatesByKind.statuses).toBeGreaterThanOrEqual(1);
+    expect(connector.stats().lastError).toMatch(/delivering gladly events to WFM/);
+
+    // WFM refuses every contact event: each is dead-lettered with the reason; statuses keep flowing.
+    await faults(w.wfmEmulator.url, [{ method: 'POST', path: '/contacts$', status: 422, times: 1000 }]);
+    let conversationId = '';
+    await act(() => {
+      conversationId = gladlyEmu.simulator.createConversation().conversationId;
+    });
+    await act(() => gladlyEmu.simulator.goAway(agent!.id, 'Break'));
+    await waitFor(() => statusesInWfm() === 3, 'the break in WFM');
+    await waitFor(() => w.store.listDeadLetters().length === 1, 'the refused contact in the dead letters');
+    const [letter] = w.store.listDeadLetters();
+    expect(letter).toMatchObject({
+      stage: 'deliver',
+      payload: { type: 'CONVERSATION/CREATED', content: { conversationId } },
+    });
+    expect(letter!.reason).toMatch(/^wfm\/gladly rejected: WFM refused contact event \S+: .*422/);
+    await faults(w.wfmEmulator.url, []);
+
+    // A restart: events that arrive while the connector is down are sent once it is back.
+    await connector.stop();
+    await act(() => gladlyEmu.simulator.returnFromAway(agent!.id));
+    await act(() => gladlyEmu.simulator.login(other!.id));
+    connector = await start();
+    await waitFor(() => statusesInWfm() === 5, 'the statuses stored while stopped');
+    await act(() => gladlyEmu.simulator.logout(agent!.id));
+    await waitFor(() => statusesInWfm() === 6, 'the logout');
+
+    const truth = gladlyEmu.truth();
+    const intervals = await wfmIntervalsByUser(
+      w.wfm,
+      'gladly',
+      gladlyEmu.clock.now() - 3_600_000,
+      gladlyEmu.clock.now() + 1,
+    );
+    for (const who of [agent!, other!]) {
+      const statuses = truth.agents.find((a) => a.agentId === who.id)!.statuses;
+      expect(intervals.get(who.emailAddress.toLowerCase())).toEqual(expectedIntervals('gladly', statuses));
+    }
+    expect(await readWfmDemoSummary(w.wfmEmulator.url)).toEqual({
+      statuses: 6,
+      taskIntervals: 6,
+      unmatched: 0,
+    });
+  });
+});
