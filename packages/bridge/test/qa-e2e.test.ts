@@ -96,3 +96,25 @@ describe('LiveVox → Playvox QA under faults', () => {
     await bridge.stop();
   });
 });
+
+describe('LiveVox → Playvox QA over SSE', () => {
+  let emulators: Emulators;
+  beforeAll(async () => {
+    emulators = await startEmulators();
+  });
+  afterAll(async () => {
+    await emulators.close();
+  });
+
+  it('positions the stream before the first event and delivers everything exactly once', async () => {
+    const base = e2eConfig(emulators);
+    const config = { ...base, livevox: { ...base.livevox, feed: { ...base.livevox.feed, transport: 'sse' as const } } };
+    const bridge = await startQaBridge(config, { logger: silent, serve: false });
+    await bridge.pipeline.waitUntilPositioned();
+    await generate(emulators, { agents: 10, calls: 300, sms: 100, emails: 100, seed: 14 });
+    const expected = expectedIds(emulators.livevox);
+    await waitFor(() => bridge.store.counts().interactions.delivered >= expected.length && bridge.pipeline.isIdle(), 60_000, () => JSON.stringify(bridge.store.counts()));
+    await bridge.stop();
+    expect(compare(expected, await heldIds(config))).toEqual({ missing: [], duplicated: [], unexpected: [] });
+  });
+});

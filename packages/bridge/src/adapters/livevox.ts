@@ -16,16 +16,28 @@ export class LiveVoxInteractionSource implements EventSource {
       service: this.feed.filter.service,
       callCenter: this.feed.filter.callCenter,
     };
-    const options = { token, signal, count: this.feed.count, filter };
-    const batches = this.feed.transport === 'sse' ? this.livevox.realtime.interactionEvents.stream(options) : this.livevox.realtime.interactionEvents.feed(options);
-    for await (const batch of batches) {
-      yield { events: batch.events as unknown as Array<Record<string, unknown>>, token: batch.token };
+    const events = this.livevox.realtime.interactionEvents;
+    let position = token;
+    if (this.feed.transport === 'sse' && position === undefined) {
+      // An SSE stream has no position until its first event, so a crash before then could lose
+      // events. Take the first position from one long-poll request and stream from its token.
+      for await (const first of events.feed({ signal, count: this.feed.count, filter })) {
+        position = first.token;
+        yield toBatch(first);
+        break;
+      }
     }
+    const options = { token: position, signal, count: this.feed.count, filter };
+    for await (const batch of this.feed.transport === 'sse' ? events.stream(options) : events.feed(options)) yield toBatch(batch);
   }
 
   isTokenExpired(error: unknown): boolean {
     return error instanceof TokenExpiredError;
   }
+}
+
+function toBatch(batch: { events: unknown[]; token: string }): FeedBatch {
+  return { events: batch.events as Array<Record<string, unknown>>, token: batch.token };
 }
 
 /** Context data (and post-call data) of a voice call, from the LiveVox Context Data and Call Data APIs. */
