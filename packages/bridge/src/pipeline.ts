@@ -47,6 +47,8 @@ export class QaPipeline {
   private readonly sourceAbort = new AbortController();
   private stopping = false;
   private wake: (() => void) | undefined;
+  private wakeDeliver: (() => void) | undefined;
+  private deliverTask: Promise<void> | undefined;
   private sourceTask: Promise<void> | undefined;
   private workerTask: Promise<void> | undefined;
   private sourceConnected = false;
@@ -54,13 +56,14 @@ export class QaPipeline {
   constructor(private readonly parts: QaPipelineParts) {
     const { metrics, logger } = parts;
     this.deliverer = new Deliverer(parts.store, parts.sink, parts.config.delivery, {
-      delivered: (rows) => {
+      delivered: (items) => {
         const now = Date.now();
-        for (const row of rows) {
-          metrics.delivered.inc({ type: row.type });
-          metrics.latency.observe((now - (row.readyAt ?? row.firstSeenAt)) / 1000);
+        for (const item of items) {
+          metrics.delivered.inc({ type: item.type ?? 'unknown' });
+          const since = item.readyAt ?? item.firstSeenAt;
+          if (since !== undefined) metrics.latency.observe((now - since) / 1000);
         }
-        this.progress.delivered += rows.length;
+        this.progress.delivered += items.length;
       },
       failed: (row, reason, final) => {
         metrics.failed.inc({ final: String(final) });
@@ -76,6 +79,7 @@ export class QaPipeline {
         logger.info({ found, resent, duplicates }, 'reconciled a batch whose outcome was unknown');
       },
       error: (error, context) => this.noteError(error, context),
+      settled: () => this.wakeDeliver?.(),
     });
   }
 
@@ -110,6 +114,7 @@ export class QaPipeline {
       () => this.wake?.(),
     );
     this.workerTask = this.work();
+    this.deliverTask = this.deliver();
   }
 
   /** Stops reading, finishes the batches in flight, and leaves everything else checkpointed in the store. */
@@ -117,7 +122,8 @@ export class QaPipeline {
     this.stopping = true;
     this.sourceAbort.abort();
     this.wake?.();
-    await Promise.allSettled([this.sourceTask, this.workerTask]);
+    this.wakeDeliver?.();
+    await Promise.allSettled([this.sourceTask, this.workerTask, this.deliverTask]);
     await this.deliverer.drain();
   }
 
@@ -157,10 +163,9 @@ export class QaPipeline {
     this.parts.logger.warn({ err: { name: (error as Error)?.name, message } }, context);
   }
 
+  /** Assembles, enriches and maps; wakes on new events. */
   private async work(): Promise<void> {
     const { store, config, enricher, metrics } = this.parts;
-    let lastRecover = 0;
-    let lastGauges = 0;
     while (!this.stopping) {
       try {
         let busy = false;
@@ -171,27 +176,41 @@ export class QaPipeline {
         }
         busy ||= assembled.events > 0;
         busy ||= releaseStaleCalls(store, config.mapping.voiceGraceMs) > 0;
-        const processed = await processReady(store, config, enricher);
+        const processed = await processReady(store, config, enricher, 2000);
         if (processed.deadLettered > 0) {
           metrics.deadLettered.inc({ stage: 'map' }, processed.deadLettered);
           this.progress.deadLettered += processed.deadLettered;
         }
+        if (processed.mapped > 0) this.wakeDeliver?.();
         busy ||= processed.mapped + processed.deadLettered > 0;
+        if (!busy) await this.sleep(100, (wake) => (this.wake = wake));
+      } catch (error) {
+        this.noteError(error, 'pipeline worker');
+        await this.sleep(1000, (wake) => (this.wake = wake));
+      }
+    }
+  }
+
+  /** Delivers mapped interactions and settles open batches; wakes when work is mapped or a batch settles. */
+  private async deliver(): Promise<void> {
+    let lastRecover = 0;
+    let lastGauges = 0;
+    while (!this.stopping) {
+      try {
         const now = Date.now();
         if (now - lastRecover >= 1000) {
           this.deliverer.recover(now);
           lastRecover = now;
         }
-        busy ||= this.deliverer.fill(now) > 0;
+        this.deliverer.fill(now);
         if (now - lastGauges >= 1000) {
           this.updateGauges();
           lastGauges = now;
         }
-        if (!busy) await this.sleep(100);
       } catch (error) {
-        this.noteError(error, 'pipeline worker');
-        await this.sleep(1000);
+        this.noteError(error, 'pipeline deliverer');
       }
+      await this.sleep(200, (wake) => (this.wakeDeliver = wake));
     }
   }
 
@@ -203,14 +222,15 @@ export class QaPipeline {
     if (checkpoint) metrics.checkpointAge.set((Date.now() - checkpoint.updatedAt) / 1000);
   }
 
-  private sleep(ms: number): Promise<void> {
+  /** Sleeps up to `ms`; `register` receives a function that ends the sleep early. */
+  private sleep(ms: number, register: (wake: () => void) => void): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
         resolve();
       }
-      this.wake = done;
+      register(done);
     });
   }
 }

@@ -61,7 +61,7 @@ export async function startQaBridge(config: BridgeConfig, options: StartBridgeOp
   metrics.observeClient(livevox.http);
   const apply = await applyIntegration(playvox, config.playvox);
   for (const step of apply.plan) logger.info({ step: describeStep(step) }, 'integration change applied');
-  const store = new SqliteStore({ path: config.store.path });
+  const store = new SqliteStore({ path: config.store.path, synchronous: config.store.synchronous });
   store.setMeta('integrationId', apply.integrationId!);
   const pipeline = new QaPipeline({
     config,

@@ -131,7 +131,13 @@ export const bridgeConfigSchema = z
     playvox,
     mapping: mapping.prefault({}),
     delivery,
-    store: z.object({ path: z.string().min(1).default('./.voxbridge/state.db') }).strict().prefault({}),
+    store: z
+      .object({
+        path: z.string().min(1).default('./.voxbridge/state.db'),
+        synchronous: z.enum(['batch', 'full', 'normal'], { error: 'must be batch, full or normal' }).default('batch'),
+      })
+      .strict()
+      .prefault({}),
     server: z
       .object({
         host: z.string().default('127.0.0.1'),

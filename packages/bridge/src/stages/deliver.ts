@@ -4,6 +4,9 @@ import type { BridgeConfig } from '../config/schema.js';
 import type { BatchRow, BridgeStore, DeadLetter, InteractionRow } from '../store/types.js';
 import type { BulkJobOutcome, QaSink } from './ports.js';
 
+/** What the metrics need to know about a delivered interaction. */
+export type DeliveredItem = Pick<InteractionRow, 'key'> & Partial<Pick<InteractionRow, 'type' | 'readyAt' | 'firstSeenAt'>>;
+
 /** A row's new state after a batch, with the dead letter to write when it is dead. */
 interface RowOutcome {
   row: InteractionRow;
@@ -12,10 +15,12 @@ interface RowOutcome {
 
 /** What the deliverer reports to metrics and logs. */
 export interface DeliveryEvents {
-  delivered(rows: InteractionRow[]): void;
+  delivered(items: DeliveredItem[]): void;
   failed(row: InteractionRow, reason: string, final: boolean): void;
   reconciled(found: number, resent: number, duplicates: number): void;
   error(error: unknown, context: string): void;
+  /** A batch settled (its slot is free again). */
+  settled?(): void;
 }
 
 /**
@@ -31,7 +36,9 @@ export class Deliverer {
   private readonly inFlight = new Set<string>();
   /** Typical time Playvox takes to finish a job (moving average): the first poll waits this long, so
    * a healthy job costs one read and the rate budget goes to bulk requests. */
-  private jobEstimateMs = 200;
+  private jobEstimateMs = 50;
+  /** Type and timestamps of the rows in flight, so that a finished job needs no read-back for metrics. */
+  private readonly deliveredTimes = new Map<string, DeliveredItem>();
   private readonly tasks = new Set<Promise<void>>();
 
   constructor(
@@ -81,11 +88,13 @@ export class Deliverer {
       .finally(() => {
         this.inFlight.delete(batchId);
         this.tasks.delete(task);
+        this.events.settled?.();
       });
     this.tasks.add(task);
   }
 
   private async send(batchId: string, rows: InteractionRow[]): Promise<void> {
+    for (const row of rows) this.deliveredTimes.set(row.key, { key: row.key, type: row.type, readyAt: row.readyAt, firstSeenAt: row.firstSeenAt });
     let jobId: string;
     try {
       jobId = await this.sink.submitBulk(rows.map((r) => r.payload!));
@@ -93,6 +102,7 @@ export class Deliverer {
       if (surelyNotProcessed(error)) {
         const reason = error instanceof Error ? error.message : String(error);
         const counts = !(error instanceof ApiError && error.status === 429);
+        for (const row of rows) this.deliveredTimes.delete(row.key);
         this.closeWithOutcomes(batchId, rows.map((row) => this.retryOrDie(row, reason, counts)));
         return;
       }
@@ -100,7 +110,7 @@ export class Deliverer {
       this.events.error(error, `bulk request of batch ${batchId} (outcome unknown, will reconcile)`);
       return;
     }
-    this.store.batchSubmitted(batchId, jobId);
+    this.store.batchSubmitted(batchId, jobId, rows.map((r) => r.key));
     await this.awaitJob(batchId, jobId, rows.map((r) => r.key));
   }
 
@@ -117,34 +127,48 @@ export class Deliverer {
         outcome = undefined;
       }
       if (outcome && (outcome.status === 'completed' || outcome.status === 'failed')) {
-        this.jobEstimateMs = Math.min(10_000, Math.round(0.8 * this.jobEstimateMs + 0.2 * (Date.now() - submitted)));
+        // Done at the first look: the wait may have been longer than needed, so try a shorter one next
+        // time; otherwise move the estimate towards what the job really took.
+        const tookMs = Date.now() - submitted;
+        this.jobEstimateMs = poll === 0 ? Math.max(5, Math.round(this.jobEstimateMs * 0.8)) : Math.min(10_000, Math.round(0.7 * this.jobEstimateMs + 0.3 * tookMs));
         break;
       }
-      await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 50 * 2 ** Math.min(poll, 6))));
+      await new Promise((resolve) => setTimeout(resolve, Math.min(2000, Math.max(10, this.jobEstimateMs / 2) * 2 ** Math.min(poll, 8))));
     }
     if (!outcome || (outcome.status !== 'completed' && outcome.status !== 'failed')) return; // stays open; recover() polls again
-    const rows = [...this.store.getInteractions(keys).values()];
     const byIndex = new Map(keys.map((key, index) => [index, key]));
-    const created = new Map(outcome.created.map((c) => [byIndex.get(c.index), c.playvoxId]));
-    const failed = new Map(outcome.failed.map((f) => [byIndex.get(f.index), f.reason]));
+    const created = new Map(outcome.created.map((c) => [byIndex.get(c.index)!, c.playvoxId]));
+    const failed = new Map(outcome.failed.map((f) => [byIndex.get(f.index)!, f.reason]));
     const now = Date.now();
-    const outcomes = rows.map((row): RowOutcome => {
-      const playvoxId = created.get(row.key);
-      if (playvoxId) return { row: { ...row, state: 'delivered', playvoxId, deliveredAt: now, updatedAt: now, lastError: undefined } };
-      return this.retryOrDie(row, failed.get(row.key) ?? 'the job reported neither a result nor an error for this item', true);
-    });
-    this.closeWithOutcomes(batchId, outcomes);
+    // Only the rows that were not created are read back; created ones get a light update.
+    const others = [...this.store.getInteractions(keys.filter((key) => !created.has(key))).values()].map((row) =>
+      this.retryOrDie(row, failed.get(row.key) ?? 'the job reported neither a result nor an error for this item', true),
+    );
+    const delivered = [...created].map(([key, playvoxId]) => ({ key, playvoxId }));
+    this.store.closeDeliveredBatch(
+      batchId,
+      delivered,
+      others.map((o) => o.row),
+      others.flatMap((o) => (o.letter ? [o.letter] : [])),
+      now,
+    );
+    this.reportFailures(others);
+    this.events.delivered(delivered.map((d) => this.deliveredTimes.get(d.key) ?? { key: d.key }));
+    for (const d of delivered) this.deliveredTimes.delete(d.key);
   }
 
   /** Writes a batch's outcomes (dead letters included) and closes it in one transaction. */
   private closeWithOutcomes(batchId: string, outcomes: RowOutcome[]): void {
     const letters = outcomes.flatMap((o) => (o.letter ? [o.letter] : []));
     this.store.closeBatch(batchId, outcomes.map((o) => o.row), letters);
+    this.reportFailures(outcomes);
+  }
+
+  private reportFailures(outcomes: RowOutcome[]): void {
     for (const outcome of outcomes) {
       if (outcome.row.state === 'dead') this.events.failed(outcome.row, outcome.row.lastError ?? '', true);
       else if (outcome.row.state === 'mapped') this.events.failed(outcome.row, outcome.row.lastError ?? '', false);
     }
-    this.events.delivered(outcomes.map((o) => o.row).filter((r) => r.state === 'delivered'));
   }
 
   private async reconcile(batch: BatchRow): Promise<void> {

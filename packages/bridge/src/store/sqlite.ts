@@ -17,10 +17,12 @@ export interface SqliteStoreOptions {
   /** File path, or `:memory:`. */
   path: string;
   /**
-   * `full` (default) makes every commit survive power loss, which exactly-once delivery needs;
-   * `normal` survives process crashes only and is faster.
+   * `batch` (default): every commit survives a process crash; the commit that opens a batch — the one
+   * that must reach the disk before a bulk request goes out — also survives power loss, and flushes
+   * every commit before it. `full`: every commit survives power loss (slower). `normal`: none is
+   * forced to disk (fastest; exactly once then holds across process crashes, not power loss).
    */
-  synchronous?: 'full' | 'normal';
+  synchronous?: 'batch' | 'full' | 'normal';
 }
 
 // Portable SQL: INTEGER/TEXT columns, ON CONFLICT upserts, no SQLite-only functions, so a PostgreSQL
@@ -34,7 +36,7 @@ CREATE TABLE IF NOT EXISTS interactions (
   key TEXT PRIMARY KEY, type TEXT NOT NULL, state TEXT NOT NULL, interaction_id TEXT NOT NULL, events TEXT NOT NULL,
   first_seen_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, record TEXT, payload TEXT, batch_id TEXT, job_id TEXT,
   attempts INTEGER NOT NULL, retry_at INTEGER NOT NULL, playvox_id TEXT, last_error TEXT, delivered_at INTEGER, ready_at INTEGER);
-CREATE INDEX IF NOT EXISTS interactions_by_state ON interactions (state, retry_at);
+CREATE INDEX IF NOT EXISTS interactions_by_state ON interactions (state, first_seen_at);
 CREATE TABLE IF NOT EXISTS batches (batch_id TEXT PRIMARY KEY, state TEXT NOT NULL, job_id TEXT, keys TEXT NOT NULL, created_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS dead_letters (id INTEGER PRIMARY KEY, key TEXT, stage TEXT NOT NULL, reason TEXT NOT NULL, payload TEXT, created_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -112,13 +114,15 @@ function toParams(row: InteractionRow): unknown[] {
 /** The embedded SQLite implementation of {@link BridgeStore}. */
 export class SqliteStore implements BridgeStore {
   private readonly db: Database.Database;
+  private readonly synchronous: 'batch' | 'full' | 'normal';
   private readonly stmt;
 
   constructor(options: SqliteStoreOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
     this.db = new Database(options.path);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+    this.synchronous = options.synchronous ?? 'batch';
+    this.db.pragma(`synchronous = ${this.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
     const db = this.db;
@@ -144,6 +148,10 @@ export class SqliteStore implements BridgeStore {
       markSending: db.prepare("UPDATE interactions SET state = 'sending', batch_id = ?, updated_at = ? WHERE key = ?"),
       insertBatch: db.prepare("INSERT INTO batches (batch_id, state, job_id, keys, created_at) VALUES (?, 'sending', NULL, ?, ?)"),
       batchSubmitted: db.prepare("UPDATE batches SET state = 'submitted', job_id = ? WHERE batch_id = ?"),
+      markSubmitted: db.prepare("UPDATE interactions SET state = 'submitted', job_id = ? WHERE key = ? AND state = 'sending'"),
+      markDelivered: db.prepare(
+        "UPDATE interactions SET state = 'delivered', playvox_id = ?, delivered_at = ?, updated_at = ?, events = '[]', record = NULL, payload = NULL, batch_id = NULL, last_error = NULL WHERE key = ?",
+      ),
       deleteBatch: db.prepare('DELETE FROM batches WHERE batch_id = ?'),
       openBatches: db.prepare('SELECT batch_id, state, job_id, keys, created_at FROM batches ORDER BY created_at'),
       insertDead: db.prepare('INSERT INTO dead_letters (key, stage, reason, payload, created_at) VALUES (?, ?, ?, ?, ?)'),
@@ -220,14 +228,38 @@ export class SqliteStore implements BridgeStore {
   }
 
   openBatch(batchId: string, keys: string[], now: number): void {
+    // The one commit that must be on disk before the request leaves (see `synchronous`).
+    if (this.synchronous === 'batch') this.db.pragma('synchronous = FULL');
+    try {
+      this.db.transaction(() => {
+        this.stmt.insertBatch.run(batchId, JSON.stringify(keys), now);
+        for (const key of keys) this.stmt.markSending.run(batchId, now, key);
+      })();
+    } finally {
+      if (this.synchronous === 'batch') this.db.pragma('synchronous = NORMAL');
+    }
+  }
+
+  batchSubmitted(batchId: string, jobId: string, keys: string[]): void {
     this.db.transaction(() => {
-      this.stmt.insertBatch.run(batchId, JSON.stringify(keys), now);
-      for (const key of keys) this.stmt.markSending.run(batchId, now, key);
+      this.stmt.batchSubmitted.run(jobId, batchId);
+      for (const key of keys) this.stmt.markSubmitted.run(jobId, key);
     })();
   }
 
-  batchSubmitted(batchId: string, jobId: string): void {
-    this.stmt.batchSubmitted.run(jobId, batchId);
+  closeDeliveredBatch(
+    batchId: string,
+    delivered: Array<{ key: string; playvoxId: string }>,
+    others: InteractionRow[],
+    deadLetters: Array<Omit<DeadLetter, 'id' | 'createdAt'>>,
+    now: number,
+  ): void {
+    this.db.transaction(() => {
+      for (const d of delivered) this.stmt.markDelivered.run(d.playvoxId, now, now, d.key);
+      for (const row of others) this.stmt.upsertInteraction.run(...toParams(row));
+      for (const l of deadLetters) this.stmt.insertDead.run(l.key ?? null, l.stage, l.reason, JSON.stringify(l.payload ?? null), now);
+      this.stmt.deleteBatch.run(batchId);
+    })();
   }
 
   closeBatch(batchId: string, rows: InteractionRow[], deadLetters: Array<Omit<DeadLetter, 'id' | 'createdAt'>> = []): void {

@@ -119,8 +119,19 @@ export interface BridgeStore {
   saveInteractions(rows: InteractionRow[]): void;
   /** Marks rows `sending` under a new batch, atomically: from here a crash leaves a batch to reconcile. */
   openBatch(batchId: string, keys: string[], now: number): void;
-  /** Records the job id of a batch whose request was accepted. */
-  batchSubmitted(batchId: string, jobId: string): void;
+  /** Records the job id of a batch whose request was accepted (and marks its rows `submitted`). */
+  batchSubmitted(batchId: string, jobId: string, keys: string[]): void;
+  /**
+   * Closes a batch whose job finished: the created rows become `delivered` (a light update, without
+   * reading them back), the other rows are written as given, with their dead letters; atomically.
+   */
+  closeDeliveredBatch(
+    batchId: string,
+    delivered: Array<{ key: string; playvoxId: string }>,
+    others: InteractionRow[],
+    deadLetters: Array<Omit<DeadLetter, 'id' | 'createdAt'>>,
+    now: number,
+  ): void;
   /** Removes a batch and writes its rows' outcomes and dead letters, atomically. */
   closeBatch(batchId: string, rows: InteractionRow[], deadLetters?: Array<Omit<DeadLetter, 'id' | 'createdAt'>>): void;
   /** Batches not closed yet. */

@@ -1,3 +1,4 @@
+import { benchBridge } from './bridge.js';
 import { benchLiveVox } from './livevox.js';
 import { benchPlayvox } from './playvox.js';
 import type { BenchSection } from './types.js';
@@ -6,4 +7,5 @@ import type { BenchSection } from './types.js';
 export const BENCH_SECTIONS: Record<string, BenchSection> = {
   playvox: benchPlayvox,
   livevox: benchLiveVox,
+  bridge: benchBridge,
 };

@@ -24,8 +24,10 @@ export function registerBridgeCommands(program: Command): void {
     .action(async (options: { config: string }) => {
       const bridge = await startQaBridge(loadConfigFile(options.config));
       const { dashboard, url } = attachDashboard(bridge);
-      bridge.logger.info({ dashboard: url.replace(/token=[^&]+/, 'token=[REDACTED]') }, 'dashboard served; the full URL with its token is printed on stdout');
-      process.stdout.write(`dashboard: ${url}\n`);
+      if (url) {
+        bridge.logger.info({ dashboard: url.replace(/token=[^&]+/, 'token=[REDACTED]') }, 'dashboard served; the full URL with its token is printed on stdout');
+        process.stdout.write(`dashboard: ${url}\n`);
+      }
       const signal = await waitForShutdown();
       bridge.logger.info({ signal }, 'stopping: finishing the work in flight');
       await dashboard.close();
