@@ -34,6 +34,10 @@ describe.skipIf(!existsSync(bin))('voxbridge CLI (built by npm test)', () => {
     const generated = Object.values(summary.generated as Record<string, number>).reduce((a, b) => a + b, 0);
     expect(generated).toBeGreaterThan(0);
     expect(summary).toMatchObject({ delivered: generated, duplicates: 0, missing: 0, deadLettered: 0 });
+    // The WFM side, read from the Playvox WFM emulator: agent statuses became task intervals.
+    expect(summary.wfm.statuses).toBeGreaterThan(0);
+    expect(summary.wfm.taskIntervals).toBeGreaterThan(0);
+    expect(summary.wfm.unmatched).toBe(0);
   });
 
   it('names the YAML path and the rule of every configuration error', async () => {

@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
 import {
   INTERACTION_STREAM,
+  applyWfm,
+  createWfmClients,
+  describeLintFinding,
+  describeWfmStep,
+  startWfmConnector,
   SqliteStore,
   applyIntegration,
   configJsonSchema,
@@ -22,8 +27,12 @@ export function registerBridgeCommands(program: Command): void {
     .description('run the LiveVox → Playvox QA pipeline until SIGINT/SIGTERM')
     .option(...CONFIG_OPTION)
     .action(async (options: { config: string }) => {
-      const bridge = await startQaBridge(loadConfigFile(options.config));
-      const { dashboard, url } = attachDashboard(bridge);
+      const config = loadConfigFile(options.config);
+      const bridge = await startQaBridge(config);
+      const connector = config.wfm ? await startWfmConnector(config, { store: bridge.store, logger: bridge.logger, metrics: bridge.metrics, addRoute: bridge.addRoute }) : undefined;
+      const { dashboard, url } = attachDashboard(bridge, {
+        wfmUnmatched: () => Object.values(connector?.stats().delivery ?? {}).reduce((n, d) => n + (d?.unmatched ?? 0), 0),
+      });
       if (url) {
         bridge.logger.info({ dashboard: url.replace(/token=[^&]+/, 'token=[REDACTED]') }, 'dashboard served; the full URL with its token is printed on stdout');
         process.stdout.write(`dashboard: ${url}\n`);
@@ -31,6 +40,7 @@ export function registerBridgeCommands(program: Command): void {
       const signal = await waitForShutdown();
       bridge.logger.info({ signal }, 'stopping: finishing the work in flight');
       await dashboard.close();
+      await connector?.stop();
       await bridge.stop();
     });
 
@@ -46,6 +56,13 @@ export function registerBridgeCommands(program: Command): void {
       const header = options.dryRun ? 'Plan (dry run, nothing changed):' : 'Applied:';
       process.stdout.write(result.plan.length === 0 ? `Playvox already matches ${options.config}; nothing to do.\n` : `${header}\n${result.plan.map((s) => `  ${describeStep(s)}`).join('\n')}\n`);
       if (result.integrationId) process.stdout.write(`integration "${config.playvox.integration.name}": ${result.integrationId}\n`);
+      if (config.wfm) {
+        const wfm = await applyWfm(config, createWfmClients(config), { dryRun: options.dryRun });
+        for (const finding of wfm.lint) process.stdout.write(`${describeLintFinding(finding)}\n`);
+        if (wfm.blocked) throw new Error('Playvox WFM: the regular expressions above must be fixed first; nothing was sent');
+        const wfmHeader = options.dryRun ? 'Playvox WFM plan (dry run):' : 'Playvox WFM:';
+        process.stdout.write(wfm.plan.length === 0 ? 'Playvox WFM already matches; nothing to do.\n' : `${wfmHeader}\n${wfm.plan.map((s) => `  ${describeWfmStep(s)}`).join('\n')}\n`);
+      }
     });
 
   program

@@ -2,13 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { createLogger, startQaBridge } from '@voxbridge/bridge';
+import { createLogger, parseConfig, readWfmDemoSummary, startQaBridge } from '@voxbridge/bridge';
 import { attachDashboard } from '@voxbridge/dashboard';
 import { startLiveVoxEmulator } from '@voxbridge/emulator-livevox';
 import { startPlayvoxEmulator } from '@voxbridge/emulator-playvox';
 import { demoConfig } from '../demo/config.js';
 import { summarizeQa } from '../demo/summary.js';
 import { TerminalView } from '../demo/view.js';
+import { demoWfmSections, freePort, startDemoConnector, startDemoWfm, wfmDrained } from '../demo/wfm.js';
 import { waitForShutdown } from '../signals.js';
 
 /** Options of `voxbridge demo`. */
@@ -20,20 +21,22 @@ export interface DemoOptions {
   transport: 'longpoll' | 'sse';
   callsPerMinute: number;
   agents: number;
+  wfm: boolean;
 }
 
-/** `voxbridge demo`: everything on one machine — emulators, simulator, bridge and a live view. */
+/** `voxbridge demo`: everything on one machine — emulators, simulators, both connectors and a live view. */
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('run the emulators, the contact-center simulator and the bridge in-process, with a live view')
+    .description('run the emulators, the contact-center simulators and the bridge in-process, with a live view')
     .option('--duration <seconds>', 'stop generating after this long, drain, and exit', (v) => Number.parseFloat(v))
     .option('--json', 'end by printing a JSON summary read from the emulators', false)
     .option('--speed <factor>', 'simulated time per real time', Number.parseFloat, 60)
     .option('--seed <n>', 'simulation seed', (v) => Number.parseInt(v, 10), 1)
     .option('--transport <kind>', 'LiveVox feed transport: longpoll or sse', 'longpoll')
     .option('--calls-per-minute <n>', 'simulated calls per simulated minute', Number.parseFloat, 20)
-    .option('--agents <n>', 'simulated agents', (v) => Number.parseInt(v, 10), 25)
+    .option('--agents <n>', 'simulated LiveVox agents', (v) => Number.parseInt(v, 10), 25)
+    .option('--no-wfm', 'leave out the Gladly and LiveVox agent-state connector into Playvox WFM')
     .action(async (options: DemoOptions) => {
       await runDemo(options);
     });
@@ -45,20 +48,28 @@ export async function runDemo(options: DemoOptions): Promise<unknown> {
   const started = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'voxbridge-demo-'));
   const playvox = await startPlayvoxEmulator({ port: 0, seed: options.seed, config: { jobs: { delayMs: 50 } } as never });
-  const livevox = await startLiveVoxEmulator({
-    port: 0,
-    seed: options.seed,
-    speed: options.speed,
-    config: { feed: { waitMs: 1000 } } as never,
-  });
-  const config = demoConfig({ livevox: livevox.url, playvox: playvox.url }, join(dir, 'state.db'), options.transport);
+  const livevox = await startLiveVoxEmulator({ port: 0, seed: options.seed, speed: options.speed, config: { feed: { waitMs: 1000 } } as never });
+  const wfmSide = options.wfm ? await startDemoWfm({ seed: options.seed, speed: options.speed, livevoxAgents: options.agents }) : undefined;
+  const port = await freePort();
+  const qa = demoConfig({ livevox: livevox.url, playvox: playvox.url }, join(dir, 'state.db'), options.transport);
+  const sections = wfmSide ? demoWfmSections(wfmSide, `http://127.0.0.1:${port}`) : undefined;
+  const config = parseConfig(
+    {
+      ...qa,
+      server: { ...qa.server, port },
+      ...(sections ? { gladly: sections.gladly, wfm: sections.wfm, livevox: { ...qa.livevox, agentFeed: sections.agentFeed } } : {}),
+    },
+    'demo configuration',
+  );
   const bridge = await startQaBridge(config, { logger: createLogger({ level: 'warn', destination: process.stderr }) });
+  const connector = wfmSide ? await startDemoConnector(config, bridge) : undefined;
+  const { dashboard, url: dashboardUrl } = attachDashboard(bridge, { wfmUnmatched: () => Object.values(connector?.stats().delivery ?? {}).reduce((n, d) => n + (d?.unmatched ?? 0), 0) });
   // A new LiveVox feed serves only events created after its first request: start traffic once it is positioned.
   await bridge.pipeline.waitUntilPositioned();
   livevox.startTraffic({ agents: options.agents, callsPerMinute: options.callsPerMinute, smsPerMinute: options.callsPerMinute / 4, emailsPerMinute: options.callsPerMinute / 4 });
-  const { dashboard, url: dashboardUrl } = attachDashboard(bridge);
+  wfmSide?.gladly.start();
   process.stderr.write(
-    `voxbridge demo — LiveVox emulator ${livevox.url}, Playvox emulator ${playvox.url}\n` +
+    `voxbridge demo — LiveVox ${livevox.url}, Playvox ${playvox.url}${wfmSide ? `, Gladly ${wfmSide.gladly.url}, Playvox WFM ${wfmSide.wfm.url}` : ''}\n` +
       `dashboard: ${dashboardUrl}\n` +
       `bridge health and metrics: ${bridge.url}/metrics, ${bridge.url}/healthz${options.duration ? '' : '  (Ctrl-C to stop)'}\n`,
   );
@@ -81,7 +92,7 @@ export async function runDemo(options: DemoOptions): Promise<unknown> {
       deliveredPerSecond: (i.delivered - last.delivered) / seconds,
       pending: i.assembling + i.ready + i.mapped + i.sending + i.submitted,
       deadLettered: counts.deadLetters,
-      lagSeconds: oldest ? (now - oldest.firstSeenAt) / 1000 : 0,
+      lagSeconds: oldest ? (now - (oldest.readyAt ?? oldest.firstSeenAt)) / 1000 : 0,
       phase,
     });
     last = { at: now, events: p.eventsReceived, delivered: i.delivered };
@@ -96,13 +107,16 @@ export async function runDemo(options: DemoOptions): Promise<unknown> {
   }
   phase = 'draining';
   draw();
-  await livevox.stopTraffic({ drain: true });
-  // Drained when every interaction the simulator generated has reached Playvox or the dead-letter store.
+  await Promise.all([livevox.stopTraffic({ drain: true }), wfmSide?.gladly.stop({ drain: true })]);
+  // Drained when every interaction the simulator generated has reached Playvox or the dead-letter store,
+  // and every WFM event stored has been delivered.
   const drainDeadline = Date.now() + 120_000;
   while (Date.now() < drainDeadline) {
     const generated = livevox.truth({ summary: true }).total;
     const { interactions } = bridge.store.counts();
-    if (interactions.delivered + interactions.dead >= generated && bridge.pipeline.isIdle()) break;
+    const qaDone = interactions.delivered + interactions.dead >= generated && bridge.pipeline.isIdle();
+    if (qaDone && (!connector || wfmDrained(connector))) break;
+    connector?.nudge();
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   phase = 'done';
@@ -113,9 +127,11 @@ export async function runDemo(options: DemoOptions): Promise<unknown> {
   const deadLettered = bridge.store.counts().deadLetters;
   const integrationId = bridge.apply.integrationId!;
   await dashboard.close();
+  await connector?.stop();
   await bridge.stop();
-  const summary = await summarizeQa(livevox.truth(), bridge.playvox, integrationId, deadLettered);
-  await Promise.all([livevox.close(), playvox.close()]);
+  const summary: Record<string, unknown> = { ...(await summarizeQa(livevox.truth(), bridge.playvox, integrationId, deadLettered)) };
+  if (wfmSide) summary.wfm = await readWfmDemoSummary(wfmSide.wfm.url);
+  await Promise.all([livevox.close(), playvox.close(), wfmSide?.close()]);
   rmSync(dir, { recursive: true, force: true });
   if (options.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
   else process.stderr.write(`${JSON.stringify(summary, null, 2)}\n`);
