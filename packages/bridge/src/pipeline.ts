@@ -5,7 +5,7 @@ import type { HealthReport } from './observability/server.js';
 import { ASSEMBLE_CURSOR, assembleBatch, releaseStaleCalls } from './stages/assemble.js';
 import { Deliverer } from './stages/deliver.js';
 import type { Enricher, EventSource, QaSink } from './stages/ports.js';
-import { processReady } from './stages/process.js';
+import { mapRow, needsEnrichment, processReady } from './stages/process.js';
 import { runSource } from './stages/source.js';
 import type { BridgeStore, InteractionState } from './store/types.js';
 
@@ -169,11 +169,16 @@ export class QaPipeline {
     while (!this.stopping) {
       try {
         let busy = false;
-        const assembled = assembleBatch(store, INTERACTION_STREAM);
+        const assembled = assembleBatch(store, INTERACTION_STREAM, 2000, Date.now(), (row) => (needsEnrichment(config, row) ? undefined : mapRow(config, row)));
         if (assembled.deadLettered > 0) {
           metrics.deadLettered.inc({ stage: 'assemble' }, assembled.deadLettered);
           this.progress.deadLettered += assembled.deadLettered;
         }
+        if (assembled.mapDeadLettered > 0) {
+          metrics.deadLettered.inc({ stage: 'map' }, assembled.mapDeadLettered);
+          this.progress.deadLettered += assembled.mapDeadLettered;
+        }
+        if (assembled.mapped > 0) this.wakeDeliver?.();
         busy ||= assembled.events > 0;
         busy ||= releaseStaleCalls(store, config.mapping.voiceGraceMs) > 0;
         const processed = await processReady(store, config, enricher, 2000);

@@ -17,13 +17,14 @@ describe('assemble', () => {
   it('joins the three voice events of one call and readies SMS at once', () => {
     const store = new SqliteStore({ path: ':memory:' });
     store.appendEvents('s', [start, sms].map((p) => ({ eventId: p.eventId, payload: p })), 't1');
-    expect(assembleBatch(store, 's')).toEqual({ events: 2, ready: 1, deadLettered: 0 });
+    expect(assembleBatch(store, 's')).toEqual({ events: 2, ready: 1, deadLettered: 0, mapped: 0, mapDeadLettered: 0 });
     expect(store.counts().interactions).toMatchObject({ assembling: 1, ready: 1 });
 
     store.appendEvents('s', [disposition, termination].map((p) => ({ eventId: p.eventId, payload: p })), 't2');
     expect(assembleBatch(store, 's').ready).toBe(1);
     const [voice] = store.interactionsInState('ready', 10).filter((r) => r.type === 'VOICE');
-    expect(voice!.events).toHaveLength(3);
+    // In arrival order: the disposition came before the termination here.
+    expect(voice!.record!.callEventTypes).toEqual(['CALL_START', 'CALL_DISPOSITION', 'CALL_TERMINATION']);
     // Later events do not erase earlier values with their nulls.
     expect(voice!.record).toMatchObject({ account: 'asd1', agentLoginId: 'APITEST1', duration: 12, lvResult: 'Operator Transfer' });
     expect(voice!.record!.areaCodeState).toBeUndefined();

@@ -1,5 +1,5 @@
 import { identifyEvent, interactionKey, playvoxInteractionId } from '../ids.js';
-import type { BridgeStore, InteractionRow, StoredEvent } from '../store/types.js';
+import type { BridgeStore, DeadLetter, InteractionRow, StoredEvent } from '../store/types.js';
 
 /** The cursor the assembler keeps in the store. */
 export const ASSEMBLE_CURSOR = 'assemble';
@@ -36,16 +36,29 @@ export interface AssembleResult {
   events: number;
   ready: number;
   deadLettered: number;
+  /** Ready rows the `finish` hook already mapped in the same transaction. */
+  mapped: number;
+  /** Ready rows the `finish` hook dead-lettered (they could not be mapped). */
+  mapDeadLettered: number;
 }
+
+/**
+ * Optionally finishes a row that just became ready inside the assembler's transaction (mapping it
+ * when it needs no enrichment), saving a write and a read. Returns undefined to leave it `ready`.
+ */
+export type FinishReady = (row: InteractionRow) => { row: InteractionRow; letter?: Omit<DeadLetter, 'id' | 'createdAt'> } | undefined;
 
 /**
  * One unit of work: reads stored events after the assembler's cursor, joins them into interactions
  * (SMS and email are ready at once; a voice call when terminated and disposed), and saves rows and
  * cursor together. Events that name no interaction go to the dead-letter store with the reason.
  */
-export function assembleBatch(store: BridgeStore, stream: string, limit = 2000, now = Date.now()): AssembleResult {
+export function assembleBatch(store: BridgeStore, stream: string, limit = 2000, now = Date.now(), finish?: FinishReady): AssembleResult {
   const events = store.eventsAfterCursor(ASSEMBLE_CURSOR, stream, limit);
-  if (events.length === 0) return { events: 0, ready: 0, deadLettered: 0 };
+  if (events.length === 0) return { events: 0, ready: 0, deadLettered: 0, mapped: 0, mapDeadLettered: 0 };
+  const letters: Array<Omit<DeadLetter, 'id' | 'createdAt'>> = [];
+  let mapped = 0;
+  let mapDeadLettered = 0;
   const byKey = new Map<string, { identity: Exclude<ReturnType<typeof identifyEvent>, { error: string }>; events: StoredEvent[] }>();
   let deadLettered = 0;
   for (const event of events) {
@@ -88,12 +101,23 @@ export function assembleBatch(store: BridgeStore, stream: string, limit = 2000, 
       row.state = 'ready';
       row.readyAt = newEvents[newEvents.length - 1]!.receivedAt;
       row.record = assembleRecord(row);
+      // The record now holds everything; later writes need not carry the raw events again.
+      row.events = [];
       ready += 1;
+      const finished = finish?.(row);
+      if (finished) {
+        rows.push(finished.row);
+        if (finished.letter) {
+          letters.push(finished.letter);
+          mapDeadLettered += 1;
+        } else mapped += 1;
+        continue;
+      }
     }
     rows.push(row);
   }
-  store.saveAssembly(rows, ASSEMBLE_CURSOR, events[events.length - 1]!.seq);
-  return { events: events.length, ready, deadLettered };
+  store.saveAssembly(rows, ASSEMBLE_CURSOR, events[events.length - 1]!.seq, letters);
+  return { events: events.length, ready, deadLettered, mapped, mapDeadLettered };
 }
 
 /** Releases voice calls that waited longer than the grace period with what they have. */

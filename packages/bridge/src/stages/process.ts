@@ -4,6 +4,25 @@ import type { BridgeStore, InteractionRow } from '../store/types.js';
 import { MappingError, mapRecord } from './map.js';
 import type { Enricher } from './ports.js';
 
+/** A ready row mapped to its payload, or the dead letter that replaces it. */
+export type MapOutcome = { row: InteractionRow; letter?: undefined } | { row: InteractionRow; letter: { key: string; stage: 'map'; reason: string; payload: unknown } };
+
+/** Maps a ready row (its record already enriched) to `mapped`, or to `dead` with the reason. */
+export function mapRow(config: BridgeConfig, row: InteractionRow, record: Record<string, unknown> = row.record ?? {}): MapOutcome {
+  try {
+    const payload = mapRecord(config, row.interactionId, record);
+    return { row: { ...row, record, payload, state: 'mapped', attempts: 0, retryAt: 0, updatedAt: Date.now() } };
+  } catch (error) {
+    if (!(error instanceof MappingError)) throw error;
+    return { row: { ...row, record, state: 'dead', lastError: error.message, updatedAt: Date.now() }, letter: { key: row.key, stage: 'map', reason: error.message, payload: record } };
+  }
+}
+
+/** True when a row of this type goes to Playvox without an enrichment call. */
+export function needsEnrichment(config: BridgeConfig, row: Pick<InteractionRow, 'type'>): boolean {
+  return row.type === 'VOICE' && (config.livevox.enrich.contextData || config.livevox.enrich.postCall);
+}
+
 /** What one processing pass did. */
 export interface ProcessResult {
   mapped: number;
@@ -38,7 +57,7 @@ export async function processReady(
   const updated: InteractionRow[] = [];
   await eachLimited(rows, config.livevox.enrich.concurrency, async (row) => {
     const record = { ...row.record };
-    if (row.type === 'VOICE' && enricher && (config.livevox.enrich.contextData || config.livevox.enrich.postCall)) {
+    if (enricher && needsEnrichment(config, row)) {
       try {
         if (config.livevox.enrich.contextData) record.context = await enricher.contextData(record);
         if (config.livevox.enrich.postCall && enricher.postCall) {
@@ -60,14 +79,13 @@ export async function processReady(
         }
       }
     }
-    try {
-      const payload = mapRecord(config, row.interactionId, record);
-      updated.push({ ...row, record, payload, state: 'mapped', attempts: 0, retryAt: 0, updatedAt: Date.now() });
-      result.mapped += 1;
-    } catch (error) {
-      if (!(error instanceof MappingError)) throw error;
-      store.deadLetter({ key: row.key, stage: 'map', reason: error.message, payload: record }, { ...row, record });
+    const outcome = mapRow(config, row, record);
+    if (outcome.letter) {
+      store.deadLetter(outcome.letter, outcome.row);
       result.deadLettered += 1;
+    } else {
+      updated.push(outcome.row);
+      result.mapped += 1;
     }
   });
   if (updated.length > 0) store.saveInteractions(updated);

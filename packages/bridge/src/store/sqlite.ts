@@ -206,9 +206,11 @@ export class SqliteStore implements BridgeStore {
     return out;
   }
 
-  saveAssembly(rows: InteractionRow[], cursor: string, seq: number): void {
+  saveAssembly(rows: InteractionRow[], cursor: string, seq: number, deadLetters: Array<Omit<DeadLetter, 'id' | 'createdAt'>> = []): void {
+    const now = Date.now();
     this.db.transaction(() => {
       for (const row of rows) this.stmt.upsertInteraction.run(...toParams(row));
+      for (const l of deadLetters) this.stmt.insertDead.run(l.key ?? null, l.stage, l.reason, JSON.stringify(l.payload ?? null), now);
       this.stmt.saveCursor.run(cursor, seq);
     })();
   }

@@ -109,8 +109,8 @@ export interface BridgeStore {
   eventsAfterCursor(cursor: string, stream: string, limit: number): StoredEvent[];
   /** Interactions by key (missing keys are absent from the map). */
   getInteractions(keys: string[]): Map<string, InteractionRow>;
-  /** Writes rows and moves a cursor, atomically (the assembler's unit of work). */
-  saveAssembly(rows: InteractionRow[], cursor: string, seq: number): void;
+  /** Writes rows (and dead letters) and moves a cursor, atomically (the assembler's unit of work). */
+  saveAssembly(rows: InteractionRow[], cursor: string, seq: number, deadLetters?: Array<Omit<DeadLetter, 'id' | 'createdAt'>>): void;
   /** Rows in a state whose `retryAt` has passed, oldest first. */
   interactionsInState(state: InteractionState, limit: number, now?: number): InteractionRow[];
   /** Rows in `assembling` whose first event arrived before `before`. */
