@@ -81,3 +81,15 @@ playvox:
     expect(schema.required).toEqual(expect.arrayContaining(['livevox', 'playvox']));
   });
 });
+
+describe('voxbridge.example.yaml', () => {
+  it('is a valid configuration once its environment variables are set', async () => {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(new URL('../../../voxbridge.example.yaml', import.meta.url), 'utf8');
+    const names = [...text.matchAll(/^[^#\n]*\$\{([A-Z_]+)\}/gm)].map((m) => m[1]!);
+    const env = Object.fromEntries(names.map((name) => [name, name === 'PLAYVOX_SUBDOMAIN' ? 'acme' : `value-of-${name.toLowerCase()}`]));
+    const config = parseConfigText(text, 'voxbridge.example.yaml', env);
+    expect(config.playvox.subdomain).toBe('acme');
+    expect(config.mapping.comments).toHaveLength(2);
+  });
+});
