@@ -18,13 +18,18 @@ export function normalizeInteractionType(value: unknown): InteractionType | unde
   return upper === 'VOICE' || upper === 'SMS' || upper === 'EMAIL' ? upper : undefined;
 }
 
-const present = (value: unknown): value is string | number => (typeof value === 'string' && value !== '' && value !== 'null') || typeof value === 'number';
+const present = (value: unknown): value is string | number =>
+  (typeof value === 'string' && value !== '' && value !== 'null') || typeof value === 'number';
 
 /** The identity of the interaction an event belongs to, or the reason it has none. */
 export function identifyEvent(event: Record<string, unknown>): InteractionIdentity | { error: string } {
   const type = normalizeInteractionType(event.interactionType);
-  if (!type) return { error: `interactionType: must be VOICE, SMS or EMAIL, got ${JSON.stringify(event.interactionType)}` };
-  if (!present(event.sessionId)) return { error: 'sessionId: is missing, so the event cannot be joined to an interaction' };
+  if (!type)
+    return {
+      error: `interactionType: must be VOICE, SMS or EMAIL, got ${JSON.stringify(event.interactionType)}`,
+    };
+  if (!present(event.sessionId))
+    return { error: 'sessionId: is missing, so the event cannot be joined to an interaction' };
   if (type === 'VOICE') {
     if (!present(event.transactionId)) return { error: 'transactionId: is missing on a VOICE event' };
     return { type, sessionId: String(event.sessionId), transactionId: String(event.transactionId) };
@@ -34,7 +39,9 @@ export function identifyEvent(event: Record<string, unknown>): InteractionIdenti
 
 /** The store key of an interaction. */
 export function interactionKey(identity: InteractionIdentity): string {
-  return identity.type === 'VOICE' ? `VOICE:${identity.sessionId}:${identity.transactionId}` : `${identity.type}:${identity.sessionId}`;
+  return identity.type === 'VOICE'
+    ? `VOICE:${identity.sessionId}:${identity.transactionId}`
+    : `${identity.type}:${identity.sessionId}`;
 }
 
 /**
@@ -42,7 +49,10 @@ export function interactionKey(identity: InteractionIdentity): string {
  * hash of the same ids. End-to-end checks derive it from the emulator's ground truth the same way.
  */
 export function playvoxInteractionId(identity: InteractionIdentity): string {
-  const readable = identity.type === 'VOICE' ? `VOICE-${identity.sessionId}-${identity.transactionId}` : `${identity.type}-${identity.sessionId}`;
+  const readable =
+    identity.type === 'VOICE'
+      ? `VOICE-${identity.sessionId}-${identity.transactionId}`
+      : `${identity.type}-${identity.sessionId}`;
   if (readable.length <= MAX_INTERACTION_ID_LENGTH) return readable;
   return `${identity.type}-${createHash('sha256').update(interactionKey(identity)).digest('hex').slice(0, 48)}`;
 }

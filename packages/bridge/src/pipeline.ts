@@ -70,7 +70,10 @@ export class QaPipeline {
         if (final) {
           metrics.deadLettered.inc({ stage: 'deliver' });
           this.progress.deadLettered += 1;
-          logger.warn({ interaction: row.interactionId, reason }, 'interaction dead-lettered after its last delivery attempt');
+          logger.warn(
+            { interaction: row.interactionId, reason },
+            'interaction dead-lettered after its last delivery attempt',
+          );
         }
       },
       reconciled: (found, resent, duplicates) => {
@@ -104,7 +107,10 @@ export class QaPipeline {
         tokenExpired: ({ savedAt, gapMs }) => {
           metrics.tokenExpired.inc();
           logger.error(
-            { savedAt: savedAt ? new Date(savedAt).toISOString() : undefined, gapHours: gapMs === undefined ? undefined : +(gapMs / 3_600_000).toFixed(2) },
+            {
+              savedAt: savedAt ? new Date(savedAt).toISOString() : undefined,
+              gapHours: gapMs === undefined ? undefined : +(gapMs / 3_600_000).toFixed(2),
+            },
             'FEED TOKEN EXPIRED: the saved position is older than the 24 hours LiveVox keeps; restarting the feed from now. Events in the gap are lost to the feed — recover them with the LiveVox Call Event Recovery Report.',
           );
         },
@@ -134,7 +140,10 @@ export class QaPipeline {
   async waitUntilPositioned(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!this.parts.store.getCheckpoint(INTERACTION_STREAM)) {
-      if (Date.now() > deadline) throw new Error(`the LiveVox feed gave no token within ${timeoutMs} ms${this.progress.lastError ? ` (last error: ${this.progress.lastError})` : ''}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `the LiveVox feed gave no token within ${timeoutMs} ms${this.progress.lastError ? ` (last error: ${this.progress.lastError})` : ''}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
@@ -152,14 +161,21 @@ export class QaPipeline {
     return {
       live: !this.stopping,
       ready: !this.stopping && this.sourceConnected,
-      details: { sourceConnected: this.sourceConnected, activeBatches: this.deliverer.activeBatches, lastError: this.progress.lastError },
+      details: {
+        sourceConnected: this.sourceConnected,
+        activeBatches: this.deliverer.activeBatches,
+        lastError: this.progress.lastError,
+      },
     };
   }
 
   private noteError(error: unknown, context: string): void {
     const message = error instanceof Error ? error.message : String(error);
     this.progress.lastError = `${context}: ${message}`;
-    this.parts.store.setMeta('lastError', JSON.stringify({ at: new Date().toISOString(), message: this.progress.lastError }));
+    this.parts.store.setMeta(
+      'lastError',
+      JSON.stringify({ at: new Date().toISOString(), message: this.progress.lastError }),
+    );
     this.parts.logger.warn({ err: { name: (error as Error)?.name, message } }, context);
   }
 
@@ -169,7 +185,9 @@ export class QaPipeline {
     while (!this.stopping) {
       try {
         let busy = false;
-        const assembled = assembleBatch(store, INTERACTION_STREAM, 2000, Date.now(), (row) => (needsEnrichment(config, row) ? undefined : mapRow(config, row)));
+        const assembled = assembleBatch(store, INTERACTION_STREAM, 2000, Date.now(), (row) =>
+          needsEnrichment(config, row) ? undefined : mapRow(config, row),
+        );
         if (assembled.deadLettered > 0) {
           metrics.deadLettered.inc({ stage: 'assemble' }, assembled.deadLettered);
           this.progress.deadLettered += assembled.deadLettered;

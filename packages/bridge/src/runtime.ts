@@ -2,7 +2,7 @@ import { LiveVox } from '@voxbridge/livevox';
 import { Playvox } from '@voxbridge/playvox';
 import { LiveVoxEnricher, LiveVoxInteractionSource } from './adapters/livevox.js';
 import { PlayvoxQaSink } from './adapters/playvox-qa.js';
-import { applyIntegration, type ApplyResult } from './apply/apply.js';
+import { type ApplyResult, applyIntegration } from './apply/apply.js';
 import { describeStep } from './apply/plan.js';
 import type { BridgeConfig } from './config/schema.js';
 import { createLogger, type Logger } from './observability/logger.js';
@@ -15,13 +15,25 @@ import type { BridgeStore } from './store/types.js';
 /** Builds the Playvox client a configuration describes. */
 export function playvoxClient(config: BridgeConfig['playvox']): Playvox {
   const location = config.baseUrl ? { baseUrl: config.baseUrl } : { subdomain: config.subdomain! };
-  return new Playvox({ ...location, uid: config.uid, key: config.key, rateLimit: config.requestsPerMinute || undefined });
+  return new Playvox({
+    ...location,
+    uid: config.uid,
+    key: config.key,
+    rateLimit: config.requestsPerMinute || undefined,
+  });
 }
 
 /** Builds the LiveVox client a configuration describes. */
 export function liveVoxClient(config: BridgeConfig['livevox']): LiveVox {
   const location = config.baseUrl ? { baseUrl: config.baseUrl } : { region: config.region! };
-  return new LiveVox({ ...location, accessToken: config.accessToken, clientName: config.clientName, userName: config.userName, password: config.password, agent: config.agent });
+  return new LiveVox({
+    ...location,
+    accessToken: config.accessToken,
+    clientName: config.clientName,
+    userName: config.userName,
+    password: config.password,
+    agent: config.agent,
+  });
 }
 
 /** Options of {@link startQaBridge}. */
@@ -52,7 +64,10 @@ export interface RunningBridge {
 }
 
 /** Applies the integration (idempotent), opens the store, and starts the pipeline and its HTTP server. */
-export async function startQaBridge(config: BridgeConfig, options: StartBridgeOptions = {}): Promise<RunningBridge> {
+export async function startQaBridge(
+  config: BridgeConfig,
+  options: StartBridgeOptions = {},
+): Promise<RunningBridge> {
   const logger = options.logger ?? createLogger({ level: config.log.level });
   const metrics = new BridgeMetrics();
   const playvox = playvoxClient(config.playvox);
@@ -73,8 +88,20 @@ export async function startQaBridge(config: BridgeConfig, options: StartBridgeOp
     metrics,
   });
   pipeline.start();
-  const server = options.serve === false ? undefined : await startBridgeServer({ host: config.server.host, port: config.server.port, metrics, health: () => pipeline.health(), routes: options.routes });
-  logger.info({ integrationId: apply.integrationId, server: server?.url, store: config.store.path }, 'voxbridge QA pipeline running');
+  const server =
+    options.serve === false
+      ? undefined
+      : await startBridgeServer({
+          host: config.server.host,
+          port: config.server.port,
+          metrics,
+          health: () => pipeline.health(),
+          routes: options.routes,
+        });
+  logger.info(
+    { integrationId: apply.integrationId, server: server?.url, store: config.store.path },
+    'voxbridge QA pipeline running',
+  );
   return {
     config,
     pipeline,

@@ -6,44 +6,125 @@ import { MappingError, mapRecord } from '../src/stages/map.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import { baseConfig } from './helpers.js';
 
-const call = { interactionType: 'VOICE', sessionId: 'S1@10.0.0.1', transactionId: 1229726123859, serviceId: 149926, agentLoginId: 'APITEST1' };
-const start = { ...call, eventId: 'e1', callEventType: 'CALL_START', account: 'asd1', start: '2023-06-05T09:36:00.000Z', timestamp: '2023-06-05T09:36:00.000Z' };
-const termination = { ...call, eventId: 'e2', callEventType: 'CALL_TERMINATION', account: 'asd1', duration: 12, lvResult: 'Operator Transfer', timestamp: '2023-06-05T09:36:14.000Z' };
+const call = {
+  interactionType: 'VOICE',
+  sessionId: 'S1@10.0.0.1',
+  transactionId: 1229726123859,
+  serviceId: 149926,
+  agentLoginId: 'APITEST1',
+};
+const start = {
+  ...call,
+  eventId: 'e1',
+  callEventType: 'CALL_START',
+  account: 'asd1',
+  start: '2023-06-05T09:36:00.000Z',
+  timestamp: '2023-06-05T09:36:00.000Z',
+};
+const termination = {
+  ...call,
+  eventId: 'e2',
+  callEventType: 'CALL_TERMINATION',
+  account: 'asd1',
+  duration: 12,
+  lvResult: 'Operator Transfer',
+  timestamp: '2023-06-05T09:36:14.000Z',
+};
 // The seed's disposition event carries nulls (and the string "null") for fields the start had.
-const disposition = { ...call, eventId: 'e3', callEventType: 'CALL_DISPOSITION', account: null, agentLoginId: undefined, areaCodeState: 'null', timestamp: '2023-06-05T09:37:05.611Z' };
-const sms = { eventId: 'e4', interactionType: 'SMS', sessionId: '93140-55926849742-1619253848682', eventType: 'Attempt', timestamp: '2021-04-24T04:44:08.000-04:00' };
+const disposition = {
+  ...call,
+  eventId: 'e3',
+  callEventType: 'CALL_DISPOSITION',
+  account: null,
+  agentLoginId: undefined,
+  areaCodeState: 'null',
+  timestamp: '2023-06-05T09:37:05.611Z',
+};
+const sms = {
+  eventId: 'e4',
+  interactionType: 'SMS',
+  sessionId: '93140-55926849742-1619253848682',
+  eventType: 'Attempt',
+  timestamp: '2021-04-24T04:44:08.000-04:00',
+};
 
 describe('assemble', () => {
   it('joins the three voice events of one call and readies SMS at once', () => {
     const store = new SqliteStore({ path: ':memory:' });
-    store.appendEvents('s', [start, sms].map((p) => ({ eventId: p.eventId, payload: p })), 't1');
-    expect(assembleBatch(store, 's')).toEqual({ events: 2, ready: 1, deadLettered: 0, mapped: 0, mapDeadLettered: 0 });
+    store.appendEvents(
+      's',
+      [start, sms].map((p) => ({ eventId: p.eventId, payload: p })),
+      't1',
+    );
+    expect(assembleBatch(store, 's')).toEqual({
+      events: 2,
+      ready: 1,
+      deadLettered: 0,
+      mapped: 0,
+      mapDeadLettered: 0,
+    });
     expect(store.counts().interactions).toMatchObject({ assembling: 1, ready: 1 });
 
-    store.appendEvents('s', [disposition, termination].map((p) => ({ eventId: p.eventId, payload: p })), 't2');
+    store.appendEvents(
+      's',
+      [disposition, termination].map((p) => ({ eventId: p.eventId, payload: p })),
+      't2',
+    );
     expect(assembleBatch(store, 's').ready).toBe(1);
     const [voice] = store.interactionsInState('ready', 10).filter((r) => r.type === 'VOICE');
     // In arrival order: the disposition came before the termination here.
     expect(voice!.record!.callEventTypes).toEqual(['CALL_START', 'CALL_DISPOSITION', 'CALL_TERMINATION']);
     // Later events do not erase earlier values with their nulls.
-    expect(voice!.record).toMatchObject({ account: 'asd1', agentLoginId: 'APITEST1', duration: 12, lvResult: 'Operator Transfer' });
+    expect(voice!.record).toMatchObject({
+      account: 'asd1',
+      agentLoginId: 'APITEST1',
+      duration: 12,
+      lvResult: 'Operator Transfer',
+    });
     expect(voice!.record!.areaCodeState).toBeUndefined();
-    expect(voice!.interactionId).toBe(playvoxInteractionId({ type: 'VOICE', sessionId: call.sessionId, transactionId: String(call.transactionId) }));
+    expect(voice!.interactionId).toBe(
+      playvoxInteractionId({
+        type: 'VOICE',
+        sessionId: call.sessionId,
+        transactionId: String(call.transactionId),
+      }),
+    );
     expect(assembleBatch(store, 's').events).toBe(0);
   });
 
   it('deduplicates by eventId and keeps the newest token with the events', () => {
     const store = new SqliteStore({ path: ':memory:' });
-    expect(store.appendEvents('s', [{ eventId: 'e1', payload: start }], 'a')).toEqual({ inserted: 1, duplicates: 0 });
-    expect(store.appendEvents('s', [{ eventId: 'e1', payload: start }, { eventId: 'e4', payload: sms }], 'b')).toEqual({ inserted: 1, duplicates: 1 });
+    expect(store.appendEvents('s', [{ eventId: 'e1', payload: start }], 'a')).toEqual({
+      inserted: 1,
+      duplicates: 0,
+    });
+    expect(
+      store.appendEvents(
+        's',
+        [
+          { eventId: 'e1', payload: start },
+          { eventId: 'e4', payload: sms },
+        ],
+        'b',
+      ),
+    ).toEqual({ inserted: 1, duplicates: 1 });
     expect(store.getCheckpoint('s')!.token).toBe('b');
   });
 
   it('dead-letters an event that names no interaction, with the reason, and goes on', () => {
     const store = new SqliteStore({ path: ':memory:' });
-    store.appendEvents('s', [{ eventId: 'x', payload: { eventId: 'x', interactionType: 'FAX', sessionId: 'a' } }, { eventId: 'e4', payload: sms }], 't');
+    store.appendEvents(
+      's',
+      [
+        { eventId: 'x', payload: { eventId: 'x', interactionType: 'FAX', sessionId: 'a' } },
+        { eventId: 'e4', payload: sms },
+      ],
+      't',
+    );
     expect(assembleBatch(store, 's')).toMatchObject({ events: 2, ready: 1, deadLettered: 1 });
-    expect(store.listDeadLetters()[0]!.reason).toBe('interactionType: must be VOICE, SMS or EMAIL, got "FAX"');
+    expect(store.listDeadLetters()[0]!.reason).toBe(
+      'interactionType: must be VOICE, SMS or EMAIL, got "FAX"',
+    );
     expect(store.eventsAfterCursor(ASSEMBLE_CURSOR, 's', 10)).toHaveLength(0);
   });
 
@@ -61,23 +142,47 @@ describe('map', () => {
   const config = parseConfig(baseConfig());
 
   it('converts values to the metadata types and fills comments', () => {
-    const payload = mapRecord(config, 'VOICE-1', { interactionType: 'VOICE', timestamp: '1685957638000', duration: '12', agentLoginId: 'APITEST1', lvResult: 'Sale' });
+    const payload = mapRecord(config, 'VOICE-1', {
+      interactionType: 'VOICE',
+      timestamp: '1685957638000',
+      duration: '12',
+      agentLoginId: 'APITEST1',
+      lvResult: 'Sale',
+    });
     expect(payload).toEqual({
       interaction_id: 'VOICE-1',
       assignee_id: 'APITEST1',
-      metadata: { call_start: '2023-06-05T09:33:58.000Z', channel: 'VOICE', duration_seconds: 12, agent_login: 'APITEST1' },
+      metadata: {
+        call_start: '2023-06-05T09:33:58.000Z',
+        channel: 'VOICE',
+        duration_seconds: 12,
+        agent_login: 'APITEST1',
+      },
       comments: [{ body: 'Result: Sale', type: 'internal_note', author_id: 'voxbridge@example.com' }],
     });
   });
 
   it('uses the assignee fallback for SMS and email, which carry no agent', () => {
-    expect(mapRecord(config, 'SMS-1', { interactionType: 'SMS', timestamp: '2021-04-24T04:44:08.000-04:00' }).assignee_id).toBe('unassigned@example.com');
+    expect(
+      mapRecord(config, 'SMS-1', { interactionType: 'SMS', timestamp: '2021-04-24T04:44:08.000-04:00' })
+        .assignee_id,
+    ).toBe('unassigned@example.com');
   });
 
   it('names the field and the rule when a record cannot be mapped', () => {
-    expect(() => mapRecord(config, 'X', { interactionType: 'FAX', timestamp: 1 })).toThrow(new MappingError('metadata.channel (from interactionType): "FAX" is not one of the allowed values VOICE, SMS, EMAIL'));
-    expect(() => mapRecord(config, 'X', { interactionType: 'SMS' })).toThrow('metadata.call_start: is required, but record field "timestamp" is empty');
-    expect(() => mapRecord(config, 'X', { interactionType: 'SMS', timestamp: 'yesterday' })).toThrow('metadata.call_start (from timestamp): "yesterday" is not a timestamp');
-    expect(() => mapRecord(config, 'X', { interactionType: 'SMS', timestamp: 1, duration: 1.5 })).toThrow('metadata.duration_seconds (from duration): 1.5 is not an integer');
+    expect(() => mapRecord(config, 'X', { interactionType: 'FAX', timestamp: 1 })).toThrow(
+      new MappingError(
+        'metadata.channel (from interactionType): "FAX" is not one of the allowed values VOICE, SMS, EMAIL',
+      ),
+    );
+    expect(() => mapRecord(config, 'X', { interactionType: 'SMS' })).toThrow(
+      'metadata.call_start: is required, but record field "timestamp" is empty',
+    );
+    expect(() => mapRecord(config, 'X', { interactionType: 'SMS', timestamp: 'yesterday' })).toThrow(
+      'metadata.call_start (from timestamp): "yesterday" is not a timestamp',
+    );
+    expect(() => mapRecord(config, 'X', { interactionType: 'SMS', timestamp: 1, duration: 1.5 })).toThrow(
+      'metadata.duration_seconds (from duration): 1.5 is not an integer',
+    );
   });
 });

@@ -43,9 +43,13 @@ describe('configuration', () => {
   it('refuses reserved datetime names and an integration without a datetime field', () => {
     const raw = baseConfig();
     (raw.playvox as Record<string, unknown>).metadata = [{ fieldId: 'created_at', type: 'datetime' }];
-    expect(problemsOf(() => parseConfig(raw))).toContain('playvox.metadata[0].fieldId: created_at and updated_at are reserved and cannot name a datetime field');
+    expect(problemsOf(() => parseConfig(raw))).toContain(
+      'playvox.metadata[0].fieldId: created_at and updated_at are reserved and cannot name a datetime field',
+    );
     (raw.playvox as Record<string, unknown>).metadata = [{ fieldId: 'note', type: 'string' }];
-    expect(problemsOf(() => parseConfig(raw))).toContain('playvox.metadata: an integration needs at least one datetime field');
+    expect(problemsOf(() => parseConfig(raw))).toContain(
+      'playvox.metadata: an integration needs at least one datetime field',
+    );
   });
 
   it('interpolates ${ENV} and names the path of a missing variable', () => {
@@ -66,18 +70,24 @@ playvox:
     const config = parseConfigText(text, 'voxbridge.yaml', { LV_TOKEN: 'tok', LV_PASSWORD: 'pw' });
     expect(config.livevox.accessToken).toBe('tok');
     expect(config.playvox.key).toBe('fallback-key');
-    expect(problemsOf(() => parseConfigText(text, 'voxbridge.yaml', { LV_TOKEN: 'tok' }))).toEqual(['livevox.password: environment variable LV_PASSWORD is not set']);
+    expect(problemsOf(() => parseConfigText(text, 'voxbridge.yaml', { LV_TOKEN: 'tok' }))).toEqual([
+      'livevox.password: environment variable LV_PASSWORD is not set',
+    ]);
   });
 
   it('rejects unknown keys and YAML syntax errors with their place', () => {
-    expect(problemsOf(() => parseConfig({ ...baseConfig(), extra: 1 }))).toEqual(['(root): unknown key extra']);
+    expect(problemsOf(() => parseConfig({ ...baseConfig(), extra: 1 }))).toEqual([
+      '(root): unknown key extra',
+    ]);
     const problems = problemsOf(() => parseConfigText('livevox: [unclosed', 'x.yaml'));
     expect(problems[0]).toMatch(/^line \d+: /);
   });
 
   it('publishes a JSON Schema of the file', () => {
     const schema = configJsonSchema() as { properties: Record<string, unknown>; required: string[] };
-    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['livevox', 'playvox', 'mapping', 'store', 'server']));
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining(['livevox', 'playvox', 'mapping', 'store', 'server']),
+    );
     expect(schema.required).toEqual(expect.arrayContaining(['livevox', 'playvox']));
   });
 });
@@ -87,7 +97,9 @@ describe('voxbridge.example.yaml', () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(new URL('../../../voxbridge.example.yaml', import.meta.url), 'utf8');
     const names = [...text.matchAll(/^[^#\n]*\$\{([A-Z_]+)\}/gm)].map((m) => m[1]!);
-    const env = Object.fromEntries(names.map((name) => [name, name === 'PLAYVOX_SUBDOMAIN' ? 'acme' : `value-of-${name.toLowerCase()}`]));
+    const env = Object.fromEntries(
+      names.map((name) => [name, name === 'PLAYVOX_SUBDOMAIN' ? 'acme' : `value-of-${name.toLowerCase()}`]),
+    );
     const config = parseConfigText(text, 'voxbridge.example.yaml', env);
     expect(config.playvox.subdomain).toBe('acme');
     expect(config.mapping.comments).toHaveLength(2);

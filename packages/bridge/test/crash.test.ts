@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SeededRandom } from '@voxbridge/emulator-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compare, e2eConfig, type Emulators, expectedIds, heldIds, startEmulators, waitFor } from './e2e-helpers.js';
+import {
+  compare,
+  type Emulators,
+  e2eConfig,
+  expectedIds,
+  heldIds,
+  startEmulators,
+  waitFor,
+} from './e2e-helpers.js';
 import { tempDir } from './helpers.js';
 
 const runner = fileURLToPath(new URL('./fixtures/crash-runner.mjs', import.meta.url));
@@ -12,14 +20,19 @@ const builtBridge = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 
 /** Starts the bridge in a child process and resolves once its feed is positioned. */
 async function startChild(configFile: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [runner, configFile], { cwd: fileURLToPath(new URL('../', import.meta.url)), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [runner, configFile], {
+    cwd: fileURLToPath(new URL('../', import.meta.url)),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.on('data', (chunk) => {
     stderr += chunk;
   });
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (chunk) => String(chunk).includes('positioned') && resolve());
-    child.once('exit', (code) => reject(new Error(`bridge exited with ${code} before positioning: ${stderr.slice(-2000)}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`bridge exited with ${code} before positioning: ${stderr.slice(-2000)}`)),
+    );
   });
   return child;
 }
@@ -46,9 +59,16 @@ describe.skipIf(!existsSync(builtBridge))('crash safety (needs the built bridge:
   it('ends with exactly the ground truth in Playvox after repeated SIGKILLs', async () => {
     const config = e2eConfig(emulators);
     const configFile = join(tempDir(), 'voxbridge.yaml');
-    writeFileSync(configFile, JSON.stringify({ ...config, delivery: { ...config.delivery, concurrency: 2 } }));
+    writeFileSync(
+      configFile,
+      JSON.stringify({ ...config, delivery: { ...config.delivery, concurrency: 2 } }),
+    );
     let child = await startChild(configFile);
-    const res = await fetch(`${emulators.livevox.url}/_emulator/traffic`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ agents: 30, calls: 1500, sms: 500, emails: 500, seed: 21 }) });
+    const res = await fetch(`${emulators.livevox.url}/_emulator/traffic`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ agents: 30, calls: 1500, sms: 500, emails: 500, seed: 21 }),
+    });
     expect(res.status).toBe(200);
     const expected = expectedIds(emulators.livevox);
     const random = new SeededRandom(99);
@@ -58,7 +78,11 @@ describe.skipIf(!existsSync(builtBridge))('crash safety (needs the built bridge:
       await kill(child, 'SIGKILL');
       child = await startChild(configFile);
     }
-    await waitFor(async () => (await heldIds(config)).size >= expected.length, 90_000, () => 'Playvox never held every generated interaction');
+    await waitFor(
+      async () => (await heldIds(config)).size >= expected.length,
+      90_000,
+      () => 'Playvox never held every generated interaction',
+    );
     // Let any reconciliation still open settle before the final comparison.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     await kill(child, 'SIGTERM');

@@ -10,7 +10,13 @@ export function tempDir(prefix = 'voxbridge-test-'): string {
 /** A minimal valid configuration object (before defaults), for tests to modify. */
 export function baseConfig(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    livevox: { baseUrl: 'http://127.0.0.1:1', accessToken: 't', clientName: 'DEMO', userName: 'demo', password: 'demo-password' },
+    livevox: {
+      baseUrl: 'http://127.0.0.1:1',
+      accessToken: 't',
+      clientName: 'DEMO',
+      userName: 'demo',
+      password: 'demo-password',
+    },
     playvox: {
       baseUrl: 'http://127.0.0.1:2',
       uid: 'demo',

@@ -1,11 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, startQaBridge } from '@voxbridge/bridge';
-import { compare, e2eConfig, type Emulators, expectedIds, heldIds, startEmulators, waitFor } from './e2e-helpers.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  compare,
+  type Emulators,
+  e2eConfig,
+  expectedIds,
+  heldIds,
+  startEmulators,
+  waitFor,
+} from './e2e-helpers.js';
 
 const silent = createLogger({ level: 'silent', pretty: false });
 
 async function generate(emulators: Emulators, body: Record<string, number>): Promise<void> {
-  const res = await fetch(`${emulators.livevox.url}/_emulator/traffic`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${emulators.livevox.url}/_emulator/traffic`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   expect(res.status).toBe(200);
 }
 
@@ -25,7 +37,16 @@ describe('LiveVox → Playvox QA, end to end over HTTP', () => {
     await generate(emulators, { agents: 40, calls: 3000, sms: 1000, emails: 1000, seed: 11 });
     const expected = expectedIds(emulators.livevox);
     expect(expected).toHaveLength(5000);
-    await waitFor(() => bridge.store.counts().interactions.delivered >= 5000 && bridge.pipeline.isIdle(), 40_000, () => JSON.stringify({ counts: bridge.store.counts(), progress: bridge.pipeline.progress, dead: bridge.store.listDeadLetters(3) }));
+    await waitFor(
+      () => bridge.store.counts().interactions.delivered >= 5000 && bridge.pipeline.isIdle(),
+      40_000,
+      () =>
+        JSON.stringify({
+          counts: bridge.store.counts(),
+          progress: bridge.pipeline.progress,
+          dead: bridge.store.listDeadLetters(3),
+        }),
+    );
     await bridge.stop();
     const result = compare(expected, await heldIds(config));
     expect(result).toEqual({ missing: [], duplicated: [], unexpected: [] });
@@ -61,20 +82,34 @@ describe('LiveVox → Playvox QA under faults', () => {
       { method: 'POST', path: '^/realtime/.*event/feed', probability: 0.1, drop: true },
       { method: 'GET', path: '^/contextData/', probability: 0.1, status: 500 },
     ];
-    for (const [url, rules] of [[emulators.playvox.url, faults], [emulators.livevox.url, lvFaults]] as const) {
-      const res = await fetch(`${url}/_emulator/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rules) });
+    for (const [url, rules] of [
+      [emulators.playvox.url, faults],
+      [emulators.livevox.url, lvFaults],
+    ] as const) {
+      const res = await fetch(`${url}/_emulator/faults`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(rules),
+      });
       expect(res.status).toBe(200);
     }
     await generate(emulators, { agents: 30, calls: 900, sms: 300, emails: 300, seed: 12 });
     const expected = expectedIds(emulators.livevox);
-    await waitFor(() => bridge.store.counts().interactions.delivered >= expected.length && bridge.pipeline.isIdle(), 90_000, () => JSON.stringify({ counts: bridge.store.counts(), lastError: bridge.pipeline.progress.lastError }));
+    await waitFor(
+      () => bridge.store.counts().interactions.delivered >= expected.length && bridge.pipeline.isIdle(),
+      90_000,
+      () => JSON.stringify({ counts: bridge.store.counts(), lastError: bridge.pipeline.progress.lastError }),
+    );
     const deadLetters = bridge.store.counts().deadLetters;
     // The ambiguous failures really happened and were settled by asking Playvox, not by resending.
     const reconciled = (await bridge.metrics.reconciled.get()).values.reduce((sum, v) => sum + v.value, 0);
     expect(reconciled).toBeGreaterThan(0);
     await bridge.stop();
-    for (const url of [emulators.playvox.url, emulators.livevox.url]) await fetch(`${url}/_emulator/faults`, { method: 'DELETE' });
-    const stats = (await (await fetch(`${emulators.playvox.url}/_emulator/stats`)).json()) as { faults: number };
+    for (const url of [emulators.playvox.url, emulators.livevox.url])
+      await fetch(`${url}/_emulator/faults`, { method: 'DELETE' });
+    const stats = (await (await fetch(`${emulators.playvox.url}/_emulator/stats`)).json()) as {
+      faults: number;
+    };
     expect(stats.faults).toBeGreaterThan(0);
     expect(compare(expected, await heldIds(config))).toEqual({ missing: [], duplicated: [], unexpected: [] });
     expect(deadLetters).toBe(0);
@@ -83,15 +118,32 @@ describe('LiveVox → Playvox QA under faults', () => {
   it('dead-letters records that cannot be mapped, with a readable reason, and delivers the rest', async () => {
     const config = e2eConfig(emulators, {});
     // Make `duration_seconds` required: SMS and email attempts have no duration, so they cannot be mapped.
-    const strict = { ...config, playvox: { ...config.playvox, integration: { ...config.playvox.integration, name: `${config.playvox.integration.name} strict` }, metadata: config.playvox.metadata.map((f) => (f.fieldId === 'duration_seconds' ? { ...f, required: true } : f)) } };
+    const strict = {
+      ...config,
+      playvox: {
+        ...config.playvox,
+        integration: { ...config.playvox.integration, name: `${config.playvox.integration.name} strict` },
+        metadata: config.playvox.metadata.map((f) =>
+          f.fieldId === 'duration_seconds' ? { ...f, required: true } : f,
+        ),
+      },
+    };
     const bridge = await startQaBridge(strict, { logger: silent, serve: false });
     await bridge.pipeline.waitUntilPositioned();
     await generate(emulators, { agents: 10, calls: 50, sms: 20, emails: 10, seed: 13 });
-    await waitFor(() => bridge.store.counts().interactions.delivered + bridge.store.counts().deadLetters >= 80 && bridge.pipeline.isIdle(), 60_000, () => JSON.stringify(bridge.store.counts()));
+    await waitFor(
+      () =>
+        bridge.store.counts().interactions.delivered + bridge.store.counts().deadLetters >= 80 &&
+        bridge.pipeline.isIdle(),
+      60_000,
+      () => JSON.stringify(bridge.store.counts()),
+    );
     const letters = bridge.store.listDeadLetters();
     expect(letters).toHaveLength(30);
     expect(new Set(letters.map((l) => l.stage))).toEqual(new Set(['map']));
-    expect(letters[0]!.reason).toBe('metadata.duration_seconds: is required, but record field "duration" is empty');
+    expect(letters[0]!.reason).toBe(
+      'metadata.duration_seconds: is required, but record field "duration" is empty',
+    );
     expect(bridge.store.counts().interactions.delivered).toBe(50);
     await bridge.stop();
   });
@@ -108,12 +160,19 @@ describe('LiveVox → Playvox QA over SSE', () => {
 
   it('positions the stream before the first event and delivers everything exactly once', async () => {
     const base = e2eConfig(emulators);
-    const config = { ...base, livevox: { ...base.livevox, feed: { ...base.livevox.feed, transport: 'sse' as const } } };
+    const config = {
+      ...base,
+      livevox: { ...base.livevox, feed: { ...base.livevox.feed, transport: 'sse' as const } },
+    };
     const bridge = await startQaBridge(config, { logger: silent, serve: false });
     await bridge.pipeline.waitUntilPositioned();
     await generate(emulators, { agents: 10, calls: 300, sms: 100, emails: 100, seed: 14 });
     const expected = expectedIds(emulators.livevox);
-    await waitFor(() => bridge.store.counts().interactions.delivered >= expected.length && bridge.pipeline.isIdle(), 60_000, () => JSON.stringify(bridge.store.counts()));
+    await waitFor(
+      () => bridge.store.counts().interactions.delivered >= expected.length && bridge.pipeline.isIdle(),
+      60_000,
+      () => JSON.stringify(bridge.store.counts()),
+    );
     await bridge.stop();
     expect(compare(expected, await heldIds(config))).toEqual({ missing: [], duplicated: [], unexpected: [] });
   });

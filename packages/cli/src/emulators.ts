@@ -34,25 +34,73 @@ export interface CliEmulator {
 }
 
 /** Starts the named emulators on loopback (by default) and returns handles to them. */
-export async function startNamedEmulators(names: EmulatorName[], options: StartEmulatorsOptions): Promise<CliEmulator[]> {
+export async function startNamedEmulators(
+  names: EmulatorName[],
+  options: StartEmulatorsOptions,
+): Promise<CliEmulator[]> {
   const started: CliEmulator[] = [];
-  const portFor = (index: number, fallback: number) => (options.port === 0 ? 0 : index === 0 && options.port !== undefined ? options.port : fallback);
+  const portFor = (index: number, fallback: number) =>
+    options.port === 0 ? 0 : index === 0 && options.port !== undefined ? options.port : fallback;
   try {
     for (const [index, name] of names.entries()) {
       if (name === 'playvox') {
-        const qa = await startPlayvoxEmulator({ host: options.host, port: portFor(index, DEFAULT_PORTS.playvox), seed: options.seed });
-        started.push({ name: 'playvox', url: qa.url, close: () => qa.close(), describe: () => `playvox QA emulator  ${qa.url}  (uid ${PLAYVOX_DEFAULT_CREDENTIALS.uid}, key ${PLAYVOX_DEFAULT_CREDENTIALS.key})` });
-        const wfmPort = options.port === 0 ? 0 : index === 0 && options.port !== undefined ? options.port + 1 : DEFAULT_PORTS.playvoxWfm;
+        const qa = await startPlayvoxEmulator({
+          host: options.host,
+          port: portFor(index, DEFAULT_PORTS.playvox),
+          seed: options.seed,
+        });
+        started.push({
+          name: 'playvox',
+          url: qa.url,
+          close: () => qa.close(),
+          describe: () =>
+            `playvox QA emulator  ${qa.url}  (uid ${PLAYVOX_DEFAULT_CREDENTIALS.uid}, key ${PLAYVOX_DEFAULT_CREDENTIALS.key})`,
+        });
+        const wfmPort =
+          options.port === 0
+            ? 0
+            : index === 0 && options.port !== undefined
+              ? options.port + 1
+              : DEFAULT_PORTS.playvoxWfm;
         const wfm = await startPlayvoxWfmEmulator({ host: options.host, port: wfmPort, seed: options.seed });
-        started.push({ name: 'playvox-wfm', url: wfm.url, close: () => wfm.close(), describe: () => `playvox WFM emulator ${wfm.url}  (accessKeyId ${PLAYVOX_WFM_DEFAULT_CREDENTIALS.accessKeyId}, secret ${PLAYVOX_WFM_DEFAULT_CREDENTIALS.secret})` });
+        started.push({
+          name: 'playvox-wfm',
+          url: wfm.url,
+          close: () => wfm.close(),
+          describe: () =>
+            `playvox WFM emulator ${wfm.url}  (accessKeyId ${PLAYVOX_WFM_DEFAULT_CREDENTIALS.accessKeyId}, secret ${PLAYVOX_WFM_DEFAULT_CREDENTIALS.secret})`,
+        });
       } else if (name === 'livevox') {
-        const lv = await startLiveVoxEmulator({ host: options.host, port: portFor(index, DEFAULT_PORTS.livevox), seed: options.seed, speed: options.speed, traffic: options.traffic });
+        const lv = await startLiveVoxEmulator({
+          host: options.host,
+          port: portFor(index, DEFAULT_PORTS.livevox),
+          seed: options.seed,
+          speed: options.speed,
+          traffic: options.traffic,
+        });
         const c = LIVEVOX_DEFAULT_CREDENTIALS;
-        started.push({ name, url: lv.url, close: () => lv.close(), describe: () => `livevox emulator     ${lv.url}  (access token ${c.accessToken}, clientName ${c.clientName}, userName ${c.userName}, password ${c.password})${options.traffic ? '' : ' — idle: POST /_emulator/traffic to generate interactions'}` });
+        started.push({
+          name,
+          url: lv.url,
+          close: () => lv.close(),
+          describe: () =>
+            `livevox emulator     ${lv.url}  (access token ${c.accessToken}, clientName ${c.clientName}, userName ${c.userName}, password ${c.password})${options.traffic ? '' : ' — idle: POST /_emulator/traffic to generate interactions'}`,
+        });
       } else {
-        const gl = await startGladlyEmulator({ host: options.host, port: portFor(index, DEFAULT_PORTS.gladly), seed: options.seed, speed: options.speed, traffic: options.traffic ? true : undefined });
+        const gl = await startGladlyEmulator({
+          host: options.host,
+          port: portFor(index, DEFAULT_PORTS.gladly),
+          seed: options.seed,
+          speed: options.speed,
+          traffic: options.traffic ? true : undefined,
+        });
         const c = GLADLY_DEFAULT_CREDENTIALS;
-        started.push({ name, url: gl.url, close: () => gl.close(), describe: () => `gladly emulator      ${gl.url}  (email ${c.email}, API token ${c.apiToken})` });
+        started.push({
+          name,
+          url: gl.url,
+          close: () => gl.close(),
+          describe: () => `gladly emulator      ${gl.url}  (email ${c.email}, API token ${c.apiToken})`,
+        });
       }
     }
   } catch (error) {

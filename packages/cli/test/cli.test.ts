@@ -10,9 +10,15 @@ const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 const run = promisify(execFile);
 
 /** Runs the built CLI; resolves with its output and exit code (never rejects on a non-zero exit). */
-async function voxbridge(args: string[], timeout = 120_000): Promise<{ stdout: string; stderr: string; code: number }> {
+async function voxbridge(
+  args: string[],
+  timeout = 120_000,
+): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { timeout, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
+      timeout,
+      maxBuffer: 16 * 1024 * 1024,
+    });
     return { stdout, stderr, code: 0 };
   } catch (error) {
     const e = error as { stdout: string; stderr: string; code: number };
@@ -24,7 +30,8 @@ describe.skipIf(!existsSync(bin))('voxbridge CLI (built by npm test)', () => {
   it('prints help naming every command', async () => {
     const { stdout, code } = await voxbridge(['--help']);
     expect(code).toBe(0);
-    for (const command of ['demo', 'run', 'apply', 'status', 'dlq', 'emulate', 'bench', 'config']) expect(stdout).toContain(command);
+    for (const command of ['demo', 'run', 'apply', 'status', 'dlq', 'emulate', 'bench', 'config'])
+      expect(stdout).toContain(command);
   });
 
   it('runs the demo and ends with a JSON summary read from the emulators: everything delivered exactly once', async () => {
@@ -60,7 +67,9 @@ playvox:
     const { stderr, code } = await voxbridge(['apply', '--dry-run', '--config', file]);
     expect(code).not.toBe(0);
     expect(stderr).toContain('playvox.key: environment variable NOT_SET_ANYWHERE is not set');
-    expect(stderr).toContain('playvox.metadata[2].type: must be one of string, integer, float, list, boolean, datetime');
+    expect(stderr).toContain(
+      'playvox.metadata[2].type: must be one of string, integer, float, list, boolean, datetime',
+    );
   });
 
   it('prints the JSON Schema of the configuration', async () => {

@@ -28,7 +28,8 @@ export class LiveVoxInteractionSource implements EventSource {
       }
     }
     const options = { token: position, signal, count: this.feed.count, filter };
-    for await (const batch of this.feed.transport === 'sse' ? events.stream(options) : events.feed(options)) yield toBatch(batch);
+    for await (const batch of this.feed.transport === 'sse' ? events.stream(options) : events.feed(options))
+      yield toBatch(batch);
   }
 
   isTokenExpired(error: unknown): boolean {
@@ -58,7 +59,10 @@ export class LiveVoxEnricher implements Enricher {
   }
 
   async postCall(record: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
-    const data = await this.livevox.realtime.callData.postCall({ session: String(record.sessionId), transactionId: record.transactionId as string | number });
+    const data = await this.livevox.realtime.callData.postCall({
+      session: String(record.sessionId),
+      transactionId: record.transactionId as string | number,
+    });
     return (data ?? undefined) as unknown as Record<string, unknown> | undefined;
   }
 }

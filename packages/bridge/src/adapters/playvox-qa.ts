@@ -17,7 +17,12 @@ export class PlayvoxQaSink implements QaSink {
           interactionId: item.interaction_id,
           assigneeId: item.assignee_id,
           metadata: item.metadata as never,
-          comments: item.comments.map((c) => ({ body: c.body, type: c.type as never, authorId: c.author_id, addedAt: c.added_at })),
+          comments: item.comments.map((c) => ({
+            body: c.body,
+            type: c.type as never,
+            authorId: c.author_id,
+            addedAt: c.added_at,
+          })),
         })),
         { concurrency: 1 },
       );
@@ -35,7 +40,10 @@ export class PlayvoxQaSink implements QaSink {
     return {
       status: job.status as BulkJobOutcome['status'],
       created: job.results.map((r) => ({ index: r.index, playvoxId: r._id })),
-      failed: job.errors.map((e) => ({ index: e.index, reason: e.field ? `${e.field}: ${e.message}` : e.message })),
+      failed: job.errors.map((e) => ({
+        index: e.index,
+        reason: e.field ? `${e.field}: ${e.message}` : e.message,
+      })),
     };
   }
 
@@ -43,7 +51,11 @@ export class PlayvoxQaSink implements QaSink {
     const found = new Map<string, string[]>();
     for (let first = 0; first < interactionIds.length; first += 100) {
       const chunk = interactionIds.slice(first, first + 100);
-      const list = this.playvox.interactions.list(this.integrationId, { query: { interaction_id: { $in: chunk } }, perPage: 100, fields: ['interaction_id'] });
+      const list = this.playvox.interactions.list(this.integrationId, {
+        query: { interaction_id: { $in: chunk } },
+        perPage: 100,
+        fields: ['interaction_id'],
+      });
       for await (const interaction of list) {
         const key = String(interaction.interaction_id);
         found.set(key, [...(found.get(key) ?? []), interaction._id]);

@@ -1,6 +1,6 @@
 import type { Playvox } from '@voxbridge/playvox';
 import type { BridgeConfig } from '../config/schema.js';
-import { type PlanStep, type RemoteIntegration, planIntegration } from './plan.js';
+import { type PlanStep, planIntegration, type RemoteIntegration } from './plan.js';
 
 /** Options of {@link applyIntegration}. */
 export interface ApplyOptions {
@@ -19,9 +19,13 @@ export interface ApplyResult {
 }
 
 /** Finds the integration by its configured name (names are unique in Playvox). */
-export async function findIntegration(playvox: Playvox, name: string): Promise<RemoteIntegration | undefined> {
+export async function findIntegration(
+  playvox: Playvox,
+  name: string,
+): Promise<RemoteIntegration | undefined> {
   for await (const integration of playvox.integrations.list({ query: { name } })) {
-    if (integration.name === name) return (await playvox.integrations.retrieve(integration._id)) as unknown as RemoteIntegration;
+    if (integration.name === name)
+      return (await playvox.integrations.retrieve(integration._id)) as unknown as RemoteIntegration;
   }
   return undefined;
 }
@@ -31,7 +35,11 @@ export async function findIntegration(playvox: Playvox, name: string): Promise<R
  * metadata fields (datetime first), updates changed ones, and reports — or with `prune` deletes —
  * fields the configuration does not have. Running it twice changes nothing the second time.
  */
-export async function applyIntegration(playvox: Playvox, config: BridgeConfig['playvox'], options: ApplyOptions = {}): Promise<ApplyResult> {
+export async function applyIntegration(
+  playvox: Playvox,
+  config: BridgeConfig['playvox'],
+  options: ApplyOptions = {},
+): Promise<ApplyResult> {
   const remote = await findIntegration(playvox, config.integration.name);
   const plan = planIntegration(config, remote, options.prune ?? false);
   if (options.dryRun) return { plan, integrationId: remote?._id, applied: false };
@@ -39,7 +47,11 @@ export async function applyIntegration(playvox: Playvox, config: BridgeConfig['p
   for (const step of plan) {
     switch (step.action) {
       case 'create-integration':
-        integrationId = await playvox.integrations.create({ name: step.name, description: step.description, dataStorageMinutes: step.dataStorageMinutes });
+        integrationId = await playvox.integrations.create({
+          name: step.name,
+          description: step.description,
+          dataStorageMinutes: step.dataStorageMinutes,
+        });
         break;
       case 'update-integration':
         await playvox.integrations.update(integrationId!, step.changes);

@@ -10,7 +10,9 @@ const metadataField = z
     type: z.enum(METADATA_TYPES, { error: `must be one of ${METADATA_TYPES.join(', ')}` }),
     allowed: z.array(z.string()).default([]),
     required: z.boolean().default(false),
-    availableIn: z.array(z.enum(['filters', 'display'], { error: 'must be filters or display' })).default(['filters', 'display']),
+    availableIn: z
+      .array(z.enum(['filters', 'display'], { error: 'must be filters or display' }))
+      .default(['filters', 'display']),
   })
   .strict()
   .refine((f) => !(f.type === 'datetime' && (f.fieldId === 'created_at' || f.fieldId === 'updated_at')), {
@@ -30,10 +32,17 @@ const livevox = z
     feed: z
       .object({
         transport: z.enum(['longpoll', 'sse'], { error: 'must be longpoll or sse' }).default('longpoll'),
-        count: z.number().int().min(500, 'must be at least 500').max(1000, 'must be at most 1000').default(1000),
+        count: z
+          .number()
+          .int()
+          .min(500, 'must be at least 500')
+          .max(1000, 'must be at most 1000')
+          .default(1000),
         filter: z
           .object({
-            interactionType: z.array(z.enum(['VOICE', 'SMS', 'EMAIL'], { error: 'must be VOICE, SMS or EMAIL' })).optional(),
+            interactionType: z
+              .array(z.enum(['VOICE', 'SMS', 'EMAIL'], { error: 'must be VOICE, SMS or EMAIL' }))
+              .optional(),
             service: z.array(z.union([z.string(), z.number()])).optional(),
             callCenter: z.array(z.union([z.string(), z.number()])).optional(),
           })
@@ -53,28 +62,51 @@ const livevox = z
       .prefault({}),
   })
   .strict()
-  .refine((l) => l.baseUrl !== undefined || l.region !== undefined, { message: 'set either baseUrl or region', path: ['baseUrl'] });
+  .refine((l) => l.baseUrl !== undefined || l.region !== undefined, {
+    message: 'set either baseUrl or region',
+    path: ['baseUrl'],
+  });
 
 const playvox = z
   .object({
     baseUrl: z.url({ error: 'must be a URL such as http://127.0.0.1:4010' }).optional(),
-    subdomain: z.string().regex(/^[a-z0-9-]+$/, 'must be the subdomain of <subdomain>.playvox.com').optional(),
+    subdomain: z
+      .string()
+      .regex(/^[a-z0-9-]+$/, 'must be the subdomain of <subdomain>.playvox.com')
+      .optional(),
     uid: z.string().min(1, 'is required'),
     key: z.string().min(1, 'is required'),
     requestsPerMinute: z.number().int().min(0, 'must be 0 (no limit) or more').default(0),
     integration: z
       .object({
         name: z.string().min(1, 'is required'),
-        description: z.string().min(1, 'must not be empty').default('Interactions from LiveVox, sent by voxbridge'),
-        dataStorageMinutes: z.number().int().min(1, 'must be at least 1').max(129600, 'must be at most 129600 (90 days)').default(129600),
+        description: z
+          .string()
+          .min(1, 'must not be empty')
+          .default('Interactions from LiveVox, sent by voxbridge'),
+        dataStorageMinutes: z
+          .number()
+          .int()
+          .min(1, 'must be at least 1')
+          .max(129600, 'must be at most 129600 (90 days)')
+          .default(129600),
       })
       .strict(),
     metadata: z.array(metadataField).min(1, 'needs at least one field'),
   })
   .strict()
-  .refine((p) => p.baseUrl !== undefined || p.subdomain !== undefined, { message: 'set either baseUrl or subdomain', path: ['baseUrl'] })
-  .refine((p) => p.metadata.some((f) => f.type === 'datetime'), { message: 'an integration needs at least one datetime field', path: ['metadata'] })
-  .refine((p) => new Set(p.metadata.map((f) => f.fieldId)).size === p.metadata.length, { message: 'fieldId values must be unique', path: ['metadata'] });
+  .refine((p) => p.baseUrl !== undefined || p.subdomain !== undefined, {
+    message: 'set either baseUrl or subdomain',
+    path: ['baseUrl'],
+  })
+  .refine((p) => p.metadata.some((f) => f.type === 'datetime'), {
+    message: 'an integration needs at least one datetime field',
+    path: ['metadata'],
+  })
+  .refine((p) => new Set(p.metadata.map((f) => f.fieldId)).size === p.metadata.length, {
+    message: 'fieldId values must be unique',
+    path: ['metadata'],
+  });
 
 const fieldMapping = z
   .object({
@@ -86,7 +118,11 @@ const fieldMapping = z
 
 const commentRule = z
   .object({
-    type: z.enum(['customer_comment', 'agent_comment', 'internal_note'], { error: 'must be customer_comment, agent_comment or internal_note' }).default('internal_note'),
+    type: z
+      .enum(['customer_comment', 'agent_comment', 'internal_note'], {
+        error: 'must be customer_comment, agent_comment or internal_note',
+      })
+      .default('internal_note'),
     author: z.string().min(1, 'is required'),
     template: z.string().min(1, 'is required'),
     /** Only when this record path has a value. */
@@ -100,7 +136,9 @@ const mapping = z
     fields: z.array(fieldMapping).default([]),
     assignee: z
       .object({
-        mode: z.enum(['table', 'login', 'template'], { error: 'must be table, login or template' }).default('login'),
+        mode: z
+          .enum(['table', 'login', 'template'], { error: 'must be table, login or template' })
+          .default('login'),
         table: z.record(z.string(), z.string()).default({}),
         template: z.string().default('{agentLoginId}'),
         fallback: z.string().optional(),
@@ -134,7 +172,9 @@ export const bridgeConfigSchema = z
     store: z
       .object({
         path: z.string().min(1).default('./.voxbridge/state.db'),
-        synchronous: z.enum(['batch', 'full', 'normal'], { error: 'must be batch, full or normal' }).default('batch'),
+        synchronous: z
+          .enum(['batch', 'full', 'normal'], { error: 'must be batch, full or normal' })
+          .default('batch'),
       })
       .strict()
       .prefault({}),
@@ -148,7 +188,12 @@ export const bridgeConfigSchema = z
       .prefault({}),
     gladly: gladlyConfigSchema.optional(),
     wfm: wfmConfigSchema.optional(),
-    log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).strict().prefault({}),
+    log: z
+      .object({
+        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

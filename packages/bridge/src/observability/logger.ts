@@ -34,9 +34,19 @@ export interface LoggerOptions {
 /** JSON logs (pretty on a terminal) with secrets redacted. */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const pretty = options.pretty ?? (process.stdout.isTTY === true && !options.destination);
-  const base = { level: options.level ?? 'info', redact: { paths: REDACT_PATHS, censor: '[REDACTED]' }, base: { app: 'voxbridge' } };
+  const base = {
+    level: options.level ?? 'info',
+    redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+    base: { app: 'voxbridge' },
+  };
   if (pretty) {
-    return pino({ ...base, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,app' } } });
+    return pino({
+      ...base,
+      transport: {
+        target: 'pino-pretty',
+        options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,app' },
+      },
+    });
   }
   return options.destination ? pino(base, options.destination as pino.DestinationStream) : pino(base);
 }

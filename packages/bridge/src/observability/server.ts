@@ -1,4 +1,4 @@
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BridgeMetrics } from './metrics.js';
 
@@ -24,7 +24,9 @@ export interface BridgeServerOptions {
 }
 
 /** The bridge's HTTP server: `/metrics`, `/healthz`, `/readyz`, plus extra routes. Binds 127.0.0.1 by default. */
-export async function startBridgeServer(options: BridgeServerOptions): Promise<{ server: Server; url: string; addRoute(route: ExtraRoute): void; close(): Promise<void> }> {
+export async function startBridgeServer(
+  options: BridgeServerOptions,
+): Promise<{ server: Server; url: string; addRoute(route: ExtraRoute): void; close(): Promise<void> }> {
   const routes = [...(options.routes ?? [])];
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://bridge');

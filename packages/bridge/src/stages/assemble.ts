@@ -12,7 +12,9 @@ const VOICE_ORDER = ['CALL_START', 'CALL_TERMINATION', 'CALL_DISPOSITION'];
  * the start said.
  */
 export function assembleRecord(row: Pick<InteractionRow, 'type' | 'events'>): Record<string, unknown> {
-  const events = [...row.events].sort((a, b) => VOICE_ORDER.indexOf(String(a.callEventType)) - VOICE_ORDER.indexOf(String(b.callEventType)));
+  const events = [...row.events].sort(
+    (a, b) => VOICE_ORDER.indexOf(String(a.callEventType)) - VOICE_ORDER.indexOf(String(b.callEventType)),
+  );
   const record: Record<string, unknown> = {};
   for (const event of events) {
     for (const [name, value] of Object.entries(event)) {
@@ -46,20 +48,31 @@ export interface AssembleResult {
  * Optionally finishes a row that just became ready inside the assembler's transaction (mapping it
  * when it needs no enrichment), saving a write and a read. Returns undefined to leave it `ready`.
  */
-export type FinishReady = (row: InteractionRow) => { row: InteractionRow; letter?: Omit<DeadLetter, 'id' | 'createdAt'> } | undefined;
+export type FinishReady = (
+  row: InteractionRow,
+) => { row: InteractionRow; letter?: Omit<DeadLetter, 'id' | 'createdAt'> } | undefined;
 
 /**
  * One unit of work: reads stored events after the assembler's cursor, joins them into interactions
  * (SMS and email are ready at once; a voice call when terminated and disposed), and saves rows and
  * cursor together. Events that name no interaction go to the dead-letter store with the reason.
  */
-export function assembleBatch(store: BridgeStore, stream: string, limit = 2000, now = Date.now(), finish?: FinishReady): AssembleResult {
+export function assembleBatch(
+  store: BridgeStore,
+  stream: string,
+  limit = 2000,
+  now = Date.now(),
+  finish?: FinishReady,
+): AssembleResult {
   const events = store.eventsAfterCursor(ASSEMBLE_CURSOR, stream, limit);
   if (events.length === 0) return { events: 0, ready: 0, deadLettered: 0, mapped: 0, mapDeadLettered: 0 };
   const letters: Array<Omit<DeadLetter, 'id' | 'createdAt'>> = [];
   let mapped = 0;
   let mapDeadLettered = 0;
-  const byKey = new Map<string, { identity: Exclude<ReturnType<typeof identifyEvent>, { error: string }>; events: StoredEvent[] }>();
+  const byKey = new Map<
+    string,
+    { identity: Exclude<ReturnType<typeof identifyEvent>, { error: string }>; events: StoredEvent[] }
+  >();
   let deadLettered = 0;
   for (const event of events) {
     const identity = identifyEvent(event.payload);
@@ -91,7 +104,12 @@ export function assembleBatch(store: BridgeStore, stream: string, limit = 2000, 
     if (row.state !== 'assembling') {
       // A late event for an interaction already sent (for example a disposition after the grace
       // period): Playvox already has the interaction, so it is recorded, not sent twice.
-      store.deadLetter({ key, stage: 'assemble', reason: `late ${String(newEvents[0]!.payload.callEventType ?? 'event')} for an interaction already ${row.state}`, payload: newEvents.map((e) => e.payload) });
+      store.deadLetter({
+        key,
+        stage: 'assemble',
+        reason: `late ${String(newEvents[0]!.payload.callEventType ?? 'event')} for an interaction already ${row.state}`,
+        payload: newEvents.map((e) => e.payload),
+      });
       deadLettered += 1;
       continue;
     }

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { ApiError, ConnectionError, backoffDelayMs, DEFAULT_RETRY } from '@voxbridge/core';
+import { ApiError, backoffDelayMs, ConnectionError, DEFAULT_RETRY } from '@voxbridge/core';
 import type { BridgeConfig } from '../config/schema.js';
 import type { BatchRow, BridgeStore, DeadLetter, InteractionRow } from '../store/types.js';
 import type { BulkJobOutcome, QaSink } from './ports.js';
 
 /** What the metrics need to know about a delivered interaction. */
-export type DeliveredItem = Pick<InteractionRow, 'key'> & Partial<Pick<InteractionRow, 'type' | 'readyAt' | 'firstSeenAt'>>;
+export type DeliveredItem = Pick<InteractionRow, 'key'> &
+  Partial<Pick<InteractionRow, 'type' | 'readyAt' | 'firstSeenAt'>>;
 
 /** A row's new state after a batch, with the dead letter to write when it is dead. */
 interface RowOutcome {
@@ -60,7 +61,11 @@ export class Deliverer {
       const rows = this.store.interactionsInState('mapped', this.config.batchSize, now);
       if (rows.length === 0) break;
       const batchId = randomUUID();
-      this.store.openBatch(batchId, rows.map((r) => r.key), now);
+      this.store.openBatch(
+        batchId,
+        rows.map((r) => r.key),
+        now,
+      );
       this.track(batchId, this.send(batchId, rows));
       started += 1;
     }
@@ -72,7 +77,8 @@ export class Deliverer {
     for (const batch of this.store.openBatches()) {
       if (this.inFlight.has(batch.batchId)) continue;
       if (batch.jobId) this.track(batch.batchId, this.awaitJob(batch.batchId, batch.jobId, batch.keys));
-      else if (now - batch.createdAt >= this.config.reconcileSettleMs) this.track(batch.batchId, this.reconcile(batch));
+      else if (now - batch.createdAt >= this.config.reconcileSettleMs)
+        this.track(batch.batchId, this.reconcile(batch));
     }
   }
 
@@ -94,7 +100,13 @@ export class Deliverer {
   }
 
   private async send(batchId: string, rows: InteractionRow[]): Promise<void> {
-    for (const row of rows) this.deliveredTimes.set(row.key, { key: row.key, type: row.type, readyAt: row.readyAt, firstSeenAt: row.firstSeenAt });
+    for (const row of rows)
+      this.deliveredTimes.set(row.key, {
+        key: row.key,
+        type: row.type,
+        readyAt: row.readyAt,
+        firstSeenAt: row.firstSeenAt,
+      });
     let jobId: string;
     try {
       jobId = await this.sink.submitBulk(rows.map((r) => r.payload!));
@@ -103,15 +115,26 @@ export class Deliverer {
         const reason = error instanceof Error ? error.message : String(error);
         const counts = !(error instanceof ApiError && error.status === 429);
         for (const row of rows) this.deliveredTimes.delete(row.key);
-        this.closeWithOutcomes(batchId, rows.map((row) => this.retryOrDie(row, reason, counts)));
+        this.closeWithOutcomes(
+          batchId,
+          rows.map((row) => this.retryOrDie(row, reason, counts)),
+        );
         return;
       }
       // Unknown outcome: leave the batch open; recover() reconciles it after the settle time.
       this.events.error(error, `bulk request of batch ${batchId} (outcome unknown, will reconcile)`);
       return;
     }
-    this.store.batchSubmitted(batchId, jobId, rows.map((r) => r.key));
-    await this.awaitJob(batchId, jobId, rows.map((r) => r.key));
+    this.store.batchSubmitted(
+      batchId,
+      jobId,
+      rows.map((r) => r.key),
+    );
+    await this.awaitJob(
+      batchId,
+      jobId,
+      rows.map((r) => r.key),
+    );
   }
 
   private async awaitJob(batchId: string, jobId: string, keys: string[]): Promise<void> {
@@ -130,10 +153,15 @@ export class Deliverer {
         // Done at the first look: the wait may have been longer than needed, so try a shorter one next
         // time; otherwise move the estimate towards what the job really took.
         const tookMs = Date.now() - submitted;
-        this.jobEstimateMs = poll === 0 ? Math.max(5, Math.round(this.jobEstimateMs * 0.8)) : Math.min(10_000, Math.round(0.7 * this.jobEstimateMs + 0.3 * tookMs));
+        this.jobEstimateMs =
+          poll === 0
+            ? Math.max(5, Math.round(this.jobEstimateMs * 0.8))
+            : Math.min(10_000, Math.round(0.7 * this.jobEstimateMs + 0.3 * tookMs));
         break;
       }
-      await new Promise((resolve) => setTimeout(resolve, Math.min(2000, Math.max(10, this.jobEstimateMs / 2) * 2 ** Math.min(poll, 8))));
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.min(2000, Math.max(10, this.jobEstimateMs / 2) * 2 ** Math.min(poll, 8))),
+      );
     }
     if (!outcome || (outcome.status !== 'completed' && outcome.status !== 'failed')) return; // stays open; recover() polls again
     const byIndex = new Map(keys.map((key, index) => [index, key]));
@@ -141,8 +169,13 @@ export class Deliverer {
     const failed = new Map(outcome.failed.map((f) => [byIndex.get(f.index)!, f.reason]));
     const now = Date.now();
     // Only the rows that were not created are read back; created ones get a light update.
-    const others = [...this.store.getInteractions(keys.filter((key) => !created.has(key))).values()].map((row) =>
-      this.retryOrDie(row, failed.get(row.key) ?? 'the job reported neither a result nor an error for this item', true),
+    const others = [...this.store.getInteractions(keys.filter((key) => !created.has(key))).values()].map(
+      (row) =>
+        this.retryOrDie(
+          row,
+          failed.get(row.key) ?? 'the job reported neither a result nor an error for this item',
+          true,
+        ),
     );
     const delivered = [...created].map(([key, playvoxId]) => ({ key, playvoxId }));
     this.store.closeDeliveredBatch(
@@ -160,14 +193,19 @@ export class Deliverer {
   /** Writes a batch's outcomes (dead letters included) and closes it in one transaction. */
   private closeWithOutcomes(batchId: string, outcomes: RowOutcome[]): void {
     const letters = outcomes.flatMap((o) => (o.letter ? [o.letter] : []));
-    this.store.closeBatch(batchId, outcomes.map((o) => o.row), letters);
+    this.store.closeBatch(
+      batchId,
+      outcomes.map((o) => o.row),
+      letters,
+    );
     this.reportFailures(outcomes);
   }
 
   private reportFailures(outcomes: RowOutcome[]): void {
     for (const outcome of outcomes) {
       if (outcome.row.state === 'dead') this.events.failed(outcome.row, outcome.row.lastError ?? '', true);
-      else if (outcome.row.state === 'mapped') this.events.failed(outcome.row, outcome.row.lastError ?? '', false);
+      else if (outcome.row.state === 'mapped')
+        this.events.failed(outcome.row, outcome.row.lastError ?? '', false);
     }
   }
 
@@ -198,11 +236,32 @@ export class Deliverer {
     if (attempts >= this.config.maxAttempts) {
       return {
         row: { ...row, attempts, state: 'dead', batchId: undefined, lastError: reason, updatedAt: now },
-        letter: { key: row.key, stage: 'deliver', reason: `Playvox refused it ${attempts} times; last: ${reason}`, payload: row.payload },
+        letter: {
+          key: row.key,
+          stage: 'deliver',
+          reason: `Playvox refused it ${attempts} times; last: ${reason}`,
+          payload: row.payload,
+        },
       };
     }
-    const delay = countsAsAttempt ? backoffDelayMs(attempts, { ...DEFAULT_RETRY, baseDelayMs: this.config.retryBaseDelayMs, maxDelayMs: 60_000 }) : 0;
-    return { row: { ...row, attempts, state: 'mapped', batchId: undefined, retryAt: now + delay, lastError: reason, updatedAt: now } };
+    const delay = countsAsAttempt
+      ? backoffDelayMs(attempts, {
+          ...DEFAULT_RETRY,
+          baseDelayMs: this.config.retryBaseDelayMs,
+          maxDelayMs: 60_000,
+        })
+      : 0;
+    return {
+      row: {
+        ...row,
+        attempts,
+        state: 'mapped',
+        batchId: undefined,
+        retryAt: now + delay,
+        lastError: reason,
+        updatedAt: now,
+      },
+    };
   }
 }
 

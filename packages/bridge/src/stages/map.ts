@@ -25,12 +25,16 @@ export function convertValue(field: MetadataFieldConfig, value: unknown, source:
   switch (field.type) {
     case 'datetime': {
       const date = toDate(value);
-      if (!date) throw new MappingError(`${where}: ${JSON.stringify(value)} is not a timestamp (epoch ms or ISO 8601)`);
+      if (!date)
+        throw new MappingError(
+          `${where}: ${JSON.stringify(value)} is not a timestamp (epoch ms or ISO 8601)`,
+        );
       return date.toISOString();
     }
     case 'integer': {
       const n = typeof value === 'number' ? value : Number(value);
-      if (!Number.isInteger(n)) throw new MappingError(`${where}: ${JSON.stringify(value)} is not an integer`);
+      if (!Number.isInteger(n))
+        throw new MappingError(`${where}: ${JSON.stringify(value)} is not an integer`);
       return n;
     }
     case 'float': {
@@ -48,7 +52,9 @@ export function convertValue(field: MetadataFieldConfig, value: unknown, source:
     case 'string': {
       const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
       if (field.allowed.length > 0 && !field.allowed.includes(text)) {
-        throw new MappingError(`${where}: ${JSON.stringify(text)} is not one of the allowed values ${field.allowed.join(', ')}`);
+        throw new MappingError(
+          `${where}: ${JSON.stringify(text)} is not one of the allowed values ${field.allowed.join(', ')}`,
+        );
       }
       return text;
     }
@@ -56,15 +62,22 @@ export function convertValue(field: MetadataFieldConfig, value: unknown, source:
 }
 
 /** Chooses the Playvox assignee (username or email) for a record, per the mapping's mode. */
-export function resolveAssignee(assignee: BridgeConfig['mapping']['assignee'], record: Record<string, unknown>): string {
+export function resolveAssignee(
+  assignee: BridgeConfig['mapping']['assignee'],
+  record: Record<string, unknown>,
+): string {
   const login = readPath(record, 'agentLoginId');
   let result: string | undefined;
   if (assignee.mode === 'login') result = login === undefined ? undefined : String(login);
-  else if (assignee.mode === 'table') result = login === undefined ? undefined : assignee.table[String(login)];
+  else if (assignee.mode === 'table')
+    result = login === undefined ? undefined : assignee.table[String(login)];
   else result = fillTemplate(assignee.template, record);
   result ??= assignee.fallback;
   if (!result) {
-    const why = login === undefined ? 'the record has no agentLoginId' : `agent ${String(login)} is not in mapping.assignee.table`;
+    const why =
+      login === undefined
+        ? 'the record has no agentLoginId'
+        : `agent ${String(login)} is not in mapping.assignee.table`;
     throw new MappingError(`assignee_id: ${why} and mapping.assignee.fallback is not set`);
   }
   return result;
@@ -75,21 +88,31 @@ export function resolveAssignee(assignee: BridgeConfig['mapping']['assignee'], r
  * against the integration's schema (required fields, allowed values), the assignee, and the comments
  * whose rules apply.
  */
-export function mapRecord(config: BridgeConfig, interactionId: string, record: Record<string, unknown>): DeliveryPayload {
+export function mapRecord(
+  config: BridgeConfig,
+  interactionId: string,
+  record: Record<string, unknown>,
+): DeliveryPayload {
   const fields = new Map(config.playvox.metadata.map((f) => [f.fieldId, f]));
   const metadata: Record<string, unknown> = {};
   for (const rule of config.mapping.fields) {
     const field = fields.get(rule.field);
-    if (!field) throw new MappingError(`mapping.fields: ${rule.field} is not a metadata field of the integration`);
+    if (!field)
+      throw new MappingError(`mapping.fields: ${rule.field} is not a metadata field of the integration`);
     // `from` may list alternatives (`start|timestamp`): the first with a value wins.
-    const value = rule.from.split('|').reduce<unknown>((found, path) => found ?? readPath(record, path.trim()), undefined) ?? rule.default;
+    const value =
+      rule.from
+        .split('|')
+        .reduce<unknown>((found, path) => found ?? readPath(record, path.trim()), undefined) ?? rule.default;
     if (value === undefined) continue;
     metadata[field.fieldId] = convertValue(field, value, rule.from);
   }
   for (const field of config.playvox.metadata) {
     if (field.required && metadata[field.fieldId] === undefined) {
       const rule = config.mapping.fields.find((r) => r.field === field.fieldId);
-      throw new MappingError(`metadata.${field.fieldId}: is required, but ${rule ? `record field "${rule.from}" is empty` : 'no mapping.fields rule fills it'}`);
+      throw new MappingError(
+        `metadata.${field.fieldId}: is required, but ${rule ? `record field "${rule.from}" is empty` : 'no mapping.fields rule fills it'}`,
+      );
     }
   }
   const comments: DeliveryPayload['comments'] = [];
@@ -98,5 +121,10 @@ export function mapRecord(config: BridgeConfig, interactionId: string, record: R
     const body = fillTemplate(rule.template, record);
     if (body !== undefined) comments.push({ body, type: rule.type, author_id: rule.author });
   }
-  return { interaction_id: interactionId, assignee_id: resolveAssignee(config.mapping.assignee, record), metadata, comments };
+  return {
+    interaction_id: interactionId,
+    assignee_id: resolveAssignee(config.mapping.assignee, record),
+    metadata,
+    comments,
+  };
 }

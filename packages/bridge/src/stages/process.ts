@@ -5,16 +5,27 @@ import { MappingError, mapRecord } from './map.js';
 import type { Enricher } from './ports.js';
 
 /** A ready row mapped to its payload, or the dead letter that replaces it. */
-export type MapOutcome = { row: InteractionRow; letter?: undefined } | { row: InteractionRow; letter: { key: string; stage: 'map'; reason: string; payload: unknown } };
+export type MapOutcome =
+  | { row: InteractionRow; letter?: undefined }
+  | { row: InteractionRow; letter: { key: string; stage: 'map'; reason: string; payload: unknown } };
 
 /** Maps a ready row (its record already enriched) to `mapped`, or to `dead` with the reason. */
-export function mapRow(config: BridgeConfig, row: InteractionRow, record: Record<string, unknown> = row.record ?? {}): MapOutcome {
+export function mapRow(
+  config: BridgeConfig,
+  row: InteractionRow,
+  record: Record<string, unknown> = row.record ?? {},
+): MapOutcome {
   try {
     const payload = mapRecord(config, row.interactionId, record);
-    return { row: { ...row, record, payload, state: 'mapped', attempts: 0, retryAt: 0, updatedAt: Date.now() } };
+    return {
+      row: { ...row, record, payload, state: 'mapped', attempts: 0, retryAt: 0, updatedAt: Date.now() },
+    };
   } catch (error) {
     if (!(error instanceof MappingError)) throw error;
-    return { row: { ...row, record, state: 'dead', lastError: error.message, updatedAt: Date.now() }, letter: { key: row.key, stage: 'map', reason: error.message, payload: record } };
+    return {
+      row: { ...row, record, state: 'dead', lastError: error.message, updatedAt: Date.now() },
+      letter: { key: row.key, stage: 'map', reason: error.message, payload: record },
+    };
   }
 }
 
@@ -69,10 +80,24 @@ export async function processReady(
           const attempts = row.attempts + 1;
           const reason = `enrich: ${(error as Error).message}`;
           if (attempts >= config.delivery.maxAttempts) {
-            store.deadLetter({ key: row.key, stage: 'enrich', reason: `${reason} (after ${attempts} attempts)`, payload: record }, { ...row, attempts });
+            store.deadLetter(
+              {
+                key: row.key,
+                stage: 'enrich',
+                reason: `${reason} (after ${attempts} attempts)`,
+                payload: record,
+              },
+              { ...row, attempts },
+            );
             result.deadLettered += 1;
           } else {
-            updated.push({ ...row, attempts, retryAt: Date.now() + 1000 * 2 ** attempts, lastError: reason, updatedAt: Date.now() });
+            updated.push({
+              ...row,
+              attempts,
+              retryAt: Date.now() + 1000 * 2 ** attempts,
+              lastError: reason,
+              updatedAt: Date.now(),
+            });
             result.deferred += 1;
           }
           return;

@@ -34,7 +34,11 @@ export async function runSource(
         for (const event of batch.events) {
           const eventId = event.eventId;
           if (typeof eventId !== 'string' || eventId === '') {
-            store.deadLetter({ stage: 'source', reason: 'eventId: is missing, so the event cannot be deduplicated', payload: event });
+            store.deadLetter({
+              stage: 'source',
+              reason: 'eventId: is missing, so the event cannot be deduplicated',
+              payload: event,
+            });
             invalid += 1;
           } else {
             valid.push({ eventId, payload: event });

@@ -127,13 +127,21 @@ export class SqliteStore implements BridgeStore {
     this.db.exec(SCHEMA);
     const db = this.db;
     this.stmt = {
-      insertEvent: db.prepare('INSERT INTO events (event_id, stream, received_at, payload) VALUES (?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING'),
-      saveCheckpoint: db.prepare('INSERT INTO checkpoints (stream, token, updated_at) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET token = excluded.token, updated_at = excluded.updated_at'),
+      insertEvent: db.prepare(
+        'INSERT INTO events (event_id, stream, received_at, payload) VALUES (?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING',
+      ),
+      saveCheckpoint: db.prepare(
+        'INSERT INTO checkpoints (stream, token, updated_at) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET token = excluded.token, updated_at = excluded.updated_at',
+      ),
       getCheckpoint: db.prepare('SELECT token, updated_at FROM checkpoints WHERE stream = ?'),
       clearCheckpoint: db.prepare('DELETE FROM checkpoints WHERE stream = ?'),
       getCursor: db.prepare('SELECT seq FROM cursors WHERE name = ?'),
-      saveCursor: db.prepare('INSERT INTO cursors (name, seq) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET seq = excluded.seq'),
-      eventsAfter: db.prepare('SELECT seq, event_id, stream, received_at, payload FROM events WHERE stream = ? AND seq > ? ORDER BY seq LIMIT ?'),
+      saveCursor: db.prepare(
+        'INSERT INTO cursors (name, seq) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET seq = excluded.seq',
+      ),
+      eventsAfter: db.prepare(
+        'SELECT seq, event_id, stream, received_at, payload FROM events WHERE stream = ? AND seq > ? ORDER BY seq LIMIT ?',
+      ),
       getInteraction: db.prepare(`SELECT ${INTERACTION_COLUMNS} FROM interactions WHERE key = ?`),
       upsertInteraction: db.prepare(
         `INSERT INTO interactions (${INTERACTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -143,36 +151,66 @@ export class SqliteStore implements BridgeStore {
          retry_at = excluded.retry_at, playvox_id = excluded.playvox_id, last_error = excluded.last_error, delivered_at = excluded.delivered_at,
          ready_at = excluded.ready_at`,
       ),
-      inState: db.prepare(`SELECT ${INTERACTION_COLUMNS} FROM interactions WHERE state = ? AND retry_at <= ? ORDER BY first_seen_at LIMIT ?`),
-      staleAssembling: db.prepare(`SELECT ${INTERACTION_COLUMNS} FROM interactions WHERE state = 'assembling' AND first_seen_at < ? ORDER BY first_seen_at LIMIT ?`),
-      markSending: db.prepare("UPDATE interactions SET state = 'sending', batch_id = ?, updated_at = ? WHERE key = ?"),
-      insertBatch: db.prepare("INSERT INTO batches (batch_id, state, job_id, keys, created_at) VALUES (?, 'sending', NULL, ?, ?)"),
+      inState: db.prepare(
+        `SELECT ${INTERACTION_COLUMNS} FROM interactions WHERE state = ? AND retry_at <= ? ORDER BY first_seen_at LIMIT ?`,
+      ),
+      staleAssembling: db.prepare(
+        `SELECT ${INTERACTION_COLUMNS} FROM interactions WHERE state = 'assembling' AND first_seen_at < ? ORDER BY first_seen_at LIMIT ?`,
+      ),
+      markSending: db.prepare(
+        "UPDATE interactions SET state = 'sending', batch_id = ?, updated_at = ? WHERE key = ?",
+      ),
+      insertBatch: db.prepare(
+        "INSERT INTO batches (batch_id, state, job_id, keys, created_at) VALUES (?, 'sending', NULL, ?, ?)",
+      ),
       batchSubmitted: db.prepare("UPDATE batches SET state = 'submitted', job_id = ? WHERE batch_id = ?"),
-      markSubmitted: db.prepare("UPDATE interactions SET state = 'submitted', job_id = ? WHERE key = ? AND state = 'sending'"),
+      markSubmitted: db.prepare(
+        "UPDATE interactions SET state = 'submitted', job_id = ? WHERE key = ? AND state = 'sending'",
+      ),
       markDelivered: db.prepare(
         "UPDATE interactions SET state = 'delivered', playvox_id = ?, delivered_at = ?, updated_at = ?, events = '[]', record = NULL, payload = NULL, batch_id = NULL, last_error = NULL WHERE key = ?",
       ),
       deleteBatch: db.prepare('DELETE FROM batches WHERE batch_id = ?'),
-      openBatches: db.prepare('SELECT batch_id, state, job_id, keys, created_at FROM batches ORDER BY created_at'),
-      insertDead: db.prepare('INSERT INTO dead_letters (key, stage, reason, payload, created_at) VALUES (?, ?, ?, ?, ?)'),
-      listDead: db.prepare('SELECT id, key, stage, reason, payload, created_at FROM dead_letters ORDER BY id LIMIT ?'),
-      getDead: db.prepare('SELECT id, key, stage, reason, payload, created_at FROM dead_letters WHERE id = ?'),
+      openBatches: db.prepare(
+        'SELECT batch_id, state, job_id, keys, created_at FROM batches ORDER BY created_at',
+      ),
+      insertDead: db.prepare(
+        'INSERT INTO dead_letters (key, stage, reason, payload, created_at) VALUES (?, ?, ?, ?, ?)',
+      ),
+      listDead: db.prepare(
+        'SELECT id, key, stage, reason, payload, created_at FROM dead_letters ORDER BY id LIMIT ?',
+      ),
+      getDead: db.prepare(
+        'SELECT id, key, stage, reason, payload, created_at FROM dead_letters WHERE id = ?',
+      ),
       deleteDead: db.prepare('DELETE FROM dead_letters WHERE id = ?'),
       countEvents: db.prepare('SELECT COUNT(*) AS n FROM events'),
       countStates: db.prepare('SELECT state, COUNT(*) AS n FROM interactions GROUP BY state'),
       countDead: db.prepare('SELECT COUNT(*) AS n FROM dead_letters'),
       getMeta: db.prepare('SELECT value FROM meta WHERE name = ?'),
-      setMeta: db.prepare('INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value'),
+      setMeta: db.prepare(
+        'INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
+      ),
       minCursor: db.prepare('SELECT MIN(seq) AS seq FROM cursors'),
       pruneEvents: db.prepare('DELETE FROM events WHERE received_at < ? AND seq <= ?'),
     };
   }
 
-  appendEvents(stream: string, events: EventInput[], token?: string): { inserted: number; duplicates: number } {
+  appendEvents(
+    stream: string,
+    events: EventInput[],
+    token?: string,
+  ): { inserted: number; duplicates: number } {
     const now = Date.now();
     return this.db.transaction(() => {
       let inserted = 0;
-      for (const event of events) inserted += this.stmt.insertEvent.run(event.eventId, stream, now, JSON.stringify(event.payload)).changes;
+      for (const event of events)
+        inserted += this.stmt.insertEvent.run(
+          event.eventId,
+          stream,
+          now,
+          JSON.stringify(event.payload),
+        ).changes;
       if (token !== undefined) this.stmt.saveCheckpoint.run(stream, token, now);
       return { inserted, duplicates: events.length - inserted };
     })();
@@ -193,8 +231,20 @@ export class SqliteStore implements BridgeStore {
 
   eventsAfterCursor(cursor: string, stream: string, limit: number): StoredEvent[] {
     const position = (this.stmt.getCursor.get(cursor) as { seq: number } | undefined)?.seq ?? 0;
-    const rows = this.stmt.eventsAfter.all(stream, position, limit) as Array<{ seq: number; event_id: string; stream: string; received_at: number; payload: string }>;
-    return rows.map((r) => ({ seq: r.seq, eventId: r.event_id, stream: r.stream, receivedAt: r.received_at, payload: JSON.parse(r.payload) }));
+    const rows = this.stmt.eventsAfter.all(stream, position, limit) as Array<{
+      seq: number;
+      event_id: string;
+      stream: string;
+      received_at: number;
+      payload: string;
+    }>;
+    return rows.map((r) => ({
+      seq: r.seq,
+      eventId: r.event_id,
+      stream: r.stream,
+      receivedAt: r.received_at,
+      payload: JSON.parse(r.payload),
+    }));
   }
 
   getInteractions(keys: string[]): Map<string, InteractionRow> {
@@ -206,11 +256,17 @@ export class SqliteStore implements BridgeStore {
     return out;
   }
 
-  saveAssembly(rows: InteractionRow[], cursor: string, seq: number, deadLetters: Array<Omit<DeadLetter, 'id' | 'createdAt'>> = []): void {
+  saveAssembly(
+    rows: InteractionRow[],
+    cursor: string,
+    seq: number,
+    deadLetters: Array<Omit<DeadLetter, 'id' | 'createdAt'>> = [],
+  ): void {
     const now = Date.now();
     this.db.transaction(() => {
       for (const row of rows) this.stmt.upsertInteraction.run(...toParams(row));
-      for (const l of deadLetters) this.stmt.insertDead.run(l.key ?? null, l.stage, l.reason, JSON.stringify(l.payload ?? null), now);
+      for (const l of deadLetters)
+        this.stmt.insertDead.run(l.key ?? null, l.stage, l.reason, JSON.stringify(l.payload ?? null), now);
       this.stmt.saveCursor.run(cursor, seq);
     })();
   }
@@ -259,34 +315,70 @@ export class SqliteStore implements BridgeStore {
     this.db.transaction(() => {
       for (const d of delivered) this.stmt.markDelivered.run(d.playvoxId, now, now, d.key);
       for (const row of others) this.stmt.upsertInteraction.run(...toParams(row));
-      for (const l of deadLetters) this.stmt.insertDead.run(l.key ?? null, l.stage, l.reason, JSON.stringify(l.payload ?? null), now);
+      for (const l of deadLetters)
+        this.stmt.insertDead.run(l.key ?? null, l.stage, l.reason, JSON.stringify(l.payload ?? null), now);
       this.stmt.deleteBatch.run(batchId);
     })();
   }
 
-  closeBatch(batchId: string, rows: InteractionRow[], deadLetters: Array<Omit<DeadLetter, 'id' | 'createdAt'>> = []): void {
+  closeBatch(
+    batchId: string,
+    rows: InteractionRow[],
+    deadLetters: Array<Omit<DeadLetter, 'id' | 'createdAt'>> = [],
+  ): void {
     const now = Date.now();
     this.db.transaction(() => {
       for (const row of rows) this.stmt.upsertInteraction.run(...toParams(row));
-      for (const l of deadLetters) this.stmt.insertDead.run(l.key ?? null, l.stage, l.reason, JSON.stringify(l.payload ?? null), now);
+      for (const l of deadLetters)
+        this.stmt.insertDead.run(l.key ?? null, l.stage, l.reason, JSON.stringify(l.payload ?? null), now);
       this.stmt.deleteBatch.run(batchId);
     })();
   }
 
   openBatches(): BatchRow[] {
-    const rows = this.stmt.openBatches.all() as Array<{ batch_id: string; state: string; job_id: string | null; keys: string; created_at: number }>;
-    return rows.map((r) => ({ batchId: r.batch_id, state: r.state as BatchRow['state'], jobId: r.job_id ?? undefined, keys: JSON.parse(r.keys), createdAt: r.created_at }));
+    const rows = this.stmt.openBatches.all() as Array<{
+      batch_id: string;
+      state: string;
+      job_id: string | null;
+      keys: string;
+      created_at: number;
+    }>;
+    return rows.map((r) => ({
+      batchId: r.batch_id,
+      state: r.state as BatchRow['state'],
+      jobId: r.job_id ?? undefined,
+      keys: JSON.parse(r.keys),
+      createdAt: r.created_at,
+    }));
   }
 
   deadLetter(letter: Omit<DeadLetter, 'id' | 'createdAt'>, row?: InteractionRow): void {
     this.db.transaction(() => {
-      this.stmt.insertDead.run(letter.key ?? null, letter.stage, letter.reason, JSON.stringify(letter.payload ?? null), Date.now());
-      if (row) this.stmt.upsertInteraction.run(...toParams({ ...row, state: 'dead', lastError: letter.reason, updatedAt: Date.now() }));
+      this.stmt.insertDead.run(
+        letter.key ?? null,
+        letter.stage,
+        letter.reason,
+        JSON.stringify(letter.payload ?? null),
+        Date.now(),
+      );
+      if (row)
+        this.stmt.upsertInteraction.run(
+          ...toParams({ ...row, state: 'dead', lastError: letter.reason, updatedAt: Date.now() }),
+        );
     })();
   }
 
   listDeadLetters(limit = 1000): DeadLetter[] {
-    return (this.stmt.listDead.all(limit) as Array<{ id: number; key: string | null; stage: string; reason: string; payload: string | null; created_at: number }>).map((r) => ({
+    return (
+      this.stmt.listDead.all(limit) as Array<{
+        id: number;
+        key: string | null;
+        stage: string;
+        reason: string;
+        payload: string | null;
+        created_at: number;
+      }>
+    ).map((r) => ({
       id: r.id,
       key: r.key ?? undefined,
       stage: r.stage as DeadLetter['stage'],
@@ -303,7 +395,17 @@ export class SqliteStore implements BridgeStore {
       if (letter.key) {
         const row = this.stmt.getInteraction.get(letter.key) as InteractionDbRow | undefined;
         if (row && row.state === 'dead') {
-          this.stmt.upsertInteraction.run(...toParams({ ...toRow(row), state: 'ready', attempts: 0, retryAt: 0, payload: undefined, lastError: undefined, updatedAt: Date.now() }));
+          this.stmt.upsertInteraction.run(
+            ...toParams({
+              ...toRow(row),
+              state: 'ready',
+              attempts: 0,
+              retryAt: 0,
+              payload: undefined,
+              lastError: undefined,
+              updatedAt: Date.now(),
+            }),
+          );
         }
       }
       this.stmt.deleteDead.run(id);
@@ -316,8 +418,17 @@ export class SqliteStore implements BridgeStore {
   }
 
   counts(): StoreCounts {
-    const interactions: Record<InteractionState, number> = { assembling: 0, ready: 0, mapped: 0, sending: 0, submitted: 0, delivered: 0, dead: 0 };
-    for (const row of this.stmt.countStates.all() as Array<{ state: InteractionState; n: number }>) interactions[row.state] = row.n;
+    const interactions: Record<InteractionState, number> = {
+      assembling: 0,
+      ready: 0,
+      mapped: 0,
+      sending: 0,
+      submitted: 0,
+      delivered: 0,
+      dead: 0,
+    };
+    for (const row of this.stmt.countStates.all() as Array<{ state: InteractionState; n: number }>)
+      interactions[row.state] = row.n;
     return {
       events: (this.stmt.countEvents.get() as { n: number }).n,
       interactions,

@@ -7,7 +7,14 @@ export type InteractionType = 'VOICE' | 'SMS' | 'EMAIL';
  * (payload built; to deliver) → `sending` (in a bulk request whose answer is not recorded yet) →
  * `submitted` (job id known) → `delivered`; or `dead` (in the dead-letter store).
  */
-export type InteractionState = 'assembling' | 'ready' | 'mapped' | 'sending' | 'submitted' | 'delivered' | 'dead';
+export type InteractionState =
+  | 'assembling'
+  | 'ready'
+  | 'mapped'
+  | 'sending'
+  | 'submitted'
+  | 'delivered'
+  | 'dead';
 
 /** A feed event as stored, with its position in the store. */
 export interface StoredEvent {
@@ -98,7 +105,11 @@ export interface BridgeStore {
    * Stores new events (ignoring eventIds already stored) and the feed token covering them, atomically.
    * Without a token (a webhook delivery), the stream's checkpoint is left as it is.
    */
-  appendEvents(stream: string, events: EventInput[], token?: string): { inserted: number; duplicates: number };
+  appendEvents(
+    stream: string,
+    events: EventInput[],
+    token?: string,
+  ): { inserted: number; duplicates: number };
   /** Moves a consumer's cursor (a stage that read events with {@link eventsAfterCursor} and finished them). */
   saveCursor(cursor: string, seq: number): void;
   /** The saved feed position of a stream. */
@@ -110,7 +121,12 @@ export interface BridgeStore {
   /** Interactions by key (missing keys are absent from the map). */
   getInteractions(keys: string[]): Map<string, InteractionRow>;
   /** Writes rows (and dead letters) and moves a cursor, atomically (the assembler's unit of work). */
-  saveAssembly(rows: InteractionRow[], cursor: string, seq: number, deadLetters?: Array<Omit<DeadLetter, 'id' | 'createdAt'>>): void;
+  saveAssembly(
+    rows: InteractionRow[],
+    cursor: string,
+    seq: number,
+    deadLetters?: Array<Omit<DeadLetter, 'id' | 'createdAt'>>,
+  ): void;
   /** Rows in a state whose `retryAt` has passed, oldest first. */
   interactionsInState(state: InteractionState, limit: number, now?: number): InteractionRow[];
   /** Rows in `assembling` whose first event arrived before `before`. */
@@ -133,7 +149,11 @@ export interface BridgeStore {
     now: number,
   ): void;
   /** Removes a batch and writes its rows' outcomes and dead letters, atomically. */
-  closeBatch(batchId: string, rows: InteractionRow[], deadLetters?: Array<Omit<DeadLetter, 'id' | 'createdAt'>>): void;
+  closeBatch(
+    batchId: string,
+    rows: InteractionRow[],
+    deadLetters?: Array<Omit<DeadLetter, 'id' | 'createdAt'>>,
+  ): void;
   /** Batches not closed yet. */
   openBatches(): BatchRow[];
   /** Moves a row to the dead-letter store with the reason, atomically. */

@@ -110,8 +110,9 @@ export class GladlyEventTranslator implements Translator {
       );
     }
     const at = new Date(atMs).toISOString();
-    if (event.type === 'CONVERSATION/CREATED') {
-      this.open.set(conversationId, at);
+    // A conversation (re)opened: a contact starts in the inbox's workstream.
+    const opened = (startTime: string): Translation => {
+      this.open.set(conversationId, startTime);
       return {
         kind: 'contact',
         event: {
@@ -120,10 +121,11 @@ export class GladlyEventTranslator implements Translator {
           contactId: conversationId,
           conversationId,
           workstream: inboxId,
-          startTime: at,
+          startTime,
         },
       };
-    }
+    };
+    if (event.type === 'CONVERSATION/CREATED') return opened(at);
     let startTime = this.open.get(conversationId);
     if (startTime === undefined) {
       try {
@@ -139,20 +141,7 @@ export class GladlyEventTranslator implements Translator {
         throw error;
       }
     }
-    if (event.type === 'CONVERSATION/REOPENED') {
-      this.open.set(conversationId, startTime);
-      return {
-        kind: 'contact',
-        event: {
-          eventId: event.id,
-          event: 'created',
-          contactId: conversationId,
-          conversationId,
-          workstream: inboxId,
-          startTime,
-        },
-      };
-    }
+    if (event.type === 'CONVERSATION/REOPENED') return opened(startTime);
     this.open.delete(conversationId);
     const endTime = Date.parse(at) < Date.parse(startTime) ? startTime : at;
     return {

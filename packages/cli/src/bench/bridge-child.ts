@@ -5,7 +5,9 @@
  */
 import { createLogger, loadConfigFile, startQaBridge } from '@voxbridge/bridge';
 
-const bridge = await startQaBridge(loadConfigFile(process.argv[2]!), { logger: createLogger({ level: 'warn', destination: process.stderr }) });
+const bridge = await startQaBridge(loadConfigFile(process.argv[2]!), {
+  logger: createLogger({ level: 'warn', destination: process.stderr }),
+});
 await bridge.pipeline.waitUntilPositioned();
 process.stdout.write(`${JSON.stringify({ url: bridge.url })}\n`);
 process.once('SIGTERM', () => {

@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync, rmSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startLiveVoxEmulator, type LiveVoxEmulator } from '@voxbridge/emulator-livevox';
-import { startPlayvoxEmulator, type PlayvoxEmulator } from '@voxbridge/emulator-playvox';
+import { type LiveVoxEmulator, startLiveVoxEmulator } from '@voxbridge/emulator-livevox';
+import { type PlayvoxEmulator, startPlayvoxEmulator } from '@voxbridge/emulator-playvox';
 import { demoConfig } from '../demo/config.js';
 import type { BenchContext, BenchResult, BenchSection } from './types.js';
 
@@ -19,17 +19,40 @@ interface Run {
 }
 
 /** Starts both emulators in this process and the bridge in a child, positioned on the feed. */
-async function startRun(options: { requestsPerMinute?: number; transport?: 'longpoll' | 'sse'; speed?: number; contextData?: boolean }): Promise<Run> {
-  const playvox = await startPlayvoxEmulator({ port: 0, config: { jobs: { delayMs: 0 }, rateLimit: { requestsPerMinute: options.requestsPerMinute ?? 0 } } as never });
-  const livevox = await startLiveVoxEmulator({ port: 0, seed: 5, speed: options.speed ?? 1, config: { feed: { waitMs: 500 } } as never });
+async function startRun(options: {
+  requestsPerMinute?: number;
+  transport?: 'longpoll' | 'sse';
+  speed?: number;
+  contextData?: boolean;
+}): Promise<Run> {
+  const playvox = await startPlayvoxEmulator({
+    port: 0,
+    config: {
+      jobs: { delayMs: 0 },
+      rateLimit: { requestsPerMinute: options.requestsPerMinute ?? 0 },
+    } as never,
+  });
+  const livevox = await startLiveVoxEmulator({
+    port: 0,
+    seed: 5,
+    speed: options.speed ?? 1,
+    config: { feed: { waitMs: 500 } } as never,
+  });
   const dir = mkdtempSync(join(tmpdir(), 'voxbridge-bench-'));
-  const config = demoConfig({ livevox: livevox.url, playvox: playvox.url }, join(dir, 'state.db'), options.transport ?? 'longpoll');
+  const config = demoConfig(
+    { livevox: livevox.url, playvox: playvox.url },
+    join(dir, 'state.db'),
+    options.transport ?? 'longpoll',
+  );
   const file = join(dir, 'voxbridge.yaml');
   writeFileSync(
     file,
     JSON.stringify({
       ...config,
-      livevox: { ...config.livevox, enrich: { ...config.livevox.enrich, contextData: options.contextData ?? true } },
+      livevox: {
+        ...config.livevox,
+        enrich: { ...config.livevox.enrich, contextData: options.contextData ?? true },
+      },
       playvox: { ...config.playvox, requestsPerMinute: options.requestsPerMinute ?? 0 },
       delivery: { ...config.delivery, concurrency: 8 },
     }),
@@ -81,7 +104,14 @@ async function throughput(ctx: BenchContext, contextData: boolean) {
   const seconds = (performance.now() - started) / 1000;
   const rss = peakRssMiB(run.bridge.pid!);
   await stopRun(run);
-  return { events: backlog.events, interactions: total, seconds, eventsPerSecond: backlog.events / seconds, interactionsPerSecond: total / seconds, peakRssMiB: rss };
+  return {
+    events: backlog.events,
+    interactions: total,
+    seconds,
+    eventsPerSecond: backlog.events / seconds,
+    interactionsPerSecond: total / seconds,
+    peakRssMiB: rss,
+  };
 }
 
 /** (b) With Playvox limited to R requests/min: how much of the budget the bridge uses, and how many 429s it meets. */
@@ -128,8 +158,13 @@ async function latency(ctx: BenchContext) {
 }
 
 /** p50/p99 upper bounds from a Prometheus histogram's cumulative buckets. */
-export function quantiles(text: string, name: string): { p50Seconds: number; p99Seconds: number; observed: number } {
-  const buckets = [...text.matchAll(new RegExp(`^${name}_bucket\\{le="([^"]+)"\\} (\\d+)`, 'gm'))].map((m) => ({ le: m[1] === '+Inf' ? Infinity : Number(m[1]), count: Number(m[2]) }));
+export function quantiles(
+  text: string,
+  name: string,
+): { p50Seconds: number; p99Seconds: number; observed: number } {
+  const buckets = [...text.matchAll(new RegExp(`^${name}_bucket\\{le="([^"]+)"\\} (\\d+)`, 'gm'))].map(
+    (m) => ({ le: m[1] === '+Inf' ? Infinity : Number(m[1]), count: Number(m[2]) }),
+  );
   const total = buckets[buckets.length - 1]?.count ?? 0;
   const at = (q: number) => buckets.find((b) => b.count >= q * total)?.le ?? Number.NaN;
   return { p50Seconds: at(0.5), p99Seconds: at(0.99), observed: total };
@@ -145,7 +180,8 @@ export const benchBridge: BenchSection = async (ctx): Promise<BenchResult> => {
   const limited = await budget(ctx);
   ctx.log('SSE latency under live traffic…');
   const lat = await latency(ctx);
-  const f = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  const f = (n: number, digits = 0) =>
+    n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
   const markdown = `
 The bridge runs in a child process (its own memory figure); both emulators run in the benchmark process on loopback.
 

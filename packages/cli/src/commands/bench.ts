@@ -18,12 +18,20 @@ export function registerBench(program: Command): void {
       const results: BenchResult[] = [];
       for (const name of names) {
         const section = BENCH_SECTIONS[name];
-        if (!section) throw new Error(`--only: unknown section "${name}" (use ${Object.keys(BENCH_SECTIONS).join(', ')})`);
+        if (!section)
+          throw new Error(
+            `--only: unknown section "${name}" (use ${Object.keys(BENCH_SECTIONS).join(', ')})`,
+          );
         process.stderr.write(`bench: ${name}…\n`);
-        results.push(await section({ quick: options.quick, log: (message) => process.stderr.write(`  ${message}\n`) }));
+        results.push(
+          await section({ quick: options.quick, log: (message) => process.stderr.write(`  ${message}\n`) }),
+        );
       }
       await writeFile(options.out, renderReport(results, options.quick));
-      if (options.json) process.stdout.write(`${JSON.stringify(Object.fromEntries(results.map((r) => [r.section, r.figures])), null, 2)}\n`);
+      if (options.json)
+        process.stdout.write(
+          `${JSON.stringify(Object.fromEntries(results.map((r) => [r.section, r.figures])), null, 2)}\n`,
+        );
       process.stderr.write(`bench: wrote ${options.out}\n`);
     });
 }

@@ -1,21 +1,21 @@
-import type { Command } from 'commander';
 import {
-  INTERACTION_STREAM,
+  applyIntegration,
   applyWfm,
+  type BridgeConfig,
+  configJsonSchema,
   createWfmClients,
   describeLintFinding,
-  describeWfmStep,
-  startWfmConnector,
-  SqliteStore,
-  applyIntegration,
-  configJsonSchema,
   describeStep,
+  describeWfmStep,
+  INTERACTION_STREAM,
   loadConfigFile,
   playvoxClient,
+  SqliteStore,
   startQaBridge,
-  type BridgeConfig,
+  startWfmConnector,
 } from '@voxbridge/bridge';
 import { attachDashboard } from '@voxbridge/dashboard';
+import type { Command } from 'commander';
 import { waitForShutdown } from '../signals.js';
 
 const CONFIG_OPTION = ['-c, --config <file>', 'configuration file', 'voxbridge.yaml'] as const;
@@ -29,12 +29,23 @@ export function registerBridgeCommands(program: Command): void {
     .action(async (options: { config: string }) => {
       const config = loadConfigFile(options.config);
       const bridge = await startQaBridge(config);
-      const connector = config.wfm ? await startWfmConnector(config, { store: bridge.store, logger: bridge.logger, metrics: bridge.metrics, addRoute: bridge.addRoute }) : undefined;
+      const connector = config.wfm
+        ? await startWfmConnector(config, {
+            store: bridge.store,
+            logger: bridge.logger,
+            metrics: bridge.metrics,
+            addRoute: bridge.addRoute,
+          })
+        : undefined;
       const { dashboard, url } = attachDashboard(bridge, {
-        wfmUnmatched: () => Object.values(connector?.stats().delivery ?? {}).reduce((n, d) => n + (d?.unmatched ?? 0), 0),
+        wfmUnmatched: () =>
+          Object.values(connector?.stats().delivery ?? {}).reduce((n, d) => n + (d?.unmatched ?? 0), 0),
       });
       if (url) {
-        bridge.logger.info({ dashboard: url.replace(/token=[^&]+/, 'token=[REDACTED]') }, 'dashboard served; the full URL with its token is printed on stdout');
+        bridge.logger.info(
+          { dashboard: url.replace(/token=[^&]+/, 'token=[REDACTED]') },
+          'dashboard served; the full URL with its token is printed on stdout',
+        );
         process.stdout.write(`dashboard: ${url}\n`);
       }
       const signal = await waitForShutdown();
@@ -52,22 +63,37 @@ export function registerBridgeCommands(program: Command): void {
     .option('--prune', 'delete metadata fields that are not in the configuration', false)
     .action(async (options: { config: string; dryRun: boolean; prune: boolean }) => {
       const config = loadConfigFile(options.config);
-      const result = await applyIntegration(playvoxClient(config.playvox), config.playvox, { dryRun: options.dryRun, prune: options.prune });
+      const result = await applyIntegration(playvoxClient(config.playvox), config.playvox, {
+        dryRun: options.dryRun,
+        prune: options.prune,
+      });
       const header = options.dryRun ? 'Plan (dry run, nothing changed):' : 'Applied:';
-      process.stdout.write(result.plan.length === 0 ? `Playvox already matches ${options.config}; nothing to do.\n` : `${header}\n${result.plan.map((s) => `  ${describeStep(s)}`).join('\n')}\n`);
-      if (result.integrationId) process.stdout.write(`integration "${config.playvox.integration.name}": ${result.integrationId}\n`);
+      process.stdout.write(
+        result.plan.length === 0
+          ? `Playvox already matches ${options.config}; nothing to do.\n`
+          : `${header}\n${result.plan.map((s) => `  ${describeStep(s)}`).join('\n')}\n`,
+      );
+      if (result.integrationId)
+        process.stdout.write(`integration "${config.playvox.integration.name}": ${result.integrationId}\n`);
       if (config.wfm) {
         const wfm = await applyWfm(config, createWfmClients(config), { dryRun: options.dryRun });
         for (const finding of wfm.lint) process.stdout.write(`${describeLintFinding(finding)}\n`);
-        if (wfm.blocked) throw new Error('Playvox WFM: the regular expressions above must be fixed first; nothing was sent');
+        if (wfm.blocked)
+          throw new Error('Playvox WFM: the regular expressions above must be fixed first; nothing was sent');
         const wfmHeader = options.dryRun ? 'Playvox WFM plan (dry run):' : 'Playvox WFM:';
-        process.stdout.write(wfm.plan.length === 0 ? 'Playvox WFM already matches; nothing to do.\n' : `${wfmHeader}\n${wfm.plan.map((s) => `  ${describeWfmStep(s)}`).join('\n')}\n`);
+        process.stdout.write(
+          wfm.plan.length === 0
+            ? 'Playvox WFM already matches; nothing to do.\n'
+            : `${wfmHeader}\n${wfm.plan.map((s) => `  ${describeWfmStep(s)}`).join('\n')}\n`,
+        );
       }
     });
 
   program
     .command('status')
-    .description('checkpoint age, events stored, interactions pending / delivered / dead-lettered, last error')
+    .description(
+      'checkpoint age, events stored, interactions pending / delivered / dead-lettered, last error',
+    )
     .option(...CONFIG_OPTION)
     .option('--json', 'print JSON', false)
     .action((options: { config: string; json: boolean }) => {
@@ -96,24 +122,35 @@ export function registerBridgeCommands(program: Command): void {
         const letters = store.listDeadLetters(options.limit);
         if (options.json) return void process.stdout.write(`${JSON.stringify(letters, null, 2)}\n`);
         if (letters.length === 0) return void process.stdout.write('the dead-letter store is empty\n');
-        for (const l of letters) process.stdout.write(`#${l.id}  ${new Date(l.createdAt).toISOString()}  ${l.stage.padEnd(8)}  ${l.key ?? '(event)'}\n      ${l.reason}\n`);
+        for (const l of letters)
+          process.stdout.write(
+            `#${l.id}  ${new Date(l.createdAt).toISOString()}  ${l.stage.padEnd(8)}  ${l.key ?? '(event)'}\n      ${l.reason}\n`,
+          );
       });
     });
   for (const action of ['retry', 'drop'] as const) {
     dlq
       .command(action)
-      .description(action === 'retry' ? 'put records back into the pipeline (the next run processes them)' : 'delete records for good')
+      .description(
+        action === 'retry'
+          ? 'put records back into the pipeline (the next run processes them)'
+          : 'delete records for good',
+      )
       .argument('<ids...>', 'dead-letter ids (from dlq list), or "all"')
       .option(...CONFIG_OPTION)
       .action((ids: string[], options: { config: string }) => {
         withStore(loadConfigFile(options.config), (store) => {
-          const targets = ids.includes('all') ? store.listDeadLetters(1_000_000).map((l) => l.id) : ids.map((id) => Number.parseInt(id, 10));
+          const targets = ids.includes('all')
+            ? store.listDeadLetters(1_000_000).map((l) => l.id)
+            : ids.map((id) => Number.parseInt(id, 10));
           let done = 0;
           for (const id of targets) {
             if (!Number.isInteger(id)) throw new Error(`dlq ${action}: "${id}" is not a dead-letter id`);
             if (action === 'retry' ? store.retryDeadLetter(id) : store.dropDeadLetter(id)) done += 1;
           }
-          process.stdout.write(`${action === 'retry' ? 'retried' : 'dropped'} ${done} of ${targets.length}\n`);
+          process.stdout.write(
+            `${action === 'retry' ? 'retried' : 'dropped'} ${done} of ${targets.length}\n`,
+          );
         });
       });
   }
@@ -145,7 +182,12 @@ export function readStatus(config: BridgeConfig) {
     const lastError = store.getMeta('lastError');
     const i = counts.interactions;
     return {
-      checkpoint: checkpoint ? { savedAt: new Date(checkpoint.updatedAt).toISOString(), ageSeconds: (Date.now() - checkpoint.updatedAt) / 1000 } : undefined,
+      checkpoint: checkpoint
+        ? {
+            savedAt: new Date(checkpoint.updatedAt).toISOString(),
+            ageSeconds: (Date.now() - checkpoint.updatedAt) / 1000,
+          }
+        : undefined,
       events: counts.events,
       pending: i.assembling + i.ready + i.mapped + i.sending + i.submitted,
       interactions: i,

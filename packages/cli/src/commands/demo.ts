@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Command } from 'commander';
 import { createLogger, parseConfig, readWfmDemoSummary, startQaBridge } from '@voxbridge/bridge';
 import { attachDashboard } from '@voxbridge/dashboard';
 import { startLiveVoxEmulator } from '@voxbridge/emulator-livevox';
 import { startPlayvoxEmulator } from '@voxbridge/emulator-playvox';
+import type { Command } from 'commander';
 import { demoConfig } from '../demo/config.js';
 import { summarizeQa } from '../demo/summary.js';
 import { TerminalView } from '../demo/view.js';
@@ -28,8 +28,12 @@ export interface DemoOptions {
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('run the emulators, the contact-center simulators and the bridge in-process, with a live view')
-    .option('--duration <seconds>', 'stop generating after this long, drain, and exit', (v) => Number.parseFloat(v))
+    .description(
+      'run the emulators, the contact-center simulators and the bridge in-process, with a live view',
+    )
+    .option('--duration <seconds>', 'stop generating after this long, drain, and exit', (v) =>
+      Number.parseFloat(v),
+    )
     .option('--json', 'end by printing a JSON summary read from the emulators', false)
     .option('--speed <factor>', 'simulated time per real time', Number.parseFloat, 60)
     .option('--seed <n>', 'simulation seed', (v) => Number.parseInt(v, 10), 1)
@@ -44,29 +48,61 @@ export function registerDemo(program: Command): void {
 
 /** Runs the demo; resolves with the summary once everything generated has been drained. */
 export async function runDemo(options: DemoOptions): Promise<unknown> {
-  if (options.transport !== 'longpoll' && options.transport !== 'sse') throw new Error('--transport: must be longpoll or sse');
+  if (options.transport !== 'longpoll' && options.transport !== 'sse')
+    throw new Error('--transport: must be longpoll or sse');
   const started = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'voxbridge-demo-'));
-  const playvox = await startPlayvoxEmulator({ port: 0, seed: options.seed, config: { jobs: { delayMs: 50 } } as never });
-  const livevox = await startLiveVoxEmulator({ port: 0, seed: options.seed, speed: options.speed, config: { feed: { waitMs: 1000 } } as never });
-  const wfmSide = options.wfm ? await startDemoWfm({ seed: options.seed, speed: options.speed, livevoxAgents: options.agents }) : undefined;
+  const playvox = await startPlayvoxEmulator({
+    port: 0,
+    seed: options.seed,
+    config: { jobs: { delayMs: 50 } } as never,
+  });
+  const livevox = await startLiveVoxEmulator({
+    port: 0,
+    seed: options.seed,
+    speed: options.speed,
+    config: { feed: { waitMs: 1000 } } as never,
+  });
+  const wfmSide = options.wfm
+    ? await startDemoWfm({ seed: options.seed, speed: options.speed, livevoxAgents: options.agents })
+    : undefined;
   const port = await freePort();
-  const qa = demoConfig({ livevox: livevox.url, playvox: playvox.url }, join(dir, 'state.db'), options.transport);
+  const qa = demoConfig(
+    { livevox: livevox.url, playvox: playvox.url },
+    join(dir, 'state.db'),
+    options.transport,
+  );
   const sections = wfmSide ? demoWfmSections(wfmSide, `http://127.0.0.1:${port}`) : undefined;
   const config = parseConfig(
     {
       ...qa,
       server: { ...qa.server, port },
-      ...(sections ? { gladly: sections.gladly, wfm: sections.wfm, livevox: { ...qa.livevox, agentFeed: sections.agentFeed } } : {}),
+      ...(sections
+        ? {
+            gladly: sections.gladly,
+            wfm: sections.wfm,
+            livevox: { ...qa.livevox, agentFeed: sections.agentFeed },
+          }
+        : {}),
     },
     'demo configuration',
   );
-  const bridge = await startQaBridge(config, { logger: createLogger({ level: 'warn', destination: process.stderr }) });
+  const bridge = await startQaBridge(config, {
+    logger: createLogger({ level: 'warn', destination: process.stderr }),
+  });
   const connector = wfmSide ? await startDemoConnector(config, bridge) : undefined;
-  const { dashboard, url: dashboardUrl } = attachDashboard(bridge, { wfmUnmatched: () => Object.values(connector?.stats().delivery ?? {}).reduce((n, d) => n + (d?.unmatched ?? 0), 0) });
+  const { dashboard, url: dashboardUrl } = attachDashboard(bridge, {
+    wfmUnmatched: () =>
+      Object.values(connector?.stats().delivery ?? {}).reduce((n, d) => n + (d?.unmatched ?? 0), 0),
+  });
   // A new LiveVox feed serves only events created after its first request: start traffic once it is positioned.
   await bridge.pipeline.waitUntilPositioned();
-  livevox.startTraffic({ agents: options.agents, callsPerMinute: options.callsPerMinute, smsPerMinute: options.callsPerMinute / 4, emailsPerMinute: options.callsPerMinute / 4 });
+  livevox.startTraffic({
+    agents: options.agents,
+    callsPerMinute: options.callsPerMinute,
+    smsPerMinute: options.callsPerMinute / 4,
+    emailsPerMinute: options.callsPerMinute / 4,
+  });
   wfmSide?.gladly.start();
   process.stderr.write(
     `voxbridge demo — LiveVox ${livevox.url}, Playvox ${playvox.url}${wfmSide ? `, Gladly ${wfmSide.gladly.url}, Playvox WFM ${wfmSide.wfm.url}` : ''}\n` +
@@ -82,7 +118,9 @@ export async function runDemo(options: DemoOptions): Promise<unknown> {
     const p = bridge.pipeline.progress;
     const seconds = Math.max(0.001, (now - last.at) / 1000);
     const i = counts.interactions;
-    const oldest = bridge.store.interactionsInState('mapped', 1, Number.MAX_SAFE_INTEGER)[0] ?? bridge.store.interactionsInState('ready', 1, Number.MAX_SAFE_INTEGER)[0];
+    const oldest =
+      bridge.store.interactionsInState('mapped', 1, Number.MAX_SAFE_INTEGER)[0] ??
+      bridge.store.interactionsInState('ready', 1, Number.MAX_SAFE_INTEGER)[0];
     view.draw({
       elapsedSeconds: (now - started) / 1000,
       generated: livevox.truth({ summary: true }).total,
@@ -101,7 +139,10 @@ export async function runDemo(options: DemoOptions): Promise<unknown> {
   const stopSignal = new AbortController();
   const interrupted = waitForShutdown(stopSignal.signal);
   if (options.duration !== undefined) {
-    await Promise.race([new Promise((resolve) => setTimeout(resolve, options.duration! * 1000)), interrupted]);
+    await Promise.race([
+      new Promise((resolve) => setTimeout(resolve, options.duration! * 1000)),
+      interrupted,
+    ]);
   } else {
     await interrupted;
   }
@@ -129,7 +170,9 @@ export async function runDemo(options: DemoOptions): Promise<unknown> {
   await dashboard.close();
   await connector?.stop();
   await bridge.stop();
-  const summary: Record<string, unknown> = { ...(await summarizeQa(livevox.truth(), bridge.playvox, integrationId, deadLettered)) };
+  const summary: Record<string, unknown> = {
+    ...(await summarizeQa(livevox.truth(), bridge.playvox, integrationId, deadLettered)),
+  };
   if (wfmSide) summary.wfm = await readWfmDemoSummary(wfmSide.wfm.url);
   await Promise.all([livevox.close(), playvox.close(), wfmSide?.close()]);
   rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { startNamedEmulators, EMULATOR_NAMES, type EmulatorName } from '../emulators.js';
+import { EMULATOR_NAMES, type EmulatorName, startNamedEmulators } from '../emulators.js';
 import { waitForShutdown } from '../signals.js';
 
 /** `voxbridge emulate <name…>`: runs one or more emulators in the foreground until Ctrl-C. */
@@ -12,27 +12,37 @@ export function registerEmulate(program: Command): void {
     .option('--port <port>', 'port of the first emulator (others take their defaults)', parsePort)
     .option('--seed <n>', 'seed of the simulated data', (v) => Number.parseInt(v, 10), 1)
     .option('--speed <factor>', 'simulated time per real time (LiveVox, Gladly)', Number.parseFloat, 1)
-    .option('--traffic <spec>', 'LiveVox/Gladly live traffic, e.g. "agents=20,callsPerMinute=30,smsPerMinute=5,emailsPerMinute=5"')
-    .action(async (names: string[], options: { host: string; port?: number; seed: number; speed: number; traffic?: string }) => {
-      for (const name of names) {
-        if (!EMULATOR_NAMES.includes(name as EmulatorName)) throw new Error(`unknown emulator "${name}": use one of ${EMULATOR_NAMES.join(', ')}`);
-      }
-      const running = await startNamedEmulators(names as EmulatorName[], {
-        host: options.host,
-        port: options.port,
-        seed: options.seed,
-        speed: options.speed,
-        traffic: options.traffic ? parseTraffic(options.traffic) : undefined,
-      });
-      for (const emulator of running) process.stdout.write(`${emulator.describe()}\n`);
-      await waitForShutdown();
-      await Promise.all(running.map((emulator) => emulator.close()));
-    });
+    .option(
+      '--traffic <spec>',
+      'LiveVox/Gladly live traffic, e.g. "agents=20,callsPerMinute=30,smsPerMinute=5,emailsPerMinute=5"',
+    )
+    .action(
+      async (
+        names: string[],
+        options: { host: string; port?: number; seed: number; speed: number; traffic?: string },
+      ) => {
+        for (const name of names) {
+          if (!EMULATOR_NAMES.includes(name as EmulatorName))
+            throw new Error(`unknown emulator "${name}": use one of ${EMULATOR_NAMES.join(', ')}`);
+        }
+        const running = await startNamedEmulators(names as EmulatorName[], {
+          host: options.host,
+          port: options.port,
+          seed: options.seed,
+          speed: options.speed,
+          traffic: options.traffic ? parseTraffic(options.traffic) : undefined,
+        });
+        for (const emulator of running) process.stdout.write(`${emulator.describe()}\n`);
+        await waitForShutdown();
+        await Promise.all(running.map((emulator) => emulator.close()));
+      },
+    );
 }
 
 function parsePort(value: string): number {
   const port = Number.parseInt(value, 10);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: must be an integer from 0 to 65535, got "${value}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port: must be an integer from 0 to 65535, got "${value}"`);
   return port;
 }
 
@@ -42,7 +52,8 @@ export function parseTraffic(spec: string): Record<string, number> {
   for (const part of spec.split(',').filter(Boolean)) {
     const [key, raw] = part.split('=');
     const value = Number(raw);
-    if (!key || raw === undefined || !Number.isFinite(value) || value < 0) throw new Error(`--traffic: "${part}" must be key=non-negative number`);
+    if (!key || raw === undefined || !Number.isFinite(value) || value < 0)
+      throw new Error(`--traffic: "${part}" must be key=non-negative number`);
     out[key.trim()] = value;
   }
   return out;

@@ -22,9 +22,17 @@ export interface QaSummary {
  * interaction's id is derived the way the bridge derives it and looked up among the integration's
  * interactions. `deadLettered` is the one figure only the bridge knows (its dead-letter store).
  */
-export async function summarizeQa(truth: LiveVoxTruth, playvox: Playvox, integrationId: string, deadLettered: number): Promise<QaSummary> {
+export async function summarizeQa(
+  truth: LiveVoxTruth,
+  playvox: Playvox,
+  integrationId: string,
+  deadLettered: number,
+): Promise<QaSummary> {
   const held = new Map<string, number>();
-  for await (const interaction of playvox.interactions.list(integrationId, { perPage: 100, fields: ['interaction_id'] })) {
+  for await (const interaction of playvox.interactions.list(integrationId, {
+    perPage: 100,
+    fields: ['interaction_id'],
+  })) {
     const id = String(interaction.interaction_id);
     held.set(id, (held.get(id) ?? 0) + 1);
   }
@@ -33,7 +41,11 @@ export async function summarizeQa(truth: LiveVoxTruth, playvox: Playvox, integra
   let missing = 0;
   for (const interaction of truth.interactions ?? []) {
     const type = interaction.type.toUpperCase() as 'VOICE' | 'SMS' | 'EMAIL';
-    const id = playvoxInteractionId({ type, sessionId: interaction.sessionId, transactionId: type === 'VOICE' ? String(interaction.transactionId) : undefined });
+    const id = playvoxInteractionId({
+      type,
+      sessionId: interaction.sessionId,
+      transactionId: type === 'VOICE' ? String(interaction.transactionId) : undefined,
+    });
     const copies = held.get(id) ?? 0;
     if (copies > 0) delivered += 1;
     else missing += 1;

@@ -1,7 +1,22 @@
 import { createServer } from 'node:net';
-import { type BridgeConfig, type RunningBridge, type WfmConnector, applyWfm, createWfmClients, startWfmConnector } from '@voxbridge/bridge';
-import { GLADLY_DEFAULT_CREDENTIALS, type GladlyEmulator, startGladlyEmulator } from '@voxbridge/emulator-gladly';
-import { PLAYVOX_WFM_DEFAULT_CREDENTIALS, type PlayvoxWfmEmulator, startPlayvoxWfmEmulator } from '@voxbridge/emulator-playvox';
+import {
+  applyWfm,
+  type BridgeConfig,
+  createWfmClients,
+  type RunningBridge,
+  startWfmConnector,
+  type WfmConnector,
+} from '@voxbridge/bridge';
+import {
+  GLADLY_DEFAULT_CREDENTIALS,
+  type GladlyEmulator,
+  startGladlyEmulator,
+} from '@voxbridge/emulator-gladly';
+import {
+  PLAYVOX_WFM_DEFAULT_CREDENTIALS,
+  type PlayvoxWfmEmulator,
+  startPlayvoxWfmEmulator,
+} from '@voxbridge/emulator-playvox';
 
 /** The first LiveVox agent id the simulator hands out (agents are numbered from it). */
 const FIRST_LIVEVOX_AGENT = 544_001;
@@ -28,17 +43,28 @@ export async function freePort(): Promise<number> {
  * Starts the Gladly emulator (quiet until traffic starts) and a Playvox WFM emulator whose users are
  * the Gladly agents (matched by email by the connector's user sync) and the LiveVox agents.
  */
-export async function startDemoWfm(options: { seed: number; speed: number; livevoxAgents: number }): Promise<DemoWfm> {
+export async function startDemoWfm(options: {
+  seed: number;
+  speed: number;
+  livevoxAgents: number;
+}): Promise<DemoWfm> {
   const gladly = await startGladlyEmulator({ port: 0, seed: options.seed, speed: options.speed });
   const livevoxUsers: Record<string, string> = {};
-  for (let i = 0; i < options.livevoxAgents; i++) livevoxUsers[String(FIRST_LIVEVOX_AGENT + i)] = `livevox.agent${FIRST_LIVEVOX_AGENT + i}@demo.livevox.test`;
+  for (let i = 0; i < options.livevoxAgents; i++)
+    livevoxUsers[String(FIRST_LIVEVOX_AGENT + i)] =
+      `livevox.agent${FIRST_LIVEVOX_AGENT + i}@demo.livevox.test`;
   const users = [
     // Upper case on purpose: the user sync matches emails case-insensitively.
     ...gladly.simulator.agents().map((agent) => ({ email: agent.emailAddress.toUpperCase() })),
     ...Object.values(livevoxUsers).map((email) => ({ email })),
   ];
   const wfm = await startPlayvoxWfmEmulator({ port: 0, seed: options.seed, users });
-  return { gladly, wfm, livevoxUsers, close: async () => void (await Promise.all([gladly.close(), wfm.close()])) };
+  return {
+    gladly,
+    wfm,
+    livevoxUsers,
+    close: async () => void (await Promise.all([gladly.close(), wfm.close()])),
+  };
 }
 
 /** The `gladly`, `wfm` and `livevox.agentFeed` sections of the demo configuration. */
@@ -48,11 +74,19 @@ export function demoWfmSections(demo: DemoWfm, bridgeUrl: string): Record<string
       baseUrl: demo.gladly.url,
       email: GLADLY_DEFAULT_CREDENTIALS.email,
       apiToken: GLADLY_DEFAULT_CREDENTIALS.apiToken,
-      webhook: { url: `${bridgeUrl}/webhooks/gladly`, password: 'demo-webhook-password', checkIntervalMs: 10_000 },
+      webhook: {
+        url: `${bridgeUrl}/webhooks/gladly`,
+        password: 'demo-webhook-password',
+        checkIntervalMs: 10_000,
+      },
       poll: { intervalMs: 5_000, settleMs: 1_000 },
       workSessions: { intervalMs: 10_000 },
     },
-    wfm: { baseUrl: demo.wfm.url, ...PLAYVOX_WFM_DEFAULT_CREDENTIALS, delivery: { idleMs: 200, settleMs: 500 } },
+    wfm: {
+      baseUrl: demo.wfm.url,
+      ...PLAYVOX_WFM_DEFAULT_CREDENTIALS,
+      delivery: { idleMs: 200, settleMs: 500 },
+    },
     agentFeed: { enabled: true, users: demo.livevoxUsers },
   };
 }
@@ -62,7 +96,13 @@ export async function startDemoConnector(config: BridgeConfig, bridge: RunningBr
   const clients = createWfmClients(config);
   const applied = await applyWfm(config, clients);
   if (applied.blocked) throw new Error(`WFM apply blocked by lint: ${JSON.stringify(applied.lint)}`);
-  return startWfmConnector(config, { store: bridge.store, logger: bridge.logger, metrics: bridge.metrics, addRoute: bridge.addRoute, clients });
+  return startWfmConnector(config, {
+    store: bridge.store,
+    logger: bridge.logger,
+    metrics: bridge.metrics,
+    addRoute: bridge.addRoute,
+    clients,
+  });
 }
 
 /** True when every WFM event stored so far has been delivered (or dead-lettered) by its consumer. */
