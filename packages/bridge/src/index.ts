@@ -19,6 +19,7 @@ export * from './stages/map.js';
 export * from './stages/ports.js';
 export * from './stages/process.js';
 export * from './stages/source.js';
+export * from './store/letters.js';
 export * from './store/sqlite.js';
 export * from './store/types.js';
 export * from './template.js';

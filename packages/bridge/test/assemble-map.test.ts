@@ -186,3 +186,21 @@ describe('map', () => {
     );
   });
 });
+
+describe('dead-letter retry', () => {
+  it('re-drives a WFM event onto its stream and keeps letters that name nothing to re-drive', async () => {
+    const { eventLetterKey } = await import('../src/store/letters.js');
+    const store = new SqliteStore({ path: ':memory:' });
+    store.appendEvents('gladly:events', [{ eventId: 'g1', payload: { id: 'g1', type: 'AGENT_STATUS/LOGGED_IN' } }]);
+    const [stored] = store.eventsAfterCursor('wfm', 'gladly:events', 10);
+    store.saveCursor('wfm', stored!.seq);
+    store.deadLetter({ key: eventLetterKey('gladly:events', 'g1'), stage: 'deliver', reason: 'WFM refused it', payload: stored!.payload });
+    store.deadLetter({ stage: 'source', reason: 'eventId: is missing', payload: { interactionType: 'SMS' } });
+    const [wfmLetter, sourceLetter] = store.listDeadLetters();
+    expect(store.retryDeadLetter(sourceLetter!.id)).toBe(false);
+    expect(store.retryDeadLetter(wfmLetter!.id)).toBe(true);
+    // The consumer sees the event again, with its original payload (and so its original event id).
+    expect(store.eventsAfterCursor('wfm', 'gladly:events', 10).map((e) => e.payload)).toEqual([{ id: 'g1', type: 'AGENT_STATUS/LOGGED_IN' }]);
+    expect(store.listDeadLetters().map((l) => l.id)).toEqual([sourceLetter!.id]);
+  });
+});

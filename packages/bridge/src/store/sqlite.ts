@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { parseEventLetterKey } from './letters.js';
 import type {
   BatchRow,
   BridgeStore,
@@ -390,23 +391,20 @@ export class SqliteStore implements BridgeStore {
 
   retryDeadLetter(id: number): boolean {
     return this.db.transaction(() => {
-      const letter = this.stmt.getDead.get(id) as { key: string | null } | undefined;
-      if (!letter) return false;
-      if (letter.key) {
+      const letter = this.stmt.getDead.get(id) as { key: string | null; payload: string | null } | undefined;
+      if (!letter?.key) return false; // nothing names what to re-drive: the letter stays until dropped
+      const event = parseEventLetterKey(letter.key);
+      if (event) {
+        // A WFM event: put it back on its stream under a new row (its id is already taken by the
+        // original, which dedup keeps); the consumer sends it again with its own event id.
+        if (letter.payload === null) return false;
+        this.stmt.insertEvent.run(`${event.eventId}#retry-${id}`, event.stream, Date.now(), letter.payload);
+      } else {
         const row = this.stmt.getInteraction.get(letter.key) as InteractionDbRow | undefined;
-        if (row && row.state === 'dead') {
-          this.stmt.upsertInteraction.run(
-            ...toParams({
-              ...toRow(row),
-              state: 'ready',
-              attempts: 0,
-              retryAt: 0,
-              payload: undefined,
-              lastError: undefined,
-              updatedAt: Date.now(),
-            }),
-          );
-        }
+        if (!row || row.state !== 'dead') return false;
+        this.stmt.upsertInteraction.run(
+          ...toParams({ ...toRow(row), state: 'ready', attempts: 0, retryAt: 0, payload: undefined, lastError: undefined, updatedAt: Date.now() }),
+        );
       }
       this.stmt.deleteDead.run(id);
       return true;

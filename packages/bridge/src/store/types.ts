@@ -159,7 +159,10 @@ export interface BridgeStore {
   /** Moves a row to the dead-letter store with the reason, atomically. */
   deadLetter(letter: Omit<DeadLetter, 'id' | 'createdAt'>, row?: InteractionRow): void;
   listDeadLetters(limit?: number): DeadLetter[];
-  /** Takes a dead letter out and puts its interaction back to `ready`; false if it is not there. */
+  /**
+   * Takes a dead letter out and re-drives it: a QA interaction goes back to `ready`, a WFM event back
+   * onto its stream. False (and the letter stays) when it is not there or names nothing to re-drive.
+   */
   retryDeadLetter(id: number): boolean;
   /** Deletes a dead letter for good; false if it is not there. */
   dropDeadLetter(id: number): boolean;

@@ -1,3 +1,4 @@
+import { eventLetterKey } from '../store/letters.js';
 import { ApiError, ValidationError } from '@voxbridge/core';
 import type {
   PlayvoxWfm,
@@ -130,6 +131,8 @@ export async function consumeBatch(deps: ConsumerDeps, signal: AbortSignal): Pro
   }
   for (const letter of letters) {
     deps.store.deadLetter({
+      // Names the stored event, so that `dlq retry` can put it back on its stream.
+      key: eventLetterKey(letter.stored.stream, letter.stored.eventId),
       stage: letter.stage,
       reason: `wfm/${deps.source} ${letter.reason}: ${letter.detail}`,
       payload: letter.stored.payload,
