@@ -51,19 +51,36 @@ describe('dashboard over HTTP: standalone store view and the LiveVox emulator', 
       [{ eventId: 'e-1', payload: { interactionType: 'SMS' } }],
       'feed-token-1',
     );
-    store.deadLetter({
-      key: 'SMS:s-1',
-      stage: 'map',
-      reason: 'assignee_id: the record has no agentLoginId',
-      payload: { a: 1 },
+    // Dead letters of real (dead) interactions, so that retry has something to re-drive.
+    const deadRow = (key: string) => ({
+      key,
+      type: 'SMS' as const,
+      state: 'dead' as const,
+      interactionId: key.replace(':', '-'),
+      events: [],
+      firstSeenAt: Date.now(),
+      updatedAt: Date.now(),
+      attempts: 0,
+      retryAt: 0,
+      record: { interactionType: 'SMS' },
     });
-    store.deadLetter({
-      key: 'SMS:s-2',
-      stage: 'deliver',
-      reason: 'playvox refused the item',
-      payload: { a: 2 },
-    });
-    store.deadLetter({ key: 'SMS:s-3', stage: 'map', reason: 'to drop', payload: { a: 3 } });
+    store.deadLetter(
+      {
+        key: 'SMS:s-1',
+        stage: 'map',
+        reason: 'assignee_id: the record has no agentLoginId',
+        payload: { a: 1 },
+      },
+      deadRow('SMS:s-1'),
+    );
+    store.deadLetter(
+      { key: 'SMS:s-2', stage: 'deliver', reason: 'playvox refused the item', payload: { a: 2 } },
+      deadRow('SMS:s-2'),
+    );
+    store.deadLetter(
+      { key: 'SMS:s-3', stage: 'map', reason: 'to drop', payload: { a: 3 } },
+      deadRow('SMS:s-3'),
+    );
     const lv = new LiveVox({ baseUrl: livevox.url, ...LIVEVOX_DEFAULT_CREDENTIALS });
     dashboard = createDashboard({
       livevox: lv,

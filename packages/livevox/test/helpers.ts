@@ -14,8 +14,12 @@ export const CREDENTIALS = {
 } as const;
 
 /** Starts an emulator on a free loopback port with test-friendly timings. */
-export function startEmulator(config: LiveVoxConfigPatch = {}, seed = 1): Promise<LiveVoxEmulator> {
-  return startLiveVoxEmulator({ port: 0, seed, config: { feed: { waitMs: 200 }, ...config } });
+export function startEmulator(
+  config: LiveVoxConfigPatch = {},
+  seed = 1,
+  startTime?: number,
+): Promise<LiveVoxEmulator> {
+  return startLiveVoxEmulator({ port: 0, seed, startTime, config: { feed: { waitMs: 200 }, ...config } });
 }
 
 /** A client of `emu` with short retry delays and feed timings (no shared rate limiter between tests). */

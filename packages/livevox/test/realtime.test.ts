@@ -154,7 +154,11 @@ describe('Real-Time statistics and call data', () => {
   const bodies: Array<{ path: string; body: unknown }> = [];
 
   beforeAll(async () => {
-    emu = await startEmulator();
+    // Call Data answers for calls "of today" (the emulator's day, UTC-4 by default): start the
+    // simulated clock at noon there, so that no run straddles midnight and loses its calls.
+    const noon = new Date();
+    noon.setUTCHours(16, 0, 0, 0);
+    emu = await startEmulator({}, 1, noon.getTime());
     // A request log of what the client sent, for the seed-replay checks.
     emu.server.prependListener('request', (req) => {
       const chunks: Buffer[] = [];

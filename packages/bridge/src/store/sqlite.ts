@@ -403,7 +403,15 @@ export class SqliteStore implements BridgeStore {
         const row = this.stmt.getInteraction.get(letter.key) as InteractionDbRow | undefined;
         if (!row || row.state !== 'dead') return false;
         this.stmt.upsertInteraction.run(
-          ...toParams({ ...toRow(row), state: 'ready', attempts: 0, retryAt: 0, payload: undefined, lastError: undefined, updatedAt: Date.now() }),
+          ...toParams({
+            ...toRow(row),
+            state: 'ready',
+            attempts: 0,
+            retryAt: 0,
+            payload: undefined,
+            lastError: undefined,
+            updatedAt: Date.now(),
+          }),
         );
       }
       this.stmt.deleteDead.run(id);
