@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
-const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+// The committed shim that npm links as the `voxbridge` bin (it loads dist/bin.js).
+const bin = fileURLToPath(new URL('../bin/voxbridge.js', import.meta.url));
 const run = promisify(execFile);
 
 /** Runs the built CLI; resolves with its output and exit code (never rejects on a non-zero exit). */
@@ -26,7 +27,7 @@ async function voxbridge(
   }
 }
 
-describe.skipIf(!existsSync(bin))('voxbridge CLI (built by npm test)', () => {
+describe.skipIf(!existsSync(fileURLToPath(new URL('../dist/bin.js', import.meta.url))))('voxbridge CLI (built by npm test)', () => {
   it('prints help naming every command', async () => {
     const { stdout, code } = await voxbridge(['--help']);
     expect(code).toBe(0);
