@@ -292,7 +292,7 @@ function render(
     `| \`interactions.list\` via the client (same requests) | ${f.clientListRps} req/s | |`,
     `| client / raw (median of ${f.listRounds} paired rounds) | ${f.clientToRawRatio} | ≥ 0.85: ${yes(f.listGoalMet)} |`,
     `| CPU per request in the client process: raw / client | ${f.rawCpuUsPerRequest} µs / ${f.clientCpuUsPerRequest} µs (client overhead ${f.clientOverheadCpuUsPerRequest} µs) | |`,
-    `| CPU-based ratio (raw CPU / client CPU) | ${f.cpuRatio} | ≥ 0.85: ${yes(Number(f.cpuRatio) >= 0.85)} |`,
+    `| client-process CPU per request, raw / client (informational: the goal is the wall-clock rate above) | ${f.cpuRatio} | — |`,
     `| \`bulkCreate\` (8 requests in flight) + \`waitForJobs\`, ${f.loopbackBulkItems} interactions (${f.loopbackBulkJobs} jobs) | ${f.loopbackBulkMs} ms (${f.loopbackBulkSubmitMs} ms to submit) | |`,
     `| one-by-one creates, new connection each (python-playvox), measured on ${f.loopbackSequentialSample} | ${f.loopbackSequentialPerItemMs} ms each | |`,
     `| the same, ${f.loopbackBulkItems} extrapolated | ${f.loopbackSequentialExtrapolatedMs} ms | |`,
