@@ -237,7 +237,8 @@ export async function startEmulator<C extends BaseEmulatorConfig>(
     server,
     config: () => config,
     configure,
-    stats: () => stats,
+    // A snapshot: a caller comparing before and after must not hold the live counters.
+    stats: () => structuredClone(stats),
     reset,
     close: async () => {
       closing.abort();

@@ -65,6 +65,7 @@ export interface RunningEmulator<C extends BaseEmulatorConfig = BaseEmulatorConf
   /** Merges a partial configuration, as `PUT /_emulator/config` does. */
   configure(patch: unknown): C;
   /** Request counts by route and status. */
+  /** A snapshot of the request counts (later requests do not change it). */
   stats(): EmulatorStats;
   /** Restores the initial state, faults, limits, stats and configuration, as `POST /_emulator/reset` does. */
   reset(): void;

@@ -1,20 +1,16 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type LiveVoxEmulator, startLiveVoxEmulator } from '@voxbridge/emulator-livevox';
 import { type PlayvoxEmulator, startPlayvoxEmulator } from '@voxbridge/emulator-playvox';
 import { demoConfig } from '../demo/config.js';
+import { type ChildService, startChildService } from './child-process.js';
 import type { BenchContext, BenchResult, BenchSection } from './types.js';
-
-const child = fileURLToPath(new URL('./bridge-child.js', import.meta.url));
 
 interface Run {
   livevox: LiveVoxEmulator;
   playvox: PlayvoxEmulator;
-  bridge: ChildProcess;
-  url: string;
+  bridge: ChildService;
   dir: string;
 }
 
@@ -57,19 +53,12 @@ async function startRun(options: {
       delivery: { ...config.delivery, concurrency: 8 },
     }),
   );
-  const bridge = spawn(process.execPath, [child, file], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    bridge.stdout!.once('data', (chunk) => resolve(JSON.parse(String(chunk)).url));
-    bridge.once('exit', (code) => reject(new Error(`bridge exited with ${code}`)));
-  });
-  return { livevox, playvox, bridge, url, dir };
+  const bridge = await startChildService('./bridge-child.js', [file]);
+  return { livevox, playvox, bridge, dir };
 }
 
 async function stopRun(run: Run): Promise<void> {
-  await new Promise<void>((resolve) => {
-    run.bridge.once('exit', () => resolve());
-    run.bridge.kill('SIGTERM');
-  });
+  await run.bridge.close();
   await Promise.all([run.livevox.close(), run.playvox.close()]);
   rmSync(run.dir, { recursive: true, force: true });
 }
@@ -102,7 +91,7 @@ async function throughput(ctx: BenchContext, contextData: boolean) {
   const started = performance.now();
   await until(() => delivered(run) >= total, 600_000);
   const seconds = (performance.now() - started) / 1000;
-  const rss = peakRssMiB(run.bridge.pid!);
+  const rss = peakRssMiB(run.bridge.pid);
   await stopRun(run);
   return {
     events: backlog.events,
@@ -122,10 +111,10 @@ async function budget(ctx: BenchContext) {
   const windowSeconds = ctx.quick ? 30 : 120;
   // Measure whole limiter windows after a warm-up, from the emulator's own request counts.
   await new Promise((resolve) => setTimeout(resolve, 5_000));
-  const statsBefore = structuredClone(run.playvox.stats());
+  const statsBefore = run.playvox.stats();
   const deliveredBefore = delivered(run);
   await new Promise((resolve) => setTimeout(resolve, windowSeconds * 1000));
-  const statsAfter = structuredClone(run.playvox.stats());
+  const statsAfter = run.playvox.stats();
   const deliveredAfter = delivered(run);
   await stopRun(run);
   const ok = (stats: ReturnType<PlayvoxEmulator['stats']>) => stats.total - (stats.byStatus['429'] ?? 0);
@@ -152,7 +141,7 @@ async function latency(ctx: BenchContext) {
   await run.livevox.stopTraffic({ drain: true });
   const total = run.livevox.truth({ summary: true }).total;
   await until(() => delivered(run) >= total, 120_000);
-  const metrics = await (await fetch(`${run.url}/metrics`)).text();
+  const metrics = await (await fetch(`${run.bridge.url}/metrics`)).text();
   await stopRun(run);
   return { eventsPerSecond, ...quantiles(metrics, 'voxbridge_end_to_end_latency_seconds') };
 }

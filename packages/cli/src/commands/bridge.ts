@@ -16,6 +16,7 @@ import {
 } from '@voxbridge/bridge';
 import { attachDashboard } from '@voxbridge/dashboard';
 import type { Command } from 'commander';
+import { wfmUnmatched } from '../demo/wfm.js';
 import { waitForShutdown } from '../signals.js';
 
 const CONFIG_OPTION = ['-c, --config <file>', 'configuration file', 'voxbridge.yaml'] as const;
@@ -37,10 +38,7 @@ export function registerBridgeCommands(program: Command): void {
             addRoute: bridge.addRoute,
           })
         : undefined;
-      const { dashboard, url } = attachDashboard(bridge, {
-        wfmUnmatched: () =>
-          Object.values(connector?.stats().delivery ?? {}).reduce((n, d) => n + (d?.unmatched ?? 0), 0),
-      });
+      const { dashboard, url } = attachDashboard(bridge, { wfmUnmatched: () => wfmUnmatched(connector) });
       if (url) {
         bridge.logger.info(
           { dashboard: url.replace(/token=[^&]+/, 'token=[REDACTED]') },

@@ -9,7 +9,14 @@ import type { Command } from 'commander';
 import { demoConfig } from '../demo/config.js';
 import { summarizeQa } from '../demo/summary.js';
 import { TerminalView } from '../demo/view.js';
-import { demoWfmSections, freePort, startDemoConnector, startDemoWfm, wfmDrained } from '../demo/wfm.js';
+import {
+  demoWfmSections,
+  freePort,
+  startDemoConnector,
+  startDemoWfm,
+  wfmDrained,
+  wfmUnmatched,
+} from '../demo/wfm.js';
 import { waitForShutdown } from '../signals.js';
 
 /** Options of `voxbridge demo`. */
@@ -92,8 +99,7 @@ export async function runDemo(options: DemoOptions): Promise<unknown> {
   });
   const connector = wfmSide ? await startDemoConnector(config, bridge) : undefined;
   const { dashboard, url: dashboardUrl } = attachDashboard(bridge, {
-    wfmUnmatched: () =>
-      Object.values(connector?.stats().delivery ?? {}).reduce((n, d) => n + (d?.unmatched ?? 0), 0),
+    wfmUnmatched: () => wfmUnmatched(connector),
   });
   // A new LiveVox feed serves only events created after its first request: start traffic once it is positioned.
   await bridge.pipeline.waitUntilPositioned();

@@ -113,3 +113,8 @@ export function wfmDrained(connector: WfmConnector): boolean {
   const consumed = (source: 'gladly' | 'livevox') => stats.delivery[source]?.consumed ?? 0;
   return consumed('gladly') >= gladlyStored && consumed('livevox') >= livevoxStored;
 }
+
+/** WFM statuses the connector's deliveries found no task for, across sources (for the dashboard tile). */
+export function wfmUnmatched(connector: WfmConnector | undefined): number {
+  return Object.values(connector?.stats().delivery ?? {}).reduce((n, d) => n + (d?.unmatched ?? 0), 0);
+}
