@@ -8,7 +8,11 @@ const packagesDir = fileURLToPath(new URL('./packages/', import.meta.url));
 // builds first.
 export default defineConfig({
   resolve: {
-    alias: [{ find: /^@voxbridge\/([a-z-]+)$/, replacement: `${packagesDir}$1/src/index.ts` }],
+    alias: [
+      { find: /^@voxbridge\/([a-z-]+)$/, replacement: `${packagesDir}$1/src/index.ts` },
+      // The wire contracts: `@voxbridge/playvox/wire` is packages/playvox/src/wire/index.ts.
+      { find: /^@voxbridge\/([a-z-]+)\/wire$/, replacement: `${packagesDir}$1/src/wire/index.ts` },
+    ],
   },
   test: {
     include: ['packages/*/test/**/*.test.ts'],

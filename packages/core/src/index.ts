@@ -12,3 +12,4 @@ export * from './rate-limiter.js';
 export * from './redact.js';
 export * from './retry.js';
 export * from './signals.js';
+export * from './wire.js';

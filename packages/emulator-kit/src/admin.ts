@@ -1,3 +1,6 @@
+import type { WireOperation } from '@voxbridge/core';
+import { z } from 'zod';
+import { openApiDocument } from './contract.js';
 import { type FaultSet, parseFaultRules } from './faults.js';
 import { isPlainObject } from './merge.js';
 import { Router } from './router.js';
@@ -75,73 +78,74 @@ export function validateBaseConfig(config: BaseEmulatorConfig): string | undefin
   return undefined;
 }
 
-const jsonAnswer = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: { type: 'object' } } },
+const anyObject = z.record(z.string(), z.unknown());
+const admin = (
+  operationId: string,
+  method: WireOperation['method'],
+  path: string,
+  summary: string,
+  answer: string,
+  extra: Partial<WireOperation> = {},
+): WireOperation => ({
+  operationId,
+  method,
+  path: `/_emulator${path}`,
+  summary,
+  tags: ['emulator admin'],
+  public: true,
+  responses: { 200: { description: answer, schema: z.unknown() } },
+  ...extra,
 });
 
-/** OpenAPI path items of the shared admin API, added to every emulator's document. */
-export const ADMIN_OPENAPI_PATHS: Record<string, unknown> = {
-  '/_emulator/health': { get: { summary: 'Liveness', responses: { '200': jsonAnswer('{"ok":true}') } } },
-  '/_emulator/reset': {
-    post: { summary: 'Restore the initial state', responses: { '200': jsonAnswer('reset') } },
-  },
-  '/_emulator/faults': {
-    get: {
-      summary: 'Active fault rules',
-      responses: { '200': jsonAnswer('the rules, with how often each applied') },
-    },
-    put: {
-      summary: 'Replace the fault rules',
-      requestBody: {
-        content: {
-          'application/json': {
-            schema: {
-              type: 'array',
-              items: {
-                type: 'object',
-                properties: {
-                  method: { type: 'string' },
-                  path: { type: 'string', description: 'regular expression on the path' },
-                  probability: { type: 'number', minimum: 0, maximum: 1 },
-                  status: { type: 'integer', minimum: 100, maximum: 599 },
-                  body: {},
-                  retryAfter: { type: 'number', minimum: 0 },
-                  delayMs: { type: 'number', minimum: 0 },
-                  drop: { type: 'boolean' },
-                  truncate: { type: 'boolean' },
-                  times: { type: 'integer', minimum: 0 },
-                },
-              },
-            },
-          },
-        },
-      },
-      responses: { '200': jsonAnswer('the rules'), '400': jsonAnswer('{"error": "[i].field: rule"}') },
-    },
-    delete: { summary: 'Remove every fault rule', responses: { '200': jsonAnswer('[]') } },
-  },
-  '/_emulator/config': {
-    get: { summary: 'The configuration', responses: { '200': jsonAnswer('the configuration') } },
-    put: {
-      summary: 'Merge a partial configuration',
-      requestBody: { content: { 'application/json': { schema: { type: 'object' } } } },
-      responses: {
-        '200': jsonAnswer('the merged configuration'),
-        '400': jsonAnswer('names the invalid key'),
-      },
-    },
-  },
-  '/_emulator/stats': {
-    get: { summary: 'Request counts by route and status', responses: { '200': jsonAnswer('counts') } },
-  },
-  '/_emulator/openapi.json': {
-    get: { summary: 'This document', responses: { '200': jsonAnswer('OpenAPI 3.1') } },
-  },
-};
+/** The fault rule `PUT /_emulator/faults` takes (the shape `parseFaultRules` checks). */
+const faultRule = z.object({
+  method: z.string().optional(),
+  path: z.string().describe('regular expression on the path').optional(),
+  probability: z.number().min(0).max(1).optional(),
+  status: z.number().int().min(100).max(599).optional(),
+  body: z.unknown().optional(),
+  retryAfter: z.number().min(0).optional(),
+  delayMs: z.number().min(0).optional(),
+  drop: z.boolean().optional(),
+  truncate: z.boolean().optional(),
+  times: z.number().int().min(0).optional(),
+});
 
-/** The emulator's OpenAPI document with the admin paths added (its own paths win on a clash). */
+/** The shared admin API as contract operations; every emulator's document includes them. */
+export const ADMIN_OPERATIONS: readonly WireOperation[] = [
+  admin('emulatorHealth', 'GET', '/health', 'Liveness', '{"ok": true, "emulator": name}', {
+    responses: {
+      200: { description: 'alive', schema: z.object({ ok: z.literal(true), emulator: z.string() }) },
+    },
+  }),
+  admin('emulatorReset', 'POST', '/reset', 'Restore the initial state', 'reset'),
+  admin('emulatorFaults', 'GET', '/faults', 'Active fault rules', 'the rules, with how often each applied'),
+  admin('emulatorSetFaults', 'PUT', '/faults', 'Replace the fault rules', 'the rules', {
+    body: z.array(faultRule),
+    responses: {
+      200: { description: 'the rules', schema: z.array(anyObject) },
+      400: {
+        description: 'names the rule and field: `[i].field: rule`',
+        schema: z.object({ error: z.string() }),
+      },
+    },
+  }),
+  admin('emulatorClearFaults', 'DELETE', '/faults', 'Remove every fault rule', '[]'),
+  admin('emulatorConfig', 'GET', '/config', 'The configuration', 'the configuration'),
+  admin('emulatorConfigure', 'PUT', '/config', 'Merge a partial configuration', 'the merged configuration', {
+    body: anyObject,
+    responses: {
+      200: { description: 'the merged configuration', schema: anyObject },
+      400: { description: 'names the invalid key', schema: z.unknown() },
+    },
+  }),
+  admin('emulatorStats', 'GET', '/stats', 'Request counts by route and status', 'counts'),
+  admin('emulatorOpenApi', 'GET', '/openapi.json', 'This document', 'OpenAPI 3.1'),
+];
+
+/** The emulator's OpenAPI document with the shared admin paths added (its own paths win on a clash). */
 export function withAdminPaths(document: unknown): unknown {
   if (!isPlainObject(document) || !isPlainObject(document.paths)) return document;
-  return { ...document, paths: { ...ADMIN_OPENAPI_PATHS, ...document.paths } };
+  const adminPaths = openApiDocument({ title: 'admin', version: '1' }, ADMIN_OPERATIONS).paths as object;
+  return { ...document, paths: { ...adminPaths, ...document.paths } };
 }

@@ -4,7 +4,9 @@
  * fault injection, a controllable clock and a seeded random source.
  * @packageDocumentation
  */
+export { ADMIN_OPERATIONS, withAdminPaths } from './admin.js';
 export * from './clock.js';
+export * from './contract.js';
 export * from './faults.js';
 export * from './http.js';
 export * from './merge.js';

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { WireOperation } from '@voxbridge/core';
 
 /** Returned by a handler that wrote the response itself (streams, long polls). */
 export const HANDLED: unique symbol = Symbol('handled');
@@ -69,12 +70,24 @@ export class HttpError extends Error {
 }
 
 /**
+ * A request that breaks an operation's wire contract. The server answers it with the emulator's own
+ * error body (`errorBody(status, message)`), as it does for malformed JSON.
+ */
+export class InvalidRequestError extends HttpError {
+  constructor(status: number, message: string) {
+    super(status, message);
+  }
+}
+
+/**
  * A minimal method + path router. Patterns use `:name` for one segment and may end in `*` for the
  * rest of the path: `/api/v1/integrations/:id/interactions`.
  */
 export class Router {
   /** The routes in the order they were added; the first match wins. */
   readonly routes: Route[] = [];
+  /** The contract operations served through `serveOperation` (the generated document lists them). */
+  readonly operations: WireOperation[] = [];
 
   /** Adds a route. */
   add(method: string, pattern: string, handler: Handler): this {

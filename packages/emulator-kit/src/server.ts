@@ -5,7 +5,14 @@ import { FaultSet } from './faults.js';
 import { parseRequestBody, readBody, send } from './http.js';
 import { cloneJson, deepMerge, isPlainObject } from './merge.js';
 import { WindowRateLimiter } from './rate-limit.js';
-import { HANDLED, HttpError, type RouteContext, type RouteResponse, type Router } from './router.js';
+import {
+  HANDLED,
+  HttpError,
+  InvalidRequestError,
+  type RouteContext,
+  type RouteResponse,
+  type Router,
+} from './router.js';
 import type {
   BaseEmulatorConfig,
   EmulatorDefinition,
@@ -200,7 +207,9 @@ export async function startEmulator<C extends BaseEmulatorConfig>(
       response = result;
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
-      response = { status: error.status, body: error.body, headers: error.headers };
+      const body =
+        error instanceof InvalidRequestError ? definition.errorBody(error.status, error.message) : error.body;
+      response = { status: error.status, body, headers: error.headers };
     }
     if (kind === 'api') count(name, response.status);
     if (res.headersSent || res.destroyed) return;
