@@ -75,6 +75,10 @@ export function validateBaseConfig(config: BaseEmulatorConfig): string | undefin
     return 'rateLimit.windowMs: must be a positive integer';
   }
   if (config.gzip !== undefined && typeof config.gzip !== 'boolean') return 'gzip: must be true or false';
+  const maxBody = config.maxBodyBytes;
+  if (maxBody !== undefined && !(Number.isInteger(maxBody) && maxBody > 0)) {
+    return `maxBodyBytes: must be a positive integer, got ${JSON.stringify(maxBody)}`;
+  }
   return undefined;
 }
 

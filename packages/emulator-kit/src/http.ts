@@ -63,11 +63,32 @@ export function send(
   else res.end(payload);
 }
 
-/** Reads the whole request body. */
-export function readBody(req: IncomingMessage): Promise<Buffer> {
+/** The default cap on a request body (`maxBodyBytes`): 5 MiB, far above any JSON request the APIs take. */
+export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Reads the whole request body, or resolves `undefined` as soon as it passes `maxBytes` (a declared
+ * `Content-Length` over the cap is refused before reading anything): the caller answers 413.
+ */
+export function readBody(
+  req: IncomingMessage,
+  maxBytes = DEFAULT_MAX_BODY_BYTES,
+): Promise<Buffer | undefined> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) return Promise.resolve(undefined);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        req.off('data', onData);
+        resolve(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { buildAdminRouter, normalizeConfigPatch, validateBaseConfig } from './admin.js';
 import { FaultSet } from './faults.js';
-import { parseRequestBody, readBody, send } from './http.js';
+import { DEFAULT_MAX_BODY_BYTES, parseRequestBody, readBody, send } from './http.js';
 import { cloneJson, deepMerge, isPlainObject } from './merge.js';
 import { WindowRateLimiter } from './rate-limit.js';
 import {
@@ -102,7 +102,14 @@ export async function startEmulator<C extends BaseEmulatorConfig>(
     const url = new URL(req.url ?? '/', 'http://emulator');
     const path = url.pathname;
     const method = (req.method ?? 'GET').toUpperCase();
-    const rawBody = await readBody(req);
+    const rawBody = await readBody(req, config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+    if (rawBody === undefined) {
+      // Refused before it was read in full: close the connection rather than drain an oversized upload.
+      res.once('finish', () => req.socket.destroy());
+      const limit = config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+      const message = `request body exceeds the emulator's limit of ${limit} bytes (maxBodyBytes)`;
+      return send(req, res, 413, definition.errorBody(413, message), { connection: 'close' }, false);
+    }
     const ctx: RouteContext = {
       req,
       res,

@@ -8,6 +8,8 @@ export interface BaseEmulatorConfig {
   rateLimit: RateLimitConfig;
   /** Compress JSON answers with gzip when the client accepts it. Default true. */
   gzip?: boolean;
+  /** The largest request body accepted; a larger one is answered 413. Default 5 MiB. */
+  maxBodyBytes?: number;
 }
 
 /** What an emulator plugs into the shared server. */
