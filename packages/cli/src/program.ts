@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { registerBench } from './commands/bench.js';
 import { registerBridgeCommands } from './commands/bridge.js';
@@ -5,11 +6,16 @@ import { registerDashboard } from './commands/dashboard.js';
 import { registerDemo } from './commands/demo.js';
 import { registerEmulate } from './commands/emulate.js';
 
+/** The CLI's own version, read from its package.json (one level above both src/ and dist/). */
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
 /** Builds the `voxbridge` command with every subcommand registered. */
 export function buildProgram(): Command {
   const program = new Command('voxbridge')
     .description('Move contact-center data from LiveVox and Gladly into Playvox QA and WFM.')
-    .version('0.1.0')
+    .version(VERSION)
     .showHelpAfterError();
   registerDemo(program);
   registerBridgeCommands(program);
