@@ -1,21 +1,16 @@
 /**
- * Request and response types of the Playvox QA API v1, as fixed by docs/playvox-wire.md.
+ * Request and response types of the Playvox QA API v1. The records are inferred from the wire contract
+ * (`@voxbridge/playvox/wire`, `qa`), the one description the emulator serves too.
  *
  * Requests take camelCase options (the client maps them to the wire's snake_case names); responses
  * are the server's records as sent, snake_case included, so that nothing the server adds is lost.
  */
 import type { Page } from '@voxbridge/core';
+import type { z } from 'zod';
+import type * as qa from './wire/qa/index.js';
 
-/** Fields every Playvox record carries. Unknown fields are kept as sent. */
-export interface PlayvoxRecord {
-  /** 24-character lower-case hex id. */
-  _id: string;
-  /** ISO 8601 creation time. */
-  created_at?: string;
-  /** ISO 8601 time of the last change. */
-  updated_at?: string;
-  [field: string]: unknown;
-}
+/** Fields every Playvox record carries (`_id`, `created_at`, `updated_at`); unknown fields are kept as sent. */
+export type PlayvoxRecord = z.infer<typeof qa.playvoxRecord>;
 
 /** Parameters every collection GET accepts. Empty values are left out of the query string. */
 export interface ListParams {
@@ -47,68 +42,28 @@ export interface PlayvoxPage<T> extends Page<T> {
 }
 
 /** A coaching session. */
-export interface Coaching extends PlayvoxRecord {
-  status?: string;
-  team_ids?: string[];
-  coach_id?: string | string[];
-  trainee_id?: string;
-}
+export type Coaching = z.infer<typeof qa.coaching>;
 
 /** A learning (quiz, course) result. */
-export interface LearningResult extends PlayvoxRecord {
-  user_id?: string;
-  score?: number;
-}
+export type LearningResult = z.infer<typeof qa.learningResult>;
 
 /** A calibration session. */
-export interface Calibration extends PlayvoxRecord {
-  status?: string;
-  scorecard_id?: string;
-  agent_id?: string;
-  interaction_id?: string;
-}
+export type Calibration = z.infer<typeof qa.calibration>;
 
 /** A QA evaluation of an agent's interaction. */
-export interface Evaluation extends PlayvoxRecord {
-  scorecard_id?: string;
-  agent_id?: string;
-  team_id?: string;
-  monitor_id?: string;
-  interaction_id?: string;
-  score?: number;
-  passed?: boolean;
-}
+export type Evaluation = z.infer<typeof qa.evaluation>;
 
 /** A QA scorecard. */
-export interface Scorecard extends PlayvoxRecord {
-  name?: string;
-  status?: string;
-  team_ids?: string[];
-  max_score?: number;
-}
+export type Scorecard = z.infer<typeof qa.scorecard>;
 
 /** A user role. */
-export interface Role extends PlayvoxRecord {
-  code?: string;
-  name?: string;
-  description?: string;
-  default?: boolean;
-}
+export type Role = z.infer<typeof qa.role>;
 
 /** A performance campaign. */
-export interface Campaign extends PlayvoxRecord {
-  name?: string;
-  status?: string;
-}
+export type Campaign = z.infer<typeof qa.campaign>;
 
 /** A variable of a campaign (`GET campaigns/{id}/actions?o=vars-by-type`). */
-export interface CampaignVar {
-  /** The key a metrics row uses for this variable. */
-  code: string;
-  name: string;
-  type: 'number' | 'percentage' | 'currency';
-  [field: string]: unknown;
-}
+export type CampaignVar = z.infer<typeof qa.campaignVar>;
 
 /** One metrics row for `campaigns.sendMetrics`: a user, a day and a number per variable code. */
 export interface CampaignMetricsRow {
@@ -128,15 +83,8 @@ export interface CampaignMetricsResult {
   totalErrors: number;
 }
 
-/** A team. */
-export interface Team extends PlayvoxRecord {
-  name?: string;
-  description?: string;
-  team_leader_id?: string[];
-  users?: string[];
-  users_info?: User[];
-  team_leader_info?: User[];
-}
+/** A team; `include: 'all'` embeds `users_info` and `team_leader_info`. */
+export type Team = z.infer<typeof qa.team>;
 
 /** Options of `teams.create`. */
 export interface TeamCreate {
@@ -157,13 +105,7 @@ export interface TeamUpdate {
 }
 
 /** A user. `name` is the first name. */
-export interface User extends PlayvoxRecord {
-  name?: string;
-  last_name?: string;
-  username?: string;
-  email?: string;
-  status?: string;
-}
+export type User = z.infer<typeof qa.user>;
 
 /**
  * External user ids per integration, keyed by the integration's name (`zendesk`, `five9`, …); each
@@ -198,29 +140,16 @@ export interface UserDeactivation {
 }
 
 /** Metadata field types. */
-export type MetadataType = 'string' | 'integer' | 'float' | 'list' | 'boolean' | 'datetime';
+export type MetadataType = qa.MetadataType;
 
 /** Where a metadata field is available in the Playvox UI. */
-export type MetadataAvailability = 'filters' | 'display';
+export type MetadataAvailability = qa.MetadataAvailability;
 
 /** A metadata field of an integration, as the server sends it. */
-export interface MetadataField {
-  _id: string;
-  field_id: string;
-  type: MetadataType;
-  allowed?: Array<string | number>;
-  required?: boolean;
-  available_in?: MetadataAvailability[];
-  [field: string]: unknown;
-}
+export type MetadataField = z.infer<typeof qa.metadataField>;
 
-/** A custom (or built-in) integration. */
-export interface Integration extends PlayvoxRecord {
-  name?: string;
-  description?: string;
-  settings?: { data_storage_minutes?: number; [setting: string]: unknown };
-  metadata?: MetadataField[];
-}
+/** A custom (or built-in) integration with its metadata fields. */
+export type Integration = z.infer<typeof qa.integration>;
 
 /** Options of `integrations.create`. */
 export interface IntegrationCreate {
@@ -263,15 +192,8 @@ export type MetadataValue = string | number | boolean | Date | null | readonly (
 /** Metadata of an interaction, keyed by metadata `field_id`. */
 export type InteractionMetadata = Record<string, MetadataValue>;
 
-/** An interaction as the server sends it. */
-export interface Interaction extends PlayvoxRecord {
-  /** The external system's id (not unique: Playvox does not deduplicate). */
-  interaction_id: string;
-  integration_id: string;
-  assignee_id: string;
-  /** Values keyed by metadata `field_id`. */
-  metadata: Record<string, unknown>;
-}
+/** An interaction as the server sends it (`interaction_id` is the external id, not unique). */
+export type Interaction = z.infer<typeof qa.interaction>;
 
 /** A comment to create together with an interaction in a bulk request, or on its own. */
 export interface CommentCreate {
@@ -290,7 +212,7 @@ export interface CommentUpdate {
 }
 
 /** Comment types. */
-export type CommentType = 'customer_comment' | 'agent_comment' | 'internal_note';
+export type CommentType = qa.CommentType;
 
 /** An interaction to create. */
 export interface InteractionCreate {
@@ -307,35 +229,11 @@ export interface BulkInteractionItem extends InteractionCreate {
   comments?: readonly CommentCreate[];
 }
 
-/** A comment as the server sends it. */
-export interface Comment extends PlayvoxRecord {
-  /** The Playvox `_id` of the interaction. */
-  interaction_id: string;
-  body: string;
-  type: CommentType;
-  author_id: string;
-  added_at: string;
-}
+/** A comment as the server sends it (`interaction_id` is the Playvox `_id` of the interaction). */
+export type Comment = z.infer<typeof qa.comment>;
 
 /** Status of a bulk job. */
-export type JobStatus = 'queued' | 'processing' | 'completed' | 'failed';
+export type JobStatus = qa.JobStatus;
 
-/** A bulk job (`GET jobs/{id}`). `failed` only when every item failed. */
-export interface Job {
-  _id: string;
-  type: string;
-  integration_id: string;
-  status: JobStatus;
-  total: number;
-  total_processed: number;
-  total_succeeded: number;
-  total_failed: number;
-  /** Per-item failures; `index` is the item's position in the job's request. */
-  errors: Array<{ index: number; interaction_id: string | null; field?: string; message: string }>;
-  /** Per-item created ids. */
-  results: Array<{ index: number; interaction_id: string; _id: string }>;
-  created_at?: string;
-  updated_at?: string;
-  completed_at?: string | null;
-  [field: string]: unknown;
-}
+/** A bulk job (`GET jobs/{id}`); `failed` only when every item failed. */
+export type Job = z.infer<typeof qa.job>;

@@ -5,47 +5,32 @@
  */
 import { ValidationError } from '@voxbridge/core';
 import type { CommentType, MetadataAvailability, MetadataType } from './types.js';
+import {
+  COMMENT_TYPES,
+  FIELD_ID_PATTERN,
+  isDay,
+  isStrongPassword,
+  isZonedDateTime,
+  MAX_DATA_STORAGE_MINUTES,
+  MAX_INTERACTION_ID_LENGTH,
+  METADATA_AVAILABILITY,
+  METADATA_TYPES,
+  RESERVED_DATETIME_FIELD_IDS,
+} from './wire/qa/rules.js';
 
-/** A metadata `field_id`: 3–30 characters of `a-z` and `_`. */
-export const FIELD_ID_PATTERN = /^[a-z_]{3,30}$/;
-
-/** The metadata field types Playvox accepts. */
-export const METADATA_TYPES: readonly MetadataType[] = [
-  'string',
-  'integer',
-  'float',
-  'list',
-  'boolean',
-  'datetime',
-];
-
-/** Where a metadata field can be made available. */
-export const METADATA_AVAILABILITY: readonly MetadataAvailability[] = ['filters', 'display'];
-
-/** Comment types Playvox accepts. */
-export const COMMENT_TYPES: readonly CommentType[] = ['customer_comment', 'agent_comment', 'internal_note'];
-
-/** Names Playvox reserves: they cannot name a datetime metadata field. */
-export const RESERVED_DATETIME_FIELD_IDS: readonly string[] = ['created_at', 'updated_at'];
-
-/** Largest `data_storage_minutes` (90 days). */
-export const MAX_DATA_STORAGE_MINUTES = 129_600;
-
-/** Longest external `interaction_id`. */
-export const MAX_INTERACTION_ID_LENGTH = 68;
-
-/** Most interactions one bulk request may carry. */
-export const MAX_BULK_ITEMS = 100;
-
-/** Largest `per_page`. */
-export const MAX_PER_PAGE = 100;
-
-/**
- * An ISO 8601 date-time with an explicit zone: `2026-11-22T10:00:00Z`, `2026-11-22T12:00:00.123+02:00`
- * or `+0200`. Seconds and fractions are optional.
- */
-const ZONED_DATETIME =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|([+-])(\d{2}):?(\d{2}))$/;
+// The rules live in the wire contract; the client re-exports them under their historical names.
+export {
+  COMMENT_TYPES,
+  FIELD_ID_PATTERN,
+  isZonedDateTime,
+  MAX_BULK_ITEMS,
+  MAX_DATA_STORAGE_MINUTES,
+  MAX_INTERACTION_ID_LENGTH,
+  MAX_PER_PAGE,
+  METADATA_AVAILABILITY,
+  METADATA_TYPES,
+  RESERVED_DATETIME_FIELD_IDS,
+} from './wire/qa/rules.js';
 
 /** Strings that start like a date-time; these must then carry a zone to be sent. */
 const DATETIME_LIKE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
@@ -99,14 +84,17 @@ export function assertFieldId(value: unknown, field = 'fieldId'): string {
 
 /** Throws unless `value` is one of the metadata types. */
 export function assertMetadataType(value: unknown, field = 'type'): MetadataType {
-  if (!METADATA_TYPES.includes(value as MetadataType))
+  if (!(METADATA_TYPES as readonly unknown[]).includes(value))
     throw new ValidationError(field, `must be one of ${METADATA_TYPES.join(', ')}`);
   return value as MetadataType;
 }
 
 /** Throws unless `value` is a list drawn from `filters` and `display`. */
 export function assertAvailability(value: unknown, field = 'availableIn'): MetadataAvailability[] {
-  if (!Array.isArray(value) || value.some((item) => !METADATA_AVAILABILITY.includes(item))) {
+  if (
+    !Array.isArray(value) ||
+    value.some((item) => !(METADATA_AVAILABILITY as readonly unknown[]).includes(item))
+  ) {
     throw new ValidationError(field, 'must be a list drawn from filters, display');
   }
   return [...value];
@@ -149,7 +137,7 @@ export function assertInteractionId(value: unknown, field = 'interactionId'): st
 
 /** Throws unless `value` is a comment type. */
 export function assertCommentType(value: unknown, field = 'type'): CommentType {
-  if (!COMMENT_TYPES.includes(value as CommentType))
+  if (!(COMMENT_TYPES as readonly unknown[]).includes(value))
     throw new ValidationError(field, `must be one of ${COMMENT_TYPES.join(', ')}`);
   return value as CommentType;
 }
@@ -159,13 +147,7 @@ export function assertCommentType(value: unknown, field = 'type'): CommentType {
  * and a lower-case letter. The message never contains the password.
  */
 export function assertPassword(value: unknown, field = 'password'): string {
-  const ok =
-    typeof value === 'string' &&
-    value.length >= 10 &&
-    /\d/.test(value) &&
-    /[A-Z]/.test(value) &&
-    /[a-z]/.test(value);
-  if (!ok)
+  if (!isStrongPassword(value))
     throw new ValidationError(
       field,
       'must be at least 10 characters with a digit, an upper-case and a lower-case letter',
@@ -184,26 +166,6 @@ export function assertIntegerInRange(value: unknown, field: string, min: number,
     );
   }
   return value;
-}
-
-/** True when `value` is an ISO 8601 date-time with a zone offset or `Z` and a real calendar time. */
-export function isZonedDateTime(value: string): boolean {
-  const match = ZONED_DATETIME.exec(value);
-  if (!match) return false;
-  const [, year, month, day, hour, minute, second = '0', , , offsetHours = '0', offsetMinutes = '0'] = match;
-  const m = Number(month);
-  const lastDay = new Date(Date.UTC(Number(year), m, 0)).getUTCDate();
-  return (
-    m >= 1 &&
-    m <= 12 &&
-    Number(day) >= 1 &&
-    Number(day) <= lastDay &&
-    Number(hour) <= 23 &&
-    Number(minute) <= 59 &&
-    Number(second) <= 59 &&
-    Number(offsetHours) <= 23 &&
-    Number(offsetMinutes) <= 59
-  );
 }
 
 /** True when a string starts like a date-time (`YYYY-MM-DDTHH:MM`), so it must carry a zone. */
@@ -235,13 +197,7 @@ export function toPlayvoxDateTime(value: Date | string, field: string): string {
 
 /** Throws unless `value` is a calendar day `YYYY-MM-DD`. */
 export function assertDay(value: unknown, field: string): string {
-  if (
-    typeof value !== 'string' ||
-    !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
-    !isZonedDateTime(`${value}T00:00Z`)
-  ) {
-    throw new ValidationError(field, 'must be a day in the form YYYY-MM-DD');
-  }
+  if (!isDay(value)) throw new ValidationError(field, 'must be a day in the form YYYY-MM-DD');
   return value;
 }
 
