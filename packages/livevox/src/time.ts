@@ -1,9 +1,12 @@
+import type { z } from 'zod';
+import type { liveVoxTimeSchema } from './wire/common.js';
+
 /**
  * A LiveVox timestamp as it comes over the wire. The API mixes three forms, sometimes within one
  * response: epoch milliseconds as a JSON number (`1463032800000`), the same as a string of digits
  * (`"1417075930315"`), and ISO-8601 strings with an offset (`"2021-04-24T04:44:08.000-04:00"`).
  */
-export type LiveVoxTime = number | string;
+export type LiveVoxTime = z.output<typeof liveVoxTimeSchema>;
 
 /**
  * Numbers below this are read as epoch seconds, not milliseconds. 1e11 ms is March 1973 (no LiveVox data

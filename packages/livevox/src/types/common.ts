@@ -1,8 +1,12 @@
+import type { z } from 'zod';
+import type { contextEntrySchema, liveVoxErrorSchema, liveVoxIdSchema } from '../wire/common.js';
+import type { INTERACTION_TYPES } from '../wire/events.js';
+
 /**
  * An id as LiveVox sends it. The API is inconsistent: the same id is a JSON number in one response and a
  * string in the next (`"serviceId": "93140"` next to `"serviceId": 149926` in one feed batch).
  */
-export type LiveVoxId = number | string;
+export type LiveVoxId = z.output<typeof liveVoxIdSchema>;
 
 /** An id in a request filter: the bare id, or the wire form `{ id }`. Passed through as given. */
 export type FilterId = LiveVoxId | { id: LiveVoxId };
@@ -24,10 +28,7 @@ export interface ContextRef extends CallRef {
 }
 
 /** One key/value pair of Call Context Data. Keys are case-sensitive; the value is optional. */
-export interface ContextEntry {
-  key: string;
-  value?: string | null;
-}
+export type ContextEntry = z.input<typeof contextEntrySchema>;
 
 /**
  * One answer of an event feed: the events (possibly none) and the token to resume after them. Persist
@@ -61,7 +62,7 @@ export interface CampaignStatsFilter {
 }
 
 /** Interaction types the Interaction Event feeds filter on (the API's own spelling varies by field). */
-export type InteractionType = 'VOICE' | 'EMAIL' | 'SMS' | 'CHAT' | (string & {});
+export type InteractionType = (typeof INTERACTION_TYPES)[number] | (string & {});
 
 /** Filter of the Interaction Event feeds. */
 export interface InteractionFilter {
@@ -71,9 +72,5 @@ export interface InteractionFilter {
   service?: FilterId[];
 }
 
-/** LiveVox's error body: an application code (not always the HTTP status) and a message. */
-export interface LiveVoxErrorBody {
-  /** `202` with a 400 on the feeds means "token older than 24 hours". */
-  code: number;
-  message: string;
-}
+/** LiveVox's error body: an application code (`202` with a 400 on the feeds: token older than 24 hours) and a message. */
+export type LiveVoxErrorBody = z.output<typeof liveVoxErrorSchema>;

@@ -1,0 +1,176 @@
+import { operation } from '@voxbridge/core';
+import { z } from 'zod';
+import { contextEntriesSchema, errorAnswers, integerTextSchema, notFoundAnswers } from './common.js';
+import { contextExamples } from './examples/context.js';
+import { loginAnswerSchema } from './stats.js';
+
+/**
+ * The Session API (from the spec: no seed document covers it) and the Call Context Data API (seed:
+ * livevox-context-data-api.txt) as contract operations.
+ */
+
+const agentFlag = z
+  .union([z.boolean(), z.enum(['true', 'false'])])
+  .optional()
+  .describe('Log in as an agent; some clients send "true"/"false" as strings');
+
+/** The body of a login. */
+export const loginRequestSchema = z.looseObject({
+  clientName: z.string().min(1).describe('The Client Code from the Client Editor, not the display name'),
+  userName: z.string().min(1).describe('Agent user names are case-insensitive, user names case-sensitive'),
+  password: z.string().min(1),
+  agent: agentFlag,
+  isAgent: agentFlag.describe("LiveVox.NET's spelling of `agent`; the emulator reads it too"),
+});
+
+/** The body of a password change. */
+export const passwordRequestSchema = loginRequestSchema.extend({ newPassword: z.string().min(1) });
+
+const sessionIdParams = z.object({ sessionId: z.string().min(1) });
+const noContent = { description: 'Done (no body)' };
+const tags = ['Session'] as const;
+
+/** `POST /session/login`: the `LV-Access` header and the credentials give a session id. */
+export const login = operation({
+  operationId: 'login',
+  method: 'POST',
+  path: '/session/login',
+  summary: 'Log in; the same user and access token get the same session while it is valid',
+  description: 'Send the application token as the LV-Access header. Sessions expire after 2 idle hours.',
+  tags,
+  public: true,
+  body: loginRequestSchema,
+  responses: {
+    200: { description: 'The session', schema: loginAnswerSchema },
+    ...errorAnswers(),
+  },
+  requestExamples: {
+    spec: {
+      summary: 'spec: livevox-api.md § 1 Login',
+      value: { clientName: 'ACME', userName: 'api.user', password: 'secret', agent: false },
+    },
+  },
+});
+
+/** `GET /session/validate/{sessionId}`: 204 while the session is valid. */
+export const validateSession = operation({
+  operationId: 'validateSession',
+  method: 'GET',
+  path: '/session/validate/{sessionId}',
+  summary: 'Validate a session (path form)',
+  tags,
+  public: true,
+  params: sessionIdParams,
+  responses: { 204: noContent, ...notFoundAnswers('The session is not valid') },
+});
+
+/** `DELETE /session/logout/{sessionId}`. */
+export const logout = operation({
+  operationId: 'logout',
+  method: 'DELETE',
+  path: '/session/logout/{sessionId}',
+  summary: 'Log out',
+  tags,
+  public: true,
+  params: sessionIdParams,
+  responses: { 204: noContent, ...notFoundAnswers('Unknown session') },
+});
+
+/** `POST /session/password`: changes the password and ends the user's sessions. */
+export const changePassword = operation({
+  operationId: 'changePassword',
+  method: 'POST',
+  path: '/session/password',
+  summary: "Change a password (ends the user's sessions)",
+  tags,
+  public: true,
+  body: passwordRequestSchema,
+  responses: { 204: noContent, ...errorAnswers() },
+});
+
+/** The path and query of a Call Context Data method. */
+export const contextParamsSchema = z.object({
+  session: z
+    .string()
+    .min(1)
+    .describe('The call session id (U70D91T533151E6@10.40.88.32), not the API session'),
+  txId: integerTextSchema.describe('The call transaction id'),
+  account: z.string().min(1),
+});
+const keyParams = contextParamsSchema.extend({
+  key: z.string().min(1).describe('Case-sensitive'),
+});
+const clientQuery = z.object({ client: integerTextSchema.optional().describe('The client id') });
+const contextPath = '/context/call/{session}/{txId}/{account}';
+const contextTags = ['Context Data'] as const;
+
+/** `GET /context/call/{session}/{txId}/{account}`: all pairs of a call; 204 when it has none. */
+export const readCallContext = operation({
+  operationId: 'readCallContext',
+  method: 'GET',
+  path: contextPath,
+  summary: 'Read all Context Data of a call (204 when none)',
+  tags: contextTags,
+  params: contextParamsSchema,
+  query: clientQuery,
+  responses: {
+    200: { description: 'The pairs', schema: contextEntriesSchema.partial() },
+    204: { description: 'The call has no Context Data' },
+    ...errorAnswers(),
+  },
+  responseExamples: contextExamples.readCallContext.responses,
+});
+
+/** `GET …/{key}`: one value. */
+export const readCallContextKey = operation({
+  operationId: 'readCallContextKey',
+  method: 'GET',
+  path: `${contextPath}/{key}`,
+  summary: 'Read one key (case-sensitive)',
+  tags: contextTags,
+  params: keyParams,
+  query: clientQuery,
+  responses: {
+    200: { description: 'The value', schema: z.object({ value: z.string().nullable() }) },
+    ...notFoundAnswers('No such key'),
+  },
+  responseExamples: contextExamples.readCallContextKey.responses,
+});
+
+/** `POST /context/call/{session}/{txId}/{account}`: adds or updates pairs (there is no create). */
+export const updateCallContext = operation({
+  operationId: 'updateCallContext',
+  method: 'POST',
+  path: contextPath,
+  summary: 'Add or update Context Data (a key that does not exist is created)',
+  tags: contextTags,
+  params: contextParamsSchema,
+  query: clientQuery,
+  body: contextEntriesSchema,
+  responses: { 204: noContent, ...errorAnswers() },
+  requestExamples: contextExamples.updateCallContext.request,
+});
+
+/** `DELETE /context/call/{session}/{txId}/{account}`: 404 when the call has none. */
+export const deleteCallContext = operation({
+  operationId: 'deleteCallContext',
+  method: 'DELETE',
+  path: contextPath,
+  summary: 'Delete all Context Data of a call (404 when none)',
+  tags: contextTags,
+  params: contextParamsSchema,
+  query: clientQuery,
+  responses: { 204: noContent, ...notFoundAnswers('The call has no Context Data') },
+});
+
+/** `DELETE …/{key}`. */
+export const deleteCallContextKey = operation({
+  operationId: 'deleteCallContextKey',
+  method: 'DELETE',
+  path: `${contextPath}/{key}`,
+  summary: 'Delete one key',
+  tags: contextTags,
+  params: keyParams,
+  query: clientQuery,
+  responses: { 204: noContent, ...notFoundAnswers('No such key') },
+});
