@@ -1,5 +1,6 @@
 import { isPlainObject, type RouteContext, Router } from '@voxbridge/emulator-kit';
 import type { LiveVoxRuntime } from './context.js';
+import { LIVEVOX_ADMIN_OPERATIONS, serveAdmin } from './contract.js';
 import { lvError, ok } from './http-util.js';
 import { AgentState, INTERACTION_TYPE_NAMES, type InteractionTypeName } from './model.js';
 
@@ -67,75 +68,76 @@ function clockStatus(runtime: LiveVoxRuntime) {
  */
 export function buildAdminRouter(runtime: LiveVoxRuntime): Router {
   const { simulator } = runtime;
-  return new Router()
-    .get('/traffic', () => ok(trafficStatus(runtime)))
-    .post('/traffic', (ctx) => {
-      const body = objectBody(ctx);
-      if (body.stop === true) {
-        void simulator.stopTraffic({ drain: false });
-        return ok({ stopped: true, ...trafficStatus(runtime) });
-      }
-      const numbers = readNumbers(body);
-      const backlog =
-        numbers.calls !== undefined || numbers.sms !== undefined || numbers.emails !== undefined;
-      const live =
-        numbers.callsPerMinute !== undefined ||
-        numbers.smsPerMinute !== undefined ||
-        numbers.emailsPerMinute !== undefined;
-      if (!backlog && !live)
-        throw lvError(
-          400,
-          'body: give calls/sms/emails (a backlog), callsPerMinute/smsPerMinute/emailsPerMinute (live traffic), or "stop": true',
-        );
-      const out: Record<string, unknown> = {};
-      if (backlog) {
-        const started = Date.now();
-        out.backlog = { ...simulator.generateBacklog(numbers), durationMs: Date.now() - started };
-      }
-      if (live) {
-        const { calls: _calls, sms: _sms, emails: _emails, ...rates } = numbers;
-        if (backlog) delete rates.seed;
-        out.traffic = simulator.startTraffic(rates);
-      }
-      out.truth = simulator.truth({ summary: true });
-      return ok(out);
-    })
-    .get('/clock', () => ok(clockStatus(runtime)))
-    .post('/clock', (ctx) => {
-      const body = objectBody(ctx);
-      const { advanceMs, speed } = body;
-      if (advanceMs === undefined && speed === undefined)
-        throw lvError(400, 'body: give advanceMs and/or speed');
-      if (speed !== undefined) {
-        if (typeof speed !== 'number' || !(speed > 0) || speed > 100_000)
-          throw lvError(400, 'speed: must be a number above 0, at most 100000');
-        runtime.clock.setSpeed(speed);
-        simulator.scheduler.rearm();
-      }
-      if (advanceMs !== undefined) {
-        if (typeof advanceMs !== 'number' || !(advanceMs >= 0) || advanceMs > 366 * 86_400_000)
-          throw lvError(400, 'advanceMs: must be a number of milliseconds from 0 to one year');
-        runtime.clock.advance(advanceMs);
-      }
-      return ok(clockStatus(runtime));
-    })
-    .get('/truth', (ctx) => {
-      const query = ctx.query;
-      const integer = (name: string, fallback: number) => {
-        const raw = query.get(name);
-        if (raw === null || raw === '') return fallback;
-        if (!/^\d+$/.test(raw)) throw lvError(400, `${name}: must be a non-negative integer`);
-        return Number(raw);
-      };
-      const type = query.get('type')?.toUpperCase();
-      if (type !== undefined && !INTERACTION_TYPE_NAMES.includes(type as InteractionTypeName))
-        throw lvError(400, 'type: must be VOICE, SMS or EMAIL');
-      const summary = query.get('summary') === 'true' || query.get('summary') === '1';
-      const offset = integer('offset', 0);
-      const limit = integer('limit', TRUTH_DEFAULT_LIMIT);
-      return ok({
-        ...simulator.truth({ summary, offset, limit, type: type as InteractionTypeName | undefined }),
-        ...(summary ? {} : { limit }),
-      });
+  const ops = LIVEVOX_ADMIN_OPERATIONS;
+  const router = new Router();
+  serveAdmin(router, ops.trafficStatus, () => ok(trafficStatus(runtime)));
+  serveAdmin(router, ops.traffic, (ctx) => {
+    const body = objectBody(ctx);
+    if (body.stop === true) {
+      void simulator.stopTraffic({ drain: false });
+      return ok({ stopped: true, ...trafficStatus(runtime) });
+    }
+    const numbers = readNumbers(body);
+    const backlog = numbers.calls !== undefined || numbers.sms !== undefined || numbers.emails !== undefined;
+    const live =
+      numbers.callsPerMinute !== undefined ||
+      numbers.smsPerMinute !== undefined ||
+      numbers.emailsPerMinute !== undefined;
+    if (!backlog && !live)
+      throw lvError(
+        400,
+        'body: give calls/sms/emails (a backlog), callsPerMinute/smsPerMinute/emailsPerMinute (live traffic), or "stop": true',
+      );
+    const out: Record<string, unknown> = {};
+    if (backlog) {
+      const started = Date.now();
+      out.backlog = { ...simulator.generateBacklog(numbers), durationMs: Date.now() - started };
+    }
+    if (live) {
+      const { calls: _calls, sms: _sms, emails: _emails, ...rates } = numbers;
+      if (backlog) delete rates.seed;
+      out.traffic = simulator.startTraffic(rates);
+    }
+    out.truth = simulator.truth({ summary: true });
+    return ok(out);
+  });
+  serveAdmin(router, ops.clock, () => ok(clockStatus(runtime)));
+  serveAdmin(router, ops.setClock, (ctx) => {
+    const body = objectBody(ctx);
+    const { advanceMs, speed } = body;
+    if (advanceMs === undefined && speed === undefined)
+      throw lvError(400, 'body: give advanceMs and/or speed');
+    if (speed !== undefined) {
+      if (typeof speed !== 'number' || !(speed > 0) || speed > 100_000)
+        throw lvError(400, 'speed: must be a number above 0, at most 100000');
+      runtime.clock.setSpeed(speed);
+      simulator.scheduler.rearm();
+    }
+    if (advanceMs !== undefined) {
+      if (typeof advanceMs !== 'number' || !(advanceMs >= 0) || advanceMs > 366 * 86_400_000)
+        throw lvError(400, 'advanceMs: must be a number of milliseconds from 0 to one year');
+      runtime.clock.advance(advanceMs);
+    }
+    return ok(clockStatus(runtime));
+  });
+  serveAdmin(router, ops.truth, (ctx) => {
+    const query = ctx.query;
+    const integer = (name: string, fallback: number) => {
+      const raw = query.get(name);
+      if (raw === null || raw === '') return fallback;
+      if (!/^\d+$/.test(raw)) throw lvError(400, `${name}: must be a non-negative integer`);
+      return Number(raw);
+    };
+    const type = query.get('type')?.toUpperCase();
+    if (type !== undefined && !INTERACTION_TYPE_NAMES.includes(type as InteractionTypeName))
+      throw lvError(400, 'type: must be VOICE, SMS or EMAIL');
+    const summary = query.get('summary') === 'true' || query.get('summary') === '1';
+    const offset = integer('offset', 0);
+    const limit = integer('limit', TRUTH_DEFAULT_LIMIT);
+    return ok({
+      ...simulator.truth({ summary, offset, limit, type: type as InteractionTypeName | undefined }),
+      ...(summary ? {} : { limit }),
     });
+  });
+  return router;
 }

@@ -11,8 +11,8 @@ import type { BacklogOptions, BacklogResult } from './backlog.js';
 import { defaultLiveVoxConfig, type LiveVoxEmulatorConfig, validateLiveVoxConfig } from './config.js';
 import type { LiveVoxRuntime } from './context.js';
 import { ContextStore } from './context-store.js';
+import { livevoxDocument } from './contract.js';
 import type { TrafficRates } from './live.js';
-import { buildOpenApi } from './openapi.js';
 import { addContextDataRoutes } from './routes/context-data.js';
 import { addFeedRoutes } from './routes/feeds.js';
 import { addRealtimeRoutes } from './routes/realtime.js';
@@ -90,10 +90,11 @@ export async function startLiveVoxEmulator(options: LiveVoxEmulatorOptions = {})
   addSseRoute(router, runtime);
   addRealtimeRoutes(router, runtime);
 
+  const adminRouter = buildAdminRouter(runtime);
   const definition: EmulatorDefinition<LiveVoxEmulatorConfig> = {
     name: 'livevox',
     router,
-    adminRouter: buildAdminRouter(runtime),
+    adminRouter,
     defaultConfig: initialConfig,
     validateConfig: validateLiveVoxConfig,
     onConfig: (config) => {
@@ -108,7 +109,7 @@ export async function startLiveVoxEmulator(options: LiveVoxEmulatorOptions = {})
       runtime.contextData.clear();
       runtime.passwords.clear();
     },
-    openapi: buildOpenApi,
+    openapi: () => livevoxDocument(router, adminRouter),
     close: () => simulator.close(),
   };
 

@@ -1,8 +1,14 @@
 import { isPlainObject, type RouteContext, type Router } from '@voxbridge/emulator-kit';
+import {
+  deleteCallContext,
+  deleteCallContextKey,
+  readCallContext,
+  readCallContextKey,
+  updateCallContext,
+} from '@voxbridge/livevox/wire';
 import type { LiveVoxRuntime } from '../context.js';
+import { serve } from '../contract.js';
 import { bodyObject, checkClientParam, integerParam, lvError, NO_CONTENT, ok } from '../http-util.js';
-
-const BASE = '/context/call/:session/:txId/:account';
 
 /** The call a Context Data path names. */
 function callOf(ctx: RouteContext): { session: string; tx: number; account: string } {
@@ -32,37 +38,36 @@ function parseEntries(body: Record<string, unknown>): Array<{ key: string; value
  */
 export function addContextDataRoutes(router: Router, runtime: LiveVoxRuntime): void {
   const store = runtime.contextData;
-  router
-    .get(BASE, (ctx) => {
-      const { session, tx, account } = callOf(ctx);
-      const entries = store.read(session, tx, account);
-      if (!entries) return NO_CONTENT;
-      return ok({
-        entry: [...entries].map(([key, value]) => (value === undefined ? { key } : { key, value })),
-      });
-    })
-    .get(`${BASE}/:key`, (ctx) => {
-      const { session, tx, account } = callOf(ctx);
-      const entries = store.read(session, tx, account);
-      const key = ctx.params.key ?? '';
-      if (!entries?.has(key)) throw lvError(404, `No context data key "${key}" for this call`);
-      return ok({ value: entries.get(key) ?? null });
-    })
-    .post(BASE, (ctx) => {
-      const { session, tx, account } = callOf(ctx);
-      store.update(session, tx, account, parseEntries(bodyObject(ctx)));
-      return NO_CONTENT;
-    })
-    .delete(BASE, (ctx) => {
-      const { session, tx, account } = callOf(ctx);
-      if (!store.deleteAll(session, tx, account)) throw lvError(404, 'No context data for this call');
-      return NO_CONTENT;
-    })
-    .delete(`${BASE}/:key`, (ctx) => {
-      const { session, tx, account } = callOf(ctx);
-      const key = ctx.params.key ?? '';
-      if (!store.deleteKey(session, tx, account, key))
-        throw lvError(404, `No context data key "${key}" for this call`);
-      return NO_CONTENT;
+  serve(router, readCallContext, (ctx) => {
+    const { session, tx, account } = callOf(ctx);
+    const entries = store.read(session, tx, account);
+    if (!entries) return NO_CONTENT;
+    return ok({
+      entry: [...entries].map(([key, value]) => (value === undefined ? { key } : { key, value })),
     });
+  });
+  serve(router, readCallContextKey, (ctx) => {
+    const { session, tx, account } = callOf(ctx);
+    const entries = store.read(session, tx, account);
+    const key = ctx.params.key ?? '';
+    if (!entries?.has(key)) throw lvError(404, `No context data key "${key}" for this call`);
+    return ok({ value: entries.get(key) ?? null });
+  });
+  serve(router, updateCallContext, (ctx) => {
+    const { session, tx, account } = callOf(ctx);
+    store.update(session, tx, account, parseEntries(bodyObject(ctx)));
+    return NO_CONTENT;
+  });
+  serve(router, deleteCallContext, (ctx) => {
+    const { session, tx, account } = callOf(ctx);
+    if (!store.deleteAll(session, tx, account)) throw lvError(404, 'No context data for this call');
+    return NO_CONTENT;
+  });
+  serve(router, deleteCallContextKey, (ctx) => {
+    const { session, tx, account } = callOf(ctx);
+    const key = ctx.params.key ?? '';
+    if (!store.deleteKey(session, tx, account, key))
+      throw lvError(404, `No context data key "${key}" for this call`);
+    return NO_CONTENT;
+  });
 }

@@ -1,5 +1,13 @@
 import { HANDLED, type RouteContext, type Router } from '@voxbridge/emulator-kit';
+import {
+  agentEventFeed,
+  agentEventRead,
+  callEventFeed,
+  callEventRead,
+  interactionEventFeed,
+} from '@voxbridge/livevox/wire';
 import type { LiveVoxRuntime } from '../context.js';
+import { serve } from '../contract.js';
 import type { AppendLog, LogSlice } from '../event-log.js';
 import { bodyObject, parseCount, parseFilter } from '../http-util.js';
 import { MarkerKind } from '../ids.js';
@@ -71,28 +79,27 @@ export function addFeedRoutes(router: Router, runtime: LiveVoxRuntime): void {
     return out;
   };
 
-  router
-    .post('/realtime/agentEvent/feed', (ctx) => serveFeed(runtime, ctx, agentPlan(feedWait), renderAgents))
-    .post('/realtime/event/feed', (ctx) =>
-      serveFeed(
-        runtime,
-        ctx,
-        (body) => ({
-          log: state.events,
-          tokenKind: MarkerKind.InteractionToken,
-          accepts: [MarkerKind.InteractionToken, MarkerKind.InteractionEventId],
-          accept: interactionAcceptor(runtime, parseFilter(body)),
-          waitMs: feedWait(),
-        }),
-        (slice, token) => ({ token, events: slice.positions.map((p) => interactionEvent(state, p)) }),
-      ),
-    )
-    .post('/realtime/callEvent/feed', (ctx) => serveFeed(runtime, ctx, callPlan(feedWait), renderCalls))
-    .post('/realtime/agentEvent', (ctx) => serveFeed(runtime, ctx, agentPlan(noWait), renderAgents))
-    .post('/realtime/callEvent', (ctx) =>
-      serveFeed(runtime, ctx, callPlan(noWait), (slice, token) => ({
-        callEvent: slice.positions.map((p) => legacyCallEvent(state, p)),
-        token,
-      })),
-    );
+  serve(router, agentEventFeed, (ctx) => serveFeed(runtime, ctx, agentPlan(feedWait), renderAgents));
+  serve(router, interactionEventFeed, (ctx) =>
+    serveFeed(
+      runtime,
+      ctx,
+      (body) => ({
+        log: state.events,
+        tokenKind: MarkerKind.InteractionToken,
+        accepts: [MarkerKind.InteractionToken, MarkerKind.InteractionEventId],
+        accept: interactionAcceptor(runtime, parseFilter(body)),
+        waitMs: feedWait(),
+      }),
+      (slice, token) => ({ token, events: slice.positions.map((p) => interactionEvent(state, p)) }),
+    ),
+  );
+  serve(router, callEventFeed, (ctx) => serveFeed(runtime, ctx, callPlan(feedWait), renderCalls));
+  serve(router, agentEventRead, (ctx) => serveFeed(runtime, ctx, agentPlan(noWait), renderAgents));
+  serve(router, callEventRead, (ctx) =>
+    serveFeed(runtime, ctx, callPlan(noWait), (slice, token) => ({
+      callEvent: slice.positions.map((p) => legacyCallEvent(state, p)),
+      token,
+    })),
+  );
 }

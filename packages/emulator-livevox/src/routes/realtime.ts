@@ -1,5 +1,18 @@
 import type { RouteContext, Router } from '@voxbridge/emulator-kit';
+import {
+  agentAverages as agentAveragesOp,
+  agentStatsEx as agentStatsExOp,
+  agentStats as agentStatsOp,
+  agentStatus as agentStatusOp,
+  campaignStats as campaignStatsOp,
+  holdDetails as holdDetailsOp,
+  liveConnects as liveConnectsOp,
+  readInCallMetadata,
+  readPostCallMetadata,
+  serviceStats as serviceStatsOp,
+} from '@voxbridge/livevox/wire';
 import type { LiveVoxRuntime } from '../context.js';
+import { agentStatusSeedPath, serve } from '../contract.js';
 import {
   bodyObject,
   checkClientParam,
@@ -48,83 +61,81 @@ export function addRealtimeRoutes(router: Router, runtime: LiveVoxRuntime): void
     return ok({ agentDetails: agentStatus(state, services, now, changedAfter), timeStamp: now });
   };
 
-  router
-    .post('/realtime/service/stats', (ctx) => {
-      const { services, now } = prepare(ctx);
-      return ok({ stats: serviceStats(state, services, now) });
-    })
-    .post('/realtime/service/agent/stats', (ctx) => {
-      const { services, now } = prepare(ctx);
-      return ok({ agentStatistics: agentStats(state, services, now) });
-    })
-    .post('/realtime/service/agent/stats/ex', (ctx) => {
-      const { services, now } = prepare(ctx);
-      return ok({ agentStatistics: agentStatsEx(state, services, now) });
-    })
-    .post('/realtime/service/agents/status', agentStatusHandler)
-    // The seed's example posts Get Agent Status to this path; accepted as an alias.
-    .post('/realtime/service/status', agentStatusHandler)
-    .post('/realtime/service/agents/averages', (ctx) => {
-      const { services, now } = prepare(ctx);
-      return ok({ agentAverages: agentAverages(state, services, now), timeStamp: String(now) });
-    })
-    .post('/realtime/service/calls/status', (ctx) => {
-      const { services, now } = prepare(ctx);
-      return ok({ callsDetails: queuedCallDetails(state, services), timeStamp: String(now) });
-    })
-    .post('/realtime/service/liveConnects', (ctx) => {
-      const { services, now } = prepare(ctx);
-      const buckets = state.totals.liveConnects(
-        services.map((service) => service.index),
-        now,
-      );
-      return ok({
-        liveConnects: buckets.map(({ total, timeStamp }) => ({
-          total: String(total),
-          timeStamp: String(timeStamp),
-        })),
-      });
-    })
-    .post('/realtime/campaign/stats', (ctx) => {
-      const { filter } = prepare(ctx);
-      const kinds = (['campaign', 'service', 'callCenter'] as const).filter(
-        (kind) => filter[kind] !== undefined,
-      );
-      if (kinds.length > 1)
-        throw lvError(
-          400,
-          `filter: only one of campaign, service or callCenter may be given (got ${kinds.join(', ')})`,
-        );
-      return ok({ stats: campaignStats(state, filter) });
-    })
-    .get('/realtime/callData/inCall', (ctx) => {
-      const row = findTodaysCall(runtime, ctx);
-      const table = state.interactions;
-      if (!Number.isNaN(table.endOf(row))) throw lvError(404, 'The call is not in progress');
-      const service = table.serviceOf(row);
-      return ok({
-        consumer: { firstName: table.firstName(row), lastName: table.lastName(row) },
-        serviceId: service.id,
-        callCenterId: service.callCenterId,
-        account: table.accountText(row),
-        zipCode: table.zipText(row),
-        totalDue: table.totalDue(row),
-        callDirectionOutbound: table.directionOf(row) === Direction.Outbound,
-        callStartTime: table.startOf(row),
-      });
-    })
-    .get('/realtime/callData/postCall', (ctx) => {
-      const row = findTodaysCall(runtime, ctx);
-      const table = state.interactions;
-      if (Number.isNaN(table.endOf(row))) throw lvError(404, 'The call has not ended');
-      return ok({
-        serviceId: table.serviceOf(row).id,
-        callEndTime: table.endOf(row),
-        lvResult: table.resultName(row),
-        phoneDialed: table.phoneText(row),
-        termCodeName: table.termCodeName(row),
-      });
+  serve(router, serviceStatsOp, (ctx) => {
+    const { services, now } = prepare(ctx);
+    return ok({ stats: serviceStats(state, services, now) });
+  });
+  serve(router, agentStatsOp, (ctx) => {
+    const { services, now } = prepare(ctx);
+    return ok({ agentStatistics: agentStats(state, services, now) });
+  });
+  serve(router, agentStatsExOp, (ctx) => {
+    const { services, now } = prepare(ctx);
+    return ok({ agentStatistics: agentStatsEx(state, services, now) });
+  });
+  serve(router, agentStatusOp, agentStatusHandler);
+  serve(router, agentStatusSeedPath, agentStatusHandler);
+  serve(router, agentAveragesOp, (ctx) => {
+    const { services, now } = prepare(ctx);
+    return ok({ agentAverages: agentAverages(state, services, now), timeStamp: String(now) });
+  });
+  serve(router, holdDetailsOp, (ctx) => {
+    const { services, now } = prepare(ctx);
+    return ok({ callsDetails: queuedCallDetails(state, services), timeStamp: String(now) });
+  });
+  serve(router, liveConnectsOp, (ctx) => {
+    const { services, now } = prepare(ctx);
+    const buckets = state.totals.liveConnects(
+      services.map((service) => service.index),
+      now,
+    );
+    return ok({
+      liveConnects: buckets.map(({ total, timeStamp }) => ({
+        total: String(total),
+        timeStamp: String(timeStamp),
+      })),
     });
+  });
+  serve(router, campaignStatsOp, (ctx) => {
+    const { filter } = prepare(ctx);
+    const kinds = (['campaign', 'service', 'callCenter'] as const).filter(
+      (kind) => filter[kind] !== undefined,
+    );
+    if (kinds.length > 1)
+      throw lvError(
+        400,
+        `filter: only one of campaign, service or callCenter may be given (got ${kinds.join(', ')})`,
+      );
+    return ok({ stats: campaignStats(state, filter) });
+  });
+  serve(router, readInCallMetadata, (ctx) => {
+    const row = findTodaysCall(runtime, ctx);
+    const table = state.interactions;
+    if (!Number.isNaN(table.endOf(row))) throw lvError(404, 'The call is not in progress');
+    const service = table.serviceOf(row);
+    return ok({
+      consumer: { firstName: table.firstName(row), lastName: table.lastName(row) },
+      serviceId: service.id,
+      callCenterId: service.callCenterId,
+      account: table.accountText(row),
+      zipCode: table.zipText(row),
+      totalDue: table.totalDue(row),
+      callDirectionOutbound: table.directionOf(row) === Direction.Outbound,
+      callStartTime: table.startOf(row),
+    });
+  });
+  serve(router, readPostCallMetadata, (ctx) => {
+    const row = findTodaysCall(runtime, ctx);
+    const table = state.interactions;
+    if (Number.isNaN(table.endOf(row))) throw lvError(404, 'The call has not ended');
+    return ok({
+      serviceId: table.serviceOf(row).id,
+      callEndTime: table.endOf(row),
+      lvResult: table.resultName(row),
+      phoneDialed: table.phoneText(row),
+      termCodeName: table.termCodeName(row),
+    });
+  });
 }
 
 /** The call named by `session` and `transaction`, if it started today; 404 otherwise. */

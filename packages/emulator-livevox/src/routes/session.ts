@@ -1,6 +1,8 @@
 import type { RouteContext, Router } from '@voxbridge/emulator-kit';
+import { changePassword, login, logout as logoutOperation, validateSession } from '@voxbridge/livevox/wire';
 import type { LiveVoxUser } from '../config.js';
 import type { LiveVoxRuntime } from '../context.js';
+import { logoutQuery, serve, validateSessionQuery } from '../contract.js';
 import { bodyObject, lvError, NO_CONTENT, ok } from '../http-util.js';
 import { CLIENT_ID } from '../model.js';
 
@@ -100,36 +102,35 @@ function logout(runtime: LiveVoxRuntime, sessionId: string | undefined) {
 
 /** Adds the Session API: login, validate (path and query forms), logout, change password. */
 export function addSessionRoutes(router: Router, runtime: LiveVoxRuntime): void {
-  router
-    .post('/session/login', (ctx) => {
-      const token = accessToken(runtime, ctx);
-      const { user, key } = checkCredentials(runtime, bodyObject(ctx));
-      const session = runtime.sessions.open(token, key, user.userId ?? 1001);
-      return ok({
-        sessionId: session.id,
-        clientId: CLIENT_ID,
-        userId: session.userId,
-        daysUntilPasswordExpires: 90,
-      });
-    })
-    .get('/session/validate/:sessionId', (ctx) => validate(runtime, ctx.params.sessionId))
-    .get('/session/validate', (ctx) =>
-      validate(runtime, ctx.query.get('sessionId') ?? header(ctx, 'lv-session')),
-    )
-    .delete('/session/logout/:sessionId', (ctx) => logout(runtime, ctx.params.sessionId))
-    .delete('/session/logout', (ctx) =>
-      logout(runtime, ctx.query.get('sessionId') ?? header(ctx, 'lv-session')),
-    )
-    .post('/session/password', (ctx) => {
-      const body = bodyObject(ctx);
-      const access = header(ctx, 'lv-access');
-      if (access !== undefined && !runtime.config().auth.accessTokens.includes(access))
-        throw lvError(401, 'Invalid LV-Access token');
-      const { key } = checkCredentials(runtime, body);
-      if (typeof body.newPassword !== 'string' || body.newPassword.length < 1)
-        throw lvError(400, 'newPassword: must be a non-empty string');
-      runtime.passwords.set(key, body.newPassword);
-      runtime.sessions.closeUser(key);
-      return NO_CONTENT;
+  serve(router, login, (ctx) => {
+    const token = accessToken(runtime, ctx);
+    const { user, key } = checkCredentials(runtime, bodyObject(ctx));
+    const session = runtime.sessions.open(token, key, user.userId ?? 1001);
+    return ok({
+      sessionId: session.id,
+      clientId: CLIENT_ID,
+      userId: session.userId,
+      daysUntilPasswordExpires: 90,
     });
+  });
+  serve(router, validateSession, (ctx) => validate(runtime, ctx.params.sessionId));
+  serve(router, validateSessionQuery, (ctx) =>
+    validate(runtime, ctx.query.get('sessionId') ?? header(ctx, 'lv-session')),
+  );
+  serve(router, logoutOperation, (ctx) => logout(runtime, ctx.params.sessionId));
+  serve(router, logoutQuery, (ctx) =>
+    logout(runtime, ctx.query.get('sessionId') ?? header(ctx, 'lv-session')),
+  );
+  serve(router, changePassword, (ctx) => {
+    const body = bodyObject(ctx);
+    const access = header(ctx, 'lv-access');
+    if (access !== undefined && !runtime.config().auth.accessTokens.includes(access))
+      throw lvError(401, 'Invalid LV-Access token');
+    const { key } = checkCredentials(runtime, body);
+    if (typeof body.newPassword !== 'string' || body.newPassword.length < 1)
+      throw lvError(400, 'newPassword: must be a non-empty string');
+    runtime.passwords.set(key, body.newPassword);
+    runtime.sessions.closeUser(key);
+    return NO_CONTENT;
+  });
 }

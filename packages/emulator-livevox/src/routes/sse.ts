@@ -2,7 +2,9 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { acceptsGzip, HANDLED, type Router } from '@voxbridge/emulator-kit';
+import { interactionEventStream } from '@voxbridge/livevox/wire';
 import type { LiveVoxRuntime } from '../context.js';
+import { serve } from '../contract.js';
 import { bodyObject, parseCount, parseFilter } from '../http-util.js';
 import { lvTime, MarkerKind } from '../ids.js';
 import { interactionEvent } from '../serialize.js';
@@ -19,7 +21,7 @@ export function addSseRoute(router: Router, runtime: LiveVoxRuntime): void {
   const { state } = runtime;
   const log = state.events;
 
-  router.post('/realtime/event/feed/sse', (ctx) => {
+  serve(router, interactionEventStream, (ctx) => {
     runtime.simulator.scheduler.pump();
     const config = runtime.config();
     const body = bodyObject(ctx);
