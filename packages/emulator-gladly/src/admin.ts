@@ -1,6 +1,17 @@
-import { type Clock, HttpError, isPlainObject, Router } from '@voxbridge/emulator-kit';
+import { type Clock, HttpError, Router } from '@voxbridge/emulator-kit';
+import type { z } from 'zod';
+import {
+  agentAction,
+  closeConversation,
+  createConversation,
+  getActivity,
+  getClock,
+  getTruth,
+  setActivity,
+  setClock,
+} from './admin-operations.js';
+import { serveAdmin } from './contract.js';
 import { gladlyErrorBody } from './errors.js';
-import type { ContactChannel } from './model.js';
 import { SimulationError } from './org-state.js';
 import type { GladlySimulator } from './simulator.js';
 
@@ -26,98 +37,74 @@ function act<T>(action: () => T): T {
   }
 }
 
-function optionalNumber(body: Record<string, unknown>, key: string): number | undefined {
-  const value = body[key];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw badRequest(`${key}: must be a number`);
-  return value;
-}
-
 /** `/_emulator/clock`, `/_emulator/activity`, `/_emulator/truth` and hand-driven agent and conversation actions. */
 export function buildAdminRouter(deps: AdminDeps): Router {
   const { clock, simulator } = deps;
   const clockView = () => ({ now: clock.now(), iso: clock.date().toISOString(), speed: clock.speed });
-  const body = (value: unknown): Record<string, unknown> => {
-    if (value === undefined) return {};
-    if (!isPlainObject(value)) throw badRequest('body: must be a JSON object');
-    return value;
-  };
-
-  return new Router()
-    .get('/clock', () => ({ status: 200, body: clockView() }))
-    .post('/clock', (ctx) => {
-      const input = body(ctx.body);
-      const advanceMs = optionalNumber(input, 'advanceMs');
-      const speed = optionalNumber(input, 'speed');
-      if (advanceMs === undefined && speed === undefined)
-        throw badRequest('body: give advanceMs and/or speed');
-      if (advanceMs !== undefined && advanceMs < 0) throw badRequest('advanceMs: must not be negative');
-      if (speed !== undefined && !(speed > 0 && speed <= 10_000))
-        throw badRequest('speed: must be above 0 and at most 10000');
-      if (speed !== undefined) {
-        clock.setSpeed(speed);
-        deps.onSpeedChange();
+  const router = new Router();
+  serveAdmin(router, getClock, () => ({ status: 200, body: clockView() }));
+  serveAdmin(router, setClock, (ctx) => {
+    const input = ctx.body as { advanceMs?: number; speed?: number };
+    if (input.speed !== undefined) {
+      clock.setSpeed(input.speed);
+      deps.onSpeedChange();
+    }
+    if (input.advanceMs !== undefined) clock.advance(input.advanceMs);
+    return { status: 200, body: clockView() };
+  });
+  serveAdmin(router, getActivity, () => ({ status: 200, body: simulator.status() }));
+  serveAdmin(router, setActivity, async (ctx) => {
+    const input = ctx.body as z.output<typeof setActivity.body>;
+    const action = input.action ?? 'backlog';
+    if (action === 'start') simulator.start();
+    else if (action === 'stop') await deps.stop({ drain: input.drain === true });
+    else {
+      const { hours, agents, seed, live } = input;
+      const endAt = input.endAt === undefined ? undefined : Date.parse(input.endAt);
+      act(() => simulator.generateBacklog({ hours: hours!, agents, seed, endAt, live }));
+    }
+    return { status: 200, body: simulator.status() };
+  });
+  serveAdmin(router, getTruth, () => ({ status: 200, body: simulator.truth() }));
+  serveAdmin(router, agentAction, (ctx) => {
+    const input = (ctx.body ?? {}) as NonNullable<z.output<typeof agentAction.body>>;
+    const agentId = ctx.params.agentId!;
+    act(() => {
+      switch (ctx.params.action as z.output<typeof agentAction.params>['action']) {
+        case 'login':
+          return simulator.login(agentId);
+        case 'logout':
+          return simulator.logout(agentId);
+        case 'away':
+          return simulator.goAway(agentId, input.reason ?? null);
+        case 'return':
+          return simulator.returnFromAway(agentId);
+        case 'availability':
+          if (!input.availableFor) throw badRequest('availableFor: must be a list of channels');
+          return simulator.setAvailability(agentId, input.availableFor);
       }
-      if (advanceMs !== undefined) clock.advance(advanceMs);
-      return { status: 200, body: clockView() };
-    })
-    .get('/activity', () => ({ status: 200, body: simulator.status() }))
-    .post('/activity', async (ctx) => {
-      const input = body(ctx.body);
-      const action = input.action ?? (input.hours !== undefined ? 'backlog' : undefined);
-      if (action === 'start') simulator.start();
-      else if (action === 'stop') await deps.stop({ drain: input.drain === true });
-      else if (action === 'backlog') {
-        const hours = optionalNumber(input, 'hours');
-        if (hours === undefined) throw badRequest('hours: required for a backlog');
-        const agents = optionalNumber(input, 'agents');
-        const seed = optionalNumber(input, 'seed');
-        const endAt = input.endAt === undefined ? undefined : Date.parse(String(input.endAt));
-        if (endAt !== undefined && Number.isNaN(endAt)) throw badRequest('endAt: must be an ISO 8601 time');
-        if (input.live !== undefined && typeof input.live !== 'boolean')
-          throw badRequest('live: must be true or false');
-        act(() =>
-          simulator.generateBacklog({ hours, agents, seed, endAt, live: input.live as boolean | undefined }),
-        );
-      } else throw badRequest("action: must be 'start', 'stop' or 'backlog' (or give hours for a backlog)");
-      return { status: 200, body: simulator.status() };
-    })
-    .get('/truth', () => ({ status: 200, body: simulator.truth() }))
-    .post('/agents/:agentId/:action', (ctx) => {
-      const input = body(ctx.body);
-      const agentId = ctx.params.agentId!;
-      act(() => {
-        switch (ctx.params.action) {
-          case 'login':
-            return simulator.login(agentId);
-          case 'logout':
-            return simulator.logout(agentId);
-          case 'away':
-            return simulator.goAway(agentId, typeof input.reason === 'string' ? input.reason : null);
-          case 'return':
-            return simulator.returnFromAway(agentId);
-          case 'availability':
-            if (!Array.isArray(input.availableFor))
-              throw badRequest('availableFor: must be a list of channels');
-            return simulator.setAvailability(agentId, input.availableFor.map(String));
-          default:
-            throw badRequest('action: must be login, logout, away, return or availability');
-        }
-      });
-      return { status: 200, body: { ok: true } };
-    })
-    .post('/conversations', (ctx) => {
-      const input = body(ctx.body);
-      const created = act(() =>
-        simulator.createConversation({
-          ...(typeof input.inboxId === 'string' ? { inboxId: input.inboxId } : {}),
-          ...(typeof input.channel === 'string' ? { channel: input.channel as ContactChannel } : {}),
-        }),
-      );
-      return { status: 201, body: created };
-    })
-    .post('/conversations/:conversationId/close', (ctx) => {
-      act(() => simulator.closeConversation(ctx.params.conversationId!));
-      return { status: 200, body: { ok: true } };
     });
+    return { status: 200, body: { ok: true } };
+  });
+  serveAdmin(router, createConversation, (ctx) => {
+    const input = (ctx.body ?? {}) as NonNullable<z.output<typeof createConversation.body>>;
+    return { status: 201, body: act(() => simulator.createConversation(input)) };
+  });
+  serveAdmin(router, closeConversation, (ctx) => {
+    act(() => simulator.closeConversation(ctx.params.conversationId!));
+    return { status: 200, body: { ok: true } };
+  });
+  return router;
 }
+
+/** The emulator-specific admin operations, for the generated document. */
+export const GLADLY_ADMIN_OPERATIONS = [
+  getClock,
+  setClock,
+  getActivity,
+  setActivity,
+  getTruth,
+  agentAction,
+  createConversation,
+  closeConversation,
+] as const;

@@ -10,9 +10,9 @@ import {
 } from '@voxbridge/emulator-kit';
 import { buildAdminRouter } from './admin.js';
 import { defaultGladlyConfig, type GladlyEmulatorConfig, validateGladlyConfig } from './config.js';
+import { gladlyDocument } from './contract.js';
 import { WebhookDispatcher } from './delivery.js';
 import { gladlyErrorBody } from './errors.js';
-import { gladlyOpenApi } from './openapi.js';
 import { IdFactory } from './organization.js';
 import { type ApiDeps, addResourceRoutes } from './routes.js';
 import { addEventRoutes } from './routes-events.js';
@@ -113,18 +113,19 @@ export async function startGladlyEmulator(options: GladlyEmulatorOptions = {}): 
   addWebhookRoutes(router, deps);
   const reports = addReportRoutes(router, deps);
 
+  const adminRouter = buildAdminRouter({
+    clock,
+    simulator,
+    stop,
+    onSpeedChange: () => {
+      simulator.catchUp();
+      dispatcher.rearm();
+    },
+  });
   const definition: EmulatorDefinition<GladlyEmulatorConfig> = {
     name: 'gladly',
     router,
-    adminRouter: buildAdminRouter({
-      clock,
-      simulator,
-      stop,
-      onSpeedChange: () => {
-        simulator.catchUp();
-        dispatcher.rearm();
-      },
-    }),
+    adminRouter,
     defaultConfig,
     validateConfig: validateGladlyConfig,
     onConfig: (config) => {
@@ -141,7 +142,7 @@ export async function startGladlyEmulator(options: GladlyEmulatorOptions = {}): 
       simulator.reset();
       applyTraffic();
     },
-    openapi: gladlyOpenApi,
+    openapi: () => gladlyDocument(router, adminRouter),
     close: () => {
       simulator.close();
       dispatcher.close();

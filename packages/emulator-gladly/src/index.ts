@@ -4,6 +4,8 @@
  * report, Gladly's rate limits, and the ground truth of what happened.
  * @packageDocumentation
  */
+
+export { buildAdminRouter, GLADLY_ADMIN_OPERATIONS } from './admin.js';
 export {
   defaultGladlyConfig,
   GLADLY_DEFAULT_CREDENTIALS,
@@ -12,6 +14,7 @@ export {
   type SimulationConfig,
   validateGladlyConfig,
 } from './config.js';
+export { gladlyDocument, gladlyOpenApi, serveAdmin, serveGladly } from './contract.js';
 export {
   type GladlyEmulator,
   type GladlyEmulatorOptions,
@@ -20,7 +23,6 @@ export {
 } from './emulator.js';
 export { gladlyErrorBody } from './errors.js';
 export * from './model.js';
-export { gladlyOpenApi } from './openapi.js';
 export { type AgentRuntime, SimulationError } from './org-state.js';
 export {
   type AgentProfile,

@@ -3,7 +3,6 @@ import { agentContent, asAgent, asParticipant, assigneeOf, customerContent } fro
 import {
   AVAILABILITY_CHANNELS,
   type AvailabilityChannel,
-  availabilityFor,
   CONTACT_CHANNELS,
   type Contact,
   type ContactChannel,

@@ -1,72 +1,69 @@
 import { HANDLED, type RouteContext, type RouteResult, type Router } from '@voxbridge/emulator-kit';
+import { streamEvents } from '@voxbridge/gladly/wire';
+import { serveGladly } from './contract.js';
 import { gladlyError } from './errors.js';
-import { EVENT_ENTITIES } from './model.js';
-import { API_PREFIX, type ApiDeps } from './routes.js';
-import type { FieldError } from './webhooks.js';
+import type { ApiDeps } from './routes.js';
 
-const KNOWN_ENTITIES = new Set<string>(EVENT_ENTITIES);
 /** Lines written per chunk of the stream. */
 const LINES_PER_CHUNK = 200;
 
 /** `GET /api/v1/events`: the Events API, streamed as JSON lines. */
 export function addEventRoutes(router: Router, deps: ApiDeps): void {
-  router.get(`${API_PREFIX}/events`, async (ctx): Promise<RouteResult> => {
-    deps.simulator.catchUp();
-    const now = deps.clock.now();
-    const { startAt, endAt, entities } = parseQuery(ctx.query, now, deps.config().events.maxLookbackMs);
-    const visibleUntil = now - deps.config().events.visibilityDelayMs;
-    // endAt is exclusive; without one, everything recorded up to now (inclusive) is visible.
-    const end = Math.min(endAt ?? now + 1, visibleUntil + 1);
-    const lines = [...deps.simulator.events(startAt, end, entities)].map(
-      (event) => `${JSON.stringify(event)}\n`,
-    );
-    await writeLines(ctx, lines);
-    return HANDLED;
-  });
+  serveGladly(
+    router,
+    streamEvents,
+    async (ctx): Promise<RouteResult> => {
+      deps.simulator.catchUp();
+      const now = deps.clock.now();
+      const { startAt, endAt, entities } = readQuery(ctx.query, now, deps.config().events.maxLookbackMs);
+      const visibleUntil = now - deps.config().events.visibilityDelayMs;
+      // endAt is exclusive; without one, everything recorded up to now (inclusive) is visible.
+      const end = Math.min(endAt ?? now + 1, visibleUntil + 1);
+      const lines = [...deps.simulator.events(startAt, end, entities)].map(
+        (event) => `${JSON.stringify(event)}\n`,
+      );
+      await writeLines(ctx, lines);
+      return HANDLED;
+    },
+    splitEntities,
+  );
 }
 
-function parseQuery(
-  query: URLSearchParams,
-  now: number,
-  maxLookbackMs: number,
-): { startAt: number; endAt: number | undefined; entities: Set<string> } {
-  const errors: FieldError[] = [];
-  const startText = query.get('startAt');
-  const startAt = startText ? Date.parse(startText) : Number.NaN;
-  if (!startText) errors.push({ attr: 'startAt', code: 'blank', detail: 'startAt is required' });
-  else if (Number.isNaN(startAt))
-    errors.push({ attr: 'startAt', code: 'invalid', detail: 'startAt must be an ISO 8601 time' });
-  else if (startAt < now - maxLookbackMs)
-    errors.push({
-      attr: 'startAt',
-      code: 'invalid',
-      detail: `startAt must be within the last ${maxLookbackMs / 3_600_000} hours`,
-    });
-  else if (startAt > now)
-    errors.push({ attr: 'startAt', code: 'invalid', detail: 'startAt must not be in the future' });
-  const endText = query.get('endAt');
-  const endAt = endText ? Date.parse(endText) : undefined;
-  if (endText && Number.isNaN(endAt))
-    errors.push({ attr: 'endAt', code: 'invalid', detail: 'endAt must be an ISO 8601 time' });
-  else if (endAt !== undefined && !Number.isNaN(startAt) && endAt <= startAt)
-    errors.push({ attr: 'startAt', code: 'invalid', detail: 'endAt must occur after startAt' });
-  const entities = query
+/** The emulator also takes `entities=A,B` (a lenience of its own): it is read as `entities=A&entities=B`. */
+function splitEntities(ctx: RouteContext): void {
+  const entities = ctx.query
     .getAll('entities')
     .flatMap((value) => value.split(','))
     .map((value) => value.trim())
     .filter(Boolean);
-  if (entities.length === 0)
-    errors.push({ attr: 'entities', code: 'blank', detail: 'at least one entity must be given' });
-  for (const entity of entities) {
-    if (!KNOWN_ENTITIES.has(entity))
-      errors.push({
-        attr: 'entities',
-        code: 'invalid',
-        detail: `${entity} is not an event entity (known: ${EVENT_ENTITIES.join(', ')})`,
-      });
-  }
-  if (errors.length > 0) throw gladlyError(400, errors);
-  return { startAt, endAt, entities: new Set(entities) };
+  ctx.query.delete('entities');
+  for (const entity of entities) ctx.query.append('entities', entity);
+}
+
+/**
+ * The range of a query the contract accepted, checked against the clock: Gladly keeps 24 hours of
+ * events (the configured lookback) and has none from the future.
+ */
+function readQuery(
+  query: URLSearchParams,
+  now: number,
+  maxLookbackMs: number,
+): { startAt: number; endAt: number | undefined; entities: Set<string> } {
+  const startAt = Date.parse(query.get('startAt')!);
+  const endText = query.get('endAt');
+  if (startAt < now - maxLookbackMs)
+    throw gladlyError(400, {
+      attr: 'startAt',
+      code: 'invalid',
+      detail: `startAt must be within the last ${maxLookbackMs / 3_600_000} hours`,
+    });
+  if (startAt > now)
+    throw gladlyError(400, { attr: 'startAt', code: 'invalid', detail: 'startAt must not be in the future' });
+  return {
+    startAt,
+    endAt: endText ? Date.parse(endText) : undefined,
+    entities: new Set(query.getAll('entities')),
+  };
 }
 
 /** Streams lines in chunks, waiting for the socket to drain; honours the kit's `truncate` fault. */

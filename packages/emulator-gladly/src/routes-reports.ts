@@ -1,33 +1,11 @@
-import { isPlainObject, type Router } from '@voxbridge/emulator-kit';
+import type { Router } from '@voxbridge/emulator-kit';
+import { WORK_SESSION_COLUMNS, workSessionReport } from '@voxbridge/gladly/wire';
+import { serveGladly } from './contract.js';
 import { gladlyError } from './errors.js';
 import { type Contact, iso } from './model.js';
-import { API_PREFIX, type ApiDeps } from './routes.js';
-import type { FieldError } from './webhooks.js';
+import type { ApiDeps } from './routes.js';
 
-/** The columns of Gladly's work-session report, in order. */
-export const WORK_SESSION_COLUMNS = [
-  'id',
-  'contact_session_id',
-  'contact_session_created_at',
-  'customer_id',
-  'conversation_id',
-  'inbox_id',
-  'channel',
-  'direction',
-  'agent_accepted_at',
-  'contact_session_routed_at',
-  'agent_id',
-  'sla_fulfilled_at',
-  'contact_session_ended_at',
-  'status',
-  'within_sla',
-  'work_session_handle_time_sec',
-  'work_session_after_contact_time_sec',
-  'work_session_unknown_time_sec',
-  'accepted_inbox_id',
-] as const;
-
-const MINUTE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?:Z|[+-]\d{2}:\d{2})$/;
+export { WORK_SESSION_COLUMNS } from '@voxbridge/gladly/wire';
 
 /** Quotes a CSV field when it needs it (RFC 4180). */
 export function csvField(value: string): string {
@@ -82,8 +60,11 @@ export function addReportRoutes(router: Router, deps: ApiDeps): { reset(): void 
   let running = 0;
   const truth = deps.simulator.truthRecorder;
 
-  router.post(`${API_PREFIX}/reports/work-session-events`, async (ctx) => {
-    const { startAt, endAt } = parseBody(ctx.body);
+  serveGladly(router, workSessionReport, async (ctx) => {
+    // The contract checked the range (minute precision, end after start).
+    const body = ctx.body as { startAtTime: string; endAtTime: string };
+    const startAt = Date.parse(body.startAtTime);
+    const endAt = Date.parse(body.endAtTime);
     const limits = deps.config().reports;
     const realNow = Date.now();
     if (realNow - windowStart >= limits.windowMs) {
@@ -157,28 +138,4 @@ export function addReportRoutes(router: Router, deps: ApiDeps): { reset(): void 
       windowCount = 0;
     },
   };
-}
-
-function parseBody(body: unknown): { startAt: number; endAt: number } {
-  if (!isPlainObject(body))
-    throw gladlyError(400, {
-      code: 'invalid',
-      detail: 'request body must be a JSON object with startAtTime and endAtTime',
-    });
-  const errors: FieldError[] = [];
-  const read = (attr: 'startAtTime' | 'endAtTime'): number => {
-    const value = body[attr];
-    if (value === undefined || value === null || value === '')
-      errors.push({ attr, code: 'blank', detail: `${attr} is required` });
-    else if (typeof value !== 'string' || !MINUTE_TIME.test(value) || Number.isNaN(Date.parse(value)))
-      errors.push({ attr, code: 'invalid', detail: `${attr} must be in ISO 8601 format YYYY-mm-ddThh:mmZ` });
-    else return Date.parse(value);
-    return Number.NaN;
-  };
-  const startAt = read('startAtTime');
-  const endAt = read('endAtTime');
-  if (errors.length === 0 && endAt <= startAt)
-    errors.push({ attr: 'startAtTime', code: 'invalid', detail: 'endAtTime must occur after startAtTime' });
-  if (errors.length > 0) throw gladlyError(400, errors);
-  return { startAt, endAt };
 }

@@ -1,5 +1,17 @@
 import type { Clock, Router } from '@voxbridge/emulator-kit';
+import {
+  getAgent,
+  getConversation,
+  getConversationItem,
+  getInbox,
+  getTeam,
+  listAgents,
+  listConversationItems,
+  listInboxes,
+  listTeams,
+} from '@voxbridge/gladly/wire';
 import type { GladlyEmulatorConfig } from './config.js';
+import { serveGladly } from './contract.js';
 import type { WebhookDispatcher } from './delivery.js';
 import { notFound } from './errors.js';
 import type { GladlySimulator } from './simulator.js';
@@ -14,52 +26,57 @@ export interface ApiDeps {
   config: () => GladlyEmulatorConfig;
 }
 
-/** Base path of every Gladly API route. */
-export const API_PREFIX = '/api/v1';
+export { GLADLY_API_PREFIX as API_PREFIX } from '@voxbridge/gladly/wire';
 
 /** Agents, teams, inboxes, conversations and conversation items. */
 export function addResourceRoutes(router: Router, deps: ApiDeps): void {
   const { simulator } = deps;
   const ok = (body: unknown) => ({ status: 200, body });
-  router
-    .get(`${API_PREFIX}/agents`, () => {
-      simulator.catchUp();
-      return ok(simulator.agents());
-    })
-    .get(`${API_PREFIX}/agents/:agentId`, (ctx) => {
-      simulator.catchUp();
-      const agent = simulator.agents().find((candidate) => candidate.id === ctx.params.agentId);
-      if (!agent) throw notFound('agent');
-      return ok(agent);
-    })
-    .get(`${API_PREFIX}/teams`, () => ok(simulator.teams()))
-    .get(`${API_PREFIX}/teams/:teamId`, (ctx) => {
-      const team = simulator.teams().find((candidate) => candidate.id === ctx.params.teamId);
-      if (!team) throw notFound('team');
-      return ok(team);
-    })
-    .get(`${API_PREFIX}/inboxes`, () => ok(simulator.inboxes()))
-    .get(`${API_PREFIX}/inboxes/:inboxId`, (ctx) => {
-      const inbox = simulator.inboxes().find((candidate) => candidate.id === ctx.params.inboxId);
-      if (!inbox) throw notFound('inbox');
-      return ok(inbox);
-    })
-    .get(`${API_PREFIX}/conversations/:conversationId/items`, (ctx) => {
-      simulator.catchUp();
-      const items = simulator.conversationItems(ctx.params.conversationId!);
-      if (!items) throw notFound('conversation');
-      return ok(items);
-    })
-    .get(`${API_PREFIX}/conversations/:conversationId`, (ctx) => {
-      simulator.catchUp();
-      const conversation = simulator.conversation(ctx.params.conversationId!);
-      if (!conversation) throw notFound('conversation');
-      return ok(conversation);
-    })
-    .get(`${API_PREFIX}/conversation-items/:itemId`, (ctx) => {
-      simulator.catchUp();
-      const item = simulator.conversationItem(ctx.params.itemId!);
-      if (!item) throw notFound('conversation item');
-      return ok(item);
-    });
+  const found = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw notFound(what);
+    return value;
+  };
+  serveGladly(router, listAgents, () => {
+    simulator.catchUp();
+    return ok(simulator.agents());
+  });
+  serveGladly(router, getAgent, (ctx) => {
+    simulator.catchUp();
+    return ok(
+      found(
+        simulator.agents().find((agent) => agent.id === ctx.params.agentId),
+        'agent',
+      ),
+    );
+  });
+  serveGladly(router, listTeams, () => ok(simulator.teams()));
+  serveGladly(router, getTeam, (ctx) =>
+    ok(
+      found(
+        simulator.teams().find((team) => team.id === ctx.params.teamId),
+        'team',
+      ),
+    ),
+  );
+  serveGladly(router, listInboxes, () => ok(simulator.inboxes()));
+  serveGladly(router, getInbox, (ctx) =>
+    ok(
+      found(
+        simulator.inboxes().find((inbox) => inbox.id === ctx.params.inboxId),
+        'inbox',
+      ),
+    ),
+  );
+  serveGladly(router, listConversationItems, (ctx) => {
+    simulator.catchUp();
+    return ok(found(simulator.conversationItems(ctx.params.conversationId!), 'conversation'));
+  });
+  serveGladly(router, getConversation, (ctx) => {
+    simulator.catchUp();
+    return ok(found(simulator.conversation(ctx.params.conversationId!), 'conversation'));
+  });
+  serveGladly(router, getConversationItem, (ctx) => {
+    simulator.catchUp();
+    return ok(found(simulator.conversationItem(ctx.params.itemId!), 'conversation item'));
+  });
 }

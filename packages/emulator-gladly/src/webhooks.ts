@@ -1,20 +1,11 @@
-import { isPlainObject } from '@voxbridge/emulator-kit';
-import { iso, WEBHOOK_EVENT_TYPES } from './model.js';
+import type { GladlyErrorDetail, Webhook, WebhookCredentials, WebhookFields } from '@voxbridge/gladly/wire';
+import { iso } from './model.js';
 import type { IdFactory } from './organization.js';
 
-/** One entry of Gladly's error body. */
-export interface FieldError {
-  attr?: string;
-  code: string;
-  detail: string;
-}
+/** One entry of Gladly's error body, as the emulator writes it (always with a detail). */
+export type FieldError = GladlyErrorDetail & { detail: string };
 
-/** Basic credentials sent with every delivery. */
-export interface WebhookCredentials {
-  username: string;
-  password: string;
-  realm?: string;
-}
+export type { WebhookCredentials, WebhookFields } from '@voxbridge/gladly/wire';
 
 /** A webhook as the emulator keeps it (write-only fields included). */
 export interface StoredWebhook {
@@ -34,147 +25,18 @@ export interface StoredWebhook {
 export type DeliveryTarget = Pick<StoredWebhook, 'url' | 'credentials' | 'headers'>;
 
 /** A webhook as the API shows it: credentials and header values never leave the emulator. */
-export interface WebhookView {
-  id: string;
-  name: string;
-  url: string;
-  events: string[];
-  enabled: boolean;
-  createdAt: string;
-  updatedAt: string;
-  hasCredentials: boolean;
-  headerKeys: string[];
-  disabledAtDueToRetryLimit?: string;
-}
+export type WebhookView = Webhook;
 
-/** The writable fields of a create or update request, validated. `null` removes credentials or headers. */
-export interface WebhookFields {
-  name?: string;
-  url?: string;
-  events?: string[];
-  enabled?: boolean;
-  credentials?: WebhookCredentials | null;
-  headers?: Record<string, string> | null;
-}
-
-const KNOWN_EVENTS = new Set<string>(WEBHOOK_EVENT_TYPES);
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const LOOPBACK_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
-/** Validates a create (`partial` false) or update body; returns the fields or every problem found. */
-export function parseWebhookFields(
-  body: unknown,
-  partial: boolean,
-  requireHttps: boolean,
-): WebhookFields | FieldError[] {
-  if (!isPlainObject(body)) return [{ code: 'invalid', detail: 'request body must be a JSON object' }];
-  const errors: FieldError[] = [];
-  const fields: WebhookFields = {};
-  if (body.name !== undefined) {
-    if (typeof body.name !== 'string')
-      errors.push({ attr: 'name', code: 'invalid', detail: 'name must be a string' });
-    else if (body.name.length > 200)
-      errors.push({ attr: 'name', code: 'too_long', detail: 'name must be at most 200 characters' });
-    else fields.name = body.name;
-  }
-  if (body.url !== undefined || !partial) {
-    const problem = checkUrl(body.url, requireHttps);
-    if (problem) errors.push({ attr: 'url', ...problem });
-    else fields.url = body.url as string;
-  }
-  if (body.events !== undefined || !partial) {
-    if (!Array.isArray(body.events) || body.events.length === 0) {
-      errors.push({
-        attr: 'events',
-        code: body.events === undefined ? 'blank' : 'invalid',
-        detail: 'events must be a non-empty list of event types',
-      });
-    } else {
-      body.events.forEach((type, i) => {
-        if (typeof type !== 'string' || !KNOWN_EVENTS.has(type))
-          errors.push({
-            attr: `events[${i}]`,
-            code: 'invalid',
-            detail: `${String(type)} is not a webhook event type`,
-          });
-      });
-      if (errors.every((error) => !error.attr?.startsWith('events')))
-        fields.events = [...new Set(body.events as string[])];
-    }
-  }
-  if (body.enabled !== undefined) {
-    if (typeof body.enabled !== 'boolean')
-      errors.push({ attr: 'enabled', code: 'invalid', detail: 'enabled must be true or false' });
-    else fields.enabled = body.enabled;
-  }
-  if (body.credentials !== undefined) {
-    const credentials = body.credentials;
-    if (credentials === null && partial) fields.credentials = null;
-    else if (
-      !isPlainObject(credentials) ||
-      typeof credentials.username !== 'string' ||
-      credentials.username === '' ||
-      typeof credentials.password !== 'string'
-    )
-      errors.push({
-        attr: 'credentials',
-        code: 'invalid',
-        detail: 'credentials must have a username and a password',
-      });
-    else if (credentials.realm !== undefined && typeof credentials.realm !== 'string')
-      errors.push({ attr: 'credentials.realm', code: 'invalid', detail: 'realm must be a string' });
-    else
-      fields.credentials = {
-        username: credentials.username,
-        password: credentials.password,
-        ...(typeof credentials.realm === 'string' ? { realm: credentials.realm } : {}),
-      };
-  }
-  if (body.headers !== undefined) {
-    const headers = body.headers;
-    if (headers === null && partial) fields.headers = null;
-    else if (!isPlainObject(headers))
-      errors.push({
-        attr: 'headers',
-        code: 'invalid',
-        detail: 'headers must be an object of header names to values',
-      });
-    else {
-      for (const [name, value] of Object.entries(headers)) {
-        if (!HEADER_NAME.test(name))
-          errors.push({
-            attr: `headers.${name}`,
-            code: 'invalid',
-            detail: `${name} is not a valid header name`,
-          });
-        else if (typeof value !== 'string' || /[\r\n]/.test(value))
-          errors.push({
-            attr: `headers.${name}`,
-            code: 'invalid',
-            detail: 'header values must be single-line strings',
-          });
-      }
-      if (!errors.some((error) => error.attr?.startsWith('headers')))
-        fields.headers = { ...(headers as Record<string, string>) };
-    }
-  }
-  return errors.length > 0 ? errors : fields;
-}
-
-function checkUrl(value: unknown, requireHttps: boolean): { code: string; detail: string } | undefined {
-  if (value === undefined || value === null || value === '')
-    return { code: 'blank', detail: 'url cannot be blank' };
-  if (typeof value !== 'string') return { code: 'invalid', detail: 'url must be a string' };
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return { code: 'invalid', detail: `url ${value} is not a valid URL` };
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    return { code: 'invalid', detail: 'url must use https' };
-  if (url.protocol === 'http:' && requireHttps && !LOOPBACK_HOST.test(url.hostname))
-    return { code: 'invalid', detail: 'url must use https' };
+/**
+ * The emulator's `requireHttps` rule on a URL the contract accepted (an absolute http(s) URL): plain
+ * http is allowed to loopback receivers only. Returns Gladly's error entry, or undefined.
+ */
+export function insecureUrl(url: string, requireHttps: boolean): FieldError | undefined {
+  const parsed = new URL(url);
+  if (parsed.protocol === 'http:' && requireHttps && !LOOPBACK_HOST.test(parsed.hostname))
+    return { attr: 'url', code: 'invalid', detail: 'url must use https' };
   return undefined;
 }
 
@@ -210,12 +72,12 @@ export class WebhookStore {
   }
 
   /** Adds a webhook built from validated fields. */
-  create(fields: WebhookFields, now: number): StoredWebhook {
+  create(fields: WebhookFields & Pick<StoredWebhook, 'url' | 'events'>, now: number): StoredWebhook {
     const webhook: StoredWebhook = {
       id: this.ids.next(),
       name: fields.name ?? '',
-      url: fields.url!,
-      events: fields.events!,
+      url: fields.url,
+      events: fields.events,
       enabled: fields.enabled ?? false,
       createdAt: now,
       updatedAt: now,

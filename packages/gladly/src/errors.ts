@@ -1,13 +1,7 @@
 import { ApiError, scrubSecrets, VoxbridgeError } from '@voxbridge/core';
+import type { GladlyErrorDetail } from './wire/index.js';
 
-/** One entry of Gladly's error body `{ errors: [{ attr, code, detail }] }`. */
-export interface GladlyErrorDetail {
-  /** The field at fault (`startAt`, `url`, `events[2]`), when there is one. */
-  attr?: string;
-  /** `blank`, `invalid`, `not_exist`, `taken`, `invalid_state`, `too_long`, … */
-  code: string;
-  detail?: string;
-}
+export type { GladlyErrorDetail } from './wire/index.js';
 
 /** Reads the `errors` list of a Gladly error body; empty when the body has another shape. */
 export function errorDetailsOf(body: unknown): GladlyErrorDetail[] {

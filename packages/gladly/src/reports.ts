@@ -3,6 +3,7 @@ import { parseCsv } from './csv.js';
 import type { CallOptions } from './resources.js';
 import type { GladlyTransport } from './transport.js';
 import type { ContactChannel } from './types.js';
+import { MINUTE_TIME } from './wire/index.js';
 
 /** One row of the work-session report: a contact and, when an agent worked it, that agent's work session. */
 export interface WorkSessionEventRow {
@@ -41,8 +42,6 @@ export interface WorkSessionReportQuery {
 export class ReportFormatError extends VoxbridgeError {
   override name = 'ReportFormatError';
 }
-
-const MINUTE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?:Z|[+-]\d{2}:\d{2})$/;
 
 /** A report time as `YYYY-MM-DDTHH:mmZ`: minute-precision strings pass through, anything else is converted (seconds dropped). */
 export function toReportTime(value: Date | string | number, field: string): string {

@@ -1,111 +1,29 @@
 import { ValidationError, VoxbridgeError } from '@voxbridge/core';
+import type { z } from 'zod';
 import { GladlyApiError, WebhookEnabledError } from './errors.js';
 import type { CallOptions } from './resources.js';
 import { type GladlyTransport, idSegment } from './transport.js';
+import type { WEBHOOK_EVENT_TYPES, Webhook, WebhookCreateSchema, WebhookUpdateSchema } from './wire/index.js';
 
-/** Every event type a webhook may subscribe to (Gladly's webhook resource enum). */
-export const WEBHOOK_EVENT_TYPES = [
-  'AGENT_AVAILABILITY/FOCUS_ENTERED',
-  'AGENT_AVAILABILITY/FOCUS_EXITED',
-  'AGENT_AVAILABILITY/UPDATED',
-  'AGENT_STATUS/CHANGED_ACTIVE_REASON',
-  'AGENT_STATUS/LOGGED_IN',
-  'AGENT_STATUS/LOGGED_OUT',
-  'AGENT_STATUS/RETURNED_FROM_AWAY',
-  'AGENT_STATUS/WENT_AWAY',
-  'CONTACT/ENDED',
-  'CONTACT/FULFILLED',
-  'CONTACT/HOLD_ENDED',
-  'CONTACT/HOLD_STARTED',
-  'CONTACT/JOINED',
-  'CONTACT/MESSAGE_RECEIVED',
-  'CONTACT/MESSAGE_SENT',
-  'CONTACT/OFFER_ACCEPTED',
-  'CONTACT/OFFERED',
-  'CONTACT/OFFER_REJECTED',
-  'CONTACT/STARTED',
-  'CONTACT/TRANSFERRED',
-  'CONVERSATION/CLOSED',
-  'CONVERSATION/CREATED',
-  'CONVERSATION/CUSTOM_ATTRIBUTE_ADDED',
-  'CONVERSATION/CUSTOM_ATTRIBUTE_REMOVED',
-  'CONVERSATION/NOTE_CREATED',
-  'CONVERSATION/REOPENED',
-  'CONVERSATION/TOPIC_ADDED',
-  'CONVERSATION/TOPIC_REMOVED',
-  'CONVERSATION_ASSIGNEE/UPDATED',
-  'CONVERSATION_STATUS/UPDATED',
-  'CUSTOMER/MERGED',
-  'CUSTOMER_PROFILE/CREATED',
-  'CUSTOMER_PROFILE/DELETED',
-  'CUSTOMER_PROFILE/MERGED',
-  'CUSTOMER_PROFILE/UPDATED',
-  'EXPORT_JOB/COMPLETED',
-  'EXPORT_JOB/FAILED',
-  'PAYMENT_REQUEST/CREATED',
-  'PAYMENT_REQUEST/STATUS_CHANGED',
-  'PAYMENT_REQUEST/VIEWED',
-  'TASK/ASSIGNEE_UPDATED',
-  'TASK/CLOSED',
-  'TASK/COMMENT_ADDED',
-  'TASK/CONTENT_UPDATED',
-  'TASK/CREATED',
-  'TASK/DUE_DATE_UPDATED',
-  'TASK/FOLLOWER_ADDED',
-  'TASK/FOLLOWER_REMOVED',
-  'TASK/REOPENED',
-] as const;
+export { WEBHOOK_EVENT_TYPES } from './wire/index.js';
 
 /** An event type a webhook may subscribe to (unknown newer types are accepted as strings). */
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number] | (string & {});
 
-/** Basic credentials Gladly sends with every delivery (write-only). */
-export interface WebhookCredentials {
-  username: string;
-  password: string;
-  realm?: string;
-}
+export type { Webhook, WebhookCredentials } from './wire/index.js';
 
-/** A webhook as Gladly shows it; credentials and header values are never returned. */
-export interface Webhook {
-  id: string;
-  name: string;
-  url: string;
+/**
+ * Fields of a new webhook. An enabled one must answer Gladly's PING with 200, or the create fails.
+ * `events` is open here: the client lets newer event types through to Gladly, which judges them.
+ */
+export type WebhookCreate = Omit<z.input<typeof WebhookCreateSchema>, 'events'> & {
   events: WebhookEventType[];
-  enabled: boolean;
-  createdAt: string;
-  updatedAt: string;
-  hasCredentials: boolean;
-  headerKeys: string[];
-  /** Set when Gladly disabled the webhook after its last delivery retry failed. */
-  disabledAtDueToRetryLimit?: string;
-}
-
-/** Fields of a new webhook. An enabled one must answer Gladly's PING with 200, or the create fails. */
-export interface WebhookCreate {
-  /** At most 200 characters. */
-  name?: string;
-  /** HTTPS URL, unique in the organisation. */
-  url: string;
-  events: WebhookEventType[];
-  /** Default false. */
-  enabled?: boolean;
-  credentials?: WebhookCredentials;
-  /** Static headers sent with every delivery (for a shared-secret token). */
-  headers?: Record<string, string>;
-}
+};
 
 /** Fields to change. Enabling, or changing the URL of an enabled webhook, sends a PING. */
-export interface WebhookUpdate {
-  name?: string;
-  url?: string;
+export type WebhookUpdate = Omit<z.input<typeof WebhookUpdateSchema>, 'events'> & {
   events?: WebhookEventType[];
-  enabled?: boolean;
-  /** `null` removes them (emulator behaviour; Gladly does not document removal). */
-  credentials?: WebhookCredentials | null;
-  /** `null` removes them (emulator behaviour; Gladly does not document removal). */
-  headers?: Record<string, string> | null;
-}
+};
 
 /** Options of {@link WebhooksResource.delete}. */
 export interface WebhookDeleteOptions extends CallOptions {
