@@ -13,11 +13,12 @@ import {
   type PlayvoxEmulatorConfigPatch,
   validatePlayvoxConfig,
 } from './config.js';
+import { buildPlayvoxOpenApi } from './document.js';
 import { playvoxErrorBody } from './errors.js';
 import { BulkJobRunner } from './jobs.js';
-import { buildPlayvoxOpenApi } from './openapi.js';
 import { buildPlayvoxRouter } from './routes/index.js';
 import { PlayvoxStore } from './store.js';
+import { TRUTH_OPERATION } from './truth.js';
 
 /** Options of {@link createPlayvoxEmulator} and {@link startPlayvoxEmulator}. */
 export interface PlayvoxEmulatorOptions {
@@ -73,6 +74,8 @@ export function createPlayvoxEmulator(
   const jobs = new BulkJobRunner(store, () => live);
   const router = buildPlayvoxRouter({ store, jobs, config: () => live });
   const adminRouter = new Router().get('/truth', () => ({ status: 200, body: store.truth() }));
+  // Admin routes are mounted under /_emulator/, so the operation (with its full path) is listed by hand.
+  adminRouter.operations.push(TRUTH_OPERATION);
 
   const definition: EmulatorDefinition<PlayvoxEmulatorConfig> = {
     name: 'playvox',
@@ -98,7 +101,7 @@ export function createPlayvoxEmulator(
       jobs.cancelAll();
       store.reset(defaultConfig.seed);
     },
-    openapi: buildPlayvoxOpenApi,
+    openapi: () => buildPlayvoxOpenApi([...router.operations, ...adminRouter.operations]),
     close() {
       jobs.cancelAll();
     },

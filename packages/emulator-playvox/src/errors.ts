@@ -1,4 +1,5 @@
 import { HttpError } from '@voxbridge/emulator-kit';
+import type { z } from 'zod';
 
 /** One broken rule: the field (a dotted path such as `comments[0].type`) and the rule in words. */
 export interface FieldProblem {
@@ -105,4 +106,35 @@ export class Problems {
   throwIfAny(status = 422): void {
     if (this.list.length > 0) throw problemsError(status, this.list);
   }
+}
+
+/** A zod issue path as the emulator names fields: `settings.data_storage_minutes`, `comments[0].type`. */
+export function fieldPath(path: readonly PropertyKey[], prefix = ''): string {
+  let out = prefix.replace(/\.$/, '');
+  for (const key of path)
+    out = typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key);
+  return out || 'body';
+}
+
+/** Records every rule of a contract schema that `value` breaks (`prefix` names a bulk item's part). */
+export function addContractProblems(
+  problems: Problems,
+  schema: z.ZodType,
+  value: unknown,
+  prefix = '',
+): void {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success)
+    for (const issue of parsed.error.issues) problems.add(fieldPath(issue.path, prefix), issue.message);
+}
+
+/**
+ * Checks a value against a contract schema and answers 422 naming every broken rule (`<field>: <rule>`).
+ * Routes call it after their own checks, which give Playvox's exact messages and statuses (404 before
+ * 422, a 400 for a bad list parameter); the contract then refuses whatever those checks let through.
+ */
+export function conform(schema: z.ZodType, value: unknown): void {
+  const problems = new Problems();
+  addContractProblems(problems, schema, value);
+  problems.throwIfAny(422);
 }

@@ -1,10 +1,12 @@
 /**
  * @voxbridge/emulator-playvox — a stateful emulator of the Playvox QA REST API v1 (integrations,
  * metadata, interactions, bulk jobs, comments, users, teams and seeded QA data), built on
- * @voxbridge/emulator-kit. The wire contract it follows is docs/playvox-wire.md.
+ * @voxbridge/emulator-kit. It serves, validates with and documents the wire contract of
+ * `@voxbridge/playvox/wire` (`qa`), which docs/playvox-wire.md explains.
  * @packageDocumentation
  */
 export * from './config.js';
+export { buildPlayvoxOpenApi, PLAYVOX_OPENAPI_INFO } from './document.js';
 export * from './emulator.js';
 export {
   errorCode,
@@ -14,7 +16,7 @@ export {
   playvoxErrorBody,
 } from './errors.js';
 export { BulkJobRunner } from './jobs.js';
-export { buildPlayvoxOpenApi } from './openapi.js';
 export { PlayvoxStore } from './store.js';
+export { playvoxTruth, TRUTH_OPERATION } from './truth.js';
 export type * from './types.js';
 export * from './wfm/index.js';

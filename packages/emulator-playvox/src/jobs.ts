@@ -1,5 +1,6 @@
+import { qa } from '@voxbridge/playvox/wire';
 import type { PlayvoxEmulatorConfig } from './config.js';
-import { Problems } from './errors.js';
+import { addContractProblems, Problems } from './errors.js';
 import type { PlayvoxStore } from './store.js';
 import type { IntegrationRecord, JobRecord } from './types.js';
 import {
@@ -96,6 +97,8 @@ export class BulkJobRunner {
         'comments',
       ]);
       const comments = this.checkComments(body.comments, problems);
+      // The contract has the last word on what the checks above let through.
+      if (problems.ok) addContractProblems(problems, qa.bulkItem, body);
       if (!problems.ok) {
         this.fail(job, index, externalId, problems);
         continue;

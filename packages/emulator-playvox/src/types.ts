@@ -1,3 +1,16 @@
+/**
+ * The records the emulator stores. Their wire shapes come from the Playvox QA contract
+ * (`@voxbridge/playvox/wire`); a stored record is that shape with every documented field present, plus
+ * the few values the emulator always sets (`type: 'custom'`, `status: 'active'`).
+ */
+import type { qa } from '@voxbridge/playvox/wire';
+
+/** The documented fields of a wire record (without the index signature that keeps unknown fields). */
+type Known<T> = { [K in keyof T as string extends K ? never : K]: T[K] };
+
+/** A wire record as stored: every documented field present. */
+type Stored<T> = { [K in keyof Known<T>]-?: Exclude<Known<T>[K], undefined> };
+
 /** Fields every stored record has. */
 export interface PlayvoxRecord {
   /** 24-character hex id. */
@@ -10,62 +23,40 @@ export interface PlayvoxRecord {
 export type JsonRecord = { _id: string } & Record<string, unknown>;
 
 /** Metadata field types. */
-export type MetadataType = 'string' | 'integer' | 'float' | 'list' | 'boolean' | 'datetime';
+export type MetadataType = qa.MetadataType;
 
 /** Where a metadata field is usable in the Playvox UI. */
-export type MetadataAvailability = 'filters' | 'display';
+export type MetadataAvailability = qa.MetadataAvailability;
 
 /** A metadata field of an integration. */
-export interface MetadataField {
-  _id: string;
-  field_id: string;
-  type: MetadataType;
-  allowed: Array<string | number>;
-  required: boolean;
-  available_in: MetadataAvailability[];
-}
+export type MetadataField = Stored<qa.MetadataField>;
 
 /** A custom integration. */
-export interface IntegrationRecord extends PlayvoxRecord {
-  name: string;
-  description: string;
+export type IntegrationRecord = Stored<
+  Omit<Known<qa.Integration>, 'settings' | 'metadata' | 'type' | 'status'>
+> & {
   type: 'custom';
   status: 'active';
   settings: { data_storage_minutes: number };
   metadata: MetadataField[];
-}
+};
 
 /** A metadata value of an interaction. */
-export type MetadataValue = string | number | boolean | null | Array<string | number>;
+export type MetadataValue = qa.MetadataValue;
 
-/** An interaction sent by a client. */
-export interface InteractionRecord extends PlayvoxRecord {
-  /** The external system's id (not unique: Playvox does not deduplicate). */
-  interaction_id: string;
-  integration_id: string;
-  assignee_id: string;
+/** An interaction sent by a client (`interaction_id` is the external id, not unique). */
+export type InteractionRecord = Stored<Omit<Known<qa.Interaction>, 'metadata' | 'comments'>> & {
   metadata: Record<string, MetadataValue>;
-}
+};
 
 /** Comment types. */
-export type CommentType = 'customer_comment' | 'agent_comment' | 'internal_note';
+export type CommentType = qa.CommentType;
 
-/** A comment on an interaction. */
-export interface CommentRecord extends PlayvoxRecord {
-  /** The Playvox `_id` of the interaction. */
-  interaction_id: string;
-  body: string;
-  type: CommentType;
-  author_id: string;
-  added_at: string;
-}
+/** A comment on an interaction (`interaction_id` is the Playvox `_id` of the interaction). */
+export type CommentRecord = Stored<qa.Comment>;
 
 /** A Playvox user. `integrations_<name>` keys carry external user ids. */
-export interface UserRecord extends PlayvoxRecord {
-  name: string;
-  last_name: string;
-  username: string;
-  email: string;
+export type UserRecord = Stored<qa.User> & {
   type: 'admin' | 'analyst' | 'team_leader' | 'agent';
   roles: string[];
   status: 'active' | 'inactive';
@@ -77,18 +68,13 @@ export interface UserRecord extends PlayvoxRecord {
   lang: string;
   last_login_date: string | null;
   [integrationKey: `integrations_${string}`]: string;
-}
+};
 
 /** A team. */
-export interface TeamRecord extends PlayvoxRecord {
-  name: string;
-  description: string;
+export type TeamRecord = Stored<Omit<Known<qa.Team>, 'users_info' | 'team_leader_info'>> & {
   status: 'active';
   default: boolean;
-  team_leader_id: string[];
-  users: string[];
-  total_users: number;
-}
+};
 
 /** A row of performance-campaign metrics as stored. */
 export interface CampaignMetricRow {
@@ -100,36 +86,20 @@ export interface CampaignMetricRow {
 }
 
 /** Statuses of a bulk job. */
-export type JobStatus = 'queued' | 'processing' | 'completed' | 'failed';
+export type JobStatus = qa.JobStatus;
 
-/** A per-item error of a bulk job. */
-export interface JobItemError {
-  index: number;
-  interaction_id: string | null;
-  field: string;
-  message: string;
-}
+/** A per-item error of a bulk job (the emulator always names the field). */
+export type JobItemError = Stored<qa.JobItemError>;
 
 /** A per-item success of a bulk job. */
-export interface JobItemResult {
-  index: number;
-  interaction_id: string;
-  _id: string;
-}
+export type JobItemResult = qa.JobItemResult;
 
 /** A bulk interactions job. */
-export interface JobRecord extends PlayvoxRecord {
+export type JobRecord = Stored<Omit<Known<qa.Job>, 'errors'>> & {
   type: 'bulk_interactions';
-  integration_id: string;
-  status: JobStatus;
-  total: number;
-  total_processed: number;
-  total_succeeded: number;
-  total_failed: number;
   errors: JobItemError[];
-  results: JobItemResult[];
   completed_at: string | null;
-}
+};
 
 /** Names of the seeded read-only collections. */
 export type SeededCollection =
@@ -141,10 +111,4 @@ export type SeededCollection =
   | 'scorecards'
   | 'roles';
 
-/** What `GET /_emulator/truth` answers: the ground truth end-to-end tests compare with. */
-export interface PlayvoxTruth {
-  integrations: Array<{ _id: string; name: string; interactions: number }>;
-  interactions: { total: number; distinctInteractionIds: number; duplicates: string[] };
-  comments: number;
-  jobs: Record<JobStatus, number>;
-}
+export type { PlayvoxTruth } from './truth.js';

@@ -1,3 +1,4 @@
+import { qa } from '@voxbridge/playvox/wire';
 import type { PlayvoxRulesConfig } from './config.js';
 import { fieldError, Problems } from './errors.js';
 import type {
@@ -12,47 +13,18 @@ import type {
 /** A request body known to be a JSON object. */
 export type Body = Record<string, unknown>;
 
-/** Metadata types the API accepts. */
-export const METADATA_TYPES: readonly MetadataType[] = [
-  'string',
-  'integer',
-  'float',
-  'list',
-  'boolean',
-  'datetime',
-];
-/** `available_in` values the API accepts. */
-export const AVAILABILITIES: readonly MetadataAvailability[] = ['filters', 'display'];
-/** Comment types the API accepts. */
-export const COMMENT_TYPES: readonly CommentType[] = ['customer_comment', 'agent_comment', 'internal_note'];
-/** The `field_id` rule: 3–30 characters of a-z and _. */
-export const FIELD_ID_PATTERN = /^[a-z_]{3,30}$/;
-/** Largest `data_storage_minutes` (90 days). */
-export const MAX_DATA_STORAGE_MINUTES = 129_600;
-/** Longest external `interaction_id`. */
-export const MAX_INTERACTION_ID_LENGTH = 68;
+const {
+  COMMENT_TYPES,
+  FIELD_ID_PATTERN,
+  MAX_DATA_STORAGE_MINUTES,
+  MAX_INTERACTION_ID_LENGTH,
+  METADATA_TYPES,
+} = qa;
+const AVAILABILITIES = qa.METADATA_AVAILABILITY;
 
-const ISO_WITH_ZONE =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):?(\d{2}))$/;
-
-/** True for an ISO 8601 date-time that names its zone (`Z` or an offset) and is a real calendar time. */
+/** True for an ISO 8601 date-time that names its zone (`Z` or an offset up to 14 hours) and is a real calendar time. */
 export function isIsoDateTimeWithZone(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const m = ISO_WITH_ZONE.exec(value);
-  if (!m) return false;
-  const [year, month, day, hour, minute, second = '0', offsetHours = '0', offsetMinutes = '0'] = m
-    .slice(1)
-    .map((part) => part ?? '0');
-  if (
-    Number(month) < 1 ||
-    Number(month) > 12 ||
-    Number(hour) > 23 ||
-    Number(minute) > 59 ||
-    Number(second) > 59
-  )
-    return false;
-  if (Number(offsetHours) > 14 || Number(offsetMinutes) > 59) return false;
-  return new Date(Date.UTC(Number(year), Number(month) - 1, Number(day))).getUTCDate() === Number(day);
+  return qa.isZonedDateTime(value, 14);
 }
 
 /** The body as an object, or a 400 naming `body`. */
@@ -93,7 +65,7 @@ export function validateMetadata(
     else out.field_id = id;
   }
   if (body.type !== undefined || mode === 'create') {
-    if (!METADATA_TYPES.includes(body.type as MetadataType))
+    if (!(METADATA_TYPES as readonly unknown[]).includes(body.type))
       problems.add('type', `must be one of ${METADATA_TYPES.join(', ')}`);
     else out.type = body.type as MetadataType;
   }
@@ -109,7 +81,7 @@ export function validateMetadata(
   }
   if (body.available_in !== undefined && body.available_in !== null) {
     const list = body.available_in;
-    if (!Array.isArray(list) || list.some((v) => !AVAILABILITIES.includes(v as MetadataAvailability)))
+    if (!Array.isArray(list) || list.some((v) => !(AVAILABILITIES as readonly unknown[]).includes(v)))
       problems.add('available_in', 'must be a list of filters, display');
     else out.available_in = [...new Set(list as MetadataAvailability[])];
   }
@@ -270,7 +242,7 @@ export function validateComment(
     else out.body = input.body;
   }
   if (mode === 'create') {
-    if (!COMMENT_TYPES.includes(input.type as CommentType))
+    if (!(COMMENT_TYPES as readonly unknown[]).includes(input.type))
       problems.add(`${prefix}type`, `must be one of ${COMMENT_TYPES.join(', ')}`);
     else out.type = input.type as CommentType;
     if (!nonEmptyString(input.author_id))
@@ -361,19 +333,11 @@ export function validateUserIds(
 }
 
 /** The password rule: at least 10 characters with a digit, an upper-case and a lower-case letter. */
-export function isStrongPassword(value: unknown): boolean {
-  return (
-    typeof value === 'string' &&
-    value.length >= 10 &&
-    /\d/.test(value) &&
-    /[A-Z]/.test(value) &&
-    /[a-z]/.test(value)
-  );
-}
+export const isStrongPassword = qa.isStrongPassword;
 
 /** A plausible email address. */
 export function isEmail(value: unknown): value is string {
-  return typeof value === 'string' && value.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
+  return typeof value === 'string' && value.length <= 254 && qa.EMAIL_PATTERN.test(value);
 }
 
 /** Checks a non-empty string field, recording `must be a non-empty string`. */

@@ -1,6 +1,14 @@
-import type { RouteContext, RouteResponse } from '@voxbridge/emulator-kit';
+import type { WireOperation } from '@voxbridge/core';
+import {
+  type Handler,
+  type RouteContext,
+  type RouteResponse,
+  type Router,
+  serveOperation,
+} from '@voxbridge/emulator-kit';
+import type { z } from 'zod';
 import type { PlayvoxEmulatorConfig } from '../config.js';
-import { notFound } from '../errors.js';
+import { conform, notFound } from '../errors.js';
 import type { BulkJobRunner } from '../jobs.js';
 import { type ListParams, parseListParams } from '../listing.js';
 import type { PlayvoxStore } from '../store.js';
@@ -53,4 +61,24 @@ export function requireInteraction(
   if (!interaction || (integration && interaction.integration_id !== integration._id))
     throw notFound('interaction_id', id);
   return interaction;
+}
+
+/**
+ * Serves a contract operation. The route and its document entry come from the operation; the path
+ * parameters are checked before the handler. Bodies are checked by the handler (its own checks, then
+ * {@link conform}), and a GET's query is checked against the contract once the handler's own parsing
+ * accepted it (a GET changes nothing, so checking after it is safe).
+ */
+export function serve(router: Router, op: WireOperation, handler: Handler): void {
+  const checked: Handler =
+    op.method === 'GET' && op.query
+      ? async (ctx) => {
+          const answer = await handler(ctx);
+          conform(op.query as z.ZodType, Object.fromEntries(ctx.query));
+          return answer;
+        }
+      : handler;
+  serveOperation(router, { ...op, query: undefined, body: undefined }, checked, { status: 422 });
+  // The document lists the whole operation, body and query included.
+  router.operations[router.operations.length - 1] = op;
 }

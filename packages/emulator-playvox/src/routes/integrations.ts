@@ -1,9 +1,10 @@
 import type { RouteContext, Router } from '@voxbridge/emulator-kit';
-import { fieldError, notFound } from '../errors.js';
+import { qa } from '@voxbridge/playvox/wire';
+import { conform, fieldError, notFound } from '../errors.js';
 import { listEnvelope } from '../listing.js';
 import type { IntegrationRecord, MetadataField } from '../types.js';
 import { requireObject, validateIntegration, validateMetadata } from '../validation.js';
-import { API, listParams, ok, type RouteDeps, requireIntegration, result, SUCCESS } from './common.js';
+import { listParams, ok, type RouteDeps, requireIntegration, result, SUCCESS, serve } from './common.js';
 
 /** Registers `integrations` and their `metadata`. */
 export function registerIntegrationRoutes(router: Router, deps: RouteDeps): void {
@@ -15,12 +16,13 @@ export function registerIntegrationRoutes(router: Router, deps: RouteDeps): void
       throw fieldError(409, 'name', `an integration named '${name}' already exists`);
   };
 
-  router.get(`${API}/integrations`, (ctx) => ok(listEnvelope(store.integrations(), listParams(ctx, deps))));
+  serve(router, qa.listIntegrations, (ctx) => ok(listEnvelope(store.integrations(), listParams(ctx, deps))));
 
-  router.get(`${API}/integrations/:integrationId`, (ctx) => result(requireIntegration(ctx, deps)));
+  serve(router, qa.getIntegration, (ctx) => result(requireIntegration(ctx, deps)));
 
-  router.post(`${API}/integrations`, (ctx) => {
+  serve(router, qa.createIntegration, (ctx) => {
     const input = validateIntegration(requireObject(ctx.body), 'create');
+    conform(qa.integrationCreate, ctx.body);
     checkNameFree(input.name);
     const integration = store.addIntegration(
       input.name!,
@@ -30,23 +32,25 @@ export function registerIntegrationRoutes(router: Router, deps: RouteDeps): void
     return ok({ success: true, _id: integration._id });
   });
 
-  router.put(`${API}/integrations/:integrationId`, (ctx) => {
+  serve(router, qa.updateIntegration, (ctx) => {
     const integration = requireIntegration(ctx, deps);
     const input = validateIntegration(requireObject(ctx.body), 'update');
+    conform(qa.integrationUpdate, ctx.body);
     checkNameFree(input.name, integration);
     store.updateIntegration(integration, input);
     return SUCCESS;
   });
 
-  router.delete(`${API}/integrations/:integrationId`, (ctx) => {
+  serve(router, qa.deleteIntegration, (ctx) => {
     store.deleteIntegration(requireIntegration(ctx, deps)._id);
     return SUCCESS;
   });
 
-  router.post(`${API}/integrations/:integrationId/metadata`, (ctx) => {
+  serve(router, qa.addMetadata, (ctx) => {
     const integration = requireIntegration(ctx, deps);
     const { rules } = deps.config();
     const input = validateMetadata(requireObject(ctx.body), 'create', integration.metadata, rules);
+    conform(qa.metadataCreate, ctx.body);
     if (integration.metadata.length >= rules.maxMetadataFields)
       throw fieldError(422, 'metadata', `an integration has at most ${rules.maxMetadataFields} fields`);
     const field: MetadataField = {
@@ -68,11 +72,12 @@ export function registerIntegrationRoutes(router: Router, deps: RouteDeps): void
     return field;
   };
 
-  router.put(`${API}/integrations/:integrationId/metadata/:metadataId`, (ctx) => {
+  serve(router, qa.updateMetadata, (ctx) => {
     const integration = requireIntegration(ctx, deps);
     const field = requireField(ctx, integration);
     const others = integration.metadata.filter((f) => f !== field);
     const input = validateMetadata(requireObject(ctx.body), 'update', others, deps.config().rules, field);
+    conform(qa.metadataUpdate, ctx.body);
     if (store.interactionCount(integration._id) > 0) {
       // Stored values were checked against the old definition; renaming or retyping would orphan them.
       if (input.type !== undefined && input.type !== field.type)
@@ -88,7 +93,7 @@ export function registerIntegrationRoutes(router: Router, deps: RouteDeps): void
     return SUCCESS;
   });
 
-  router.delete(`${API}/integrations/:integrationId/metadata/:metadataId`, (ctx) => {
+  serve(router, qa.deleteMetadata, (ctx) => {
     const integration = requireIntegration(ctx, deps);
     const field = requireField(ctx, integration);
     store.setMetadata(

@@ -1,5 +1,6 @@
 import type { RouteContext, Router } from '@voxbridge/emulator-kit';
-import { fieldError, notFound, Problems } from '../errors.js';
+import { qa } from '@voxbridge/playvox/wire';
+import { conform, fieldError, notFound, Problems } from '../errors.js';
 import { listEnvelope } from '../listing.js';
 import { expanders } from '../relations.js';
 import type { CommentRecord, IntegrationRecord } from '../types.js';
@@ -12,7 +13,6 @@ import {
   validateInteraction,
 } from '../validation.js';
 import {
-  API,
   listParams,
   ok,
   type RouteDeps,
@@ -20,6 +20,7 @@ import {
   requireInteraction,
   result,
   SUCCESS,
+  serve,
 } from './common.js';
 
 /** Registers interactions (per integration and across all), bulk jobs and comments. */
@@ -36,7 +37,7 @@ export function registerInteractionRoutes(router: Router, deps: RouteDeps): void
       );
   };
 
-  router.get(`${API}/integrations/:integrationId/interactions`, (ctx) => {
+  serve(router, qa.listIntegrationInteractions, (ctx) => {
     const integration = requireIntegration(ctx, deps);
     const params = listParams(ctx, deps);
     return ok(
@@ -48,7 +49,7 @@ export function registerInteractionRoutes(router: Router, deps: RouteDeps): void
     );
   });
 
-  router.post(`${API}/integrations/:integrationId/interactions`, (ctx) => {
+  serve(router, qa.createInteraction, (ctx) => {
     const integration = requireIntegration(ctx, deps);
     const body = requireObject(ctx.body);
     requireDatetimeField(integration);
@@ -62,11 +63,12 @@ export function registerInteractionRoutes(router: Router, deps: RouteDeps): void
       problems,
     );
     problems.throwIfAny();
+    conform(qa.interactionCreate, body);
     const record = store.addInteraction(integration, input as NewInteraction);
     return ok({ success: true, _id: record._id });
   });
 
-  router.put(`${API}/integrations/:integrationId/interactions/:interactionId`, (ctx) => {
+  serve(router, qa.updateInteraction, (ctx) => {
     const integration = requireIntegration(ctx, deps);
     const interaction = requireInteraction(ctx, deps, integration);
     const problems = new Problems();
@@ -79,17 +81,18 @@ export function registerInteractionRoutes(router: Router, deps: RouteDeps): void
       problems,
     );
     problems.throwIfAny();
+    conform(qa.interactionUpdate, ctx.body);
     store.updateInteraction(interaction, input);
     return SUCCESS;
   });
 
-  router.delete(`${API}/integrations/:integrationId/interactions/:interactionId`, (ctx) => {
+  serve(router, qa.deleteInteraction, (ctx) => {
     const integration = requireIntegration(ctx, deps);
     store.deleteInteraction(requireInteraction(ctx, deps, integration));
     return SUCCESS;
   });
 
-  router.post(`${API}/integrations/:integrationId/bulk/interactions`, (ctx) => {
+  serve(router, qa.bulkCreateInteractions, (ctx) => {
     const integration = requireIntegration(ctx, deps);
     const items = ctx.body;
     const max = deps.config().bulk.maxItems;
@@ -97,6 +100,8 @@ export function registerInteractionRoutes(router: Router, deps: RouteDeps): void
     if (items.length === 0 || items.length > max)
       throw fieldError(400, 'body', `must hold 1 to ${max} interactions (got ${items.length})`);
     requireDatetimeField(integration);
+    // The configured limit may exceed Playvox's 100 (to mimic another account): only the array is checked here.
+    conform(qa.bulkEnvelope.element.array().min(1), items);
     const job = deps.jobs.submit(integration, items);
     return ok({
       success: true,
@@ -104,14 +109,14 @@ export function registerInteractionRoutes(router: Router, deps: RouteDeps): void
     });
   });
 
-  router.get(`${API}/jobs/:jobId`, (ctx) => {
+  serve(router, qa.getJob, (ctx) => {
     const id = ctx.params.jobId ?? '';
     const job = store.job(id);
     if (!job) throw notFound('job_id', id);
     return result(job);
   });
 
-  router.get(`${API}/interactions`, (ctx) => {
+  serve(router, qa.listInteractions, (ctx) => {
     const params = listParams(ctx, deps);
     return ok(listEnvelope(store.interactionCandidates(params.filter), params, expanders(store).interaction));
   });
@@ -124,12 +129,12 @@ export function registerInteractionRoutes(router: Router, deps: RouteDeps): void
     return comment;
   };
 
-  router.get(`${API}/interactions/:interactionId/comments`, (ctx) => {
+  serve(router, qa.listComments, (ctx) => {
     const interaction = requireInteraction(ctx, deps);
     return ok(listEnvelope(store.commentValues(interaction._id), listParams(ctx, deps)));
   });
 
-  router.post(`${API}/interactions/:interactionId/comments`, (ctx) => {
+  serve(router, qa.createComment, (ctx) => {
     const interaction = requireInteraction(ctx, deps);
     const problems = new Problems();
     const input = validateComment(
@@ -140,11 +145,12 @@ export function registerInteractionRoutes(router: Router, deps: RouteDeps): void
       problems,
     );
     problems.throwIfAny();
+    conform(qa.commentCreate, ctx.body);
     const comment = store.addComment(interaction, input as NewComment);
     return ok({ success: true, result: { _id: comment._id } });
   });
 
-  router.put(`${API}/interactions/:interactionId/comments/:commentId`, (ctx) => {
+  serve(router, qa.updateComment, (ctx) => {
     const comment = requireComment(ctx);
     const problems = new Problems();
     const input = validateComment(
@@ -155,11 +161,12 @@ export function registerInteractionRoutes(router: Router, deps: RouteDeps): void
       problems,
     );
     problems.throwIfAny();
+    conform(qa.commentUpdate, ctx.body);
     store.updateComment(comment, input);
     return SUCCESS;
   });
 
-  router.delete(`${API}/interactions/:interactionId/comments/:commentId`, (ctx) => {
+  serve(router, qa.deleteComment, (ctx) => {
     store.deleteComment(requireComment(ctx));
     return SUCCESS;
   });

@@ -1,5 +1,6 @@
 import type { RouteContext, Router } from '@voxbridge/emulator-kit';
-import { fieldError, notFound, Problems } from '../errors.js';
+import { qa } from '@voxbridge/playvox/wire';
+import { conform, fieldError, notFound, Problems } from '../errors.js';
 import { listEnvelope } from '../listing.js';
 import { expanders } from '../relations.js';
 import type { TeamRecord, UserRecord } from '../types.js';
@@ -11,10 +12,10 @@ import {
   requireObject,
   validateUserIds,
 } from '../validation.js';
-import { API, listParams, ok, type RouteDeps, SUCCESS } from './common.js';
+import { listParams, ok, type RouteDeps, SUCCESS, serve } from './common.js';
 
-const INTEGRATION_KEY = /^integrations_[a-z0-9_]+$/;
-const USERNAME = /^[A-Za-z0-9._@+-]{1,64}$/;
+const INTEGRATION_KEY = qa.INTEGRATION_KEY_PATTERN;
+const USERNAME = qa.USERNAME_PATTERN;
 
 /** Registers `teams` and `users`. */
 export function registerPeopleRoutes(router: Router, deps: RouteDeps): void {
@@ -57,12 +58,13 @@ export function registerPeopleRoutes(router: Router, deps: RouteDeps): void {
     return { name: name?.trim(), description, team_leader_id: leaders, users: members };
   };
 
-  router.get(`${API}/teams`, (ctx) =>
+  serve(router, qa.listTeams, (ctx) =>
     ok(listEnvelope(store.teams(), listParams(ctx, deps), expanders(store).team)),
   );
 
-  router.post(`${API}/teams`, (ctx) => {
+  serve(router, qa.createTeam, (ctx) => {
     const input = teamInput(requireObject(ctx.body), 'create');
+    conform(qa.teamCreate, ctx.body);
     const team = store.addTeam({
       name: input.name!,
       description: input.description ?? '',
@@ -75,14 +77,15 @@ export function registerPeopleRoutes(router: Router, deps: RouteDeps): void {
   const updateTeam = (ctx: RouteContext) => {
     const team = requireTeam(ctx);
     const input = teamInput(requireObject(ctx.body), 'update', team);
+    conform(qa.teamUpdate, ctx.body);
     const patch = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
     store.updateTeam(team, patch);
     return SUCCESS;
   };
-  router.put(`${API}/teams/:teamId`, updateTeam);
-  router.post(`${API}/teams/:teamId`, updateTeam);
+  serve(router, qa.updateTeam, updateTeam);
+  serve(router, qa.updateTeamByPost, updateTeam);
 
-  router.post(`${API}/teams/:teamId/users`, (ctx) => {
+  serve(router, qa.addTeamUser, (ctx) => {
     const team = requireTeam(ctx);
     const body = requireObject(ctx.body);
     const problems = new Problems();
@@ -90,12 +93,13 @@ export function registerPeopleRoutes(router: Router, deps: RouteDeps): void {
     if (typeof body.id !== 'string' || !userExists(body.id))
       problems.add('id', `'${String(body.id)}' is not a user id`);
     problems.throwIfAny();
+    conform(qa.teamMember, body);
     if (!team.users.includes(body.id as string))
       store.updateTeam(team, { users: [...team.users, body.id as string] });
     return SUCCESS;
   });
 
-  router.delete(`${API}/teams/:teamId/users/:userId`, (ctx) => {
+  serve(router, qa.removeTeamUser, (ctx) => {
     const team = requireTeam(ctx);
     const user = requireUser(ctx);
     if (!team.users.includes(user._id))
@@ -104,16 +108,16 @@ export function registerPeopleRoutes(router: Router, deps: RouteDeps): void {
     return SUCCESS;
   });
 
-  router.delete(`${API}/teams/:teamId`, (ctx) => {
+  serve(router, qa.deleteTeam, (ctx) => {
     store.deleteTeam(requireTeam(ctx)._id);
     return SUCCESS;
   });
 
-  router.get(`${API}/users`, (ctx) =>
+  serve(router, qa.listUsers, (ctx) =>
     ok(listEnvelope(store.userValues(), listParams(ctx, deps), expanders(store).user)),
   );
 
-  router.post(`${API}/users`, (ctx) => {
+  serve(router, qa.createUser, (ctx) => {
     const body = requireObject(ctx.body);
     const problems = new Problems();
     const integrations: Record<string, string> = {};
@@ -135,6 +139,7 @@ export function registerPeopleRoutes(router: Router, deps: RouteDeps): void {
         'must be at least 10 characters with a digit, an upper-case and a lower-case letter',
       );
     problems.throwIfAny();
+    conform(qa.userCreate, body);
     const username = body.username as string;
     const email = body.email as string;
     if (store.userByLogin(username)) throw fieldError(409, 'username', `'${username}' is already taken`);
@@ -186,6 +191,7 @@ export function registerPeopleRoutes(router: Router, deps: RouteDeps): void {
       } else problems.add(key, 'unknown key');
     }
     problems.throwIfAny();
+    conform(qa.userUpdate, body);
     const other = typeof patch.email === 'string' ? store.userByLogin(patch.email) : undefined;
     if (other && other !== user)
       throw fieldError(409, 'email', `'${patch.email as string}' is already taken`);
@@ -196,6 +202,6 @@ export function registerPeopleRoutes(router: Router, deps: RouteDeps): void {
     store.updateUser(user, patch as Partial<UserRecord>);
     return SUCCESS;
   };
-  router.put(`${API}/users/:userId`, updateUser);
-  router.post(`${API}/users/:userId`, updateUser);
+  serve(router, qa.updateUser, updateUser);
+  serve(router, qa.updateUserByPost, updateUser);
 }

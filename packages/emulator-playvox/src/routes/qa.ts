@@ -1,29 +1,34 @@
+import type { WireOperation } from '@voxbridge/core';
 import type { RouteContext, Router } from '@voxbridge/emulator-kit';
-import { fieldError, notFound } from '../errors.js';
+import { qa } from '@voxbridge/playvox/wire';
+import { conform, fieldError, notFound } from '../errors.js';
 import { listEnvelope } from '../listing.js';
 import { expanders } from '../relations.js';
 import type { CampaignMetricRow, JsonRecord, SeededCollection } from '../types.js';
 import { type Body, isIsoDateTimeWithZone } from '../validation.js';
-import { API, listParams, ok, type RouteDeps, result } from './common.js';
+import { listParams, ok, type RouteDeps, result, serve } from './common.js';
+
+/** The read-only collections served as plain lists, with their contract operations. */
+const READ_ONLY_OPERATIONS: ReadonlyArray<[SeededCollection, WireOperation]> = [
+  ['coachings', qa.listCoachings],
+  ['learning-results', qa.listLearningResults],
+  ['calibrations', qa.listCalibrations],
+  ['evaluations', qa.listEvaluations],
+  ['scorecards', qa.listScorecards],
+  ['roles', qa.listRoles],
+  ['campaigns', qa.listCampaigns],
+];
 
 /** The read-only collections served as plain lists. */
-export const READ_ONLY_COLLECTIONS: readonly SeededCollection[] = [
-  'coachings',
-  'learning-results',
-  'calibrations',
-  'evaluations',
-  'scorecards',
-  'roles',
-  'campaigns',
-];
+export const READ_ONLY_COLLECTIONS: readonly SeededCollection[] = READ_ONLY_OPERATIONS.map(([name]) => name);
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Registers the seeded QA collections and the performance-campaign routes. */
 export function registerQaRoutes(router: Router, deps: RouteDeps): void {
   const { store } = deps;
-  for (const name of READ_ONLY_COLLECTIONS) {
-    router.get(`${API}/${name}`, (ctx) =>
+  for (const [name, op] of READ_ONLY_OPERATIONS) {
+    serve(router, op, (ctx) =>
       ok(listEnvelope(store.collection(name), listParams(ctx, deps), expanders(store).seeded[name])),
     );
   }
@@ -35,9 +40,9 @@ export function registerQaRoutes(router: Router, deps: RouteDeps): void {
     return campaign;
   };
 
-  router.get(`${API}/campaigns/:campaignId`, (ctx) => result(requireCampaign(ctx)));
+  serve(router, qa.getCampaign, (ctx) => result(requireCampaign(ctx)));
 
-  router.get(`${API}/campaigns/:campaignId/actions`, (ctx) => {
+  serve(router, qa.getCampaignActions, (ctx) => {
     const campaign = requireCampaign(ctx);
     const action = ctx.query.get('o');
     if (action === 'vars-by-type') return result(campaign.vars);
@@ -45,12 +50,13 @@ export function registerQaRoutes(router: Router, deps: RouteDeps): void {
     throw fieldError(400, 'o', "must be 'vars-by-type' or 'users'");
   });
 
-  router.post(`${API}/campaigns/:campaignId/metrics`, (ctx) => {
+  serve(router, qa.sendCampaignMetrics, (ctx) => {
     const campaign = requireCampaign(ctx);
     const body = ctx.body;
     const rows = Array.isArray(body) ? body : typeof body === 'object' && body !== null ? [body] : undefined;
     if (!rows || rows.length === 0)
       throw fieldError(400, 'body', 'must be a metrics row object or a non-empty list of rows');
+    conform(qa.metricsEnvelope, body);
     const vars = new Map((campaign.vars as Array<{ code: string; type: string }>).map((v) => [v.code, v]));
     const members = new Set(campaign.users as string[]);
     const errors: string[] = [];

@@ -1,75 +1,162 @@
-import { HttpError, Router } from '@voxbridge/emulator-kit';
-import { checked } from './context.js';
-import { FieldError, wfmErrorBody } from './errors.js';
+import { operation, type WireOperation } from '@voxbridge/core';
+import { Router } from '@voxbridge/emulator-kit';
+import { wfm } from '@voxbridge/playvox/wire';
+import { z } from 'zod';
+import { serveWfm, type WfmBody } from './context.js';
 import type { WfmState } from './state.js';
-import { computeTruth } from './truth.js';
-import type { WfmUserSeed } from './users.js';
-import { asObject, readBoolean, readString } from './validate.js';
+import { computeTruth, wfmTruth } from './truth.js';
+
+const tags = ['emulator admin'];
+const answer = <T extends z.ZodType>(description: string, schema: T) => ({ 200: { description, schema } });
+const clock = z.object({ now: z.string(), epochMs: z.number(), speed: z.number() });
+const tokenStats = z.object({
+  issued: z.number().int(),
+  active: z.number().int(),
+  revoked: z.number().int(),
+});
+
+/** A user the admin API adds (or updates, by email). */
+export const wfmUserSeed = z.object({
+  email: wfm.text(320).regex(/^\s*[^\s@]+@[^\s@]+\s*$/, 'must be an email address'),
+  firstName: wfm.text(100).optional(),
+  lastName: wfm.text(100).optional(),
+  timezone: wfm.text(64).optional(),
+  integrations: z
+    .record(z.string(), wfm.text(200))
+    .optional()
+    .describe("Integration alias → the user's id in that system."),
+  isActive: wfm.flag().optional(),
+});
+
+/** The WFM emulator's own admin operations under `/_emulator/` (the kit documents the shared ones). */
+export const WFM_ADMIN_OPERATIONS = {
+  truth: operation({
+    operationId: 'wfmTruth',
+    method: 'GET',
+    path: '/_emulator/truth',
+    summary: 'Counts of what the emulator received and made of it',
+    tags,
+    public: true,
+    responses: answer('The truth.', wfmTruth),
+  }),
+  unmatched: operation({
+    operationId: 'wfmUnmatchedAll',
+    method: 'GET',
+    path: '/_emulator/unmatched',
+    summary: 'The issue report across integrations',
+    tags,
+    public: true,
+    responses: answer('Every issue, oldest first.', z.array(wfm.issue)),
+  }),
+  clock: operation({
+    operationId: 'wfmClock',
+    method: 'GET',
+    path: '/_emulator/clock',
+    summary: 'Emulated time',
+    tags,
+    public: true,
+    responses: answer('The clock.', clock),
+  }),
+  setClock: operation({
+    operationId: 'wfmSetClock',
+    method: 'POST',
+    path: '/_emulator/clock',
+    summary: 'Move emulated time ({ advanceMs }) or change its speed ({ speed })',
+    tags,
+    public: true,
+    body: z
+      .object({
+        advanceMs: z.number({ error: 'must be a number >= 0' }).min(0, 'must be a number >= 0').optional(),
+        speed: z.number({ error: 'must be a number > 0' }).positive('must be a number > 0').optional(),
+      })
+      .optional(),
+    responses: { ...answer('The clock.', clock), ...wfm.errors(422) },
+    requestExamples: { hour: { summary: 'an hour later', value: { advanceMs: 3_600_000 } } },
+  }),
+  tokens: operation({
+    operationId: 'wfmTokens',
+    method: 'GET',
+    path: '/_emulator/tokens',
+    summary: 'Token counts (issued, active, revoked); never the values',
+    tags,
+    public: true,
+    responses: answer('The counts.', tokenStats),
+  }),
+  revokeTokens: operation({
+    operationId: 'wfmRevokeTokens',
+    method: 'DELETE',
+    path: '/_emulator/tokens',
+    summary: 'Revoke every issued token',
+    tags,
+    public: true,
+    responses: answer('How many were revoked.', z.object({ revoked: z.number().int() })),
+  }),
+  users: operation({
+    operationId: 'wfmAddUsers',
+    method: 'POST',
+    path: '/_emulator/users',
+    summary: 'Add or update users by email: { users: [...] }, an array, or one user',
+    tags,
+    public: true,
+    body: z.union(
+      [
+        z.object({ users: z.array(wfmUserSeed).min(1, 'at least one user is required') }),
+        z.array(wfmUserSeed).min(1),
+        wfmUserSeed,
+      ],
+      { error: 'must be { "users": [ ... ] }, an array of users or one user' },
+    ),
+    responses: { ...answer('The users.', wfm.data(z.array(wfm.user))), ...wfm.errors(400, 422) },
+    requestExamples: {
+      gladlyAgent: {
+        summary: 'a user with a Gladly agent id',
+        value: { email: 'ava.adams@example.com', integrations: { gladly: 'agent-1' } },
+      },
+    },
+  }),
+} as const;
+
+/** The admin operations as a list, for the document. */
+export const WFM_ADMIN_OPERATION_LIST: readonly WireOperation[] = Object.values(WFM_ADMIN_OPERATIONS);
+
+/** Serves an admin operation on the admin router, whose paths are relative to `/_emulator`. */
+function serveAdmin(
+  router: Router,
+  op: WireOperation,
+  handler: Parameters<typeof serveWfm>[2],
+  batch?: string,
+) {
+  serveWfm(router, { ...op, path: op.path.slice('/_emulator'.length) }, handler, batch ? { batch } : {});
+}
 
 /**
  * The WFM emulator's own admin routes under `/_emulator/`: the truth, the clock, tokens, users and
  * the issue report across integrations.
  */
 export function buildWfmAdminRouter(state: WfmState): Router {
-  return new Router()
-    .get('/truth', () => ({ status: 200, body: computeTruth(state) }))
-    .get('/unmatched', () => ({ status: 200, body: state.issues() }))
-    .get('/clock', () => ({ status: 200, body: clockBody(state) }))
-    .post(
-      '/clock',
-      checked((ctx) => {
-        const body = asObject(ctx.body ?? {}, 'body');
-        const { advanceMs, speed } = body;
-        if (advanceMs !== undefined && !(typeof advanceMs === 'number' && advanceMs >= 0))
-          throw new FieldError('advanceMs', 'must be a number >= 0');
-        if (speed !== undefined && !(typeof speed === 'number' && speed > 0))
-          throw new FieldError('speed', 'must be a number > 0');
-        if (typeof speed === 'number') state.clock.setSpeed(speed);
-        if (typeof advanceMs === 'number') state.clock.advance(advanceMs);
-        return { status: 200, body: clockBody(state) };
-      }),
-    )
-    .get('/tokens', () => ({ status: 200, body: state.tokens.stats(state.clock.now()) }))
-    .delete('/tokens', () => ({ status: 200, body: { revoked: state.tokens.revokeAll() } }))
-    .post(
-      '/users',
-      checked((ctx) => {
-        const list = Array.isArray(ctx.body)
-          ? ctx.body
-          : Array.isArray((ctx.body as { users?: unknown })?.users)
-            ? (ctx.body as { users: unknown[] }).users
-            : [ctx.body];
-        if (list.length === 0)
-          throw new HttpError(400, wfmErrorBody(400, 'body: at least one user is required'));
-        const seeds = list.map((item, i) => readUserSeed(item, `users[${i}].`));
-        return { status: 200, body: { data: seeds.map((seed) => state.addUser(seed)) } };
-      }),
-    );
-}
-
-function clockBody(state: WfmState) {
-  return { now: state.nowIso(), epochMs: state.clock.now(), speed: state.clock.speed };
-}
-
-function readUserSeed(value: unknown, prefix: string): WfmUserSeed {
-  const input = asObject(value, prefix.slice(0, -1));
-  const integrations = input.integrations;
-  if (integrations !== undefined) {
-    const map = asObject(integrations, `${prefix}integrations`);
-    for (const [alias, id] of Object.entries(map)) {
-      if (typeof id !== 'string' || id.length === 0)
-        throw new FieldError(`${prefix}integrations.${alias}`, 'must be a non-empty string');
-    }
-  }
-  const seed: WfmUserSeed = { email: readString(input, 'email', prefix, { required: true, max: 320 })! };
-  const firstName = readString(input, 'firstName', prefix, { max: 100 });
-  const lastName = readString(input, 'lastName', prefix, { max: 100 });
-  const timezone = readString(input, 'timezone', prefix, { max: 64 });
-  const isActive = readBoolean(input, 'isActive', prefix);
-  if (firstName !== undefined) seed.firstName = firstName;
-  if (lastName !== undefined) seed.lastName = lastName;
-  if (timezone !== undefined) seed.timezone = timezone;
-  if (isActive !== undefined) seed.isActive = isActive;
-  if (integrations !== undefined) seed.integrations = integrations as Record<string, string>;
-  return seed;
+  const router = new Router();
+  const ops = WFM_ADMIN_OPERATIONS;
+  const clockBody = () => ({ now: state.nowIso(), epochMs: state.clock.now(), speed: state.clock.speed });
+  serveAdmin(router, ops.truth, () => ({ status: 200, body: computeTruth(state) }));
+  serveAdmin(router, ops.unmatched, () => ({ status: 200, body: state.issues() }));
+  serveAdmin(router, ops.clock, () => ({ status: 200, body: clockBody() }));
+  serveAdmin(router, ops.setClock, (ctx) => {
+    const { advanceMs, speed } = (ctx.body as WfmBody<typeof ops.setClock>) ?? {};
+    if (speed !== undefined) state.clock.setSpeed(speed);
+    if (advanceMs !== undefined) state.clock.advance(advanceMs);
+    return { status: 200, body: clockBody() };
+  });
+  serveAdmin(router, ops.tokens, () => ({ status: 200, body: state.tokens.stats(state.clock.now()) }));
+  serveAdmin(router, ops.revokeTokens, () => ({ status: 200, body: { revoked: state.tokens.revokeAll() } }));
+  serveAdmin(
+    router,
+    ops.users,
+    (ctx) => {
+      const body = ctx.body as WfmBody<typeof ops.users>;
+      const seeds = Array.isArray(body) ? body : 'users' in body ? body.users : [body];
+      return { status: 200, body: { data: seeds.map((seed) => state.addUser(seed)) } };
+    },
+    'users',
+  );
+  return router;
 }

@@ -1,39 +1,15 @@
+import type { wfm } from '@voxbridge/playvox/wire';
+import type { z } from 'zod';
 import { wfmError } from './errors.js';
-import { type IdentifierOwner, readIdentifiers } from './matching.js';
-import { asObject, readBoolean, readNonNegative, readString } from './validate.js';
 
-/** A Task definition: `GET /api/schedule/tasks/definitions` fields plus the integration identifiers. */
-export interface WfmTaskDefinitionRecord extends IdentifierOwner {
-  id: number;
-  name: string;
-  /** Short code copied into each interval's `taskIdentifier`. */
-  taskIdentifier: string;
-  taskTypeIdentifier: string | null;
-  colour: string;
-  categoryName: string | null;
-  workloadChannel: string | null;
-  isPaid: boolean;
-  isPlanned: boolean;
-  isLeave: boolean;
-  isBreak: boolean;
-  isProductive: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A Task definition as the emulator holds it: the contract's read shape. */
+export type WfmTaskDefinitionRecord = wfm.WfmTaskDefinition;
 
-/** A Workstream (a queue or inbox, as the Gladly connector set-up uses the word). */
-export interface WfmWorkstreamRecord extends IdentifierOwner {
-  id: number;
-  name: string;
-  /** Channel reported in agent metrics for contacts of this workstream (`voice`, `chat`, `email`, …). */
-  channel: string | null;
-  waitTimeThreshold: number | null;
-  gradeOfService: number | null;
-  ahtGoal: number | null;
-  abandonThreshold: number | null;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A Workstream as the emulator holds it: the contract's read shape. */
+export type WfmWorkstreamRecord = wfm.WfmWorkstream;
+
+type TaskDefinitionPatch = z.output<typeof wfm.taskDefinitionPatch>;
+type WorkstreamPatch = z.output<typeof wfm.workstreamPatch>;
 
 const COLOURS = ['#4caf50', '#9e9e9e', '#ff9800', '#2196f3', '#9c27b0', '#f44336', '#009688', '#795548'];
 
@@ -54,10 +30,12 @@ export class WfmCatalog {
     this.nextWorkstreamId = 1;
   }
 
-  /** Creates a task definition from a request body (409 on a taken name, 422 on a broken rule). */
-  createTaskDefinition(body: unknown, nowIso: string): WfmTaskDefinitionRecord {
-    const input = asObject(body, 'body');
-    const name = readString(input, 'name', '', { required: true, max: 200 })!;
+  /** Creates a task definition from a body the contract checked (409 on a taken name). */
+  createTaskDefinition(
+    input: TaskDefinitionPatch & { name: string },
+    nowIso: string,
+  ): WfmTaskDefinitionRecord {
+    const name = input.name;
     assertUniqueName(this.taskDefinitions.values(), name, undefined, 'task definition');
     const id = this.nextTaskId++;
     const record: WfmTaskDefinitionRecord = {
@@ -77,27 +55,24 @@ export class WfmCatalog {
       createdAt: nowIso,
       updatedAt: nowIso,
     };
-    Object.assign(record, readTaskFields(input));
+    Object.assign(record, definedOnly(input));
     this.taskDefinitions.set(id, record);
     return record;
   }
 
   /** Changes the fields a request body gives; lists and maps replace. */
-  updateTaskDefinition(id: number, body: unknown, nowIso: string): WfmTaskDefinitionRecord {
+  updateTaskDefinition(id: number, input: TaskDefinitionPatch, nowIso: string): WfmTaskDefinitionRecord {
     const record = this.taskDefinitions.get(id);
     if (!record) throw wfmError(404, `task definition ${id} not found`);
-    const input = asObject(body, 'body');
-    const name = readString(input, 'name', '', { max: 200 });
-    if (name !== undefined) assertUniqueName(this.taskDefinitions.values(), name, id, 'task definition');
-    const changes = readTaskFields(input);
-    Object.assign(record, changes, name !== undefined ? { name } : {}, { updatedAt: nowIso });
+    if (input.name !== undefined)
+      assertUniqueName(this.taskDefinitions.values(), input.name, id, 'task definition');
+    Object.assign(record, definedOnly(input), { updatedAt: nowIso });
     return record;
   }
 
-  /** Creates a workstream from a request body. */
-  createWorkstream(body: unknown, nowIso: string): WfmWorkstreamRecord {
-    const input = asObject(body, 'body');
-    const name = readString(input, 'name', '', { required: true, max: 200 })!;
+  /** Creates a workstream from a body the contract checked. */
+  createWorkstream(input: WorkstreamPatch & { name: string }, nowIso: string): WfmWorkstreamRecord {
+    const name = input.name;
     assertUniqueName(this.workstreams.values(), name, undefined, 'workstream');
     const id = this.nextWorkstreamId++;
     const record: WfmWorkstreamRecord = {
@@ -112,61 +87,24 @@ export class WfmCatalog {
       createdAt: nowIso,
       updatedAt: nowIso,
     };
-    Object.assign(record, readWorkstreamFields(input));
+    Object.assign(record, definedOnly(input));
     this.workstreams.set(id, record);
     return record;
   }
 
   /** Changes the fields a request body gives. */
-  updateWorkstream(id: number, body: unknown, nowIso: string): WfmWorkstreamRecord {
+  updateWorkstream(id: number, input: WorkstreamPatch, nowIso: string): WfmWorkstreamRecord {
     const record = this.workstreams.get(id);
     if (!record) throw wfmError(404, `workstream ${id} not found`);
-    const input = asObject(body, 'body');
-    const name = readString(input, 'name', '', { max: 200 });
-    if (name !== undefined) assertUniqueName(this.workstreams.values(), name, id, 'workstream');
-    Object.assign(record, readWorkstreamFields(input), name !== undefined ? { name } : {}, {
-      updatedAt: nowIso,
-    });
+    if (input.name !== undefined) assertUniqueName(this.workstreams.values(), input.name, id, 'workstream');
+    Object.assign(record, definedOnly(input), { updatedAt: nowIso });
     return record;
   }
 }
 
-function readTaskFields(input: Record<string, unknown>): Partial<WfmTaskDefinitionRecord> {
-  const out: Partial<WfmTaskDefinitionRecord> = {};
-  const taskIdentifier = readString(input, 'taskIdentifier', '', { max: 100 });
-  if (taskIdentifier !== undefined) out.taskIdentifier = taskIdentifier;
-  for (const key of ['taskTypeIdentifier', 'categoryName', 'workloadChannel'] as const) {
-    if (input[key] === null) out[key] = null;
-    else {
-      const value = readString(input, key, '', { max: 200 });
-      if (value !== undefined) out[key] = value;
-    }
-  }
-  const colour = readString(input, 'colour', '', { max: 32 });
-  if (colour !== undefined) out.colour = colour;
-  for (const key of ['isPaid', 'isPlanned', 'isLeave', 'isBreak', 'isProductive'] as const) {
-    const value = readBoolean(input, key, '');
-    if (value !== undefined) out[key] = value;
-  }
-  const identifiers = readIdentifiers(input.integrationIdentifiers, 'integrationIdentifiers');
-  if (identifiers) out.integrationIdentifiers = identifiers;
-  return out;
-}
-
-function readWorkstreamFields(input: Record<string, unknown>): Partial<WfmWorkstreamRecord> {
-  const out: Partial<WfmWorkstreamRecord> = {};
-  if (input.channel === null) out.channel = null;
-  else {
-    const channel = readString(input, 'channel', '', { max: 64 });
-    if (channel !== undefined) out.channel = channel;
-  }
-  for (const key of ['waitTimeThreshold', 'gradeOfService', 'ahtGoal', 'abandonThreshold'] as const) {
-    const value = readNonNegative(input, key, '');
-    if (value !== undefined) out[key] = value;
-  }
-  const identifiers = readIdentifiers(input.integrationIdentifiers, 'integrationIdentifiers');
-  if (identifiers) out.integrationIdentifiers = identifiers;
-  return out;
+/** The fields a body gives (lists and maps replace what the record held). */
+function definedOnly<T extends object>(input: T): Partial<T> {
+  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
 function assertUniqueName(

@@ -1,3 +1,4 @@
+import type { wfm } from '@voxbridge/playvox/wire';
 import type { WfmCatalog } from './catalog.js';
 import type { WfmDirectory } from './directory.js';
 import type { ContactEventInput } from './inbound.js';
@@ -31,25 +32,7 @@ export interface ContactRecord {
 }
 
 /** A contact in the shape of `GET /api/workactivity/integrations/{integration}/contacts`. */
-export interface WfmContact {
-  integrationAlias: string;
-  contactId: string;
-  conversationId: string | null;
-  workstream: string;
-  workstreamId: number | null;
-  workstreamName: string | null;
-  workstreamMatch: WorkstreamMatch;
-  userId: number | null;
-  userEmail: string | null;
-  channel: string | null;
-  direction: 'inbound' | 'outbound' | null;
-  status: 'open' | 'closed';
-  startTime: string;
-  endTime: string | null;
-  handleTimeSeconds: number | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type WfmContact = wfm.WfmContact;
 
 /** Contacts by integration and contact id; a `closed` event before its `created` still makes the contact. */
 export class ContactLog {

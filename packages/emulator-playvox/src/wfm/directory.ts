@@ -1,5 +1,5 @@
 import type { SeededRandom } from '@voxbridge/emulator-kit';
-import { FieldError } from './errors.js';
+import { wfmError } from './errors.js';
 import { buildUserRecord, type WfmUserRecord, type WfmUserSeed } from './users.js';
 
 /** Who an inbound event names: an email, or the user's id in the sending integration. */
@@ -26,7 +26,8 @@ export class WfmDirectory {
   /** Adds a user, or updates the one with the same email (its integrations merge). */
   upsert(seed: WfmUserSeed, random: SeededRandom, nowIso: string): WfmUserRecord {
     const email = seed.email.trim().toLowerCase();
-    if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new FieldError('email', 'must be an email address');
+    if (!/^[^\s@]+@[^\s@]+$/.test(email))
+      throw wfmError(422, 'email: must be an email address', { field: 'email' });
     const existingId = this.byEmail.get(email);
     const existing = existingId === undefined ? undefined : this.users.get(existingId);
     if (existing) {

@@ -5,10 +5,10 @@ import {
   type RunningEmulator,
   startEmulator,
 } from '@voxbridge/emulator-kit';
-import { buildWfmAdminRouter } from './admin.js';
+import { buildWfmAdminRouter, WFM_ADMIN_OPERATION_LIST } from './admin.js';
 import { PLAYVOX_WFM_DEFAULT_CONFIG, type PlayvoxWfmEmulatorConfig, validateWfmConfig } from './config.js';
+import { wfmOpenApi } from './document.js';
 import { wfmErrorBody } from './errors.js';
-import { wfmOpenApi } from './openapi.js';
 import { addActivityRoutes } from './routes-activity.js';
 import { addMappingRoutes } from './routes-mappings.js';
 import { addSetupRoutes, WFM_TOKEN_PATHS } from './routes-setup.js';
@@ -88,7 +88,8 @@ export async function startPlayvoxWfmEmulator(
     publicRoutes: WFM_TOKEN_PATHS.map((path) => `POST ${path}`),
     errorBody: wfmErrorBody,
     reset: () => state.reset(),
-    openapi: wfmOpenApi,
+    // Generated from the operations the router serves, so the document cannot miss a route.
+    openapi: () => wfmOpenApi([...router.operations, ...WFM_ADMIN_OPERATION_LIST]),
   };
   const running = await startEmulator(definition, {
     host: options.host ?? '127.0.0.1',

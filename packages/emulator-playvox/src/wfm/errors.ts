@@ -7,6 +7,7 @@ const CODES: Record<number, string> = {
   404: 'not_found',
   405: 'method_not_allowed',
   409: 'conflict',
+  413: 'payload_too_large',
   422: 'validation_failed',
   429: 'rate_limited',
   500: 'internal_error',
@@ -16,8 +17,8 @@ const CODES: Record<number, string> = {
 };
 
 /**
- * The emulator's error body, `{ "error": { "status", "code", "message", "field"? } }`. Playvox WFM's
- * real error body is not public; this shape is a documented assumption.
+ * The emulator's error body, `{ "error": { "status", "code", "message", "field"? } }` (the contract's
+ * `wfmErrorBody`). Playvox WFM's real error body is not public; this shape is a documented assumption.
  */
 export function wfmErrorBody(status: number, message: string, details?: Record<string, unknown>): unknown {
   return { error: { status, code: CODES[status] ?? 'error', message, ...details } };
@@ -26,20 +27,4 @@ export function wfmErrorBody(status: number, message: string, details?: Record<s
 /** An answer with the emulator's error body. */
 export function wfmError(status: number, message: string, details?: Record<string, unknown>): HttpError {
   return new HttpError(status, wfmErrorBody(status, message, details));
-}
-
-/** A field broke a rule: 422 naming the field. */
-export class FieldError extends Error {
-  readonly field: string;
-  readonly rule: string;
-  constructor(field: string, rule: string) {
-    super(`${field}: ${rule}`);
-    this.field = field;
-    this.rule = rule;
-  }
-
-  /** The 422 answer for this error. */
-  toHttp(): HttpError {
-    return wfmError(422, this.message, { field: this.field });
-  }
 }

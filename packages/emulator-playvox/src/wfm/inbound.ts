@@ -1,6 +1,7 @@
+import type { wfm } from '@voxbridge/playvox/wire';
+import type { z } from 'zod';
 import type { UserReference } from './directory.js';
-import { FieldError, wfmError } from './errors.js';
-import { asObject, readNonNegative, readString, readTimestamp } from './validate.js';
+import { wfmError } from './errors.js';
 
 /** One agent-status event, as `POST …/integrations/{integration}/agent-status` takes it. */
 export interface StatusEventInput extends UserReference {
@@ -27,90 +28,48 @@ export interface ContactEventInput extends UserReference {
 }
 
 /**
- * The events of an inbound body: `{ "events": [...] }`, a bare array, or one event object. More than
- * `maxBatchSize` events is a 400; the whole batch is checked before any of it is applied.
+ * The events of an inbound body the contract parsed (`{ "events": [...] }`, a bare array, or one event
+ * object). More than `maxBatchSize` events (a setting, so not in the contract) is a 400.
  */
-export function batchOf(
-  body: unknown,
-  maxBatchSize: number,
-): { list: unknown[]; prefix: (i: number) => string } {
-  let list: unknown[];
-  let name = 'events';
-  if (Array.isArray(body)) {
-    list = body;
-    name = '';
-  } else if (
-    typeof body === 'object' &&
-    body !== null &&
-    Array.isArray((body as { events?: unknown }).events)
-  ) {
-    list = (body as { events: unknown[] }).events;
-  } else if (typeof body === 'object' && body !== null && 'eventId' in body) {
-    return { list: [body], prefix: () => '' };
-  } else {
-    throw wfmError(400, 'body: must be { "events": [ ... ] }, an array of events or one event object');
-  }
-  if (list.length === 0) throw wfmError(400, `${name || 'body'}: must hold at least one event`);
+export function eventsOf<E>(body: { events: E[] } | E[] | E, maxBatchSize: number): E[] {
+  const wrapped = typeof body === 'object' && body !== null && 'events' in body;
+  const list = Array.isArray(body) ? body : wrapped ? (body as { events: E[] }).events : [body as E];
+  const name = Array.isArray(body) ? 'body' : 'events';
   if (list.length > maxBatchSize)
-    throw wfmError(400, `${name || 'body'}: at most ${maxBatchSize} events per request (got ${list.length})`);
-  return { list, prefix: (i) => `${name}[${i}].` };
-}
-
-function readUser(event: Record<string, unknown>, prefix: string, required: boolean): UserReference {
-  const userEmail = readString(event, 'userEmail', prefix, { max: 320 });
-  const userId = readIdentifier(event, 'userId', prefix);
-  if (required && userEmail === undefined && userId === undefined) {
-    throw new FieldError(`${prefix}userEmail`, 'userEmail or userId is required');
-  }
-  return { userEmail, userId };
+    throw wfmError(400, `${name}: at most ${maxBatchSize} events per request (got ${list.length})`, {
+      field: name,
+    });
+  return list;
 }
 
 /** Integration ids may arrive as numbers (LiveVox agent ids); they are compared as strings. */
-function readIdentifier(event: Record<string, unknown>, key: string, prefix: string): string | undefined {
-  const value = event[key];
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return readString(event, key, prefix, { max: 200 });
-}
+const idText = (value: string | number | undefined) => (value === undefined ? undefined : String(value));
 
-/** Checks one agent-status event. */
-export function parseStatusEvent(value: unknown, prefix: string): StatusEventInput {
-  const event = asObject(value, prefix.replace(/\.$/, '') || 'body');
+/** A checked agent-status event in the emulator's terms. */
+export function statusInput(event: z.output<typeof wfm.agentStatusEvent>): StatusEventInput {
   return {
-    eventId: readIdentifier(event, 'eventId', prefix) ?? missing(`${prefix}eventId`),
-    status: readString(event, 'status', prefix, { required: true, max: 500 })!,
-    atMs: readTimestamp(event, 'timestamp', prefix, true)!,
-    ...readUser(event, prefix, true),
+    eventId: String(event.eventId),
+    status: event.status,
+    atMs: Date.parse(event.timestamp),
+    userEmail: event.userEmail,
+    userId: idText(event.userId),
   };
 }
 
-/** Checks one contact event. */
-export function parseContactEvent(value: unknown, prefix: string): ContactEventInput {
-  const event = asObject(value, prefix.replace(/\.$/, '') || 'body');
-  const kind = event.event;
-  if (kind !== 'created' && kind !== 'closed')
-    throw new FieldError(`${prefix}event`, 'must be "created" or "closed"');
-  const direction = event.direction;
-  if (direction !== undefined && direction !== 'inbound' && direction !== 'outbound')
-    throw new FieldError(`${prefix}direction`, 'must be "inbound" or "outbound"');
-  const startMs = readTimestamp(event, 'startTime', prefix, true)!;
-  const endMs = readTimestamp(event, 'endTime', prefix, false);
-  if (endMs !== undefined && endMs < startMs)
-    throw new FieldError(`${prefix}endTime`, 'must not be before startTime');
+/** A checked contact event in the emulator's terms. */
+export function contactInput(event: z.output<typeof wfm.contactEvent>): ContactEventInput {
   return {
-    eventId: readIdentifier(event, 'eventId', prefix) ?? missing(`${prefix}eventId`),
-    event: kind,
-    contactId: readIdentifier(event, 'contactId', prefix) ?? missing(`${prefix}contactId`),
-    workstream: readString(event, 'workstream', prefix, { required: true, max: 500 })!,
-    startMs,
-    endMs,
-    handleTimeSeconds: readNonNegative(event, 'handleTimeSeconds', prefix) ?? undefined,
-    conversationId: readIdentifier(event, 'conversationId', prefix),
-    channel: readString(event, 'channel', prefix, { max: 64 }),
-    direction,
-    ...readUser(event, prefix, false),
+    eventId: String(event.eventId),
+    event: event.event,
+    contactId: String(event.contactId),
+    workstream: event.workstream,
+    startMs: Date.parse(event.startTime),
+    endMs: event.endTime === undefined ? undefined : Date.parse(event.endTime),
+    handleTimeSeconds: event.handleTimeSeconds,
+    conversationId: idText(event.conversationId),
+    channel: event.channel,
+    direction: event.direction,
+    userEmail: event.userEmail,
+    userId: idText(event.userId),
   };
-}
-
-function missing(field: string): never {
-  throw new FieldError(field, 'is required');
 }

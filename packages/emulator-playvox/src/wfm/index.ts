@@ -3,6 +3,7 @@
  * agent metrics and voxbridge's designed inbound endpoints (agent status, contacts), on its own port.
  * @packageDocumentation
  */
+export { WFM_ADMIN_OPERATIONS, wfmUserSeed } from './admin.js';
 export type { WfmTaskDefinitionRecord, WfmWorkstreamRecord } from './catalog.js';
 export {
   PLAYVOX_WFM_DEFAULT_CONFIG,
@@ -11,6 +12,7 @@ export {
   type WfmExpiryField,
 } from './config.js';
 export type { WfmContact } from './contacts.js';
+export { wfmOpenApi } from './document.js';
 export {
   type PlayvoxWfmEmulator,
   type PlayvoxWfmEmulatorOptions,
@@ -19,7 +21,6 @@ export {
 export { wfmErrorBody } from './errors.js';
 export { compileIdentifier } from './matching.js';
 export { WFM_AGENT_METRIC_NAMES, type WfmAgentChannelMetrics, type WfmAgentMetricsData } from './metrics.js';
-export { wfmOpenApi } from './openapi.js';
 export type { WfmInboundSummary } from './routes-activity.js';
 export {
   MAX_MAPPINGS_PER_REQUEST,
@@ -30,7 +31,7 @@ export {
 export { type WfmInboundItemResult, type WfmIssue, WfmState } from './state.js';
 export type { WfmTaskInterval } from './statuses.js';
 export { PLAYVOX_WFM_DEFAULT_CREDENTIALS, type WfmCredentials, type WfmTokenStats } from './tokens.js';
-export type { WfmActivityCounts, WfmTruth, WfmUserTruth } from './truth.js';
+export { type WfmActivityCounts, type WfmTruth, type WfmUserTruth, wfmTruth } from './truth.js';
 export {
   seedWfmUsers,
   WFM_SEED_EMAIL_DOMAIN,

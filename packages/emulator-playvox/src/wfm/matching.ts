@@ -1,5 +1,4 @@
-import { FieldError } from './errors.js';
-import { INTEGRATION_ALIAS } from './validate.js';
+import { wfm } from '@voxbridge/playvox/wire';
 
 /** Something matched by integration identifiers: a Task definition or a Workstream. */
 export interface IdentifierOwner {
@@ -18,42 +17,18 @@ export type MatchOutcome<T> =
 const compiled = new Map<string, RegExp>();
 
 /**
- * The anchored regular expression of an identifier: `^(?:source)$`, so `LOGGED_IN` does not match
- * `NOT_LOGGED_IN` and an alternation such as `Break|Lunch` applies to the whole value.
+ * The anchored regular expression of an identifier (the contract's `identifierRegExp`: `^(?:source)$`),
+ * cached, since every inbound event is matched against every identifier of its integration.
  */
 export function compileIdentifier(source: string, caseInsensitive: boolean): RegExp {
   const key = `${caseInsensitive ? 'i' : '-'}${source}`;
   let regex = compiled.get(key);
   if (!regex) {
-    regex = new RegExp(`^(?:${source})$`, caseInsensitive ? 'i' : '');
+    regex = wfm.identifierRegExp(source, caseInsensitive);
     if (compiled.size > 10_000) compiled.clear();
     compiled.set(key, regex);
   }
   return regex;
-}
-
-/** Reads and checks an `integrationIdentifiers` map; every value must compile as a regular expression. */
-export function readIdentifiers(value: unknown, field: string): Record<string, string> | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new FieldError(field, 'must be an object of integration alias → regular expression');
-  const out: Record<string, string> = {};
-  for (const [alias, source] of Object.entries(value)) {
-    if (!INTEGRATION_ALIAS.test(alias))
-      throw new FieldError(
-        `${field}.${alias}`,
-        'integration alias must be 1-64 characters of a-z, 0-9, _ and -',
-      );
-    if (typeof source !== 'string' || source.length === 0 || source.length > 1000)
-      throw new FieldError(`${field}.${alias}`, 'must be a regular expression of 1 to 1000 characters');
-    try {
-      compileIdentifier(source, false);
-    } catch (error) {
-      throw new FieldError(`${field}.${alias}`, `invalid regular expression (${(error as Error).message})`);
-    }
-    out[alias] = source;
-  }
-  return out;
 }
 
 /** Matches `value` against every owner's identifier for `integration`. */

@@ -1,122 +1,23 @@
+import { wfm } from '@voxbridge/playvox/wire';
 import type { WfmCatalog } from './catalog.js';
 import { type ContactRecord, handleSeconds } from './contacts.js';
 import type { WfmDirectory } from './directory.js';
 
 /**
- * The per-channel metric names of `GET /api/workactivity/workstreams/metrics/agents`, as tap-playvox's
- * `agent_metrics.json` lists them. Every one is present in each channel record; those the emulator
- * cannot derive from the contacts it received are `null` (the schema allows null for all of them).
+ * The per-channel metric names of the agent metrics (the contract's list, from tap-playvox's
+ * `agent_metrics.json`). Every one is present in each channel record; those the emulator cannot derive
+ * from the contacts it received are `null`.
  */
-export const WFM_AGENT_METRIC_NAMES = [
-  'totalNumberOfTouches',
-  'totalInteractions',
-  'totalHandleTime',
-  'totalPhoneHandleTime',
-  'totalChatHandleTime',
-  'totalInboundHandleTime',
-  'totalOutboundHandleTime',
-  'totalFirstAnswerHandleTimeOccupancy',
-  'totalFirstSolvedHandleTime',
-  'totalFirstSolvedCompleted',
-  'totalTouchTime',
-  'totalTouchTimePostFirstAnswer',
-  'totalWaitTime',
-  'totalWrapTime',
-  'totalTalkTime',
-  'totalHoldTime',
-  'totalOutboundWrapTime',
-  'totalOutboundTalkTime',
-  'totalOutboundHoldTime',
-  'totalOutboundWaitTime',
-  'totalInboundWrapTime',
-  'totalInboundTalkTime',
-  'totalInboundHoldTime',
-  'totalInboundWaitTime',
-  'totalPositiveCsatResponses',
-  'totalCsatResponses',
-  'totalWorkstreamsHandled',
-  'totalOutboundWorkstreamsHandled',
-  'totalInboundWorkstreamsHandled',
-  'totalResolved',
-  'totalFirstReplyCompleted',
-  'totalPhoneFirstReplyCompleted',
-  'totalInboundPhoneFirstReplyCompleted',
-  'totalOutboundPhoneFirstReplyCompleted',
-  'totalChatFirstReplyCompleted',
-  'totalOutboundPhoneInteractions',
-  'totalInboundPhoneInteractions',
-  'totalQualityResponses',
-  'totalQualityScores',
-  'totalReopens',
-  'totalReplies',
-  'totalReassigns',
-  'totalFirstInteraction',
-  'totalPrivateComments',
-  'totalPublicComments',
-  'totalMissedChats',
-  'totalChatInteractions',
-  'totalAcceptedChats',
-  'totalAssignedChats',
-  'totalSelfAssignedChats',
-  'totalChatInteractionHandleTime',
-  'missedCalls',
-  'declinedCalls',
-  'handledCalls',
-  'skippedTickets',
-  'skippedTicketsPercentage',
-  'totalResolutions',
-  'totalWorkstreams',
-  'averageQualityScore',
-  'positiveCsatPercentage',
-  'averageTouchTime',
-  'averageTouches',
-  'averageWaitTime',
-  'averageWrapTime',
-  'averageTalkTime',
-  'averageHoldTime',
-  'averagePhoneHandleTime',
-  'averageChatHandleTime',
-  'averageHandleTime',
-  'averageOutboundWrapTime',
-  'averageOutboundWaitTime',
-  'averageOutboundTalkTime',
-  'averageOutboundHoldTime',
-  'averageInboundWrapTime',
-  'averageInboundWaitTime',
-  'averageInboundTalkTime',
-  'averageInboundHoldTime',
-  'averageTotalOutboundHandleTime',
-  'averageTotalInboundHandleTime',
-  'averageOutboundHandleTime',
-  'averageInboundHandleTime',
-  'averageTotalHandleTime',
-  'averageFirstSolvedHandleTime',
-  'reopenRate',
-  'firstInteractionResolution',
-  'missedChatsPercentage',
-  'missedCallsPercentage',
-  'declinedCallsPercentage',
-  'handledCallsPercentage',
-] as const;
+export const WFM_AGENT_METRIC_NAMES = wfm.WFM_AGENT_METRIC_NAMES;
 
-/** One channel record of one user on one date. */
+/** One channel record of one user on one date: every metric present, a number or null. */
 export type WfmAgentChannelMetrics = { channel: string | null } & Record<
-  (typeof WFM_AGENT_METRIC_NAMES)[number],
+  wfm.WfmAgentMetricName,
   number | null
 >;
 
-/** One user's metrics on one date. */
-export interface WfmAgentMetricsUser {
-  id: number | null;
-  firstName: string | null;
-  lastName: string | null;
-  channels: WfmAgentChannelMetrics[];
-}
-
-/** The `data` of the agent metrics answer. */
-export interface WfmAgentMetricsData {
-  dates: Array<{ date: string | null; users: WfmAgentMetricsUser[] }>;
-}
+/** The `data` of the agent metrics answer (the contract's `agentMetrics`). */
+export type WfmAgentMetricsData = wfm.WfmAgentMetrics;
 
 /** What the metrics request asked for. */
 export interface AgentMetricsQuery {

@@ -1,21 +1,21 @@
 import type { RouteContext, Router } from '@voxbridge/emulator-kit';
+import { wfm } from '@voxbridge/playvox/wire';
 import { toWfmContact } from './contacts.js';
-import { checked, ok, type WfmRouteDeps } from './context.js';
-import { FieldError, wfmError } from './errors.js';
-import { batchOf, parseContactEvent, parseStatusEvent } from './inbound.js';
+import { ok, serveWfm, type WfmBody, type WfmRouteDeps } from './context.js';
+import { wfmError } from './errors.js';
+import { contactInput, eventsOf, statusInput } from './inbound.js';
 import { agentMetrics } from './metrics.js';
 import { decodePageToken, encodePageToken, readPageSize } from './paging.js';
 import type { WfmInboundItemResult } from './state.js';
-import { INTEGRATION_ALIAS, parseQueryTime } from './validate.js';
 
-/** Base path of the inbound (designed, not Playvox's) endpoints. */
-export const WFM_INBOUND_BASE = '/api/workactivity/integrations/:integration';
+/** The answer of an inbound POST (the contract's `inboundSummary`). */
+export type WfmInboundSummary = wfm.WfmInboundSummary;
 
 /** Adds the work-activity reads and the inbound endpoints. */
 export function addActivityRoutes(router: Router, deps: WfmRouteDeps): void {
   const { state } = deps;
 
-  router.get('/api/workactivity/tasks', (ctx) => {
+  serveWfm(router, wfm.listTaskIntervals, (ctx) => {
     const { paging } = deps.config();
     const token = ctx.query.get('nextPageToken');
     type Cursor = { k: string; f: number; t: number; s: number; as?: number; ai?: number };
@@ -23,8 +23,8 @@ export function addActivityRoutes(router: Router, deps: WfmRouteDeps): void {
       ? decodePageToken<Cursor>(token, 'tasks')
       : {
           k: 'tasks',
-          f: queryTime(ctx, 'taskStartTimeFrom', true)!,
-          t: queryTime(ctx, 'taskStartTimeTo', true)!,
+          f: requiredTime(ctx, 'taskStartTimeFrom'),
+          t: requiredTime(ctx, 'taskStartTimeTo'),
           s: readPageSize(ctx.query, paging.tasksPageSize, paging.maxPageSize),
         };
     const after = (startMs: number, id: number) =>
@@ -41,16 +41,16 @@ export function addActivityRoutes(router: Router, deps: WfmRouteDeps): void {
     return ok(page, 200, next ? { nextPageToken: next } : {});
   });
 
-  router.get('/api/workactivity/workstreams/metrics/agents', (ctx) => {
-    const fromMs = queryTime(ctx, 'startTime', true)!;
-    const toMs = queryTime(ctx, 'endTime', false) ?? state.clock.now();
+  serveWfm(router, wfm.agentMetricsOperation, (ctx) => {
+    const endTime = ctx.query.get('endTime');
     const data = agentMetrics(
       state.contacts.list(),
       {
-        fromMs,
-        toMs,
-        userGrouping: queryFlag(ctx, 'userGrouping'),
-        dateGrouping: queryFlag(ctx, 'dateGrouping'),
+        fromMs: requiredTime(ctx, 'startTime'),
+        toMs: endTime ? Date.parse(endTime) : state.clock.now(),
+        // The contract allows only `true` and `false`; absent means true (tap-playvox always sends true).
+        userGrouping: ctx.query.get('userGrouping') !== 'false',
+        dateGrouping: ctx.query.get('dateGrouping') !== 'false',
       },
       state.directory,
       state.catalog,
@@ -58,38 +58,33 @@ export function addActivityRoutes(router: Router, deps: WfmRouteDeps): void {
     return ok(data);
   });
 
-  router.post(
-    `${WFM_INBOUND_BASE}/agent-status`,
-    checked((ctx) => {
-      const integration = integrationOf(ctx);
-      const { list, prefix } = batchOf(ctx.body, deps.config().inbound.maxBatchSize);
-      const events = list.map((event, i) => parseStatusEvent(event, prefix(i)));
-      return ok(summary(state.ingestStatuses(integration, events, deps.config().matching.caseInsensitive)));
-    }),
+  const inbound = { batch: 'events' };
+  serveWfm(
+    router,
+    wfm.sendAgentStatuses,
+    (ctx) => {
+      const { inbound: limits, matching } = deps.config();
+      const body = ctx.body as WfmBody<typeof wfm.sendAgentStatuses>;
+      const events = eventsOf(body, limits.maxBatchSize).map(statusInput);
+      return ok(summary(state.ingestStatuses(integrationOf(ctx), events, matching.caseInsensitive)));
+    },
+    inbound,
   );
-
-  router.post(
-    `${WFM_INBOUND_BASE}/contacts`,
-    checked((ctx) => {
-      const integration = integrationOf(ctx);
-      const { list, prefix } = batchOf(ctx.body, deps.config().inbound.maxBatchSize);
-      const events = list.map((event, i) => parseContactEvent(event, prefix(i)));
-      return ok(summary(state.ingestContacts(integration, events, deps.config().matching.caseInsensitive)));
-    }),
+  serveWfm(
+    router,
+    wfm.sendContacts,
+    (ctx) => {
+      const { inbound: limits, matching } = deps.config();
+      const body = ctx.body as WfmBody<typeof wfm.sendContacts>;
+      const events = eventsOf(body, limits.maxBatchSize).map(contactInput);
+      return ok(summary(state.ingestContacts(integrationOf(ctx), events, matching.caseInsensitive)));
+    },
+    inbound,
   );
-
-  router.get(`${WFM_INBOUND_BASE}/contacts`, (ctx) =>
+  serveWfm(router, wfm.listContacts, (ctx) =>
     ok(state.contacts.list(integrationOf(ctx)).map((record) => toWfmContact(record, state.catalog))),
   );
-  router.get(`${WFM_INBOUND_BASE}/unmatched`, (ctx) => ok(state.issues(integrationOf(ctx))));
-}
-
-/** The answer of an inbound POST. */
-export interface WfmInboundSummary {
-  received: number;
-  accepted: number;
-  duplicates: number;
-  results: WfmInboundItemResult[];
+  serveWfm(router, wfm.listUnmatched, (ctx) => ok(state.issues(integrationOf(ctx))));
 }
 
 function summary(results: WfmInboundItemResult[]): WfmInboundSummary {
@@ -97,29 +92,14 @@ function summary(results: WfmInboundItemResult[]): WfmInboundSummary {
   return { received: results.length, accepted: results.length - duplicates, duplicates, results };
 }
 
-function integrationOf(ctx: RouteContext): string {
-  const alias = (ctx.params.integration ?? '').toLowerCase();
-  if (!INTEGRATION_ALIAS.test(alias))
-    throw wfmError(400, 'integration: must be 1-64 characters of a-z, 0-9, _ and -', {
-      field: 'integration',
-    });
-  return alias;
+/** The `{integration}` the contract checked, in lower case (aliases are matched case-insensitively). */
+export function integrationOf(ctx: RouteContext): string {
+  return (ctx.params.integration ?? '').toLowerCase();
 }
 
-/** A date-time query parameter; problems with query parameters are 400s. */
-function queryTime(ctx: RouteContext, name: string, required: boolean): number | undefined {
-  try {
-    return parseQueryTime(ctx.query.get(name), name, required);
-  } catch (error) {
-    if (error instanceof FieldError) throw wfmError(400, error.message, { field: error.field });
-    throw error;
-  }
-}
-
-/** `true` unless the parameter says `false` (tap-playvox always sends `true`). */
-function queryFlag(ctx: RouteContext, name: string): boolean {
+/** A date-time query parameter the contract checked, which this request must give. */
+function requiredTime(ctx: RouteContext, name: string): number {
   const value = ctx.query.get(name);
-  if (value === null || value === '' || value === 'true') return true;
-  if (value === 'false') return false;
-  throw wfmError(400, `${name}: must be true or false`, { field: name });
+  if (!value) throw wfmError(400, `${name}: is required`, { field: name });
+  return Date.parse(value);
 }

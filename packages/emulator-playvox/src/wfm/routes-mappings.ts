@@ -1,42 +1,22 @@
-import type { RouteContext, Router } from '@voxbridge/emulator-kit';
-import { checked, ok, type WfmRouteDeps } from './context.js';
-import { FieldError, wfmError } from './errors.js';
+import type { Router } from '@voxbridge/emulator-kit';
+import { wfm } from '@voxbridge/playvox/wire';
+import type { z } from 'zod';
+import { ok, serveWfm, type WfmBody, type WfmRouteDeps } from './context.js';
+import { integrationOf } from './routes-activity.js';
 import type { WfmState } from './state.js';
 import type { WfmUserRecord } from './users.js';
-import { asObject, INTEGRATION_ALIAS, readString } from './validate.js';
 
-/** One requested change of a user's identifier in an integration. */
-export interface UserMappingInput {
-  /** The Playvox user, by email (case-insensitive) … */
-  email: string | undefined;
-  /** … or by Playvox user id. */
-  userId: number | undefined;
-  /** The user's id in the integration; null removes it. */
-  identifier: string | null;
-}
+/** One requested change of a user's identifier in an integration (the contract's `userMapping`, parsed). */
+export type UserMappingInput = z.output<typeof wfm.userMapping>;
 
 /** What a mapping request did to one user. */
-export interface UserMappingResult {
-  email: string | null;
-  userId: number | null;
-  identifier: string | null;
-  /** `mapped`: set or changed; `cleared`: removed; `unchanged`; `unknown_user`: no such user. */
-  outcome: 'mapped' | 'cleared' | 'unchanged' | 'unknown_user';
-  /** The identifier the user held before. */
-  previous: string | null;
-  /** Another user that held the identifier and lost it. */
-  takenFrom: number | null;
-}
+export type UserMappingResult = wfm.WfmUserMappingResult;
 
 /** A user's identifier in one integration, as `GET …/user-mappings` lists it. */
-export interface UserMappingView {
-  userId: number;
-  email: string;
-  identifier: string;
-}
+export type UserMappingView = wfm.WfmUserMappingView;
 
 /** Most mappings in one request. */
-export const MAX_MAPPINGS_PER_REQUEST = 1000;
+export const MAX_MAPPINGS_PER_REQUEST = wfm.WFM_MAX_USER_MAPPINGS;
 
 /**
  * Adds the (designed) user-identifier mapping endpoints: `GET` lists the users holding an identifier
@@ -45,8 +25,7 @@ export const MAX_MAPPINGS_PER_REQUEST = 1000;
  */
 export function addMappingRoutes(router: Router, deps: WfmRouteDeps): void {
   const { state } = deps;
-  const path = '/api/workactivity/integrations/:integration/user-mappings';
-  router.get(path, (ctx) => {
+  serveWfm(router, wfm.listUserMappings, (ctx) => {
     const alias = integrationOf(ctx);
     const views: UserMappingView[] = [];
     for (const user of state.directory.list()) {
@@ -55,56 +34,16 @@ export function addMappingRoutes(router: Router, deps: WfmRouteDeps): void {
     }
     return ok(views);
   });
-  router.post(
-    path,
-    checked((ctx) => {
-      const alias = integrationOf(ctx);
-      const inputs = parseMappings(ctx.body);
-      return ok(applyMappings(state, alias, inputs));
-    }),
+  serveWfm(
+    router,
+    wfm.mapUsers,
+    (ctx) => {
+      const body = ctx.body as WfmBody<typeof wfm.mapUsers>;
+      const inputs = Array.isArray(body) ? body : body.mappings;
+      return ok(applyMappings(state, integrationOf(ctx), inputs));
+    },
+    { batch: 'mappings' },
   );
-}
-
-function integrationOf(ctx: RouteContext): string {
-  const alias = (ctx.params.integration ?? '').toLowerCase();
-  if (!INTEGRATION_ALIAS.test(alias))
-    throw wfmError(400, 'integration: must be 1-64 characters of a-z, 0-9, _ and -', {
-      field: 'integration',
-    });
-  return alias;
-}
-
-/** Reads `{ mappings: [{ email | userId, identifier }] }` (or a bare array). */
-export function parseMappings(body: unknown): UserMappingInput[] {
-  const list = Array.isArray(body)
-    ? body
-    : Array.isArray((body as { mappings?: unknown } | null)?.mappings)
-      ? (body as { mappings: unknown[] }).mappings
-      : undefined;
-  if (!list) throw wfmError(400, 'body: must be { "mappings": [ { email | userId, identifier } ] }');
-  if (list.length === 0) throw wfmError(400, 'mappings: must hold at least one mapping');
-  if (list.length > MAX_MAPPINGS_PER_REQUEST)
-    throw wfmError(400, `mappings: at most ${MAX_MAPPINGS_PER_REQUEST} per request (got ${list.length})`);
-  return list.map((item, i) => {
-    const prefix = `mappings[${i}].`;
-    const input = asObject(item, `mappings[${i}]`);
-    const email = readString(input, 'email', prefix, { max: 320 });
-    const userId = input.userId;
-    if (userId !== undefined && !(typeof userId === 'number' && Number.isInteger(userId) && userId > 0))
-      throw new FieldError(`${prefix}userId`, 'must be a positive integer');
-    if (email === undefined && userId === undefined)
-      throw new FieldError(`${prefix}email`, 'email or userId is required');
-    const identifier = input.identifier;
-    if (
-      identifier !== null &&
-      (typeof identifier !== 'string' || identifier.length === 0 || identifier.length > 200)
-    )
-      throw new FieldError(
-        `${prefix}identifier`,
-        'must be a string of 1 to 200 characters, or null to remove it',
-      );
-    return { email, userId: userId as number | undefined, identifier: identifier as string | null };
-  });
 }
 
 /** Applies checked mappings in order. */

@@ -1,19 +1,21 @@
 import type { RouteContext, Router } from '@voxbridge/emulator-kit';
-import { checked, numericParam, ok, type WfmRouteDeps } from './context.js';
+import { wfm } from '@voxbridge/playvox/wire';
+import { numericParam, ok, serveWfm, type WfmBody, type WfmRouteDeps } from './context.js';
 import { wfmError } from './errors.js';
 import { decodePageToken, encodePageToken, readPageSize } from './paging.js';
 
 /** Paths of the token endpoint: `authority` (what every client uses) and `authorisation` (also in Playvox's page). */
-export const WFM_TOKEN_PATHS = ['/api/authority/token', '/api/authorisation/token'];
+export const WFM_TOKEN_PATHS = [wfm.issueToken.path, wfm.issueTokenAuthorisation.path];
 
 /** Adds the token, users, task definition and workstream routes. */
 export function addSetupRoutes(router: Router, deps: WfmRouteDeps): void {
   const { state } = deps;
-  for (const path of WFM_TOKEN_PATHS) router.post(path, (ctx) => issueToken(ctx, deps));
+  for (const op of [wfm.issueToken, wfm.issueTokenAuthorisation])
+    serveWfm(router, op, (ctx) => issueToken(ctx, deps), { bodyStatus: 400 });
 
   // The tenant path, and the regional-host form without `/api` (https://api-us.cloud.agyletime.io/organisation/users).
-  for (const path of ['/api/organisation/users', '/organisation/users']) {
-    router.get(path, (ctx) => {
+  for (const op of [wfm.listUsers, wfm.listUsersRegional]) {
+    serveWfm(router, op, (ctx) => {
       const { paging } = deps.config();
       const token = ctx.query.get('nextPageToken');
       const cursor = token ? decodePageToken<{ k: string; a: number; s: number }>(token, 'users') : undefined;
@@ -27,50 +29,55 @@ export function addSetupRoutes(router: Router, deps: WfmRouteDeps): void {
     });
   }
 
-  const definitions = '/api/schedule/tasks/definitions';
-  router
-    .get(definitions, () => ok([...state.catalog.taskDefinitions.values()]))
-    .get(`${definitions}/:id`, (ctx) =>
-      ok(findOr404(state.catalog.taskDefinitions, numericParam(ctx, 'id'), 'task definition')),
-    )
-    .post(
-      definitions,
-      checked((ctx) => ok(state.catalog.createTaskDefinition(ctx.body, state.nowIso()), 201)),
-    )
-    .put(
-      `${definitions}/:id`,
-      checked((ctx) =>
-        ok(state.catalog.updateTaskDefinition(idOr404(ctx, 'task definition'), ctx.body, state.nowIso())),
-      ),
-    );
+  const { catalog } = state;
+  const task = { notFound: 'task definition' };
+  serveWfm(router, wfm.listTaskDefinitions, () => ok([...catalog.taskDefinitions.values()]));
+  serveWfm(
+    router,
+    wfm.getTaskDefinition,
+    (ctx) => ok(findOr404(catalog.taskDefinitions, numericParam(ctx, 'id'), 'task definition')),
+    task,
+  );
+  serveWfm(router, wfm.createTaskDefinition, (ctx) => {
+    const body = ctx.body as WfmBody<typeof wfm.createTaskDefinition>;
+    return ok(catalog.createTaskDefinition(body, state.nowIso()), 201);
+  });
+  serveWfm(
+    router,
+    wfm.updateTaskDefinition,
+    (ctx) => {
+      const body = ctx.body as WfmBody<typeof wfm.updateTaskDefinition>;
+      return ok(catalog.updateTaskDefinition(Number(ctx.params.id), body, state.nowIso()));
+    },
+    task,
+  );
 
-  const workstreams = '/api/workactivity/workstreams';
-  router
-    .get(workstreams, () => ok([...state.catalog.workstreams.values()]))
-    .get(`${workstreams}/:id`, (ctx) =>
-      ok(findOr404(state.catalog.workstreams, numericParam(ctx, 'id'), 'workstream')),
-    )
-    .post(
-      workstreams,
-      checked((ctx) => ok(state.catalog.createWorkstream(ctx.body, state.nowIso()), 201)),
-    )
-    .put(
-      `${workstreams}/:id`,
-      checked((ctx) =>
-        ok(state.catalog.updateWorkstream(idOr404(ctx, 'workstream'), ctx.body, state.nowIso())),
-      ),
-    );
+  const workstream = { notFound: 'workstream' };
+  serveWfm(router, wfm.listWorkstreams, () => ok([...catalog.workstreams.values()]));
+  serveWfm(
+    router,
+    wfm.getWorkstream,
+    (ctx) => ok(findOr404(catalog.workstreams, numericParam(ctx, 'id'), 'workstream')),
+    workstream,
+  );
+  serveWfm(router, wfm.createWorkstream, (ctx) => {
+    const body = ctx.body as WfmBody<typeof wfm.createWorkstream>;
+    return ok(catalog.createWorkstream(body, state.nowIso()), 201);
+  });
+  serveWfm(
+    router,
+    wfm.updateWorkstream,
+    (ctx) => {
+      const body = ctx.body as WfmBody<typeof wfm.updateWorkstream>;
+      return ok(catalog.updateWorkstream(Number(ctx.params.id), body, state.nowIso()));
+    },
+    workstream,
+  );
 }
 
-/** `POST /api/authority/token`: HTTP Basic `accessKeyId:secret`, optional `grant_type=client_credentials`. */
+/** `POST /api/authority/token`: HTTP Basic `accessKeyId:secret`; the contract checked `grant_type`. */
 function issueToken(ctx: RouteContext, deps: WfmRouteDeps) {
   const { state } = deps;
-  const grant =
-    typeof ctx.body === 'object' && ctx.body !== null
-      ? (ctx.body as Record<string, unknown>).grant_type
-      : undefined;
-  if (grant !== undefined && grant !== 'client_credentials')
-    throw wfmError(400, 'grant_type: only client_credentials is supported', { field: 'grant_type' });
   const basic = /^Basic\s+(.+)$/i.exec(String(ctx.headers.authorization ?? ''));
   const decoded = basic ? Buffer.from(basic[1]!, 'base64').toString('utf8') : '';
   const colon = decoded.indexOf(':');
@@ -81,12 +88,6 @@ function issueToken(ctx: RouteContext, deps: WfmRouteDeps) {
   const { token } = deps.config();
   const accessToken = state.tokens.issue(accessKeyId, token.ttlSeconds, state.clock.now());
   return ok({ accessToken, tokenType: 'Bearer', [token.expiryField]: token.ttlSeconds });
-}
-
-function idOr404(ctx: RouteContext, kind: string): number {
-  const id = numericParam(ctx, 'id');
-  if (id === undefined) throw wfmError(404, `${kind} ${ctx.params.id} not found`);
-  return id;
 }
 
 function findOr404<T>(records: Map<number, T>, id: number | undefined, kind: string): T {

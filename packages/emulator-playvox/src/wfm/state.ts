@@ -1,4 +1,5 @@
 import { Clock, SeededRandom } from '@voxbridge/emulator-kit';
+import type { wfm } from '@voxbridge/playvox/wire';
 import { WfmCatalog } from './catalog.js';
 import { ContactLog } from './contacts.js';
 import { WfmDirectory } from './directory.js';
@@ -7,34 +8,11 @@ import { StatusLog, type StatusMatch } from './statuses.js';
 import { type WfmCredentials, WfmTokenStore } from './tokens.js';
 import { seedWfmUsers, type WfmUserRecord, type WfmUserSeed } from './users.js';
 
-/** A status or contact the emulator kept but could not fully place, as the unmatched report lists it. */
-export interface WfmIssue {
-  kind: 'status' | 'contact';
-  /** `unmatched`: no identifier matched; `ambiguous`: several did; `unknown_user`: no such user. */
-  reason: 'unmatched' | 'ambiguous' | 'unknown_user';
-  integrationAlias: string;
-  eventId: string;
-  /** The status string, or the contact's workstream value. */
-  value: string;
-  userEmail: string | null;
-  userId: string | null;
-  /** The event's time (statuses) or the contact's start (contacts). */
-  timestamp: string;
-  receivedAt: string;
-  /** Task definitions or workstreams that all matched (ambiguous only). */
-  candidates: Array<{ id: number; name: string }>;
-}
+/** A status or contact the emulator kept but could not fully place (the contract's `issue`). */
+export type WfmIssue = wfm.WfmIssue;
 
-/** The result of one inbound event. */
-export interface WfmInboundItemResult {
-  eventId: string;
-  outcome: 'accepted' | 'duplicate';
-  /** Statuses: how the status resolved. Contacts: how the workstream resolved, or `unknown_user`. */
-  match?: StatusMatch;
-  taskId?: number | null;
-  workstreamId?: number | null;
-  userId?: number | null;
-}
+/** The result of one inbound event (the contract's `inboundItemResult`). */
+export type WfmInboundItemResult = wfm.WfmInboundItemResult;
 
 /** Options of the in-process state. */
 export interface WfmStateOptions {

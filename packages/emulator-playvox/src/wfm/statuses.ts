@@ -1,10 +1,11 @@
+import type { wfm } from '@voxbridge/playvox/wire';
 import type { WfmCatalog, WfmTaskDefinitionRecord } from './catalog.js';
 import type { WfmDirectory } from './directory.js';
 import type { StatusEventInput } from './inbound.js';
 import { matchIdentifier } from './matching.js';
 
 /** How one accepted status was resolved. */
-export type StatusMatch = 'matched' | 'unmatched' | 'ambiguous' | 'unknown_user';
+export type StatusMatch = wfm.WfmMatch;
 
 /** One accepted agent-status event, kept whatever its match. */
 export interface StatusRecord {
@@ -27,28 +28,8 @@ export interface StatusRecord {
   candidateTaskIds: number[];
 }
 
-/** A Playvox work-activity task (an agent-status interval), as `GET /api/workactivity/tasks` returns it. */
-export interface WfmTaskInterval {
-  id: number;
-  createdAt: string;
-  updatedAt: string;
-  startTime: string;
-  endTime: string | null;
-  taskId: number;
-  taskIdentifier: string;
-  taskTypeIdentifier: string | null;
-  colour: string;
-  name: string;
-  integrationAlias: string;
-  userId: number;
-  userEmail: string;
-  isProductive: 0 | 1;
-  isLeave: 0 | 1;
-  isBreak: 0 | 1;
-  isPaid: 0 | 1;
-  shiftDataId: number | null;
-  shiftId: string | null;
-}
+/** A Playvox work-activity task (an agent-status interval): the contract's `taskInterval`. */
+export type WfmTaskInterval = wfm.WfmTaskInterval;
 
 /**
  * Agent statuses per user and integration, each timeline sorted by event time (ties by arrival), so

@@ -1,46 +1,52 @@
+import { z } from 'zod';
 import type { WfmState } from './state.js';
 
-/** Activity counts of one user (or one integration). */
-export interface WfmActivityCounts {
-  statuses: number;
-  taskIntervals: number;
-  unmatched: number;
-  ambiguous: number;
-  contacts: number;
-}
+const count = () => z.number().int();
 
-/** Counts of one user, keyed in {@link WfmTruth.perUser} by the user's email. */
-export interface WfmUserTruth extends WfmActivityCounts {
-  userId: number;
-  /** Integration alias → name of the task the user's latest status opened (null when it matched none). */
-  currentTask: Record<string, string | null>;
-}
+/** Activity counts of one user (or one integration). */
+export const wfmActivityCounts = z.object({
+  statuses: count(),
+  taskIntervals: count(),
+  unmatched: count(),
+  ambiguous: count(),
+  contacts: count(),
+});
+
+/** Counts of one user, keyed in the truth's `perUser` by the user's email. */
+export const wfmUserTruth = wfmActivityCounts.extend({
+  userId: count(),
+  currentTask: z
+    .record(z.string(), z.string().nullable())
+    .describe("Integration alias → name of the task the user's latest status opened (null: none)."),
+});
 
 /** What the emulator received and made of it (`GET /_emulator/truth`), for tests and the demo. */
-export interface WfmTruth {
-  /** Accepted (not duplicate) status events, whatever their match. */
-  statuses: number;
-  /** Repeated eventIds, statuses and contacts together. */
-  duplicates: number;
-  duplicatesByKind: { statuses: number; contacts: number };
-  /** Intervals opened (one per matched status), open or closed. */
-  taskIntervals: number;
-  /** Intervals still open (the user's latest status). */
-  openIntervals: number;
-  /** Statuses of a known user that matched no task definition. */
-  unmatched: number;
-  /** Statuses of a known user that matched several task definitions. */
-  ambiguous: number;
-  /** Statuses naming no known user. */
-  unknownUsers: number;
-  /** Distinct contacts (integration + contactId). */
-  contacts: number;
-  /** Accepted (not duplicate) contact events. */
-  contactEvents: number;
-  contactIssues: { unmatchedWorkstream: number; ambiguousWorkstream: number; unknownUser: number };
-  perIntegration: Record<string, WfmActivityCounts>;
-  perUser: Record<string, WfmUserTruth>;
-}
+export const wfmTruth = z.object({
+  statuses: count().describe('Accepted (not duplicate) status events, whatever their match.'),
+  duplicates: count().describe('Repeated eventIds, statuses and contacts together.'),
+  duplicatesByKind: z.object({ statuses: count(), contacts: count() }),
+  taskIntervals: count().describe('Intervals opened (one per matched status), open or closed.'),
+  openIntervals: count().describe("Intervals still open (the user's latest status)."),
+  unmatched: count().describe('Statuses of a known user that matched no task definition.'),
+  ambiguous: count().describe('Statuses of a known user that matched several task definitions.'),
+  unknownUsers: count().describe('Statuses naming no known user.'),
+  contacts: count().describe('Distinct contacts (integration + contactId).'),
+  contactEvents: count().describe('Accepted (not duplicate) contact events.'),
+  contactIssues: z.object({
+    unmatchedWorkstream: count(),
+    ambiguousWorkstream: count(),
+    unknownUser: count(),
+  }),
+  perIntegration: z.record(z.string(), wfmActivityCounts),
+  perUser: z.record(z.string(), wfmUserTruth),
+});
+
+/** Activity counts of one user (or one integration). */
+export type WfmActivityCounts = z.output<typeof wfmActivityCounts>;
+/** Counts of one user, keyed in {@link WfmTruth.perUser} by the user's email. */
+export type WfmUserTruth = z.output<typeof wfmUserTruth>;
+/** What the emulator received and made of it (`GET /_emulator/truth`). */
+export type WfmTruth = z.output<typeof wfmTruth>;
 
 const emptyCounts = (): WfmActivityCounts => ({
   statuses: 0,

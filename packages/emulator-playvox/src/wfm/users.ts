@@ -1,34 +1,16 @@
 import { SeededRandom } from '@voxbridge/emulator-kit';
+import type { wfm } from '@voxbridge/playvox/wire';
 
-/** A user's identifier in one integration (the Gladly agent id, the LiveVox agent id). */
-export interface WfmUserIntegration {
-  /** The integration alias (`gladly`, `livevox`), as used in the inbound paths. */
-  integrationAlias: string;
-  /** The user's id in that system. */
-  identifier: string;
-}
+/** A user's identifier in one integration (the contract's `userIntegration`). */
+export type WfmUserIntegration = wfm.WfmUserIntegration;
 
-/** A Playvox WFM user, in the shape of `GET /api/organisation/users` (`data[]`). */
-export interface WfmUserRecord {
-  id: number;
-  _id: string;
-  firstName: string;
-  lastName: string;
-  name: string;
-  email: string;
-  timezone: string;
-  organisationId: number;
-  roles: string[];
-  startAt: string;
-  updatedAt: string;
-  integrations: WfmUserIntegration[];
-  team: { id: number; name: string };
-  teamId: number;
-  teamName: string;
-  systemRole: { id: number; name: string; category: string };
-  isActive: boolean;
-  permissions: string[];
-}
+/**
+ * A Playvox WFM user as the emulator holds it: the contract's `user` shape with every field the
+ * emulator always fills given (Playvox itself may send nulls).
+ */
+export type WfmUserRecord = {
+  [K in keyof wfm.WfmUser]-?: NonNullable<wfm.WfmUser[K]>;
+} & { roles: string[]; permissions: string[] };
 
 /** What a caller supplies to add a user (admin API and start options). */
 export interface WfmUserSeed {

@@ -77,3 +77,15 @@ export type MetadataValue = z.infer<typeof records.metadataValue>;
 export type JobItemError = z.infer<typeof records.jobItemError>;
 /** A per-item success of a bulk job. */
 export type JobItemResult = z.infer<typeof records.jobItemResult>;
+/** An integration as sent. */
+export type Integration = z.infer<typeof records.integration>;
+/** An interaction as sent. */
+export type Interaction = z.infer<typeof records.interaction>;
+/** A comment as sent. */
+export type Comment = z.infer<typeof records.comment>;
+/** A bulk job as sent. */
+export type Job = z.infer<typeof records.job>;
+/** A user as sent. */
+export type User = z.infer<typeof records.user>;
+/** A team as sent. */
+export type Team = z.infer<typeof records.team>;

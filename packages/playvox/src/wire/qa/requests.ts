@@ -104,7 +104,7 @@ export const commentUpdate = z.strictObject({
 });
 
 /** One item of a bulk request: an interaction with its comments inline. */
-export const bulkItem = interactionCreate.extend({ comments: z.array(commentCreate).optional() });
+export const bulkItem = interactionCreate.extend({ comments: z.array(commentCreate).nullable().optional() });
 
 /** `POST integrations/{id}/bulk/interactions`: a bare array of 1..100 interactions. */
 export const bulkCreate = z.array(bulkItem).min(1).max(MAX_BULK_ITEMS);

@@ -1,0 +1,33 @@
+/**
+ * `GET /_emulator/truth`: the ground truth end-to-end tests compare with, as a contract operation so the
+ * emulator's document describes it like every other route.
+ */
+import type { WireOperation } from '@voxbridge/core';
+import { qa } from '@voxbridge/playvox/wire';
+import { z } from 'zod';
+
+/** What `GET /_emulator/truth` answers. */
+export const playvoxTruth = z.object({
+  integrations: z.array(z.object({ _id: z.string(), name: z.string(), interactions: z.number().int() })),
+  interactions: z.object({
+    total: z.number().int(),
+    distinctInteractionIds: z.number().int(),
+    duplicates: z.array(z.string()).describe('interaction_ids held more than once'),
+  }),
+  comments: z.number().int(),
+  jobs: z.record(qa.jobStatus, z.number().int()),
+});
+
+/** What `GET /_emulator/truth` answers: the ground truth end-to-end tests compare with. */
+export type PlayvoxTruth = z.infer<typeof playvoxTruth>;
+
+/** The truth route as an operation (admin, loopback only, no auth). */
+export const TRUTH_OPERATION: WireOperation = {
+  operationId: 'emulatorTruth',
+  method: 'GET',
+  path: '/_emulator/truth',
+  summary: 'Ground truth for end-to-end tests (admin, loopback only, no auth)',
+  tags: ['emulator admin'],
+  public: true,
+  responses: { 200: { description: 'counts of what the emulator holds', schema: playvoxTruth } },
+};
