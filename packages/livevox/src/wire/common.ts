@@ -35,20 +35,20 @@ export const filterIdSchema = z.union([
   z.string().regex(/^\s*\d+\s*$/, 'must be a numeric id'),
 ]);
 
-/** A filter list of ids in wire form: `[{"id": "38049"}, {"id": 11363}]`. */
+/** A filter list of ids in wire form: `[{"id": "38049"}, {"id": 11363}]` (null reads as absent). */
 export const idListSchema = z.array(z.object({ id: filterIdSchema }));
 
 /** The filter of the service-level Real-Time methods: services, call centers, or both (an 'or'). */
 export const serviceFilterSchema = z.object({
-  service: idListSchema.optional(),
-  callCenter: idListSchema.optional(),
+  service: idListSchema.nullable().optional(),
+  callCenter: idListSchema.nullable().optional(),
 });
 
 /** The filter of Campaign Level Statistics: an exclusive 'or' (at most one kind; the emulator checks that). */
 export const campaignFilterSchema = z.object({
-  campaign: idListSchema.optional(),
-  service: idListSchema.optional(),
-  callCenter: idListSchema.optional(),
+  campaign: idListSchema.nullable().optional(),
+  service: idListSchema.nullable().optional(),
+  callCenter: idListSchema.nullable().optional(),
 });
 
 /** An interaction type of the feed filter (`EMAIL`; the API's own spelling varies, so case is ignored). */
@@ -58,9 +58,12 @@ export const interactionTypeSchema = z
 
 /** The filter of the Interaction Event feeds; every given kind must match. */
 export const interactionFilterSchema = z.object({
-  interactionType: z.array(z.object({ type: interactionTypeSchema })).optional(),
-  callCenter: idListSchema.optional(),
-  service: idListSchema.optional(),
+  interactionType: z
+    .array(z.object({ type: interactionTypeSchema }))
+    .nullable()
+    .optional(),
+  callCenter: idListSchema.nullable().optional(),
+  service: idListSchema.nullable().optional(),
 });
 
 /** A feed token: absent, null or empty to start a new feed. */

@@ -37,7 +37,7 @@ const feedQuery = z.object({
 export const tokenRequestSchema = z.object({ token: feedTokenSchema }).optional();
 /** The body of the Interaction Event feeds. */
 export const interactionFeedRequestSchema = z
-  .object({ token: feedTokenSchema, filter: interactionFilterSchema.optional() })
+  .object({ token: feedTokenSchema, filter: interactionFilterSchema.nullable().optional() })
   .optional();
 const feeds = ['Feeds'] as const;
 const deprecated = ['Deprecated'] as const;
@@ -177,7 +177,7 @@ export const readPostCallMetadata = operation({
 });
 
 /** The body of the service-level statistics methods. */
-export const statsRequestSchema = z.object({ filter: serviceFilterSchema.optional() }).optional();
+export const statsRequestSchema = z.object({ filter: serviceFilterSchema.nullable().optional() }).optional();
 /** The body of Get Agent Status. */
 export const agentStatusRequestSchema = z
   .object({
@@ -185,7 +185,7 @@ export const agentStatusRequestSchema = z
       .nullable()
       .optional()
       .describe('Only agents whose state changed after'),
-    filter: serviceFilterSchema.optional(),
+    filter: serviceFilterSchema.nullable().optional(),
   })
   .optional();
 const stats = ['Real-Time Statistics'] as const;
@@ -219,7 +219,7 @@ export const campaignStats = statsOperation(
   'Campaign Level Statistics (at most one filter kind)',
   statsAnswers.campaign,
   servicesExamples.campaignStats,
-  z.object({ filter: campaignFilterSchema.optional() }).optional(),
+  z.object({ filter: campaignFilterSchema.nullable().optional() }).optional(),
 );
 /** `POST /realtime/service/agents/averages`. */
 export const agentAverages = statsOperation(

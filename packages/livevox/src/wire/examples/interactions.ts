@@ -280,6 +280,33 @@ export const interactionsExamples = {
           },
         },
       },
+      'retrieve-interaction-event-feed-through-sse-when-eventid-is-used-as-token': {
+        summary:
+          'seed: livevox-realtime-reporting-api.txt § Retrieve interaction event feed through SSE when eventId is used as token',
+        value: {
+          token: '41e22410-a4d9-11eb-abe6-bd1649d297a6',
+          filter: {
+            interactionType: [
+              {
+                type: 'EMAIL',
+              },
+              {
+                type: 'SMS',
+              },
+            ],
+            callCenter: [
+              {
+                id: 11363,
+              },
+            ],
+            service: [
+              {
+                id: 93140,
+              },
+            ],
+          },
+        },
+      },
     },
     responses: {
       '200': {
