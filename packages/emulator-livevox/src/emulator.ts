@@ -54,6 +54,8 @@ export interface LiveVoxEmulator extends RunningEmulator<LiveVoxEmulatorConfig> 
   stopTraffic(options?: { drain?: boolean }): Promise<void>;
   /** Generates a backlog of completed interactions over the last hour. */
   generateBacklog(options: BacklogOptions): BacklogResult;
+  /** The API router and the admin router (paths relative to `/_emulator`), with the operations they serve. */
+  routers: { api: Router; admin: Router };
 }
 
 const VERSION_SEGMENT = /^\/([^/]+)\/v\d+(?:\.\d+)*(?=\/)/;
@@ -125,5 +127,6 @@ export async function startLiveVoxEmulator(options: LiveVoxEmulatorOptions = {})
     startTraffic: (traffic: TrafficOptions = {}) => simulator.startTraffic(traffic),
     stopTraffic: (stop?: { drain?: boolean }) => simulator.stopTraffic(stop),
     generateBacklog: (backlog: BacklogOptions) => simulator.generateBacklog(backlog),
+    routers: { api: router as Router, admin: adminRouter },
   });
 }
