@@ -71,7 +71,7 @@ export const WFM_ADMIN_OPERATIONS = {
       })
       .optional(),
     responses: { ...answer('The clock.', clock), ...wfm.errors(422) },
-    requestExamples: { hour: { summary: 'an hour later', value: { advanceMs: 3_600_000 } } },
+    requestExamples: { minute: { summary: 'a minute later', value: { advanceMs: 60_000 } } },
   }),
   tokens: operation({
     operationId: 'wfmTokens',

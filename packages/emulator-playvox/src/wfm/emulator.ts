@@ -7,6 +7,7 @@ import {
 } from '@voxbridge/emulator-kit';
 import { buildWfmAdminRouter, WFM_ADMIN_OPERATION_LIST } from './admin.js';
 import { PLAYVOX_WFM_DEFAULT_CONFIG, type PlayvoxWfmEmulatorConfig, validateWfmConfig } from './config.js';
+import type { WfmRouteDeps } from './context.js';
 import { wfmOpenApi } from './document.js';
 import { wfmErrorBody } from './errors.js';
 import { addActivityRoutes } from './routes-activity.js';
@@ -16,6 +17,18 @@ import { WfmState } from './state.js';
 import { PLAYVOX_WFM_DEFAULT_CREDENTIALS, type WfmCredentials } from './tokens.js';
 import { computeTruth, type WfmTruth } from './truth.js';
 import type { WfmUserSeed } from './users.js';
+
+/**
+ * The WFM API routes, each served from its contract operation (`router.operations` lists them for the
+ * generated document).
+ */
+export function buildWfmRouter(deps: WfmRouteDeps): Router {
+  const router = new Router();
+  addSetupRoutes(router, deps);
+  addActivityRoutes(router, deps);
+  addMappingRoutes(router, deps);
+  return router;
+}
 
 /** Options of {@link startPlayvoxWfmEmulator}. */
 export interface PlayvoxWfmEmulatorOptions {
@@ -66,11 +79,7 @@ export async function startPlayvoxWfmEmulator(
     ...(options.users !== undefined ? { users: options.users } : {}),
   });
   let config = defaultConfig;
-  const deps = { state, config: () => config };
-  const router = new Router();
-  addSetupRoutes(router, deps);
-  addActivityRoutes(router, deps);
-  addMappingRoutes(router, deps);
+  const router = buildWfmRouter({ state, config: () => config });
 
   const definition: EmulatorDefinition<PlayvoxWfmEmulatorConfig> = {
     name: 'playvox-wfm',

@@ -3,7 +3,7 @@
  * agent metrics and voxbridge's designed inbound endpoints (agent status, contacts), on its own port.
  * @packageDocumentation
  */
-export { WFM_ADMIN_OPERATIONS, wfmUserSeed } from './admin.js';
+export { buildWfmAdminRouter, WFM_ADMIN_OPERATION_LIST, WFM_ADMIN_OPERATIONS, wfmUserSeed } from './admin.js';
 export type { WfmTaskDefinitionRecord, WfmWorkstreamRecord } from './catalog.js';
 export {
   PLAYVOX_WFM_DEFAULT_CONFIG,
@@ -12,8 +12,10 @@ export {
   type WfmExpiryField,
 } from './config.js';
 export type { WfmContact } from './contacts.js';
+export type { WfmRouteDeps } from './context.js';
 export { wfmOpenApi } from './document.js';
 export {
+  buildWfmRouter,
   type PlayvoxWfmEmulator,
   type PlayvoxWfmEmulatorOptions,
   startPlayvoxWfmEmulator,

@@ -39,14 +39,11 @@ const taskDefinitionFields = {
   integrationIdentifiers,
 };
 
-/** A task definition to create: a name, and any other field (the rest take Playvox's defaults). */
-export const taskDefinitionInput = z
-  .object(taskDefinitionFields, { error: OBJECT_RULE })
-  .partial()
-  .required({ name: true });
-
 /** The fields of a task definition to change (lists and maps replace). */
 export const taskDefinitionPatch = z.object(taskDefinitionFields, { error: OBJECT_RULE }).partial();
+
+/** A task definition to create: a name, and any other field (the rest take Playvox's defaults). */
+export const taskDefinitionInput = taskDefinitionPatch.extend({ name: taskDefinitionFields.name });
 
 const workstreamFields = {
   name: text(200),
@@ -58,14 +55,11 @@ const workstreamFields = {
   integrationIdentifiers,
 };
 
-/** A workstream to create. */
-export const workstreamInput = z
-  .object(workstreamFields, { error: OBJECT_RULE })
-  .partial()
-  .required({ name: true });
-
 /** The fields of a workstream to change. */
 export const workstreamPatch = z.object(workstreamFields, { error: OBJECT_RULE }).partial();
+
+/** A workstream to create. */
+export const workstreamInput = workstreamPatch.extend({ name: workstreamFields.name });
 
 /** Who an inbound event is about: the email, or the user's id in the sending integration (or both). */
 const userReference = {
