@@ -45,7 +45,7 @@ const comment = {
 };
 
 /** Request bodies by operationId. */
-export const REQUEST_EXAMPLES: Record<string, Record<string, WireExample>> = {
+const REQUESTS: Record<string, Record<string, WireExample>> = {
   createIntegration: {
     seed: example(GUIDE, 'Step 1: Create the Integration', {
       name: 'Helpdesk',
@@ -157,6 +157,13 @@ export const REQUEST_EXAMPLES: Record<string, Record<string, WireExample>> = {
       { user: 'agent@example.com', date: '2020-06-17', aht: 320 },
     ]),
   },
+};
+
+/** Request bodies by operationId; python-playvox sends the team and user updates as POST. */
+export const REQUEST_EXAMPLES: Record<string, Record<string, WireExample>> = {
+  ...REQUESTS,
+  updateTeamByPost: REQUESTS.updateTeam!,
+  updateUserByPost: REQUESTS.updateUser!,
 };
 
 const id = (value: string) => ({ success: true, result: { _id: value } });

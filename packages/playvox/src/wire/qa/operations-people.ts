@@ -170,7 +170,7 @@ export const updateTeam = writeOperation({
 });
 
 /** `POST teams/{teamId}`: the same update, as python-playvox sends it. */
-export const updateTeamByPost = operation({
+export const updateTeamByPost = writeOperation({
   operationId: 'updateTeamByPost',
   method: 'POST',
   summary: 'Update a team (POST, as python-playvox sends)',
@@ -244,7 +244,7 @@ export const updateUser = writeOperation({
 });
 
 /** `POST users/{userId}`: the same, as python-playvox sends it. */
-export const updateUserByPost = operation({
+export const updateUserByPost = writeOperation({
   operationId: 'updateUserByPost',
   method: 'POST',
   summary: 'Update, deactivate or activate a user (POST, as python-playvox sends)',
