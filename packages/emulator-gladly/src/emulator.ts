@@ -62,6 +62,8 @@ export interface GladlyEmulator extends RunningEmulator<GladlyEmulatorConfig> {
   generateBacklog(options: BacklogOptions): void;
   /** Resolves when no webhook delivery or PING is in flight. */
   deliveriesSettled(): Promise<void>;
+  /** The API router and the emulator's own admin router (mounted under `/_emulator`), with their operations. */
+  routers: { api: Router; admin: Router };
 }
 
 /** Starts the Gladly emulator (on 127.0.0.1 and a free port unless told otherwise). */
@@ -159,6 +161,7 @@ export async function startGladlyEmulator(options: GladlyEmulatorOptions = {}): 
     stop,
     generateBacklog: (backlog: BacklogOptions) => simulator.generateBacklog(backlog),
     deliveriesSettled: () => dispatcher.idle(),
+    routers: { api: router, admin: adminRouter },
   });
 }
 
