@@ -148,7 +148,7 @@ export enum Direction {
   Outbound = 1,
 }
 
-/** Kinds of event in the interaction event log. */
+/** Kinds of event in the interaction event log; `CALL_EVENT_TYPES` of the contract names the voice kinds. */
 export enum EventKind {
   CallStart = 0,
   CallTermination = 1,
@@ -156,8 +156,6 @@ export enum EventKind {
   SmsAttempt = 3,
   EmailAttempt = 4,
 }
-/** `callEventType` of the voice kinds. */
-export const CALL_EVENT_TYPES = ['CALL_START', 'CALL_TERMINATION', 'CALL_DISPOSITION'] as const;
 
 /** LiveVox results of a call (`lvResult` / `lvResultId`). */
 export const LV_RESULTS = [
@@ -206,7 +204,7 @@ export const SYSTEM_TERM_CODE = 8;
 /** "No term code yet" in the interaction table. */
 export const NO_TERM_CODE = 255;
 
-/** Agent states; the numbers are LiveVox's `stateId`. */
+/** Agent states; the numbers are LiveVox's `stateId`, which index the contract's `AGENT_EVENT_TYPES`. */
 export enum AgentState {
   LoggedOff = 0,
   LoggedOn = 1,
@@ -215,8 +213,6 @@ export enum AgentState {
   InCall = 4,
   WrapUp = 5,
 }
-/** Agent-feed `eventType` of each {@link AgentState}. */
-export const AGENT_EVENT_TYPES = ['LOGOFF', 'LOGON', 'READY', 'NOT_READY', 'IN_CALL', 'WRAP_UP'] as const;
 /** Display names of the states (agent status and statistics). */
 export const AGENT_STATE_NAMES = [
   'Logged Off',

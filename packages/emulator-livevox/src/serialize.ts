@@ -1,8 +1,14 @@
-import { encodeMarker, isoWithOffset, MarkerKind } from './ids.js';
 import {
   AGENT_EVENT_TYPES,
-  AgentState,
+  type agentEventSchema,
   CALL_EVENT_TYPES,
+  type callEventSchema,
+  type interactionEventSchema,
+} from '@voxbridge/livevox/wire';
+import type { z } from 'zod';
+import { encodeMarker, isoWithOffset, MarkerKind } from './ids.js';
+import {
+  AgentState,
   CLIENT_ID,
   Direction,
   EventKind,
@@ -19,6 +25,9 @@ import type { SimulationState } from './state.js';
  * only reads what was fixed when it was appended (the agent on CALL_START only when the call was
  * connected at once, the end only on CALL_TERMINATION), so an event reads the same whenever served.
  */
+
+/** An item of the contract (`@voxbridge/livevox/wire`), as the emulator builds it. */
+type Wire<S extends z.ZodType> = z.input<S>;
 
 /** Sender address of simulated emails. */
 const FROM_EMAIL = 'outreach@demo-collections.example.com';
@@ -37,7 +46,10 @@ function interactionEventId(state: SimulationState, position: number): string {
 }
 
 /** One interaction feed event, as the seed's Interaction Event Feed shows it. */
-export function interactionEvent(state: SimulationState, position: number): Record<string, unknown> {
+export function interactionEvent(
+  state: SimulationState,
+  position: number,
+): Wire<typeof interactionEventSchema> {
   const { events, interactions: table, agents, campaigns } = state;
   const row = events.interactionAt(position);
   const kind = events.kindAt(position);
@@ -97,7 +109,7 @@ export function interactionEvent(state: SimulationState, position: number): Reco
   const agent =
     agentIndex >= 0 && (kind !== EventKind.CallStart || answer === start) ? agents[agentIndex] : undefined;
   const direction = table.directionOf(row) === Direction.Inbound ? 'INBOUND' : 'OUTBOUND';
-  const event: Record<string, unknown> = {
+  const event: Wire<typeof interactionEventSchema> = {
     eventId,
     callEventType: CALL_EVENT_TYPES[kind],
     interactionType: 'VOICE',
@@ -155,7 +167,7 @@ export function interactionEvent(state: SimulationState, position: number): Reco
  * An event of the deprecated Call Event methods: the voice events with epoch-millisecond times and
  * numeric ids, as the public clients of those methods (dialer-metrics, livevox_ex) read them.
  */
-export function legacyCallEvent(state: SimulationState, position: number): Record<string, unknown> {
+export function legacyCallEvent(state: SimulationState, position: number): Wire<typeof callEventSchema> {
   const event = interactionEvent(state, position);
   const ms = (value: unknown) => (typeof value === 'string' ? Date.parse(value) : null);
   return {
@@ -169,7 +181,7 @@ export function legacyCallEvent(state: SimulationState, position: number): Recor
 }
 
 /** One agent feed event, as the seed's Agent Event Feed shows it. */
-export function agentEvent(state: SimulationState, position: number): Record<string, unknown> {
+export function agentEvent(state: SimulationState, position: number): Wire<typeof agentEventSchema> {
   const event = state.agentEvents.at(position);
   const agent = state.agents[event.agent];
   const table = state.interactions;
@@ -180,9 +192,9 @@ export function agentEvent(state: SimulationState, position: number): Record<str
   return {
     timestamp: event.time,
     clientId: CLIENT_ID,
-    agentId: agent?.agentId ?? null,
+    agentId: agent?.agentId,
     agentServiceId: loginService.id,
-    agentTeamId: agent?.teamId ?? null,
+    agentTeamId: agent?.teamId,
     lineNumber: 'ACD',
     eventType: AGENT_EVENT_TYPES[event.state],
     notReadyReasonCode: reason?.code ?? null,

@@ -1,3 +1,14 @@
+import type {
+  agentAveragesSchema,
+  agentCountersShape,
+  agentDetailSchema,
+  agentStatisticsExSchema,
+  agentStatisticsSchema,
+  campaignStatsSchema,
+  holdCallDetailSchema,
+  serviceStatsSchema,
+} from '@voxbridge/livevox/wire';
+import type { z } from 'zod';
 import type { Agent, AgentServiceTotals } from './agents.js';
 import type { IdFilter } from './http-util.js';
 import {
@@ -13,6 +24,11 @@ import {
 } from './model.js';
 import type { SimulationState } from './state.js';
 
+/** What an answer of the contract holds (`@voxbridge/livevox/wire`), as the emulator builds it. */
+type Wire<S extends z.ZodType> = z.input<S>;
+/** The counters both agent statistics methods report. */
+type AgentCounters = { [K in keyof typeof agentCountersShape]: number };
+
 /**
  * The Real-Time Reporting statistics, computed from the simulated state at the moment of the
  * request: queues, agents' live states and today's totals. Durations are in seconds.
@@ -27,8 +43,8 @@ const percent = (part: number, whole: number): number =>
 export function queuedCallDetails(
   state: SimulationState,
   services: Service[],
-): Array<Record<string, unknown>> {
-  const out: Array<Record<string, unknown>> = [];
+): Wire<typeof holdCallDetailSchema>[] {
+  const out: Wire<typeof holdCallDetailSchema>[] = [];
   const table = state.interactions;
   for (const service of services) {
     for (const row of state.queues[service.index] ?? []) {
@@ -52,7 +68,7 @@ export function serviceStats(
   state: SimulationState,
   services: Service[],
   now: number,
-): Array<Record<string, unknown>> {
+): Wire<typeof serviceStatsSchema>[] {
   const table = state.interactions;
   return services.map((service) => {
     const totals = state.totals.today(service.index, now, state.offset);
@@ -109,7 +125,7 @@ export function serviceStats(
 }
 
 /** The duration and outcome fields shared by both agent statistics methods. */
-function durationFields(totals: AgentServiceTotals): Record<string, number> {
+function durationFields(totals: AgentServiceTotals): AgentCounters {
   const notReady = (code: string) =>
     seconds(totals.notReadyMs[NOT_READY_REASONS.findIndex((r) => r.code === code)] ?? 0);
   return {
@@ -172,7 +188,7 @@ export function agentStats(
   state: SimulationState,
   services: Service[],
   now: number,
-): Array<Record<string, unknown>> {
+): Wire<typeof agentStatisticsSchema>[] {
   return state.agents
     .filter((agent) => agent.loggedOn && services.some((service) => service.index === agent.loginService))
     .map((agent) => {
@@ -195,9 +211,9 @@ export function agentStatsEx(
   state: SimulationState,
   services: Service[],
   now: number,
-): Array<Record<string, unknown>> {
+): Wire<typeof agentStatisticsExSchema>[] {
   const wanted = new Set(services.map((service) => service.index));
-  const out: Array<Record<string, unknown>> = [];
+  const out: Wire<typeof agentStatisticsExSchema>[] = [];
   for (const agent of state.agents) {
     const totals = agent.totalsAt(now, state.offset);
     const entries = [...totals.entries()]
@@ -226,7 +242,7 @@ export function agentStatus(
   services: Service[],
   now: number,
   changedAfter?: number,
-): Array<Record<string, unknown>> {
+): Wire<typeof agentDetailSchema>[] {
   const table = state.interactions;
   const selected = new Map(services.map((service) => [service.index, service]));
   return state.agents
@@ -272,7 +288,7 @@ export function agentAverages(
   state: SimulationState,
   services: Service[],
   now: number,
-): Array<Record<string, string>> {
+): Wire<typeof agentAveragesSchema>[] {
   return services.map((service) => {
     const totals = sumTotals(
       state.agents
@@ -298,7 +314,7 @@ export function agentAverages(
 }
 
 /** Campaign Level Statistics; the filter is an exclusive or (campaign, service or call center). */
-export function campaignStats(state: SimulationState, filter: IdFilter): Array<Record<string, unknown>> {
+export function campaignStats(state: SimulationState, filter: IdFilter): Wire<typeof campaignStatsSchema>[] {
   return state.campaigns.campaigns
     .filter((campaign) => {
       const service = SERVICES[campaign.service] as Service;
@@ -308,7 +324,10 @@ export function campaignStats(state: SimulationState, filter: IdFilter): Array<R
       return true;
     })
     .map((campaign) => ({
-      timezoneBreakdown: campaign.remainingByTimezone.map((count, i) => ({ timezone: TIMEZONES[i], count })),
+      timezoneBreakdown: campaign.remainingByTimezone.map((count, i) => ({
+        timezone: TIMEZONES[i] ?? '',
+        count,
+      })),
       campaignId: campaign.id,
       serviceId: (SERVICES[campaign.service] as Service).id,
       loaded: campaign.loaded,

@@ -19,8 +19,8 @@ const text = z.string().nullable().optional();
 const maybeId = id.nullable().optional();
 const maybeNumber = z.number().nullable().optional();
 
-/** Agent states an agent event reports. */
-export const AGENT_EVENT_TYPES = ['LOGON', 'LOGOFF', 'READY', 'NOT_READY', 'IN_CALL', 'WRAP_UP'] as const;
+/** Agent states an agent event reports, indexed by LiveVox's `stateId` (0 logged off … 5 wrap-up). */
+export const AGENT_EVENT_TYPES = ['LOGOFF', 'LOGON', 'READY', 'NOT_READY', 'IN_CALL', 'WRAP_UP'] as const;
 
 /** One agent state change of the Agent Event Feed, with every field the seed shows. */
 export const agentEventSchema = z.looseObject({
@@ -45,8 +45,8 @@ export const agentEventSchema = z.looseObject({
   eventId: z.string().optional().describe('Unique id of the event (cid=…:aid=…:time=…:seq=…)'),
 });
 
-/** Voice call event kinds of the Interaction Event feeds. */
-export const CALL_EVENT_TYPES = ['CALL_START', 'CALL_DISPOSITION', 'CALL_TERMINATION'] as const;
+/** Voice call event kinds of the Interaction Event feeds, in the order a call produces them (as the seed shows). */
+export const CALL_EVENT_TYPES = ['CALL_START', 'CALL_TERMINATION', 'CALL_DISPOSITION'] as const;
 
 /** Interaction types, as filters name them (events spell them `VOICE`, `SMS`, `Email`). */
 export const INTERACTION_TYPES = ['VOICE', 'EMAIL', 'SMS', 'CHAT'] as const;
