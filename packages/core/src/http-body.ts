@@ -29,10 +29,21 @@ export function encodeBody(
   return JSON.stringify(body);
 }
 
-/** Response headers as one string per lower-case name (repeated headers joined with `, `). */
+/**
+ * Response headers as one string per lower-case name (repeated headers joined with `, `). undici
+ * already gives lower-case names; when every value is a single string the object is returned as it is.
+ */
 export function flattenHeaders(
   headers: Record<string, string | string[] | undefined>,
 ): Record<string, string> {
+  let plain = true;
+  for (const name in headers) {
+    if (typeof headers[name] !== 'string' || name !== name.toLowerCase()) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return headers as Record<string, string>;
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
@@ -55,14 +66,27 @@ export function parseBody(
   contentType: string | undefined,
   responseType: ResponseType | undefined,
 ): unknown {
-  const text = raw.toString('utf8');
+  return parseText(raw.toString('utf8'), contentType, responseType);
+}
+
+/**
+ * {@link parseBody} for a body already decoded to text. JSON is parsed straight away: whitespace is
+ * trimmed only when parsing fails (an empty or blank body becomes `undefined`, anything else the text).
+ */
+export function parseText(
+  text: string,
+  contentType: string | undefined,
+  responseType: ResponseType | undefined,
+): unknown {
   if (responseType === 'text') return text;
-  if (text.trim() === '') return undefined;
-  if (contentType && !contentType.includes('json') && responseType !== 'json') return text;
+  if (text.length === 0) return undefined;
+  if (contentType && !contentType.includes('json') && responseType !== 'json') {
+    return text.trim() === '' ? undefined : text;
+  }
   try {
     return JSON.parse(text);
   } catch {
-    return text;
+    return text.trim() === '' ? undefined : text;
   }
 }
 

@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
-import { Agent, request as undiciRequest } from 'undici';
+import type { Dispatcher } from 'undici';
+import { type CircuitBreaker, CircuitOpenError } from './circuit.js';
+import { dispatcherFor } from './dispatchers.js';
 import {
   AbortError,
   ApiError,
@@ -11,7 +13,16 @@ import {
   ValidationError,
   VoxbridgeError,
 } from './errors.js';
-import { decodeBuffer, encodeBody, flattenHeaders, parseBody, streamBody } from './http-body.js';
+import { decodeBuffer, encodeBody, flattenHeaders, parseBody, parseText, streamBody } from './http-body.js';
+import {
+  AuthRequest,
+  type Call,
+  callerAbort,
+  circuitFor,
+  DEFAULT_HEADERS,
+  failureReason,
+  isThenable,
+} from './http-call.js';
 import type {
   HttpClientEvents,
   HttpClientOptions,
@@ -32,19 +43,8 @@ import {
   serverRequestedDelayMs,
   sleep,
 } from './retry.js';
-import { linkAbort } from './signals.js';
-
-let sharedAgent: Agent | undefined;
-/** The keep-alive pool used when no dispatcher is injected. */
-export function defaultDispatcher(): Agent {
-  sharedAgent ??= new Agent({
-    keepAliveTimeout: 10_000,
-    keepAliveMaxTimeout: 60_000,
-    connections: 64,
-    pipelining: 1,
-  });
-  return sharedAgent;
-}
+import { AttemptSignal, linkAbort } from './signals.js';
+import { type RequestTarget, TargetBuilder } from './url.js';
 
 /** The answer of one attempt, before the policy decides what to do with it. */
 interface AttemptResult<T> {
@@ -55,22 +55,44 @@ interface AttemptResult<T> {
   backoffMs: number;
 }
 
+const noop = () => {};
+
 /**
- * The one HTTP client every voxbridge API client is built on: one retry, timeout, rate-limit, error
- * and redaction policy for all of them.
+ * The one HTTP client every voxbridge API client is built on: one retry, timeout, rate-limit, circuit,
+ * error and redaction policy for all of them. The hot path is lean: the URL is joined as a string, the
+ * redacted summary and event objects are built only when an error or a listener needs them, and each
+ * attempt has one timer and one small abort handle.
  */
 export class HttpClient extends EventEmitter<HttpClientEvents> {
   /** Base URL with a trailing slash. */
   readonly baseUrl: URL;
   /** The retry policy in force (defaults merged with the client's overrides). */
   readonly retry: RetryOptions;
+  /**
+   * The circuit breaker of this client's destination (`options.destination` or `options.circuit`);
+   * undefined when none is configured. `circuit.state`, `circuit.snapshot()`, `circuit.ready()`.
+   */
+  readonly circuit: CircuitBreaker | undefined;
   private readonly options: HttpClientOptions;
+  private readonly targets: TargetBuilder;
+  private readonly dispatcher: Dispatcher;
+  private readonly sameOriginHeaders: Record<string, string>;
+  private readonly crossOriginHeaders: Record<string, string>;
 
   constructor(options: HttpClientOptions) {
     super();
     this.options = options;
     this.baseUrl = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.targets = new TargetBuilder(this.baseUrl);
+    this.dispatcher = options.dispatcher ?? dispatcherFor(options);
+    this.sameOriginHeaders = { ...DEFAULT_HEADERS, ...options.headers };
+    // Client-wide headers may carry a key (`X-Api-Key`); they must not travel to another origin.
+    this.crossOriginHeaders = { ...this.sameOriginHeaders };
+    for (const name of Object.keys(options.headers ?? {}))
+      if (isSecretName(name)) delete this.crossOriginHeaders[name];
+    this.circuit = circuitFor(options, this.baseUrl.host);
+    this.circuit?.on('change', (event) => this.emit('circuit', event));
   }
 
   /** The limiter this client's requests go through, if any. */
@@ -80,42 +102,34 @@ export class HttpClient extends EventEmitter<HttpClientEvents> {
 
   /** Builds the absolute URL of a request. */
   url(path: string, query?: Record<string, QueryValue>): URL {
-    // Collapse leading slashes so that `//host/x` can never turn into a protocol-relative URL.
-    const url = new URL(path.replace(/^\/+/, path.startsWith('/') ? '/' : ''), this.baseUrl);
-    for (const [name, value] of Object.entries(query ?? {})) {
-      if (value === undefined || value === null) continue;
-      for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(name, String(item));
-    }
-    return url;
+    return this.targets.url(path, query);
   }
 
-  /** Sends a request under the retry, timeout and rate-limit policy and returns the parsed answer. */
+  /** Sends a request under the retry, timeout, rate-limit and circuit policy and returns the parsed answer. */
   async request<T = unknown>(req: RequestOptions): Promise<HttpResponse<T>> {
-    const url = this.url(req.path, req.query);
-    const crossOrigin = url.origin !== this.baseUrl.origin;
+    const target = this.targets.build(req.path, req.query);
+    const crossOrigin = target.crossOrigin;
     if (crossOrigin && !req.skipAuth) {
       throw new ValidationError('path', `must stay on ${this.baseUrl.origin} unless skipAuth is set`);
     }
-    const redactedPath = redactUrl(url.origin + url.pathname + url.search).slice(url.origin.length);
-    // A secret can sit in a path segment too (LiveVox puts the session id there); scrub known values.
-    const summary: RequestSummary = { method: req.method, host: url.host, path: this.scrub(redactedPath) };
+    let summary: RequestSummary | undefined;
+    const call: Call = { req, target, crossOrigin, summary: () => (summary ??= this.summarize(req, target)) };
     const maxRetries = req.maxRetries ?? this.retry.maxRetries;
     const safe = isRetrySafe(req.method, req.retrySafe);
     let retries = 0;
     let reauthenticated = false;
     for (let attempt = 1; ; attempt++) {
       if (req.signal?.aborted) throw callerAbort(req.signal);
-      const event: RequestEvent = { method: req.method, host: summary.host, path: summary.path, attempt };
       let res: AttemptResult<T>;
       try {
-        res = await this.attempt<T>(req, url, summary, event, crossOrigin, retries);
+        res = await this.attempt<T>(call, attempt, retries);
       } catch (error) {
-        if (!(error instanceof ConnectionError)) throw error;
+        if (!(error instanceof ConnectionError) || error instanceof CircuitOpenError) throw error;
         // A request that never left (connection refused) can be repeated even when it is not idempotent.
         if (!(safe || neverReachedServer(error.cause)) || retries >= maxRetries) throw error;
         await this.waitToRetry(
-          req,
-          event,
+          call,
+          attempt,
           backoffDelayMs(retries++, this.retry, this.options.random),
           error.message,
         );
@@ -125,21 +139,25 @@ export class HttpClient extends EventEmitter<HttpClientEvents> {
       if (unauthorized && !reauthenticated && !req.skipAuth && this.options.auth?.onUnauthorized) {
         reauthenticated = true;
         if (await this.options.auth.onUnauthorized()) {
-          this.emit('retry', { ...event, delayMs: 0, reason: 'status 401: credentials refreshed' });
+          if (this.listenerCount('retry') > 0)
+            this.emit('retry', {
+              ...this.event(call, attempt),
+              delayMs: 0,
+              reason: 'status 401: credentials refreshed',
+            });
           continue;
         }
       }
       if ((res.status >= 200 && res.status < 300) || req.okStatuses?.includes(res.status)) {
         return { status: res.status, headers: res.headers, body: res.body, attempts: attempt };
       }
-      const error = this.apiError(res.status, res.body, res.headers, summary);
+      const error = this.apiError(res.status, res.body, res.headers, call.summary());
       const requested = serverRequestedDelayMs(res.headers, Date.now(), res.status);
-      const backoff = res.backoffMs;
       if (!isRetryableStatus(res.status) || !safe || retries >= maxRetries) throw error;
       // A wait longer than the policy honours ends the retries; `error.retryAfterMs` tells the caller.
       if (requested !== undefined && requested > this.retry.maxRetryAfterMs) throw error;
       retries++;
-      await this.waitToRetry(req, event, requested ?? backoff, `status ${res.status}`);
+      await this.waitToRetry(call, attempt, requested ?? res.backoffMs, `status ${res.status}`);
     }
   }
 
@@ -148,17 +166,26 @@ export class HttpClient extends EventEmitter<HttpClientEvents> {
     return (await this.request<T>(req)).body;
   }
 
-  private async waitToRetry(
-    req: RequestOptions,
-    event: RequestEvent,
-    delayMs: number,
-    reason: string,
-  ): Promise<void> {
-    this.emit('retry', { ...event, delayMs, reason });
+  private event(call: Call, attempt: number): RequestEvent {
+    return { method: call.req.method, host: call.target.host, path: call.summary().path, attempt };
+  }
+
+  private summarize(req: RequestOptions, target: RequestTarget): RequestSummary {
+    // Only a query can hold a secret parameter; a secret can sit in a path segment too (LiveVox puts the
+    // session id there), so known values are scrubbed either way.
+    const path = target.path.includes('?')
+      ? redactUrl(target.origin + target.path).slice(target.origin.length)
+      : target.path;
+    return { method: req.method, host: target.host, path: this.scrub(path) };
+  }
+
+  private async waitToRetry(call: Call, attempt: number, delayMs: number, reason: string): Promise<void> {
+    if (this.listenerCount('retry') > 0)
+      this.emit('retry', { ...this.event(call, attempt), delayMs, reason });
     try {
-      await sleep(delayMs, req.signal);
+      await sleep(delayMs, call.req.signal);
     } catch {
-      throw callerAbort(req.signal, 'request aborted by caller while waiting to retry');
+      throw callerAbort(call.req.signal, 'request aborted by caller while waiting to retry');
     }
   }
 
@@ -190,49 +217,60 @@ export class HttpClient extends EventEmitter<HttpClientEvents> {
   }
 
   /**
-   * One attempt: a fresh AbortController (linked to the caller's signal, unlinked at the end) bounds the
-   * headers and the body. Auth headers are built before taking a rate-limiter slot, so that a login made
-   * by the auth strategy never waits for a slot this very request holds.
+   * One attempt: one timer and one abort handle (linked to the caller's signal, unlinked at the end)
+   * bound the headers and the body. Auth headers are built before taking a rate-limiter slot, so that a
+   * login made by the auth strategy never waits for a slot this very request holds. An open circuit
+   * fails the attempt before anything is built or queued.
    */
-  private async attempt<T>(
-    req: RequestOptions,
-    url: URL,
-    summary: RequestSummary,
-    event: RequestEvent,
-    crossOrigin: boolean,
-    retries: number,
-  ): Promise<AttemptResult<T>> {
-    const headers = await this.buildHeaders(req, summary, crossOrigin);
+  private async attempt<T>(call: Call, attempt: number, retries: number): Promise<AttemptResult<T>> {
+    const { req, target } = call;
+    this.circuit?.check();
+    const built = this.buildHeaders(call);
+    const headers = built instanceof Promise ? await built : built;
     const payload = encodeBody(req.body, req.contentType, headers);
-    const release = await this.acquireSlot(req.signal);
-    const controller = new AbortController();
+    const limiter = this.options.rateLimiter;
+    const release = limiter
+      ? (limiter.tryAcquire() ?? (await this.acquireSlot(limiter, req.signal)))
+      : undefined;
+    let probe = false;
+    try {
+      // Checked again with the slot held: the circuit may have opened while this request queued.
+      probe = this.circuit?.admit() ?? false;
+    } catch (error) {
+      release?.();
+      throw error;
+    }
+    const signal = new AttemptSignal();
     const timeoutMs = req.timeoutMs ?? this.options.timeoutMs ?? 30_000;
-    const timer = setTimeout(
-      () =>
-        controller.abort(
-          new TimeoutError(`${summary.method} ${summary.path} timed out after ${timeoutMs} ms`, summary),
-        ),
-      timeoutMs,
-    );
+    const timer = setTimeout(() => {
+      const summary = call.summary();
+      signal.abort(
+        new TimeoutError(`${summary.method} ${summary.path} timed out after ${timeoutMs} ms`, summary),
+      );
+    }, timeoutMs);
     // While the body streams to the caller, an abort must also fail the stream the caller reads.
-    let abortWith = (error: Error) => controller.abort(error);
+    let abortWith = (error: Error) => signal.abort(error);
     const onCallerAbort = () => abortWith(callerAbort(req.signal));
-    const unlink = req.signal ? linkAbort(req.signal, onCallerAbort) : () => {};
+    const unlink = req.signal ? linkAbort(req.signal, onCallerAbort) : noop;
     let handedOver = false;
-    const started = performance.now();
-    this.emit('request', event);
+    const started =
+      this.listenerCount('response') + this.listenerCount('failure') > 0 ? performance.now() : 0;
+    if (this.listenerCount('request') > 0) this.emit('request', this.event(call, attempt));
     try {
       // The signal may have fired between the caller's check and the link above.
       if (req.signal?.aborted) onCallerAbort();
-      const res = await undiciRequest(url, {
+      const res = await this.dispatcher.request({
+        origin: target.origin,
+        path: target.path,
         method: req.method,
         headers,
         body: payload,
-        dispatcher: this.options.dispatcher ?? defaultDispatcher(),
-        signal: controller.signal,
+        // undici takes an EventEmitter-shaped signal; AttemptSignal is the minimal one.
+        signal: signal as unknown as EventEmitter,
       });
+      const status = res.statusCode;
       const resHeaders = flattenHeaders(res.headers);
-      const ok = (res.statusCode >= 200 && res.statusCode < 300) || req.okStatuses?.includes(res.statusCode);
+      const ok = (status >= 200 && status < 300) || req.okStatuses?.includes(status);
       let parsed: unknown;
       if (ok && req.responseType === 'stream') {
         clearTimeout(timer);
@@ -241,13 +279,13 @@ export class HttpClient extends EventEmitter<HttpClientEvents> {
           idleTimeoutMs: req.idleTimeoutMs,
           idleError: () =>
             new TimeoutError(
-              `${summary.method} ${summary.path}: no data for ${req.idleTimeoutMs} ms`,
-              summary,
+              `${call.summary().method} ${call.summary().path}: no data for ${req.idleTimeoutMs} ms`,
+              call.summary(),
             ),
           onClose: unlink,
         });
         abortWith = (error) => {
-          controller.abort(error);
+          signal.abort(error);
           stream.destroy(error);
         };
         handedOver = true;
@@ -255,29 +293,47 @@ export class HttpClient extends EventEmitter<HttpClientEvents> {
       } else if (ok && req.responseType === 'none') {
         await res.body.dump();
       } else {
-        const raw = decodeBuffer(Buffer.from(await res.body.arrayBuffer()), resHeaders['content-encoding']);
-        parsed =
-          ok && req.responseType === 'buffer'
-            ? raw
-            : parseBody(raw, resHeaders['content-type'], ok ? req.responseType : 'json');
+        const encoding = resHeaders['content-encoding'];
+        const type = ok ? req.responseType : 'json';
+        if (!encoding && type !== 'buffer') {
+          // The lean path: one string from undici, parsed once, no intermediate Buffer copy.
+          parsed = parseText(await res.body.text(), resHeaders['content-type'], type);
+        } else {
+          const raw = decodeBuffer(Buffer.from(await res.body.arrayBuffer()), encoding);
+          parsed = type === 'buffer' ? raw : parseBody(raw, resHeaders['content-type'], type);
+        }
       }
-      this.emit('response', {
-        ...event,
-        status: res.statusCode,
-        ms: performance.now() - started,
-        requestId: requestIdFrom(resHeaders),
-      });
-      const backoffMs = res.statusCode >= 300 ? backoffDelayMs(retries, this.retry, this.options.random) : 0;
+      if (this.listenerCount('response') > 0) {
+        const ms = performance.now() - started;
+        this.emit('response', {
+          ...this.event(call, attempt),
+          status,
+          ms,
+          requestId: requestIdFrom(resHeaders),
+        });
+      }
+      if (status >= 500 || status === 429) this.circuit?.failed(probe, `status ${status}`);
+      else this.circuit?.succeeded(probe);
+      const backoffMs = status >= 300 ? backoffDelayMs(retries, this.retry, this.options.random) : 0;
       // A 429 holds every request of this credential, retried or not. The pause starts before this
       // request gives its slot back, so that no queued request slips through in between.
-      if (res.statusCode === 429) {
+      if (status === 429) {
         const requested = serverRequestedDelayMs(resHeaders, Date.now(), 429);
-        this.options.rateLimiter?.pauseFor(Math.min(requested ?? backoffMs, this.retry.maxRetryAfterMs));
+        limiter?.pauseFor(Math.min(requested ?? backoffMs, this.retry.maxRetryAfterMs));
       }
-      return { status: res.statusCode, headers: resHeaders, body: parsed as T, backoffMs };
+      return { status, headers: resHeaders, body: parsed as T, backoffMs };
     } catch (error) {
-      const failure = this.classifyFailure(error, controller.signal, summary);
-      this.emit('failure', { ...event, error: failure, ms: performance.now() - started });
+      const failure = this.classifyFailure(error, signal, call);
+      if (this.circuit) {
+        if (failure instanceof ConnectionError) this.circuit.failed(probe, failureReason(failure));
+        else this.circuit.abandoned(probe);
+      }
+      if (this.listenerCount('failure') > 0)
+        this.emit('failure', {
+          ...this.event(call, attempt),
+          error: failure,
+          ms: performance.now() - started,
+        });
       throw failure;
     } finally {
       if (!handedOver) {
@@ -289,10 +345,9 @@ export class HttpClient extends EventEmitter<HttpClientEvents> {
   }
 
   /** Waits for a rate-limiter slot; a caller abort while queued becomes an {@link AbortError}. */
-  private async acquireSlot(signal: AbortSignal | undefined): Promise<(() => void) | undefined> {
-    if (!this.options.rateLimiter) return undefined;
+  private async acquireSlot(limiter: RateLimiter, signal: AbortSignal | undefined): Promise<() => void> {
     try {
-      return await this.options.rateLimiter.acquire(signal);
+      return await limiter.acquire(signal);
     } catch (error) {
       if (signal?.aborted)
         throw callerAbort(signal, 'request aborted by caller while waiting for the rate limiter');
@@ -301,7 +356,7 @@ export class HttpClient extends EventEmitter<HttpClientEvents> {
   }
 
   /** Turns whatever an attempt threw into a timeout, abort or connection error (or passes ours through). */
-  private classifyFailure(error: unknown, signal: AbortSignal, summary: RequestSummary): Error {
+  private classifyFailure(error: unknown, signal: AttemptSignal, call: Call): Error {
     const reason: unknown = signal.aborted ? signal.reason : undefined;
     if (reason instanceof TimeoutError || reason instanceof AbortError) return reason;
     if (error instanceof VoxbridgeError) return error;
@@ -309,34 +364,27 @@ export class HttpClient extends EventEmitter<HttpClientEvents> {
     // undici rejects a bad header or option before sending anything: a bug in the caller, never retried.
     if (typeof code === 'string' && code.startsWith('UND_ERR_INVALID')) return error as Error;
     const text = error instanceof Error ? error.message : String(error);
+    const summary = call.summary();
     const message = `${summary.method} ${summary.path} failed: ${text}${typeof code === 'string' ? ` (${code})` : ''}`;
     return new ConnectionError(this.scrub(message), summary, { cause: error });
   }
 
-  private async buildHeaders(
-    req: RequestOptions,
-    summary: RequestSummary,
-    crossOrigin: boolean,
-  ): Promise<Record<string, string>> {
+  /** The request's headers; synchronous unless the auth strategy returns a promise. */
+  private buildHeaders(call: Call): Record<string, string> | Promise<Record<string, string>> {
+    const { req } = call;
     const auth =
-      req.skipAuth || !this.options.auth
-        ? {}
-        : await this.options.auth.headers({ method: req.method, path: summary.path });
-    const shared = { ...this.options.headers };
-    // Client-wide headers may carry a key (`X-Api-Key`); they must not travel to another origin.
-    if (crossOrigin) for (const name of Object.keys(shared)) if (isSecretName(name)) delete shared[name];
-    return {
-      accept: 'application/json',
-      'accept-encoding': 'gzip, deflate',
-      'user-agent': 'voxbridge/0.1 (+node)',
-      ...shared,
-      ...auth,
-      ...req.headers,
-    };
+      req.skipAuth || !this.options.auth ? undefined : this.options.auth.headers(new AuthRequest(call));
+    if (auth !== undefined && isThenable(auth))
+      return Promise.resolve(auth).then((resolved) => this.mergeHeaders(call, resolved));
+    return this.mergeHeaders(call, auth);
   }
-}
 
-/** The error a caller's abort turns into. */
-function callerAbort(signal: AbortSignal | undefined, message = 'request aborted by caller'): AbortError {
-  return new AbortError(message, { cause: signal?.reason });
+  private mergeHeaders(call: Call, auth: Record<string, string> | undefined): Record<string, string> {
+    return Object.assign(
+      {},
+      call.crossOrigin ? this.crossOriginHeaders : this.sameOriginHeaders,
+      auth,
+      call.req.headers,
+    );
+  }
 }

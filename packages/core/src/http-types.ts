@@ -1,4 +1,6 @@
 import type { Dispatcher } from 'undici';
+import type { CircuitBreaker, CircuitBreakerOptions, CircuitEvent } from './circuit.js';
+import type { NetworkOptions } from './dispatchers.js';
 import type { ResponseType } from './http-body.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { RetryOptions } from './retry.js';
@@ -108,13 +110,21 @@ export interface HttpClientEvents {
   retry: [RetryEvent];
   /** Emitted when an attempt failed without an answer (named so that it never throws like 'error'). */
   failure: [RequestEvent & { error: Error; ms: number }];
+  /** The destination's circuit changed state (opened, half-open for a probe, closed); see {@link CircuitEvent}. */
+  circuit: [CircuitEvent];
 }
 
-/** Options shared by every client built on the core. */
-export interface HttpClientOptions {
+/**
+ * Options shared by every client built on the core. Network options (`proxy`, `noProxy`, `tls`) apply
+ * only when no `dispatcher` is given.
+ */
+export interface HttpClientOptions extends NetworkOptions {
   /** Base URL every relative path is resolved against (`https://acme.playvox.com/api/v1/`). */
   baseUrl: string;
-  /** undici dispatcher (a proxy agent, a mock agent, a custom pool). Default: a shared keep-alive Agent. */
+  /**
+   * undici dispatcher (a proxy agent, a mock agent, a custom pool). Default: a shared keep-alive Agent,
+   * or an `EnvHttpProxyAgent` when `proxy`, `HTTPS_PROXY` or `HTTP_PROXY` is set, with `tls.caFile`'s CAs.
+   */
   dispatcher?: Dispatcher;
   /** Per-attempt timeout. Default 30 s. */
   timeoutMs?: number;
@@ -133,4 +143,15 @@ export interface HttpClientOptions {
   secrets?: () => Iterable<string | undefined>;
   /** Source of randomness for jitter (tests pass a fixed one). */
   random?: () => number;
+  /**
+   * The destination's name (`playvox-qa`, `playvox-wfm`, `livevox`, `gladly`). Giving one turns on a
+   * circuit breaker for this client, named so in events, errors and metrics.
+   */
+  destination?: string;
+  /**
+   * The circuit breaker: tunables for this client's own (the name is `destination`, else the base URL's
+   * host), a {@link CircuitBreaker} to share with other clients of the same destination, or `false` for
+   * none. Default: a breaker with default tunables when `destination` is set, none otherwise.
+   */
+  circuit?: Omit<CircuitBreakerOptions, 'destination'> | CircuitBreaker | false;
 }

@@ -81,6 +81,25 @@ export class RateLimiter {
     });
   }
 
+  /**
+   * Admits at once when nobody waits, no pause holds and a token and a concurrency slot are free;
+   * returns undefined otherwise (then wait with {@link acquire}). Saves a promise per request on the
+   * hot path; admission order is kept because it never jumps a queue.
+   */
+  tryAcquire(): (() => void) | undefined {
+    if (this.queue.length > 0 || this.inFlight >= this.maxConcurrent) return undefined;
+    const now = Date.now();
+    if (now < this.pausedUntil) return undefined;
+    if (Number.isFinite(this.ratePerMs)) {
+      this.refill(now);
+      if (this.tokens < 1) return undefined;
+      this.tokens -= 1;
+    }
+    this.inFlight += 1;
+    this.admitted += 1;
+    return this.releaser();
+  }
+
   /** Runs `task` under the limiter. */
   async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     const release = await this.acquire(signal);
@@ -146,15 +165,20 @@ export class RateLimiter {
       if (Number.isFinite(this.ratePerMs)) this.tokens -= 1;
       this.inFlight += 1;
       this.admitted += 1;
-      let released = false;
-      waiter.resolve(() => {
-        if (released) return;
-        released = true;
-        this.inFlight -= 1;
-        this.drain();
-      });
+      waiter.resolve(this.releaser());
     }
     this.cancelTimer();
+  }
+
+  /** The function that gives one admitted request's slot back (once, however often it is called). */
+  private releaser(): () => void {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.inFlight -= 1;
+      if (this.queue.length > 0) this.drain();
+    };
   }
 
   private cancelTimer(): void {

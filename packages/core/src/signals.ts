@@ -35,3 +35,43 @@ export function linkAbort(signal: AbortSignal, callback: () => void): () => void
     if (fanouts.get(signal) === current) fanouts.delete(signal);
   };
 }
+
+/**
+ * The abort handle of one attempt: what undici's `signal` option needs (it accepts an EventEmitter:
+ * `once('abort')`, `removeListener`, `aborted`, `reason`) and nothing more. Cheaper than an
+ * AbortController plus its EventTarget, and undici keeps exactly one listener on it per request.
+ */
+export class AttemptSignal {
+  /** True once {@link abort} was called. */
+  aborted = false;
+  /** Why the attempt was aborted (a TimeoutError or AbortError). */
+  reason: unknown = undefined;
+  private listener: (() => void) | undefined;
+
+  /** EventEmitter shape (undici checks for `on`); the one listener comes through {@link once}. */
+  on(_event: 'abort', listener: () => void): this {
+    return this.once(_event, listener);
+  }
+
+  /** Registers undici's abort listener. */
+  once(_event: 'abort', listener: () => void): this {
+    this.listener = listener;
+    return this;
+  }
+
+  /** Drops undici's abort listener (the request finished). */
+  removeListener(_event: 'abort', _listener: () => void): this {
+    this.listener = undefined;
+    return this;
+  }
+
+  /** Aborts the attempt with `reason`; only the first call counts. */
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    const listener = this.listener;
+    this.listener = undefined;
+    listener?.();
+  }
+}
