@@ -139,7 +139,7 @@ export class QaPipeline {
    */
   async waitUntilPositioned(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (!this.parts.store.getCheckpoint(INTERACTION_STREAM)) {
+    while (!(await this.parts.store.getCheckpoint(INTERACTION_STREAM))) {
       if (Date.now() > deadline)
         throw new Error(
           `the LiveVox feed gave no token within ${timeoutMs} ms${this.progress.lastError ? ` (last error: ${this.progress.lastError})` : ''}`,
@@ -149,10 +149,11 @@ export class QaPipeline {
   }
 
   /** True when nothing stored is still waiting to reach Playvox. */
-  isIdle(): boolean {
+  async isIdle(): Promise<boolean> {
     if (this.deliverer.activeBatches > 0) return false;
-    if (this.parts.store.eventsAfterCursor(ASSEMBLE_CURSOR, INTERACTION_STREAM, 1).length > 0) return false;
-    const counts = this.parts.store.counts().interactions;
+    if ((await this.parts.store.eventsAfterCursor(ASSEMBLE_CURSOR, INTERACTION_STREAM, 1)).length > 0)
+      return false;
+    const counts = (await this.parts.store.counts()).interactions;
     return PENDING_STATES.every((state) => counts[state] === 0);
   }
 
@@ -172,10 +173,10 @@ export class QaPipeline {
   private noteError(error: unknown, context: string): void {
     const message = error instanceof Error ? error.message : String(error);
     this.progress.lastError = `${context}: ${message}`;
-    this.parts.store.setMeta(
-      'lastError',
-      JSON.stringify({ at: new Date().toISOString(), message: this.progress.lastError }),
-    );
+    // Saved for `voxbridge status` in another process; a store that cannot take it is logged below.
+    this.parts.store
+      .setLastError({ at: new Date().toISOString(), message: this.progress.lastError })
+      .catch(() => undefined);
     this.parts.logger.warn({ err: { name: (error as Error)?.name, message } }, context);
   }
 
@@ -185,7 +186,7 @@ export class QaPipeline {
     while (!this.stopping) {
       try {
         let busy = false;
-        const assembled = assembleBatch(store, INTERACTION_STREAM, 2000, Date.now(), (row) =>
+        const assembled = await assembleBatch(store, INTERACTION_STREAM, 2000, Date.now(), (row) =>
           needsEnrichment(config, row) ? undefined : mapRow(config, row),
         );
         if (assembled.deadLettered > 0) {
@@ -198,7 +199,7 @@ export class QaPipeline {
         }
         if (assembled.mapped > 0) this.wakeDeliver?.();
         busy ||= assembled.events > 0;
-        busy ||= releaseStaleCalls(store, config.mapping.voiceGraceMs) > 0;
+        busy ||= (await releaseStaleCalls(store, config.mapping.voiceGraceMs)) > 0;
         const processed = await processReady(store, config, enricher, 2000);
         if (processed.deadLettered > 0) {
           metrics.deadLettered.inc({ stage: 'map' }, processed.deadLettered);
@@ -222,12 +223,12 @@ export class QaPipeline {
       try {
         const now = Date.now();
         if (now - lastRecover >= 1000) {
-          this.deliverer.recover(now);
+          await this.deliverer.recover(now);
           lastRecover = now;
         }
-        this.deliverer.fill(now);
+        await this.deliverer.fill(now);
         if (now - lastGauges >= 1000) {
-          this.updateGauges();
+          await this.updateGauges();
           lastGauges = now;
         }
       } catch (error) {
@@ -237,11 +238,11 @@ export class QaPipeline {
     }
   }
 
-  private updateGauges(): void {
+  private async updateGauges(): Promise<void> {
     const { store, metrics } = this.parts;
-    const counts = store.counts();
+    const counts = await store.counts();
     for (const [state, n] of Object.entries(counts.interactions)) metrics.queueDepth.set({ state }, n);
-    const checkpoint = store.getCheckpoint(INTERACTION_STREAM);
+    const checkpoint = await store.getCheckpoint(INTERACTION_STREAM);
     if (checkpoint) metrics.checkpointAge.set((Date.now() - checkpoint.updatedAt) / 1000);
   }
 

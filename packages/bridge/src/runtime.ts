@@ -77,7 +77,7 @@ export async function startQaBridge(
   const apply = await applyIntegration(playvox, config.playvox);
   for (const step of apply.plan) logger.info({ step: describeStep(step) }, 'integration change applied');
   const store = new SqliteStore({ path: config.store.path, synchronous: config.store.synchronous });
-  store.setMeta('integrationId', apply.integrationId!);
+  await store.setIntegrationId(apply.integrationId!);
   const pipeline = new QaPipeline({
     config,
     store,
@@ -116,7 +116,7 @@ export async function startQaBridge(
     stop: async () => {
       await pipeline.stop();
       await server?.close();
-      store.close();
+      await store.close();
       logger.info('voxbridge stopped; state checkpointed');
     },
   };

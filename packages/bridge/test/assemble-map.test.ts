@@ -49,29 +49,29 @@ const sms = {
 };
 
 describe('assemble', () => {
-  it('joins the three voice events of one call and readies SMS at once', () => {
+  it('joins the three voice events of one call and readies SMS at once', async () => {
     const store = new SqliteStore({ path: ':memory:' });
-    store.appendEvents(
+    await store.appendEvents(
       's',
       [start, sms].map((p) => ({ eventId: p.eventId, payload: p })),
       't1',
     );
-    expect(assembleBatch(store, 's')).toEqual({
+    expect(await assembleBatch(store, 's')).toEqual({
       events: 2,
       ready: 1,
       deadLettered: 0,
       mapped: 0,
       mapDeadLettered: 0,
     });
-    expect(store.counts().interactions).toMatchObject({ assembling: 1, ready: 1 });
+    expect((await store.counts()).interactions).toMatchObject({ assembling: 1, ready: 1 });
 
-    store.appendEvents(
+    await store.appendEvents(
       's',
       [disposition, termination].map((p) => ({ eventId: p.eventId, payload: p })),
       't2',
     );
-    expect(assembleBatch(store, 's').ready).toBe(1);
-    const [voice] = store.interactionsInState('ready', 10).filter((r) => r.type === 'VOICE');
+    expect((await assembleBatch(store, 's')).ready).toBe(1);
+    const [voice] = (await store.interactionsInState('ready', 10)).filter((r) => r.type === 'VOICE');
     // In arrival order: the disposition came before the termination here.
     expect(voice!.record!.callEventTypes).toEqual(['CALL_START', 'CALL_DISPOSITION', 'CALL_TERMINATION']);
     // Later events do not erase earlier values with their nulls.
@@ -89,17 +89,17 @@ describe('assemble', () => {
         transactionId: String(call.transactionId),
       }),
     );
-    expect(assembleBatch(store, 's').events).toBe(0);
+    expect((await assembleBatch(store, 's')).events).toBe(0);
   });
 
-  it('deduplicates by eventId and keeps the newest token with the events', () => {
+  it('deduplicates by eventId and keeps the newest token with the events', async () => {
     const store = new SqliteStore({ path: ':memory:' });
-    expect(store.appendEvents('s', [{ eventId: 'e1', payload: start }], 'a')).toEqual({
+    expect(await store.appendEvents('s', [{ eventId: 'e1', payload: start }], 'a')).toEqual({
       inserted: 1,
       duplicates: 0,
     });
     expect(
-      store.appendEvents(
+      await store.appendEvents(
         's',
         [
           { eventId: 'e1', payload: start },
@@ -108,12 +108,12 @@ describe('assemble', () => {
         'b',
       ),
     ).toEqual({ inserted: 1, duplicates: 1 });
-    expect(store.getCheckpoint('s')!.token).toBe('b');
+    expect((await store.getCheckpoint('s'))!.token).toBe('b');
   });
 
-  it('dead-letters an event that names no interaction, with the reason, and goes on', () => {
+  it('dead-letters an event that names no interaction, with the reason, and goes on', async () => {
     const store = new SqliteStore({ path: ':memory:' });
-    store.appendEvents(
+    await store.appendEvents(
       's',
       [
         { eventId: 'x', payload: { eventId: 'x', interactionType: 'FAX', sessionId: 'a' } },
@@ -121,27 +121,27 @@ describe('assemble', () => {
       ],
       't',
     );
-    expect(assembleBatch(store, 's')).toMatchObject({ events: 2, ready: 1, deadLettered: 1 });
-    expect(store.listDeadLetters()[0]!.reason).toBe(
+    expect(await assembleBatch(store, 's')).toMatchObject({ events: 2, ready: 1, deadLettered: 1 });
+    expect((await store.listDeadLetters())[0]!.reason).toBe(
       'interactionType: must be VOICE, SMS or EMAIL, got "FAX"',
     );
-    expect(store.eventsAfterCursor(ASSEMBLE_CURSOR, 's', 10)).toHaveLength(0);
+    expect(await store.eventsAfterCursor(ASSEMBLE_CURSOR, 's', 10)).toHaveLength(0);
   });
 
-  it('releases a call that waited longer than the grace period', () => {
+  it('releases a call that waited longer than the grace period', async () => {
     const store = new SqliteStore({ path: ':memory:' });
-    store.appendEvents('s', [{ eventId: 'e1', payload: start }], 't');
-    assembleBatch(store, 's');
-    expect(releaseStaleCalls(store, 60_000, Date.now())).toBe(0);
-    expect(releaseStaleCalls(store, 60_000, Date.now() + 61_000)).toBe(1);
-    expect(store.counts().interactions.ready).toBe(1);
+    await store.appendEvents('s', [{ eventId: 'e1', payload: start }], 't');
+    await assembleBatch(store, 's');
+    expect(await releaseStaleCalls(store, 60_000, Date.now())).toBe(0);
+    expect(await releaseStaleCalls(store, 60_000, Date.now() + 61_000)).toBe(1);
+    expect((await store.counts()).interactions.ready).toBe(1);
   });
 });
 
 describe('map', () => {
   const config = parseConfig(baseConfig());
 
-  it('converts values to the metadata types and fills comments', () => {
+  it('converts values to the metadata types and fills comments', async () => {
     const payload = mapRecord(config, 'VOICE-1', {
       interactionType: 'VOICE',
       timestamp: '1685957638000',
@@ -162,14 +162,14 @@ describe('map', () => {
     });
   });
 
-  it('uses the assignee fallback for SMS and email, which carry no agent', () => {
+  it('uses the assignee fallback for SMS and email, which carry no agent', async () => {
     expect(
       mapRecord(config, 'SMS-1', { interactionType: 'SMS', timestamp: '2021-04-24T04:44:08.000-04:00' })
         .assignee_id,
     ).toBe('unassigned@example.com');
   });
 
-  it('names the field and the rule when a record cannot be mapped', () => {
+  it('names the field and the rule when a record cannot be mapped', async () => {
     expect(() => mapRecord(config, 'X', { interactionType: 'FAX', timestamp: 1 })).toThrow(
       new MappingError(
         'metadata.channel (from interactionType): "FAX" is not one of the allowed values VOICE, SMS, EMAIL',
@@ -191,16 +191,29 @@ describe('dead-letter retry', () => {
   it('re-drives a WFM event onto its stream and keeps letters that name nothing to re-drive', async () => {
     const { eventLetterKey } = await import('../src/store/letters.js');
     const store = new SqliteStore({ path: ':memory:' });
-    store.appendEvents('gladly:events', [{ eventId: 'g1', payload: { id: 'g1', type: 'AGENT_STATUS/LOGGED_IN' } }]);
-    const [stored] = store.eventsAfterCursor('wfm', 'gladly:events', 10);
-    store.saveCursor('wfm', stored!.seq);
-    store.deadLetter({ key: eventLetterKey('gladly:events', 'g1'), stage: 'deliver', reason: 'WFM refused it', payload: stored!.payload });
-    store.deadLetter({ stage: 'source', reason: 'eventId: is missing', payload: { interactionType: 'SMS' } });
-    const [wfmLetter, sourceLetter] = store.listDeadLetters();
-    expect(store.retryDeadLetter(sourceLetter!.id)).toBe(false);
-    expect(store.retryDeadLetter(wfmLetter!.id)).toBe(true);
+    await store.appendEvents('gladly:events', [
+      { eventId: 'g1', payload: { id: 'g1', type: 'AGENT_STATUS/LOGGED_IN' } },
+    ]);
+    const [stored] = await store.eventsAfterCursor('wfm', 'gladly:events', 10);
+    await store.saveCursor('wfm', stored!.seq);
+    await store.deadLetter({
+      key: eventLetterKey('gladly:events', 'g1'),
+      stage: 'deliver',
+      reason: 'WFM refused it',
+      payload: stored!.payload,
+    });
+    await store.deadLetter({
+      stage: 'source',
+      reason: 'eventId: is missing',
+      payload: { interactionType: 'SMS' },
+    });
+    const [wfmLetter, sourceLetter] = await store.listDeadLetters();
+    expect(await store.retryDeadLetter(sourceLetter!.id)).toBe(false);
+    expect(await store.retryDeadLetter(wfmLetter!.id)).toBe(true);
     // The consumer sees the event again, with its original payload (and so its original event id).
-    expect(store.eventsAfterCursor('wfm', 'gladly:events', 10).map((e) => e.payload)).toEqual([{ id: 'g1', type: 'AGENT_STATUS/LOGGED_IN' }]);
-    expect(store.listDeadLetters().map((l) => l.id)).toEqual([sourceLetter!.id]);
+    expect((await store.eventsAfterCursor('wfm', 'gladly:events', 10)).map((e) => e.payload)).toEqual([
+      { id: 'g1', type: 'AGENT_STATUS/LOGGED_IN' },
+    ]);
+    expect((await store.listDeadLetters()).map((l) => l.id)).toEqual([sourceLetter!.id]);
   });
 });

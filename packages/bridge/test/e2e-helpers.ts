@@ -94,14 +94,14 @@ export async function heldIds(config: BridgeConfig): Promise<Map<string, number>
 export async function waitFor(
   check: () => boolean | Promise<boolean>,
   timeoutMs: number,
-  describe: () => string,
+  describe: () => string | Promise<string>,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`timed out after ${timeoutMs} ms: ${describe()}`);
+  throw new Error(`timed out after ${timeoutMs} ms: ${await describe()}`);
 }
 
 /** Compares what Playvox holds with the expected ids: missing, duplicated and unexpected ids. */

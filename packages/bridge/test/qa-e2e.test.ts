@@ -38,13 +38,14 @@ describe('LiveVox → Playvox QA, end to end over HTTP', () => {
     const expected = expectedIds(emulators.livevox);
     expect(expected).toHaveLength(5000);
     await waitFor(
-      () => bridge.store.counts().interactions.delivered >= 5000 && bridge.pipeline.isIdle(),
+      async () =>
+        (await bridge.store.counts()).interactions.delivered >= 5000 && (await bridge.pipeline.isIdle()),
       40_000,
-      () =>
+      async () =>
         JSON.stringify({
-          counts: bridge.store.counts(),
+          counts: await bridge.store.counts(),
           progress: bridge.pipeline.progress,
-          dead: bridge.store.listDeadLetters(3),
+          dead: await bridge.store.listDeadLetters(3),
         }),
     );
     await bridge.stop();
@@ -96,11 +97,17 @@ describe('LiveVox → Playvox QA under faults', () => {
     await generate(emulators, { agents: 30, calls: 900, sms: 300, emails: 300, seed: 12 });
     const expected = expectedIds(emulators.livevox);
     await waitFor(
-      () => bridge.store.counts().interactions.delivered >= expected.length && bridge.pipeline.isIdle(),
+      async () =>
+        (await bridge.store.counts()).interactions.delivered >= expected.length &&
+        (await bridge.pipeline.isIdle()),
       90_000,
-      () => JSON.stringify({ counts: bridge.store.counts(), lastError: bridge.pipeline.progress.lastError }),
+      async () =>
+        JSON.stringify({
+          counts: await bridge.store.counts(),
+          lastError: bridge.pipeline.progress.lastError,
+        }),
     );
-    const deadLetters = bridge.store.counts().deadLetters;
+    const deadLetters = (await bridge.store.counts()).deadLetters;
     // The ambiguous failures really happened and were settled by asking Playvox, not by resending.
     const reconciled = (await bridge.metrics.reconciled.get()).values.reduce((sum, v) => sum + v.value, 0);
     expect(reconciled).toBeGreaterThan(0);
@@ -132,19 +139,19 @@ describe('LiveVox → Playvox QA under faults', () => {
     await bridge.pipeline.waitUntilPositioned();
     await generate(emulators, { agents: 10, calls: 50, sms: 20, emails: 10, seed: 13 });
     await waitFor(
-      () =>
-        bridge.store.counts().interactions.delivered + bridge.store.counts().deadLetters >= 80 &&
-        bridge.pipeline.isIdle(),
+      async () =>
+        (await bridge.store.counts()).interactions.delivered + (await bridge.store.counts()).deadLetters >=
+          80 && (await bridge.pipeline.isIdle()),
       60_000,
-      () => JSON.stringify(bridge.store.counts()),
+      async () => JSON.stringify(await bridge.store.counts()),
     );
-    const letters = bridge.store.listDeadLetters();
+    const letters = await bridge.store.listDeadLetters();
     expect(letters).toHaveLength(30);
     expect(new Set(letters.map((l) => l.stage))).toEqual(new Set(['map']));
     expect(letters[0]!.reason).toBe(
       'metadata.duration_seconds: is required, but record field "duration" is empty',
     );
-    expect(bridge.store.counts().interactions.delivered).toBe(50);
+    expect((await bridge.store.counts()).interactions.delivered).toBe(50);
     await bridge.stop();
   });
 });
@@ -169,9 +176,11 @@ describe('LiveVox → Playvox QA over SSE', () => {
     await generate(emulators, { agents: 10, calls: 300, sms: 100, emails: 100, seed: 14 });
     const expected = expectedIds(emulators.livevox);
     await waitFor(
-      () => bridge.store.counts().interactions.delivered >= expected.length && bridge.pipeline.isIdle(),
+      async () =>
+        (await bridge.store.counts()).interactions.delivered >= expected.length &&
+        (await bridge.pipeline.isIdle()),
       60_000,
-      () => JSON.stringify(bridge.store.counts()),
+      async () => JSON.stringify(await bridge.store.counts()),
     );
     await bridge.stop();
     expect(compare(expected, await heldIds(config))).toEqual({ missing: [], duplicated: [], unexpected: [] });

@@ -70,9 +70,9 @@ describe('WFM delivery', () => {
       { method: 'POST', path: '/agent-status$', status: 503, times: 4 },
     ]);
     await act(() => gladlyEmu.simulator.login(agent!.id));
-    await waitFor(() => statusesInWfm() === 1, 'the login in WFM');
+    await waitFor(async () => statusesInWfm() === 1, 'the login in WFM');
     await act(() => gladlyEmu.simulator.setAvailability(agent!.id, ['MAIL', 'VOICE']));
-    await waitFor(() => statusesInWfm() === 2, 'the availability in WFM');
+    await waitFor(async () => statusesInWfm() === 2, 'the availability in WFM');
     expect(w.wfmEmulator.truth().duplicatesByKind.statuses).toBeGreaterThanOrEqual(1);
     expect(connector.stats().lastError).toMatch(/delivering gladly events to WFM/);
 
@@ -83,9 +83,12 @@ describe('WFM delivery', () => {
       conversationId = gladlyEmu.simulator.createConversation().conversationId;
     });
     await act(() => gladlyEmu.simulator.goAway(agent!.id, 'Break'));
-    await waitFor(() => statusesInWfm() === 3, 'the break in WFM');
-    await waitFor(() => w.store.listDeadLetters().length === 1, 'the refused contact in the dead letters');
-    const [letter] = w.store.listDeadLetters();
+    await waitFor(async () => statusesInWfm() === 3, 'the break in WFM');
+    await waitFor(
+      async () => (await w.store.listDeadLetters()).length === 1,
+      'the refused contact in the dead letters',
+    );
+    const [letter] = await w.store.listDeadLetters();
     expect(letter).toMatchObject({
       stage: 'deliver',
       payload: { type: 'CONVERSATION/CREATED', content: { conversationId } },
@@ -98,9 +101,9 @@ describe('WFM delivery', () => {
     await act(() => gladlyEmu.simulator.returnFromAway(agent!.id));
     await act(() => gladlyEmu.simulator.login(other!.id));
     connector = await start();
-    await waitFor(() => statusesInWfm() === 5, 'the statuses stored while stopped');
+    await waitFor(async () => statusesInWfm() === 5, 'the statuses stored while stopped');
     await act(() => gladlyEmu.simulator.logout(agent!.id));
-    await waitFor(() => statusesInWfm() === 6, 'the logout');
+    await waitFor(async () => statusesInWfm() === 6, 'the logout');
 
     const truth = gladlyEmu.truth();
     const intervals = await wfmIntervalsByUser(

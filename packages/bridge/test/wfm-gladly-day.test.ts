@@ -81,11 +81,11 @@ describe('WFM connector: a simulated Gladly day', () => {
     const expectedStatuses = known.reduce((sum, agent) => sum + agent.statuses.length, 0);
     expect(expectedStatuses).toBeGreaterThan(50);
     await waitFor(
-      () => (w.wfmEmulator.truth().perIntegration.gladly?.statuses ?? 0) >= expectedStatuses,
+      async () => (w.wfmEmulator.truth().perIntegration.gladly?.statuses ?? 0) >= expectedStatuses,
       `${expectedStatuses} statuses in WFM`,
     );
     await waitFor(
-      () => w.store.eventsAfterCursor('wfm:gladly:events', GLADLY_EVENT_STREAM, 1).length === 0,
+      async () => (await w.store.eventsAfterCursor('wfm:gladly:events', GLADLY_EVENT_STREAM, 1)).length === 0,
       'the consumer to catch up',
     );
 
@@ -112,7 +112,7 @@ describe('WFM connector: a simulated Gladly day', () => {
     expect(wfmTruth.perUser[shoutedEmail.toLowerCase()]!.statuses).toBe(truth.agents[0]!.statuses.length);
 
     // The agent with no WFM user: every status dead-lettered with the reason.
-    const letters = w.store.listDeadLetters(10_000);
+    const letters = await w.store.listDeadLetters(10_000);
     const unknown = letters.filter((letter) => letter.reason.startsWith('wfm/gladly unknown_user'));
     expect(
       unknown.filter(

@@ -55,7 +55,10 @@ describe('WFM connector: the LiveVox Agent Event Feed', () => {
       clients,
     });
     connectors.push(connector);
-    await waitFor(() => w.store.getCheckpoint(LIVEVOX_AGENT_STREAM) !== undefined, 'the first feed token');
+    await waitFor(
+      async () => (await w.store.getCheckpoint(LIVEVOX_AGENT_STREAM)) !== undefined,
+      'the first feed token',
+    );
 
     emu.startTraffic({ agents: 4, callsPerMinute: 1.5, smsPerMinute: 0, emailsPerMinute: 0 });
     for (let step = 0; step < 12; step++) emu.clock.advance(10 * MINUTE);
@@ -84,11 +87,12 @@ describe('WFM connector: the LiveVox Agent Event Feed', () => {
     const expectedStatuses = mapped.reduce((sum, id) => sum + byAgent.get(id)!.length, 0);
     expect(expectedStatuses).toBeGreaterThan(60);
     await waitFor(
-      () => (w.wfmEmulator.truth().perIntegration.livevox?.statuses ?? 0) >= expectedStatuses,
+      async () => (w.wfmEmulator.truth().perIntegration.livevox?.statuses ?? 0) >= expectedStatuses,
       `${expectedStatuses} LiveVox statuses in WFM`,
     );
     await waitFor(
-      () => w.store.eventsAfterCursor('wfm:livevox:agent-events', LIVEVOX_AGENT_STREAM, 1).length === 0,
+      async () =>
+        (await w.store.eventsAfterCursor('wfm:livevox:agent-events', LIVEVOX_AGENT_STREAM, 1)).length === 0,
       'the consumer to catch up',
     );
 
@@ -107,7 +111,7 @@ describe('WFM connector: the LiveVox Agent Event Feed', () => {
     });
 
     // The agent without a WFM user: dead letters naming the agent, one per state.
-    const letters = w.store.listDeadLetters(10_000);
+    const letters = await w.store.listDeadLetters(10_000);
     expect(letters).toHaveLength(byAgent.get('544004')!.length);
     expect(letters[0]!.reason).toMatch(
       /^wfm\/livevox unknown_user: LiveVox agent 544004 has no Playvox WFM user/,

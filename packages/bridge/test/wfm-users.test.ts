@@ -29,7 +29,7 @@ describe('user sync', () => {
     worlds.push(w);
     const config = worldConfig(w);
     const { gladly, wfm } = createWfmClients(config);
-    const directory = new UserDirectory(w.store);
+    const directory = await UserDirectory.load(w.store);
     const now = Date.parse('2026-03-02T09:00:00Z');
 
     const report = await syncGladlyUsers(gladly!, wfm, 'gladly', directory, now);
@@ -61,7 +61,7 @@ describe('user sync', () => {
     // A second sync finds nothing to change; the map survives a restart (it is in the store).
     const again = await syncGladlyUsers(gladly!, wfm, 'gladly', directory, now + 3_600_000);
     expect(again).toMatchObject({ matched: agents.length - 1, mapped: 0, cleared: 0 });
-    const reloaded = new UserDirectory(w.store);
+    const reloaded = await UserDirectory.load(w.store);
     expect(reloaded.size('gladly')).toBe(agents.length - 1);
     expect(reloaded.syncedAt('gladly')).toBe(now + 3_600_000);
   });
@@ -75,7 +75,7 @@ describe('user sync', () => {
       ],
     });
     worlds.push(w);
-    const directory = new UserDirectory(w.store);
+    const directory = await UserDirectory.load(w.store);
     const report = await syncLiveVoxUsers(
       w.wfm,
       'livevox',

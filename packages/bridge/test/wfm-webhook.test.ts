@@ -77,7 +77,7 @@ describe('Gladly webhook receiver', () => {
     expect(await first.json()).toEqual({ ok: true, duplicate: false });
     const again = await post(JSON.stringify(event), good);
     expect(await again.json()).toEqual({ ok: true, duplicate: true });
-    const stored = w.store.eventsAfterCursor('test', GLADLY_EVENT_STREAM, 10);
+    const stored = await w.store.eventsAfterCursor('test', GLADLY_EVENT_STREAM, 10);
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({
       eventId: 'gladly:evt-1',
@@ -126,7 +126,10 @@ describe('Gladly webhook receiver', () => {
 
     // Someone disables it by hand: the watchdog turns it back on.
     await clients.gladly!.webhooks.update(webhook!.id, { enabled: false });
-    await waitFor(() => connector.stats().gladly!.webhook.restored === 1, 'the webhook to be re-enabled');
+    await waitFor(
+      async () => connector.stats().gladly!.webhook.restored === 1,
+      'the webhook to be re-enabled',
+    );
     expect(await w.metrics.registry.metrics()).toContain(
       'voxbridge_wfm_webhook_reenabled_total{reason="disabled"} 1',
     );
@@ -147,7 +150,7 @@ describe('Gladly webhook receiver', () => {
     await act(() => gladlyEmu.simulator.returnFromAway(agent.id));
     expect(connector.stats().gladly!.webhook.unauthorized).toBeGreaterThanOrEqual(4);
     await waitFor(
-      () => (w.wfmEmulator.truth().perIntegration.gladly?.statuses ?? 0) === 4,
+      async () => (w.wfmEmulator.truth().perIntegration.gladly?.statuses ?? 0) === 4,
       'the poll to bring the 4 lost statuses',
     );
     expect(connector.stats().gladly!.poll.gapFills).toBeGreaterThanOrEqual(4);
@@ -160,7 +163,10 @@ describe('Gladly webhook receiver', () => {
     }
     expect(gladlyEmu.truth().webhooks.disabled).toContain(webhook!.id);
     // The watchdog notices, and turns it back on with the right credentials (Gladly PINGs first).
-    await waitFor(() => connector.stats().gladly!.webhook.restored >= 2, 'the webhook to be re-enabled');
+    await waitFor(
+      async () => connector.stats().gladly!.webhook.restored >= 2,
+      'the webhook to be re-enabled',
+    );
     await waitFor(
       async () => (await clients.gladly!.webhooks.get(webhook!.id)).enabled,
       'the webhook to be enabled',
@@ -174,7 +180,7 @@ describe('Gladly webhook receiver', () => {
     const last = gladlyEmu.truth().webhooks.deliveries.at(-1)!;
     expect(last).toMatchObject({ eventType: 'AGENT_STATUS/LOGGED_OUT', ok: true, status: 200 });
     await waitFor(
-      () => (w.wfmEmulator.truth().perIntegration.gladly?.statuses ?? 0) === 5,
+      async () => (w.wfmEmulator.truth().perIntegration.gladly?.statuses ?? 0) === 5,
       'the logout in WFM',
     );
     const { stored, duplicates } = connector.stats().gladly!.webhook;

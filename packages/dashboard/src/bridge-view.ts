@@ -26,27 +26,27 @@ export interface LatencyTotals {
  */
 export interface BridgeView {
   /** Events received and interactions delivered so far. */
-  totals(): BridgeTotals;
+  totals(): BridgeTotals | Promise<BridgeTotals>;
   /** Events stored, interactions per state, dead letters. */
-  counts(): StoreCounts;
+  counts(): Promise<StoreCounts>;
   /** Milliseconds since the feed position was last saved; undefined before the first save. */
-  checkpointAgeMs(): number | undefined;
+  checkpointAgeMs(): Promise<number | undefined>;
   /** Age of the oldest complete interaction not delivered yet, in ms; undefined when none waits. */
-  oldestWaitingMs(): number | undefined;
+  oldestWaitingMs(): Promise<number | undefined>;
   /** Totals of the end-to-end latency histogram, when the bridge runs in this process. */
   latencyTotals?(): LatencyTotals | Promise<LatencyTotals>;
   /** The Playvox client's rate limiter, when the bridge runs in this process. */
   rateLimit?(): RateLimiterStats | undefined;
   /** The last error the pipeline noted. */
-  lastError?(): string | undefined;
+  lastError?(): string | undefined | Promise<string | undefined>;
   /** WFM statuses that matched no task (from the WFM connector, when one runs). */
   wfmUnmatched?(): number | undefined;
   /** The oldest dead letters, at most `limit`. */
-  listDeadLetters(limit: number): DeadLetter[];
+  listDeadLetters(limit: number): Promise<DeadLetter[]>;
   /** Puts a dead letter's interaction back into the pipeline; false when the id is unknown. */
-  retryDeadLetter(id: number): boolean;
+  retryDeadLetter(id: number): Promise<boolean>;
   /** Deletes a dead letter for good; false when the id is unknown. */
-  dropDeadLetter(id: number): boolean;
+  dropDeadLetter(id: number): Promise<boolean>;
 }
 
 /** Options shared by the adapters. */
@@ -58,16 +58,16 @@ export interface BridgeViewOptions {
 /** States in which an interaction is complete and on its way to Playvox. */
 const WAITING_STATES: InteractionState[] = ['ready', 'mapped', 'sending', 'submitted'];
 
-function checkpointAge(store: BridgeStore, now: number): number | undefined {
-  const checkpoint = store.getCheckpoint(INTERACTION_STREAM);
+async function checkpointAge(store: BridgeStore, now: number): Promise<number | undefined> {
+  const checkpoint = await store.getCheckpoint(INTERACTION_STREAM);
   return checkpoint ? Math.max(0, now - checkpoint.updatedAt) : undefined;
 }
 
-function oldestWaiting(store: BridgeStore, now: number): number | undefined {
+async function oldestWaiting(store: BridgeStore, now: number): Promise<number | undefined> {
   let oldest = Number.POSITIVE_INFINITY;
   for (const state of WAITING_STATES) {
     // The store orders by first_seen_at; an open retry time must not hide a row, hence the far `now`.
-    const row = store.interactionsInState(state, 1, Number.MAX_SAFE_INTEGER)[0];
+    const row = (await store.interactionsInState(state, 1, Number.MAX_SAFE_INTEGER))[0];
     if (row && row.firstSeenAt < oldest) oldest = row.firstSeenAt;
   }
   return Number.isFinite(oldest) ? Math.max(0, now - oldest) : undefined;
@@ -113,22 +113,16 @@ export function bridgeViewOf(running: RunningBridge, options: BridgeViewOptions 
  */
 export function storeBridgeView(store: BridgeStore, options: BridgeViewOptions = {}): BridgeView {
   return {
-    totals: () => {
-      const counts = store.counts();
+    totals: async () => {
+      const counts = await store.counts();
       return { eventsReceived: counts.events, delivered: counts.interactions.delivered };
     },
     counts: () => store.counts(),
     checkpointAgeMs: () => checkpointAge(store, Date.now()),
     oldestWaitingMs: () => oldestWaiting(store, Date.now()),
-    lastError: () => {
-      const saved = store.getMeta('lastError');
-      if (saved === undefined) return undefined;
-      try {
-        const parsed = JSON.parse(saved) as { at?: string; message?: string };
-        return parsed.message ? `${parsed.at ?? ''} ${parsed.message}`.trim() : undefined;
-      } catch {
-        return saved;
-      }
+    lastError: async () => {
+      const saved = await store.getLastError();
+      return saved?.message ? `${saved.at} ${saved.message}`.trim() : undefined;
     },
     wfmUnmatched: options.wfmUnmatched,
     listDeadLetters: (limit) => store.listDeadLetters(limit),

@@ -69,8 +69,9 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   let deadLettersReadAt = 0;
   let closed = false;
 
-  const readDeadLetters = (): DeadLetterList => {
-    const items = bridge.listDeadLetters(deadLetterLimit).map((letter) => ({
+  const readDeadLetters = async (): Promise<DeadLetterList> => {
+    const [letters, counts] = await Promise.all([bridge.listDeadLetters(deadLetterLimit), bridge.counts()]);
+    const items = letters.map((letter) => ({
       id: letter.id,
       key: letter.key ?? null,
       stage: letter.stage,
@@ -78,10 +79,10 @@ export function createDashboard(options: DashboardOptions): Dashboard {
       createdAt: letter.createdAt,
     }));
     deadLettersReadAt = Date.now();
-    return { total: bridge.counts().deadLetters, items };
+    return { total: counts.deadLetters, items };
   };
-  const refreshDeadLetters = () => {
-    deadLetters = readDeadLetters();
+  const refreshDeadLetters = async () => {
+    deadLetters = await readDeadLetters();
     hub.broadcast('deadLetters', deadLetters);
   };
 
@@ -112,7 +113,10 @@ export function createDashboard(options: DashboardOptions): Dashboard {
       hub.broadcast('health', sample);
       if (hub.size === 0) return;
       const stale = Date.now() - deadLettersReadAt >= DEAD_LETTER_REFRESH_MS;
-      if (stale || sample.deadLetters !== deadLetters.total) refreshDeadLetters();
+      if (stale || sample.deadLetters !== deadLetters.total)
+        refreshDeadLetters().catch((error) =>
+          logger?.warn({ err: { message: (error as Error).message } }, 'dashboard: reading dead letters'),
+        );
     },
   });
   sampler.start();
@@ -127,18 +131,18 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     wallboard: () => poller?.latest,
     health: () => sampler.latest,
     history: () => sampler.history(),
-    deadLetters: () => {
-      if (Date.now() - deadLettersReadAt >= sampleIntervalMs) deadLetters = readDeadLetters();
+    deadLetters: async () => {
+      if (Date.now() - deadLettersReadAt >= sampleIntervalMs) deadLetters = await readDeadLetters();
       return deadLetters;
     },
-    act: (action, id) => {
-      const done = action === 'retry' ? bridge.retryDeadLetter(id) : bridge.dropDeadLetter(id);
+    act: async (action, id) => {
+      const done = await (action === 'retry' ? bridge.retryDeadLetter(id) : bridge.dropDeadLetter(id));
       if (done) {
         logger?.info(
           { deadLetter: id, action },
           `dashboard: dead letter ${action === 'retry' ? 'retried' : 'dropped'}`,
         );
-        refreshDeadLetters();
+        await refreshDeadLetters();
       }
       return done;
     },

@@ -92,8 +92,8 @@ export class HealthSampler {
   async sampleOnce(): Promise<HealthSample> {
     const view = this.view;
     const at = Date.now();
-    const totals = view.totals();
-    const counts = view.counts();
+    const totals = await view.totals();
+    const counts = await view.counts();
     const latency = view.latencyTotals ? await view.latencyTotals() : undefined;
     const limiter = view.rateLimit?.();
     const previous = this.previous;
@@ -107,8 +107,8 @@ export class HealthSampler {
       limiter && previous?.admitted !== undefined
         ? ratePerSecond(limiter.admitted, previous.admitted, seconds)
         : 0;
-    const checkpointAge = view.checkpointAgeMs();
-    const oldest = view.oldestWaitingMs();
+    const checkpointAge = await view.checkpointAgeMs();
+    const oldest = await view.oldestWaitingMs();
     const sample: HealthSample = {
       at,
       eventsPerSecond: previous
@@ -124,7 +124,7 @@ export class HealthSampler {
       deadLetters: counts.deadLetters,
       rateLimit: limiter ? rateLimitFigures(limiter, admittedPerSecond, at) : null,
       wfmUnmatched: view.wfmUnmatched?.() ?? null,
-      lastError: view.lastError?.() ?? null,
+      lastError: (await view.lastError?.()) ?? null,
     };
     this.previous = { at, totals, latency, admitted: limiter?.admitted };
     this.latest = sample;

@@ -28,22 +28,22 @@ export interface DashboardState {
   wallboard(): WallboardSnapshot | undefined;
   health(): HealthSample | undefined;
   history(): ThroughputPoint[];
-  deadLetters(): DeadLetterList;
-  act(action: 'retry' | 'drop', id: number): boolean;
+  deadLetters(): Promise<DeadLetterList>;
+  act(action: 'retry' | 'drop', id: number): Promise<boolean>;
 }
 
 const ACTION_PATH = /^\/dashboard\/dead-letters\/(\d{1,15})\/(retry|drop)$/;
 const STATIC_PATH = /^\/dashboard\/static\/([A-Za-z0-9._-]+)$/;
 
 /** The current state as the event stream's first events, so a page draws at once. */
-function initialEvents(state: DashboardState): string {
+async function initialEvents(state: DashboardState): Promise<string> {
   let out = formatEvent('hello', state.hello());
   out += formatEvent('history', state.history());
   const health = state.health();
   if (health) out += formatEvent('health', health);
   const wallboard = state.wallboard();
   if (wallboard) out += formatEvent('wallboard', wallboard);
-  out += formatEvent('deadLetters', state.deadLetters());
+  out += formatEvent('deadLetters', await state.deadLetters());
   return out;
 }
 
@@ -73,11 +73,11 @@ function crossOrigin(req: IncomingMessage): boolean {
 }
 
 /** The answer to a dead-letter action, as status and body. */
-function actionAnswer(
+async function actionAnswer(
   req: IncomingMessage,
   state: DashboardState,
   match: RegExpExecArray,
-): [number, unknown, Record<string, string>?] {
+): Promise<[number, unknown, Record<string, string>?]> {
   if (req.method !== 'POST') return [405, { error: 'use POST' }, { allow: 'POST' }];
   if (crossOrigin(req)) return [403, { error: 'cross-origin requests are refused' }];
   // Actions always need the token, sent in a header (never in the URL, which proxies log).
@@ -90,12 +90,17 @@ function actionAnswer(
   }
   const id = Number(match[1]);
   const action = match[2] as 'retry' | 'drop';
-  if (!state.act(action, id)) return [404, { error: `dead letter ${id} is not in the store` }];
+  if (!(await state.act(action, id))) return [404, { error: `dead letter ${id} is not in the store` }];
   return [200, { ok: true, id, action }];
 }
 
 /** Answers a read of the page, its state or its event stream; false when the path is none of them. */
-function answerRead(req: IncomingMessage, res: ServerResponse, url: URL, state: DashboardState): boolean {
+async function answerRead(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  state: DashboardState,
+): Promise<boolean> {
   const path = url.pathname;
   const page = path === '/' || path === '/dashboard' || path === '/dashboard/';
   if (!page && path !== '/dashboard/events' && path !== '/dashboard/state') return false;
@@ -110,9 +115,9 @@ function answerRead(req: IncomingMessage, res: ServerResponse, url: URL, state: 
         hello: state.hello(),
         wallboard: state.wallboard() ?? null,
         health: state.health() ?? null,
-        deadLetters: state.deadLetters(),
+        deadLetters: await state.deadLetters(),
       });
-    } else state.hub.open(res, initialEvents(state));
+    } else state.hub.open(res, await initialEvents(state));
   }
   return true;
 }
@@ -123,7 +128,7 @@ function answerRead(req: IncomingMessage, res: ServerResponse, url: URL, state: 
  * `POST /dashboard/dead-letters/:id/retry|drop`. Other paths are left to the server.
  */
 export function buildRoute(state: DashboardState): ExtraRoute {
-  return (req, res, url) => {
+  return async (req, res, url) => {
     const path = url.pathname;
     if (path !== '/' && path !== '/dashboard' && !path.startsWith('/dashboard/')) return false;
     if (state.isClosed()) {
@@ -133,7 +138,7 @@ export function buildRoute(state: DashboardState): ExtraRoute {
     const action = ACTION_PATH.exec(path);
     if (action) {
       req.resume();
-      const [status, body, headers] = actionAnswer(req, state, action);
+      const [status, body, headers] = await actionAnswer(req, state, action);
       sendJson(res, status, body, headers);
       return true;
     }
@@ -148,7 +153,8 @@ export function buildRoute(state: DashboardState): ExtraRoute {
       }
       return true;
     }
-    if (!answerRead(req, res, url, state)) sendJson(res, 404, { error: `no dashboard route ${path}` });
+    if (!(await answerRead(req, res, url, state)))
+      sendJson(res, 404, { error: `no dashboard route ${path}` });
     return true;
   };
 }

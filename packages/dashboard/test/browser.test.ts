@@ -114,10 +114,10 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium, against the emulators 
     const store = stack.bridge.store;
     const letter = await eventually(
       'a dead letter from an interaction without an agent',
-      () =>
-        store
-          .listDeadLetters(1000)
-          .find((l) => l.stage === 'map' && l.key && l.reason.includes('agentLoginId')),
+      async () =>
+        (await store.listDeadLetters(1000)).find(
+          (l) => l.stage === 'map' && l.key && l.reason.includes('agentLoginId'),
+        ),
       20_000,
     );
     const row = page.locator(`#dead-letters tbody tr[data-id="${letter.id}"]`);
@@ -133,10 +133,10 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium, against the emulators 
       .poll(() => page.locator('#dead-status').textContent(), { timeout: 10_000 })
       .toBe(`Dead letter ${letter.id} retried: it is back in the pipeline.`);
     await expect.poll(() => row.count()).toBe(0);
-    expect(store.listDeadLetters(100_000).some((l) => l.id === letter.id)).toBe(false);
+    expect((await store.listDeadLetters(100_000)).some((l) => l.id === letter.id)).toBe(false);
     await eventually(
       'the retried interaction delivered',
-      () => store.getInteractions([letter.key!]).get(letter.key!)?.state === 'delivered',
+      async () => (await store.getInteractions([letter.key!])).get(letter.key!)?.state === 'delivered',
       20_000,
     );
   });

@@ -46,7 +46,7 @@ describe('dashboard over HTTP: standalone store view and the LiveVox emulator', 
   beforeAll(async () => {
     livevox = await startBusyLiveVox();
     store = new SqliteStore({ path: join(tempDir(), 'state.db'), synchronous: 'normal' });
-    store.appendEvents(
+    await store.appendEvents(
       INTERACTION_STREAM,
       [{ eventId: 'e-1', payload: { interactionType: 'SMS' } }],
       'feed-token-1',
@@ -64,7 +64,7 @@ describe('dashboard over HTTP: standalone store view and the LiveVox emulator', 
       retryAt: 0,
       record: { interactionType: 'SMS' },
     });
-    store.deadLetter(
+    await store.deadLetter(
       {
         key: 'SMS:s-1',
         stage: 'map',
@@ -73,11 +73,11 @@ describe('dashboard over HTTP: standalone store view and the LiveVox emulator', 
       },
       deadRow('SMS:s-1'),
     );
-    store.deadLetter(
+    await store.deadLetter(
       { key: 'SMS:s-2', stage: 'deliver', reason: 'playvox refused the item', payload: { a: 2 } },
       deadRow('SMS:s-2'),
     );
-    store.deadLetter(
+    await store.deadLetter(
       { key: 'SMS:s-3', stage: 'map', reason: 'to drop', payload: { a: 3 } },
       deadRow('SMS:s-3'),
     );
@@ -180,7 +180,7 @@ describe('dashboard over HTTP: standalone store view and the LiveVox emulator', 
   });
 
   it('retries and drops dead letters only with the token, sent in a header', async () => {
-    const [first, second, third] = store.listDeadLetters(10);
+    const [first, second, third] = await store.listDeadLetters(10);
     const post = (path: string, headers: Record<string, string> = {}) =>
       fetch(served.url + path, { method: 'POST', headers });
     expect((await post(`/dashboard/dead-letters/${first!.id}/retry`)).status).toBe(401);
@@ -199,7 +199,7 @@ describe('dashboard over HTTP: standalone store view and the LiveVox emulator', 
     expect(
       (await fetch(`${served.url}/dashboard/dead-letters/${first!.id}/retry?token=${TOKEN}`)).status,
     ).toBe(405);
-    expect(store.listDeadLetters(10)).toHaveLength(3);
+    expect(await store.listDeadLetters(10)).toHaveLength(3);
 
     const retried = await post(`/dashboard/dead-letters/${first!.id}/retry`, { 'x-dashboard-token': TOKEN });
     expect(retried.status).toBe(200);
@@ -210,11 +210,11 @@ describe('dashboard over HTTP: standalone store view and the LiveVox emulator', 
     expect(
       (await post(`/dashboard/dead-letters/${third!.id}/drop`, { authorization: `Bearer ${TOKEN}` })).status,
     ).toBe(200);
-    expect(store.listDeadLetters(10).map((l) => l.id)).toEqual([second!.id]);
-    expect(store.counts().deadLetters).toBe(1);
+    expect((await store.listDeadLetters(10)).map((l) => l.id)).toEqual([second!.id]);
+    expect((await store.counts()).deadLetters).toBe(1);
   });
 
-  it('never writes the token to its log', () => {
+  it('never writes the token to its log', async () => {
     const text = logs.text();
     expect(text).toContain('dead letter retried');
     expect(text).toContain('dead letter dropped');

@@ -57,14 +57,14 @@ export type FinishReady = (
  * (SMS and email are ready at once; a voice call when terminated and disposed), and saves rows and
  * cursor together. Events that name no interaction go to the dead-letter store with the reason.
  */
-export function assembleBatch(
+export async function assembleBatch(
   store: BridgeStore,
   stream: string,
   limit = 2000,
   now = Date.now(),
   finish?: FinishReady,
-): AssembleResult {
-  const events = store.eventsAfterCursor(ASSEMBLE_CURSOR, stream, limit);
+): Promise<AssembleResult> {
+  const events = await store.eventsAfterCursor(ASSEMBLE_CURSOR, stream, limit);
   if (events.length === 0) return { events: 0, ready: 0, deadLettered: 0, mapped: 0, mapDeadLettered: 0 };
   const letters: Array<Omit<DeadLetter, 'id' | 'createdAt'>> = [];
   let mapped = 0;
@@ -77,7 +77,7 @@ export function assembleBatch(
   for (const event of events) {
     const identity = identifyEvent(event.payload);
     if ('error' in identity) {
-      store.deadLetter({ stage: 'assemble', reason: identity.error, payload: event.payload });
+      await store.deadLetter({ stage: 'assemble', reason: identity.error, payload: event.payload });
       deadLettered += 1;
       continue;
     }
@@ -86,7 +86,7 @@ export function assembleBatch(
     entry.events.push(event);
     byKey.set(key, entry);
   }
-  const existing = store.getInteractions([...byKey.keys()]);
+  const existing = await store.getInteractions([...byKey.keys()]);
   const rows: InteractionRow[] = [];
   let ready = 0;
   for (const [key, { identity, events: newEvents }] of byKey) {
@@ -104,7 +104,7 @@ export function assembleBatch(
     if (row.state !== 'assembling') {
       // A late event for an interaction already sent (for example a disposition after the grace
       // period): Playvox already has the interaction, so it is recorded, not sent twice.
-      store.deadLetter({
+      await store.deadLetter({
         key,
         stage: 'assemble',
         reason: `late ${String(newEvents[0]!.payload.callEventType ?? 'event')} for an interaction already ${row.state}`,
@@ -134,19 +134,23 @@ export function assembleBatch(
     }
     rows.push(row);
   }
-  store.saveAssembly(rows, ASSEMBLE_CURSOR, events[events.length - 1]!.seq, letters);
+  await store.saveAssembly(rows, ASSEMBLE_CURSOR, events[events.length - 1]!.seq, letters);
   return { events: events.length, ready, deadLettered, mapped, mapDeadLettered };
 }
 
 /** Releases voice calls that waited longer than the grace period with what they have. */
-export function releaseStaleCalls(store: BridgeStore, graceMs: number, now = Date.now()): number {
-  const stale = store.staleAssembling(now - graceMs, 1000);
+export async function releaseStaleCalls(
+  store: BridgeStore,
+  graceMs: number,
+  now = Date.now(),
+): Promise<number> {
+  const stale = await store.staleAssembling(now - graceMs, 1000);
   for (const row of stale) {
     row.state = 'ready';
     row.readyAt = now;
     row.record = assembleRecord(row);
     row.updatedAt = now;
   }
-  if (stale.length > 0) store.saveInteractions(stale);
+  if (stale.length > 0) await store.saveInteractions(stale);
   return stale.length;
 }

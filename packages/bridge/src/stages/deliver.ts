@@ -26,7 +26,7 @@ export interface DeliveryEvents {
 
 /**
  * The deliver stage. Exactly once rests on three rules:
- * 1. rows are marked `sending` under a batch id in the store *before* the request goes out;
+ * 1. rows are claimed (marked `sending` under a batch id) in the store *before* the request goes out;
  * 2. a request that was surely not processed (4xx, 429, connection refused) puts its rows back;
  * 3. a batch whose outcome is unknown (a crash, a timeout, a 5xx, a cut connection) is reconciled by
  *    asking Playvox: job status when the job id was recorded, otherwise a lookup of the interaction
@@ -55,17 +55,12 @@ export class Deliverer {
   }
 
   /** Starts as many new batches as the concurrency allows; returns how many started. */
-  fill(now = Date.now()): number {
+  async fill(now = Date.now()): Promise<number> {
     let started = 0;
     while (this.inFlight.size < this.config.concurrency) {
-      const rows = this.store.interactionsInState('mapped', this.config.batchSize, now);
-      if (rows.length === 0) break;
       const batchId = randomUUID();
-      this.store.openBatch(
-        batchId,
-        rows.map((r) => r.key),
-        now,
-      );
+      const rows = await this.store.claimBatch(batchId, this.config.batchSize, now);
+      if (rows.length === 0) break;
       this.track(batchId, this.send(batchId, rows));
       started += 1;
     }
@@ -73,8 +68,8 @@ export class Deliverer {
   }
 
   /** Resumes batches left open (by a crash, or by an ambiguous failure) that are not in flight here. */
-  recover(now = Date.now()): void {
-    for (const batch of this.store.openBatches()) {
+  async recover(now = Date.now()): Promise<void> {
+    for (const batch of await this.store.openBatches()) {
       if (this.inFlight.has(batch.batchId)) continue;
       if (batch.jobId) this.track(batch.batchId, this.awaitJob(batch.batchId, batch.jobId, batch.keys));
       else if (now - batch.createdAt >= this.config.reconcileSettleMs)
@@ -115,7 +110,7 @@ export class Deliverer {
         const reason = error instanceof Error ? error.message : String(error);
         const counts = !(error instanceof ApiError && error.status === 429);
         for (const row of rows) this.deliveredTimes.delete(row.key);
-        this.closeWithOutcomes(
+        await this.closeWithOutcomes(
           batchId,
           rows.map((row) => this.retryOrDie(row, reason, counts)),
         );
@@ -125,7 +120,7 @@ export class Deliverer {
       this.events.error(error, `bulk request of batch ${batchId} (outcome unknown, will reconcile)`);
       return;
     }
-    this.store.batchSubmitted(
+    await this.store.batchSubmitted(
       batchId,
       jobId,
       rows.map((r) => r.key),
@@ -169,16 +164,17 @@ export class Deliverer {
     const failed = new Map(outcome.failed.map((f) => [byIndex.get(f.index)!, f.reason]));
     const now = Date.now();
     // Only the rows that were not created are read back; created ones get a light update.
-    const others = [...this.store.getInteractions(keys.filter((key) => !created.has(key))).values()].map(
-      (row) =>
-        this.retryOrDie(
-          row,
-          failed.get(row.key) ?? 'the job reported neither a result nor an error for this item',
-          true,
-        ),
+    const others = [
+      ...(await this.store.getInteractions(keys.filter((key) => !created.has(key)))).values(),
+    ].map((row) =>
+      this.retryOrDie(
+        row,
+        failed.get(row.key) ?? 'the job reported neither a result nor an error for this item',
+        true,
+      ),
     );
     const delivered = [...created].map(([key, playvoxId]) => ({ key, playvoxId }));
-    this.store.closeDeliveredBatch(
+    await this.store.closeDeliveredBatch(
       batchId,
       delivered,
       others.map((o) => o.row),
@@ -191,9 +187,9 @@ export class Deliverer {
   }
 
   /** Writes a batch's outcomes (dead letters included) and closes it in one transaction. */
-  private closeWithOutcomes(batchId: string, outcomes: RowOutcome[]): void {
+  private async closeWithOutcomes(batchId: string, outcomes: RowOutcome[]): Promise<void> {
     const letters = outcomes.flatMap((o) => (o.letter ? [o.letter] : []));
-    this.store.closeBatch(
+    await this.store.closeBatch(
       batchId,
       outcomes.map((o) => o.row),
       letters,
@@ -210,7 +206,7 @@ export class Deliverer {
   }
 
   private async reconcile(batch: BatchRow): Promise<void> {
-    const rows = [...this.store.getInteractions(batch.keys).values()];
+    const rows = [...(await this.store.getInteractions(batch.keys)).values()];
     const found = await this.sink.findInteractions(rows.map((r) => r.interactionId));
     const now = Date.now();
     let delivered = 0;
@@ -224,7 +220,7 @@ export class Deliverer {
       }
       return { ...row, state: 'mapped', batchId: undefined, updatedAt: now };
     });
-    this.store.closeBatch(batch.batchId, updated);
+    await this.store.closeBatch(batch.batchId, updated);
     this.events.delivered(updated.filter((r) => r.state === 'delivered'));
     this.events.reconciled(delivered, rows.length - delivered, duplicates);
   }

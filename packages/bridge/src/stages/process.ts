@@ -63,7 +63,7 @@ export async function processReady(
   limit = 500,
   now = Date.now(),
 ): Promise<ProcessResult> {
-  const rows = store.interactionsInState('ready', limit, now);
+  const rows = await store.interactionsInState('ready', limit, now);
   const result: ProcessResult = { mapped: 0, deadLettered: 0, deferred: 0 };
   const updated: InteractionRow[] = [];
   await eachLimited(rows, config.livevox.enrich.concurrency, async (row) => {
@@ -80,7 +80,7 @@ export async function processReady(
           const attempts = row.attempts + 1;
           const reason = `enrich: ${(error as Error).message}`;
           if (attempts >= config.delivery.maxAttempts) {
-            store.deadLetter(
+            await store.deadLetter(
               {
                 key: row.key,
                 stage: 'enrich',
@@ -106,13 +106,13 @@ export async function processReady(
     }
     const outcome = mapRow(config, row, record);
     if (outcome.letter) {
-      store.deadLetter(outcome.letter, outcome.row);
+      await store.deadLetter(outcome.letter, outcome.row);
       result.deadLettered += 1;
     } else {
       updated.push(outcome.row);
       result.mapped += 1;
     }
   });
-  if (updated.length > 0) store.saveInteractions(updated);
+  if (updated.length > 0) await store.saveInteractions(updated);
   return result;
 }

@@ -26,7 +26,7 @@ export async function runSource(
 ): Promise<void> {
   let backoffMs = 500;
   while (!signal.aborted) {
-    const checkpoint = store.getCheckpoint(stream);
+    const checkpoint = await store.getCheckpoint(stream);
     try {
       for await (const batch of source.batches(checkpoint?.token, signal)) {
         const valid: EventInput[] = [];
@@ -34,7 +34,7 @@ export async function runSource(
         for (const event of batch.events) {
           const eventId = event.eventId;
           if (typeof eventId !== 'string' || eventId === '') {
-            store.deadLetter({
+            await store.deadLetter({
               stage: 'source',
               reason: 'eventId: is missing, so the event cannot be deduplicated',
               payload: event,
@@ -44,7 +44,7 @@ export async function runSource(
             valid.push({ eventId, payload: event });
           }
         }
-        const { inserted, duplicates } = store.appendEvents(stream, valid, batch.token);
+        const { inserted, duplicates } = await store.appendEvents(stream, valid, batch.token);
         events.stored({ received: batch.events.length, inserted, duplicates, invalid });
         if (inserted > 0) onStored();
         backoffMs = 500;
@@ -54,7 +54,7 @@ export async function runSource(
       if (source.isTokenExpired(error)) {
         const savedAt = checkpoint?.updatedAt;
         events.tokenExpired({ savedAt, gapMs: savedAt === undefined ? undefined : Date.now() - savedAt });
-        store.clearCheckpoint(stream);
+        await store.clearCheckpoint(stream);
         continue;
       }
       events.error(error);

@@ -2,15 +2,32 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { parseEventLetterKey } from './letters.js';
+import {
+  type DeadLetterDbRow,
+  type InteractionDbRow,
+  META,
+  prepareStatements,
+  SCHEMA,
+  type Statements,
+  toDeadLetter,
+  toParams,
+  toRow,
+} from './sqlite-sql.js';
 import type {
   BatchRow,
   BridgeStore,
+  Checkpoint,
   DeadLetter,
   EventInput,
   InteractionRow,
   InteractionState,
+  NewDeadLetter,
+  SavedError,
+  SavedUserMap,
   StoreCounts,
   StoredEvent,
+  WfmMemory,
+  WfmRound,
 } from './types.js';
 
 /** Options of the embedded store. */
@@ -26,97 +43,15 @@ export interface SqliteStoreOptions {
   synchronous?: 'batch' | 'full' | 'normal';
 }
 
-// Portable SQL: INTEGER/TEXT columns, ON CONFLICT upserts, no SQLite-only functions, so a PostgreSQL
-// store can run the same statements (with BIGSERIAL for events.seq).
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, stream TEXT NOT NULL, received_at INTEGER NOT NULL, payload TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS events_by_stream ON events (stream, seq);
-CREATE TABLE IF NOT EXISTS checkpoints (stream TEXT PRIMARY KEY, token TEXT NOT NULL, updated_at INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS cursors (name TEXT PRIMARY KEY, seq INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS interactions (
-  key TEXT PRIMARY KEY, type TEXT NOT NULL, state TEXT NOT NULL, interaction_id TEXT NOT NULL, events TEXT NOT NULL,
-  first_seen_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, record TEXT, payload TEXT, batch_id TEXT, job_id TEXT,
-  attempts INTEGER NOT NULL, retry_at INTEGER NOT NULL, playvox_id TEXT, last_error TEXT, delivered_at INTEGER, ready_at INTEGER);
-CREATE INDEX IF NOT EXISTS interactions_by_state ON interactions (state, first_seen_at);
-CREATE TABLE IF NOT EXISTS batches (batch_id TEXT PRIMARY KEY, state TEXT NOT NULL, job_id TEXT, keys TEXT NOT NULL, created_at INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS dead_letters (id INTEGER PRIMARY KEY, key TEXT, stage TEXT NOT NULL, reason TEXT NOT NULL, payload TEXT, created_at INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-`;
-
-interface InteractionDbRow {
-  key: string;
-  type: string;
-  state: string;
-  interaction_id: string;
-  events: string;
-  first_seen_at: number;
-  updated_at: number;
-  record: string | null;
-  payload: string | null;
-  batch_id: string | null;
-  job_id: string | null;
-  attempts: number;
-  retry_at: number;
-  playvox_id: string | null;
-  last_error: string | null;
-  delivered_at: number | null;
-  ready_at: number | null;
-}
-
-const INTERACTION_COLUMNS =
-  'key, type, state, interaction_id, events, first_seen_at, updated_at, record, payload, batch_id, job_id, attempts, retry_at, playvox_id, last_error, delivered_at, ready_at';
-
-function toRow(db: InteractionDbRow): InteractionRow {
-  return {
-    key: db.key,
-    type: db.type as InteractionRow['type'],
-    state: db.state as InteractionState,
-    interactionId: db.interaction_id,
-    events: JSON.parse(db.events),
-    firstSeenAt: db.first_seen_at,
-    updatedAt: db.updated_at,
-    record: db.record ? JSON.parse(db.record) : undefined,
-    payload: db.payload ? JSON.parse(db.payload) : undefined,
-    batchId: db.batch_id ?? undefined,
-    jobId: db.job_id ?? undefined,
-    attempts: db.attempts,
-    retryAt: db.retry_at,
-    playvoxId: db.playvox_id ?? undefined,
-    lastError: db.last_error ?? undefined,
-    deliveredAt: db.delivered_at ?? undefined,
-    readyAt: db.ready_at ?? undefined,
-  };
-}
-
-function toParams(row: InteractionRow): unknown[] {
-  // A delivered row no longer needs its events and payload: keep the store small over long runs.
-  const done = row.state === 'delivered';
-  return [
-    row.key,
-    row.type,
-    row.state,
-    row.interactionId,
-    done ? '[]' : JSON.stringify(row.events),
-    row.firstSeenAt,
-    row.updatedAt,
-    done || !row.record ? null : JSON.stringify(row.record),
-    done || !row.payload ? null : JSON.stringify(row.payload),
-    row.batchId ?? null,
-    row.jobId ?? null,
-    row.attempts,
-    row.retryAt,
-    row.playvoxId ?? null,
-    row.lastError ?? null,
-    row.deliveredAt ?? null,
-    row.readyAt ?? null,
-  ];
-}
-
-/** The embedded SQLite implementation of {@link BridgeStore}. */
+/**
+ * The embedded SQLite implementation of {@link BridgeStore}. better-sqlite3 is synchronous: each method
+ * runs its statements in one synchronous transaction (nothing else can interleave inside it) and
+ * answers with a settled Promise, which is what the interface asks of every implementation.
+ */
 export class SqliteStore implements BridgeStore {
   private readonly db: Database.Database;
   private readonly synchronous: 'batch' | 'full' | 'normal';
-  private readonly stmt;
+  private readonly stmt: Statements;
 
   constructor(options: SqliteStoreOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -126,82 +61,14 @@ export class SqliteStore implements BridgeStore {
     this.db.pragma(`synchronous = ${this.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
-    const db = this.db;
-    this.stmt = {
-      insertEvent: db.prepare(
-        'INSERT INTO events (event_id, stream, received_at, payload) VALUES (?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING',
-      ),
-      saveCheckpoint: db.prepare(
-        'INSERT INTO checkpoints (stream, token, updated_at) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET token = excluded.token, updated_at = excluded.updated_at',
-      ),
-      getCheckpoint: db.prepare('SELECT token, updated_at FROM checkpoints WHERE stream = ?'),
-      clearCheckpoint: db.prepare('DELETE FROM checkpoints WHERE stream = ?'),
-      getCursor: db.prepare('SELECT seq FROM cursors WHERE name = ?'),
-      saveCursor: db.prepare(
-        'INSERT INTO cursors (name, seq) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET seq = excluded.seq',
-      ),
-      eventsAfter: db.prepare(
-        'SELECT seq, event_id, stream, received_at, payload FROM events WHERE stream = ? AND seq > ? ORDER BY seq LIMIT ?',
-      ),
-      getInteraction: db.prepare(`SELECT ${INTERACTION_COLUMNS} FROM interactions WHERE key = ?`),
-      upsertInteraction: db.prepare(
-        `INSERT INTO interactions (${INTERACTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (key) DO UPDATE SET type = excluded.type, state = excluded.state, interaction_id = excluded.interaction_id,
-         events = excluded.events, first_seen_at = excluded.first_seen_at, updated_at = excluded.updated_at, record = excluded.record,
-         payload = excluded.payload, batch_id = excluded.batch_id, job_id = excluded.job_id, attempts = excluded.attempts,
-         retry_at = excluded.retry_at, playvox_id = excluded.playvox_id, last_error = excluded.last_error, delivered_at = excluded.delivered_at,
-         ready_at = excluded.ready_at`,
-      ),
-      inState: db.prepare(
-        `SELECT ${INTERACTION_COLUMNS} FROM interactions WHERE state = ? AND retry_at <= ? ORDER BY first_seen_at LIMIT ?`,
-      ),
-      staleAssembling: db.prepare(
-        `SELECT ${INTERACTION_COLUMNS} FROM interactions WHERE state = 'assembling' AND first_seen_at < ? ORDER BY first_seen_at LIMIT ?`,
-      ),
-      markSending: db.prepare(
-        "UPDATE interactions SET state = 'sending', batch_id = ?, updated_at = ? WHERE key = ?",
-      ),
-      insertBatch: db.prepare(
-        "INSERT INTO batches (batch_id, state, job_id, keys, created_at) VALUES (?, 'sending', NULL, ?, ?)",
-      ),
-      batchSubmitted: db.prepare("UPDATE batches SET state = 'submitted', job_id = ? WHERE batch_id = ?"),
-      markSubmitted: db.prepare(
-        "UPDATE interactions SET state = 'submitted', job_id = ? WHERE key = ? AND state = 'sending'",
-      ),
-      markDelivered: db.prepare(
-        "UPDATE interactions SET state = 'delivered', playvox_id = ?, delivered_at = ?, updated_at = ?, events = '[]', record = NULL, payload = NULL, batch_id = NULL, last_error = NULL WHERE key = ?",
-      ),
-      deleteBatch: db.prepare('DELETE FROM batches WHERE batch_id = ?'),
-      openBatches: db.prepare(
-        'SELECT batch_id, state, job_id, keys, created_at FROM batches ORDER BY created_at',
-      ),
-      insertDead: db.prepare(
-        'INSERT INTO dead_letters (key, stage, reason, payload, created_at) VALUES (?, ?, ?, ?, ?)',
-      ),
-      listDead: db.prepare(
-        'SELECT id, key, stage, reason, payload, created_at FROM dead_letters ORDER BY id LIMIT ?',
-      ),
-      getDead: db.prepare(
-        'SELECT id, key, stage, reason, payload, created_at FROM dead_letters WHERE id = ?',
-      ),
-      deleteDead: db.prepare('DELETE FROM dead_letters WHERE id = ?'),
-      countEvents: db.prepare('SELECT COUNT(*) AS n FROM events'),
-      countStates: db.prepare('SELECT state, COUNT(*) AS n FROM interactions GROUP BY state'),
-      countDead: db.prepare('SELECT COUNT(*) AS n FROM dead_letters'),
-      getMeta: db.prepare('SELECT value FROM meta WHERE name = ?'),
-      setMeta: db.prepare(
-        'INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
-      ),
-      minCursor: db.prepare('SELECT MIN(seq) AS seq FROM cursors'),
-      pruneEvents: db.prepare('DELETE FROM events WHERE received_at < ? AND seq <= ?'),
-    };
+    this.stmt = prepareStatements(this.db);
   }
 
-  appendEvents(
+  async appendEvents(
     stream: string,
     events: EventInput[],
     token?: string,
-  ): { inserted: number; duplicates: number } {
+  ): Promise<{ inserted: number; duplicates: number }> {
     const now = Date.now();
     return this.db.transaction(() => {
       let inserted = 0;
@@ -217,20 +84,20 @@ export class SqliteStore implements BridgeStore {
     })();
   }
 
-  saveCursor(cursor: string, seq: number): void {
+  async saveCursor(cursor: string, seq: number): Promise<void> {
     this.stmt.saveCursor.run(cursor, seq);
   }
 
-  getCheckpoint(stream: string): { token: string; updatedAt: number } | undefined {
+  async getCheckpoint(stream: string): Promise<Checkpoint | undefined> {
     const row = this.stmt.getCheckpoint.get(stream) as { token: string; updated_at: number } | undefined;
     return row ? { token: row.token, updatedAt: row.updated_at } : undefined;
   }
 
-  clearCheckpoint(stream: string): void {
+  async clearCheckpoint(stream: string): Promise<void> {
     this.stmt.clearCheckpoint.run(stream);
   }
 
-  eventsAfterCursor(cursor: string, stream: string, limit: number): StoredEvent[] {
+  async eventsAfterCursor(cursor: string, stream: string, limit: number): Promise<StoredEvent[]> {
     const position = (this.stmt.getCursor.get(cursor) as { seq: number } | undefined)?.seq ?? 0;
     const rows = this.stmt.eventsAfter.all(stream, position, limit) as Array<{
       seq: number;
@@ -248,7 +115,7 @@ export class SqliteStore implements BridgeStore {
     }));
   }
 
-  getInteractions(keys: string[]): Map<string, InteractionRow> {
+  async getInteractions(keys: string[]): Promise<Map<string, InteractionRow>> {
     const out = new Map<string, InteractionRow>();
     for (const key of keys) {
       const row = this.stmt.getInteraction.get(key) as InteractionDbRow | undefined;
@@ -257,86 +124,90 @@ export class SqliteStore implements BridgeStore {
     return out;
   }
 
-  saveAssembly(
+  async saveAssembly(
     rows: InteractionRow[],
     cursor: string,
     seq: number,
-    deadLetters: Array<Omit<DeadLetter, 'id' | 'createdAt'>> = [],
-  ): void {
+    deadLetters: NewDeadLetter[] = [],
+  ): Promise<void> {
     const now = Date.now();
     this.db.transaction(() => {
       for (const row of rows) this.stmt.upsertInteraction.run(...toParams(row));
-      for (const l of deadLetters)
-        this.stmt.insertDead.run(l.key ?? null, l.stage, l.reason, JSON.stringify(l.payload ?? null), now);
+      this.insertLetters(deadLetters, now);
       this.stmt.saveCursor.run(cursor, seq);
     })();
   }
 
-  interactionsInState(state: InteractionState, limit: number, now = Date.now()): InteractionRow[] {
+  async interactionsInState(
+    state: InteractionState,
+    limit: number,
+    now = Date.now(),
+  ): Promise<InteractionRow[]> {
     return (this.stmt.inState.all(state, now, limit) as InteractionDbRow[]).map(toRow);
   }
 
-  staleAssembling(before: number, limit: number): InteractionRow[] {
+  async staleAssembling(before: number, limit: number): Promise<InteractionRow[]> {
     return (this.stmt.staleAssembling.all(before, limit) as InteractionDbRow[]).map(toRow);
   }
 
-  saveInteractions(rows: InteractionRow[]): void {
+  async saveInteractions(rows: InteractionRow[]): Promise<void> {
     this.db.transaction(() => {
       for (const row of rows) this.stmt.upsertInteraction.run(...toParams(row));
     })();
   }
 
-  openBatch(batchId: string, keys: string[], now: number): void {
+  async claimBatch(batchId: string, limit: number, now: number): Promise<InteractionRow[]> {
     // The one commit that must be on disk before the request leaves (see `synchronous`).
     if (this.synchronous === 'batch') this.db.pragma('synchronous = FULL');
     try {
-      this.db.transaction(() => {
-        this.stmt.insertBatch.run(batchId, JSON.stringify(keys), now);
-        for (const key of keys) this.stmt.markSending.run(batchId, now, key);
+      return this.db.transaction(() => {
+        const rows = (this.stmt.inState.all('mapped', now, limit) as InteractionDbRow[]).map(toRow);
+        if (rows.length === 0) return rows;
+        this.stmt.insertBatch.run(batchId, JSON.stringify(rows.map((r) => r.key)), now);
+        for (const row of rows) this.stmt.markSending.run(batchId, now, row.key);
+        return rows.map((row): InteractionRow => ({ ...row, state: 'sending', batchId, updatedAt: now }));
       })();
     } finally {
       if (this.synchronous === 'batch') this.db.pragma('synchronous = NORMAL');
     }
   }
 
-  batchSubmitted(batchId: string, jobId: string, keys: string[]): void {
+  async batchSubmitted(batchId: string, jobId: string, keys: string[]): Promise<void> {
     this.db.transaction(() => {
       this.stmt.batchSubmitted.run(jobId, batchId);
       for (const key of keys) this.stmt.markSubmitted.run(jobId, key);
     })();
   }
 
-  closeDeliveredBatch(
+  async closeDeliveredBatch(
     batchId: string,
     delivered: Array<{ key: string; playvoxId: string }>,
     others: InteractionRow[],
-    deadLetters: Array<Omit<DeadLetter, 'id' | 'createdAt'>>,
+    deadLetters: NewDeadLetter[],
     now: number,
-  ): void {
+  ): Promise<void> {
     this.db.transaction(() => {
       for (const d of delivered) this.stmt.markDelivered.run(d.playvoxId, now, now, d.key);
       for (const row of others) this.stmt.upsertInteraction.run(...toParams(row));
-      for (const l of deadLetters)
-        this.stmt.insertDead.run(l.key ?? null, l.stage, l.reason, JSON.stringify(l.payload ?? null), now);
+      this.insertLetters(deadLetters, now);
       this.stmt.deleteBatch.run(batchId);
     })();
   }
 
-  closeBatch(
+  async closeBatch(
     batchId: string,
     rows: InteractionRow[],
-    deadLetters: Array<Omit<DeadLetter, 'id' | 'createdAt'>> = [],
-  ): void {
+    deadLetters: NewDeadLetter[] = [],
+  ): Promise<void> {
     const now = Date.now();
     this.db.transaction(() => {
       for (const row of rows) this.stmt.upsertInteraction.run(...toParams(row));
-      for (const l of deadLetters)
-        this.stmt.insertDead.run(l.key ?? null, l.stage, l.reason, JSON.stringify(l.payload ?? null), now);
+      this.insertLetters(deadLetters, now);
       this.stmt.deleteBatch.run(batchId);
     })();
   }
 
-  openBatches(): BatchRow[] {
+  async openBatches(): Promise<BatchRow[]> {
     const rows = this.stmt.openBatches.all() as Array<{
       batch_id: string;
       state: string;
@@ -353,45 +224,24 @@ export class SqliteStore implements BridgeStore {
     }));
   }
 
-  deadLetter(letter: Omit<DeadLetter, 'id' | 'createdAt'>, row?: InteractionRow): void {
+  async deadLetter(letter: NewDeadLetter, row?: InteractionRow): Promise<void> {
+    const now = Date.now();
     this.db.transaction(() => {
-      this.stmt.insertDead.run(
-        letter.key ?? null,
-        letter.stage,
-        letter.reason,
-        JSON.stringify(letter.payload ?? null),
-        Date.now(),
-      );
+      this.insertLetters([letter], now);
       if (row)
         this.stmt.upsertInteraction.run(
-          ...toParams({ ...row, state: 'dead', lastError: letter.reason, updatedAt: Date.now() }),
+          ...toParams({ ...row, state: 'dead', lastError: letter.reason, updatedAt: now }),
         );
     })();
   }
 
-  listDeadLetters(limit = 1000): DeadLetter[] {
-    return (
-      this.stmt.listDead.all(limit) as Array<{
-        id: number;
-        key: string | null;
-        stage: string;
-        reason: string;
-        payload: string | null;
-        created_at: number;
-      }>
-    ).map((r) => ({
-      id: r.id,
-      key: r.key ?? undefined,
-      stage: r.stage as DeadLetter['stage'],
-      reason: r.reason,
-      payload: r.payload ? JSON.parse(r.payload) : undefined,
-      createdAt: r.created_at,
-    }));
+  async listDeadLetters(limit = 1000): Promise<DeadLetter[]> {
+    return (this.stmt.listDead.all(limit) as DeadLetterDbRow[]).map(toDeadLetter);
   }
 
-  retryDeadLetter(id: number): boolean {
+  async retryDeadLetter(id: number): Promise<boolean> {
     return this.db.transaction(() => {
-      const letter = this.stmt.getDead.get(id) as { key: string | null; payload: string | null } | undefined;
+      const letter = this.stmt.getDead.get(id) as DeadLetterDbRow | undefined;
       if (!letter?.key) return false; // nothing names what to re-drive: the letter stays until dropped
       const event = parseEventLetterKey(letter.key);
       if (event) {
@@ -401,7 +251,7 @@ export class SqliteStore implements BridgeStore {
         this.stmt.insertEvent.run(`${event.eventId}#retry-${id}`, event.stream, Date.now(), letter.payload);
       } else {
         const row = this.stmt.getInteraction.get(letter.key) as InteractionDbRow | undefined;
-        if (!row || row.state !== 'dead') return false;
+        if (row?.state !== 'dead') return false;
         this.stmt.upsertInteraction.run(
           ...toParams({
             ...toRow(row),
@@ -419,11 +269,72 @@ export class SqliteStore implements BridgeStore {
     })();
   }
 
-  dropDeadLetter(id: number): boolean {
+  async dropDeadLetter(id: number): Promise<boolean> {
     return this.stmt.deleteDead.run(id).changes > 0;
   }
 
-  counts(): StoreCounts {
+  async getIntegrationId(): Promise<string | undefined> {
+    return this.meta(META.integrationId);
+  }
+
+  async setIntegrationId(id: string): Promise<void> {
+    this.stmt.setMeta.run(META.integrationId, id);
+  }
+
+  async getLastError(): Promise<SavedError | undefined> {
+    const saved = this.meta(META.lastError);
+    if (saved === undefined) return undefined;
+    try {
+      const parsed = JSON.parse(saved) as Partial<SavedError>;
+      return { at: String(parsed.at ?? ''), message: String(parsed.message ?? '') };
+    } catch {
+      return { at: '', message: saved }; // written by hand or by an old version: shown as it is
+    }
+  }
+
+  async setLastError(error: SavedError): Promise<void> {
+    this.stmt.setMeta.run(META.lastError, JSON.stringify({ at: error.at, message: error.message }));
+  }
+
+  async getUserMap(source: string): Promise<SavedUserMap | undefined> {
+    const saved = this.meta(META.userMap(source));
+    return saved === undefined ? undefined : (JSON.parse(saved) as SavedUserMap);
+  }
+
+  async saveUserMap(source: string, map: SavedUserMap): Promise<void> {
+    this.stmt.setMeta.run(META.userMap(source), JSON.stringify({ at: map.at, users: map.users }));
+  }
+
+  async getWebhookId(): Promise<string | undefined> {
+    return this.meta(META.webhookId);
+  }
+
+  async setWebhookId(id: string): Promise<void> {
+    this.stmt.setMeta.run(META.webhookId, id);
+  }
+
+  async getWfmMemory(): Promise<WfmMemory> {
+    const openCalls = this.meta(META.openCalls);
+    const openConversations = this.meta(META.openConversations);
+    return {
+      openCalls: openCalls ? JSON.parse(openCalls) : {},
+      openConversations: openConversations ? JSON.parse(openConversations) : {},
+    };
+  }
+
+  async finishWfmRound(round: WfmRound): Promise<void> {
+    const now = Date.now();
+    this.db.transaction(() => {
+      this.insertLetters(round.deadLetters, now);
+      if (round.memory?.openCalls)
+        this.stmt.setMeta.run(META.openCalls, JSON.stringify(round.memory.openCalls));
+      if (round.memory?.openConversations)
+        this.stmt.setMeta.run(META.openConversations, JSON.stringify(round.memory.openConversations));
+      this.stmt.saveCursor.run(round.cursor, round.seq);
+    })();
+  }
+
+  async counts(): Promise<StoreCounts> {
     const interactions: Record<InteractionState, number> = {
       assembling: 0,
       ready: 0,
@@ -442,20 +353,21 @@ export class SqliteStore implements BridgeStore {
     };
   }
 
-  getMeta(name: string): string | undefined {
-    return (this.stmt.getMeta.get(name) as { value: string } | undefined)?.value;
-  }
-
-  setMeta(name: string, value: string): void {
-    this.stmt.setMeta.run(name, value);
-  }
-
-  pruneEvents(before: number): number {
+  async pruneEvents(before: number): Promise<number> {
     const processed = (this.stmt.minCursor.get() as { seq: number | null }).seq ?? 0;
     return this.stmt.pruneEvents.run(before, processed).changes;
   }
 
-  close(): void {
-    this.db.close();
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private meta(name: string): string | undefined {
+    return (this.stmt.getMeta.get(name) as { value: string } | undefined)?.value;
+  }
+
+  private insertLetters(letters: NewDeadLetter[], now: number): void {
+    for (const l of letters)
+      this.stmt.insertDead.run(l.key ?? null, l.stage, l.reason, JSON.stringify(l.payload ?? null), now);
   }
 }

@@ -95,12 +95,73 @@ export interface StoreCounts {
   deadLetters: number;
 }
 
+/** A dead letter before the store gives it an id and a time. */
+export type NewDeadLetter = Omit<DeadLetter, 'id' | 'createdAt'>;
+
+/** A stream's saved feed position. */
+export interface Checkpoint {
+  token: string;
+  /** Epoch ms of the save. */
+  updatedAt: number;
+}
+
+/** The last error a pipeline noted, for `voxbridge status` and the dashboard of another process. */
+export interface SavedError {
+  /** ISO date-time. */
+  at: string;
+  message: string;
+}
+
+/** The WFM user an agent of a source is (what a user sync matched). */
+export interface MappedUser {
+  email: string;
+  wfmUserId: number;
+}
+
+/** A source's agent → WFM user map as the last user sync left it. */
+export interface SavedUserMap {
+  /** Epoch ms of the sync. */
+  at: number;
+  users: Record<string, MappedUser>;
+}
+
+/** A LiveVox call an agent is on or wrapping up (its contact is closed when the agent leaves it). */
+export interface OpenCall {
+  contactId: string;
+  serviceId: string;
+  startMs: number;
+  direction: 'inbound' | 'outbound' | undefined;
+}
+
 /**
- * The bridge's durable state behind one interface. The SQLite implementation is embedded; the SQL
- * stays portable (no SQLite-only syntax) so that a PostgreSQL store for several bridge processes can
- * implement the same interface.
+ * What the WFM translators remember between events: LiveVox calls per agent id, Gladly conversations
+ * (id → ISO creation time) whose close needs their start.
+ */
+export interface WfmMemory {
+  openCalls: Record<string, OpenCall>;
+  openConversations: Record<string, string>;
+}
+
+/** The end of one WFM consumer round, written by {@link BridgeStore.finishWfmRound} atomically. */
+export interface WfmRound {
+  /** The consumer's cursor and the last stored event it finished. */
+  cursor: string;
+  seq: number;
+  /** Events WFM did not take, with the reason. */
+  deadLetters: NewDeadLetter[];
+  /** Translator memory to save with the cursor (the parts left out stay as they are). */
+  memory?: Partial<WfmMemory>;
+}
+
+/**
+ * The bridge's durable state behind one Promise-returning interface, for both pipelines. The SQLite
+ * implementation is embedded; a networked store (PostgreSQL, several bridge processes) implements the
+ * same methods. Every method that changes several things does so atomically, so no caller relies on
+ * reading and then writing in between: the store is the unit of consistency.
  */
 export interface BridgeStore {
+  // --- Events and checkpoints (the sources' side) ---
+
   /**
    * Stores new events (ignoring eventIds already stored) and the feed token covering them, atomically.
    * Without a token (a webhook delivery), the stream's checkpoint is left as it is.
@@ -109,34 +170,44 @@ export interface BridgeStore {
     stream: string,
     events: EventInput[],
     token?: string,
-  ): { inserted: number; duplicates: number };
-  /** Moves a consumer's cursor (a stage that read events with {@link eventsAfterCursor} and finished them). */
-  saveCursor(cursor: string, seq: number): void;
+  ): Promise<{ inserted: number; duplicates: number }>;
   /** The saved feed position of a stream. */
-  getCheckpoint(stream: string): { token: string; updatedAt: number } | undefined;
+  getCheckpoint(stream: string): Promise<Checkpoint | undefined>;
   /** Forgets a stream's token (an expired token restarts the feed from now). */
-  clearCheckpoint(stream: string): void;
+  clearCheckpoint(stream: string): Promise<void>;
   /** Events of `stream` after a cursor's position, oldest first (each stream has its own consumers). */
-  eventsAfterCursor(cursor: string, stream: string, limit: number): StoredEvent[];
+  eventsAfterCursor(cursor: string, stream: string, limit: number): Promise<StoredEvent[]>;
+  /** Moves a consumer's cursor (a stage that read events with {@link eventsAfterCursor} and finished them). */
+  saveCursor(cursor: string, seq: number): Promise<void>;
+
+  // --- QA interactions ---
+
   /** Interactions by key (missing keys are absent from the map). */
-  getInteractions(keys: string[]): Map<string, InteractionRow>;
+  getInteractions(keys: string[]): Promise<Map<string, InteractionRow>>;
   /** Writes rows (and dead letters) and moves a cursor, atomically (the assembler's unit of work). */
   saveAssembly(
     rows: InteractionRow[],
     cursor: string,
     seq: number,
-    deadLetters?: Array<Omit<DeadLetter, 'id' | 'createdAt'>>,
-  ): void;
-  /** Rows in a state whose `retryAt` has passed, oldest first. */
-  interactionsInState(state: InteractionState, limit: number, now?: number): InteractionRow[];
+    deadLetters?: NewDeadLetter[],
+  ): Promise<void>;
+  /** Rows in a state whose `retryAt` has passed (at `now`, default the current time), oldest first. */
+  interactionsInState(state: InteractionState, limit: number, now?: number): Promise<InteractionRow[]>;
   /** Rows in `assembling` whose first event arrived before `before`. */
-  staleAssembling(before: number, limit: number): InteractionRow[];
+  staleAssembling(before: number, limit: number): Promise<InteractionRow[]>;
   /** Writes rows (any fields), atomically. */
-  saveInteractions(rows: InteractionRow[]): void;
-  /** Marks rows `sending` under a new batch, atomically: from here a crash leaves a batch to reconcile. */
-  openBatch(batchId: string, keys: string[], now: number): void;
+  saveInteractions(rows: InteractionRow[]): Promise<void>;
+
+  // --- QA bulk batches ---
+
+  /**
+   * Takes up to `limit` `mapped` rows whose retry time has passed and marks them `sending` under a new
+   * batch, atomically, and returns them (empty: nothing to send, no batch). From here a crash leaves a
+   * batch to reconcile. Two callers never receive the same row.
+   */
+  claimBatch(batchId: string, limit: number, now: number): Promise<InteractionRow[]>;
   /** Records the job id of a batch whose request was accepted (and marks its rows `submitted`). */
-  batchSubmitted(batchId: string, jobId: string, keys: string[]): void;
+  batchSubmitted(batchId: string, jobId: string, keys: string[]): Promise<void>;
   /**
    * Closes a batch whose job finished: the created rows become `delivered` (a light update, without
    * reading them back), the other rows are written as given, with their dead letters; atomically.
@@ -145,32 +216,56 @@ export interface BridgeStore {
     batchId: string,
     delivered: Array<{ key: string; playvoxId: string }>,
     others: InteractionRow[],
-    deadLetters: Array<Omit<DeadLetter, 'id' | 'createdAt'>>,
+    deadLetters: NewDeadLetter[],
     now: number,
-  ): void;
+  ): Promise<void>;
   /** Removes a batch and writes its rows' outcomes and dead letters, atomically. */
-  closeBatch(
-    batchId: string,
-    rows: InteractionRow[],
-    deadLetters?: Array<Omit<DeadLetter, 'id' | 'createdAt'>>,
-  ): void;
-  /** Batches not closed yet. */
-  openBatches(): BatchRow[];
-  /** Moves a row to the dead-letter store with the reason, atomically. */
-  deadLetter(letter: Omit<DeadLetter, 'id' | 'createdAt'>, row?: InteractionRow): void;
-  listDeadLetters(limit?: number): DeadLetter[];
+  closeBatch(batchId: string, rows: InteractionRow[], deadLetters?: NewDeadLetter[]): Promise<void>;
+  /** Batches not closed yet, oldest first. */
+  openBatches(): Promise<BatchRow[]>;
+
+  // --- Dead letters ---
+
+  /** Stores a dead letter and, when given, writes its row as `dead` with the reason, atomically. */
+  deadLetter(letter: NewDeadLetter, row?: InteractionRow): Promise<void>;
+  /** The oldest dead letters, at most `limit` (default 1000). */
+  listDeadLetters(limit?: number): Promise<DeadLetter[]>;
   /**
-   * Takes a dead letter out and re-drives it: a QA interaction goes back to `ready`, a WFM event back
-   * onto its stream. False (and the letter stays) when it is not there or names nothing to re-drive.
+   * Takes a dead letter out and re-drives it, atomically: a QA interaction goes back to `ready`, a WFM
+   * event back onto its stream. False (and the letter stays) when it is not there or names nothing to
+   * re-drive.
    */
-  retryDeadLetter(id: number): boolean;
+  retryDeadLetter(id: number): Promise<boolean>;
   /** Deletes a dead letter for good; false if it is not there. */
-  dropDeadLetter(id: number): boolean;
-  counts(): StoreCounts;
-  /** Small named values (integration id, last error). */
-  getMeta(name: string): string | undefined;
-  setMeta(name: string, value: string): void;
-  /** Deletes processed events stored before `before` (the dedup window is 24 h). */
-  pruneEvents(before: number): number;
-  close(): void;
+  dropDeadLetter(id: number): Promise<boolean>;
+
+  // --- Notes of the running pipelines ---
+
+  /** The Playvox QA integration id the QA pipeline delivers to. */
+  getIntegrationId(): Promise<string | undefined>;
+  setIntegrationId(id: string): Promise<void>;
+  /** The last error a pipeline noted (read by `voxbridge status` and the dashboard). */
+  getLastError(): Promise<SavedError | undefined>;
+  setLastError(error: SavedError): Promise<void>;
+
+  // --- WFM state ---
+
+  /** A source's agent → WFM user map as the last user sync saved it. */
+  getUserMap(source: string): Promise<SavedUserMap | undefined>;
+  /** Replaces a source's user map. */
+  saveUserMap(source: string, map: SavedUserMap): Promise<void>;
+  /** The id of the Gladly webhook the bridge created. */
+  getWebhookId(): Promise<string | undefined>;
+  setWebhookId(id: string): Promise<void>;
+  /** What the WFM translators remembered at the end of their last finished round. */
+  getWfmMemory(): Promise<WfmMemory>;
+  /** Ends a WFM consumer round: dead letters, translator memory and cursor, atomically. */
+  finishWfmRound(round: WfmRound): Promise<void>;
+
+  // --- Housekeeping ---
+
+  counts(): Promise<StoreCounts>;
+  /** Deletes events stored before `before` that every cursor has passed (the dedup window is 24 h). */
+  pruneEvents(before: number): Promise<number>;
+  close(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import type { BridgeConfig } from '../config/schema.js';
 import type { WfmConfig } from '../config/wfm-schema.js';
 import type { Logger } from '../observability/logger.js';
-import type { BridgeStore } from '../store/types.js';
+import type { BridgeStore, WfmMemory } from '../store/types.js';
 import type { WfmClients } from './clients.js';
 import { type ConsumerDeps, consumeBatch } from './consumer.js';
 import type { WfmSource } from './defaults.js';
@@ -23,6 +23,8 @@ export interface ConnectorContext {
   logger: Logger;
   metrics: WfmMetrics;
   directory: UserDirectory;
+  /** The WFM translators' memory as the store held it at start. */
+  memory: WfmMemory;
   signal: AbortSignal;
   stats: WfmConnectorStats;
   now: () => number;

@@ -78,7 +78,7 @@ export function startGladly(
     stats.poll.inserted += outcome.inserted;
     stats.poll.gapFills += outcome.gapFills;
     stats.poll.lastPollAt = new Date(now()).toISOString();
-    stats.poll.checkpoint = store.getCheckpoint(GLADLY_EVENT_STREAM)?.token;
+    stats.poll.checkpoint = (await store.getCheckpoint(GLADLY_EVENT_STREAM))?.token;
     if (outcome.gapFills > 0) metrics.pollGapFills.inc({ stream: GLADLY_EVENT_STREAM }, outcome.gapFills);
     if (stats.poll.checkpoint)
       metrics.pollLag.set(
@@ -138,7 +138,7 @@ export function startGladly(
       'gladly',
       GLADLY_EVENT_STREAM,
       'wfm:gladly:events',
-      new GladlyEventTranslator(gladly, ctx.directory, store),
+      new GladlyEventTranslator(gladly, ctx.directory, ctx.memory.openConversations),
       wakers.events,
     ),
   );

@@ -73,7 +73,8 @@ export async function startWfmConnector(
     store,
     logger,
     metrics: new WfmMetrics(registry),
-    directory: new UserDirectory(store),
+    directory: await UserDirectory.load(store),
+    memory: await store.getWfmMemory(),
     signal: abort.signal,
     stats,
     now,
@@ -179,7 +180,7 @@ function startLiveVox(ctx: ConnectorContext, contacts: boolean, waker: Waker): P
       () => waker.wake(),
     ),
   );
-  const translator = new LiveVoxAgentTranslator(ctx.directory, store, contacts);
+  const translator = new LiveVoxAgentTranslator(ctx.directory, ctx.memory.openCalls, contacts);
   tasks.push(
     firstSync.then(() =>
       signal.aborted

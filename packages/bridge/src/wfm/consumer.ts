@@ -1,4 +1,3 @@
-import { eventLetterKey } from '../store/letters.js';
 import { ApiError, ValidationError } from '@voxbridge/core';
 import type {
   PlayvoxWfm,
@@ -7,6 +6,7 @@ import type {
   WfmInboundItemResult,
   WfmInboundResult,
 } from '@voxbridge/playvox';
+import { eventLetterKey } from '../store/letters.js';
 import type { BridgeStore, StoredEvent } from '../store/types.js';
 import type { WfmSource } from './defaults.js';
 import type { WfmMetrics } from './metrics.js';
@@ -64,7 +64,7 @@ export async function consumeBatch(deps: ConsumerDeps, signal: AbortSignal): Pro
     deadLettered: 0,
   };
   const cutoff = Date.now() - deps.settleMs;
-  const read = deps.store.eventsAfterCursor(deps.cursor, deps.stream, deps.batchSize);
+  const read = await deps.store.eventsAfterCursor(deps.cursor, deps.stream, deps.batchSize);
   const ready: StoredEvent[] = [];
   for (const event of read) {
     if (event.receivedAt > cutoff) break;
@@ -129,19 +129,28 @@ export async function consumeBatch(deps: ConsumerDeps, signal: AbortSignal): Pro
     deps.translator.rollback();
     throw error;
   }
-  for (const letter of letters) {
-    deps.store.deadLetter({
-      // Names the stored event, so that `dlq retry` can put it back on its stream.
-      key: eventLetterKey(letter.stored.stream, letter.stored.eventId),
-      stage: letter.stage,
-      reason: `wfm/${deps.source} ${letter.reason}: ${letter.detail}`,
-      payload: letter.stored.payload,
+  // Dead letters, the translator's memory and the cursor move together: a crash before this commit
+  // sends the batch again (WFM drops the repeated eventIds), never half of its bookkeeping.
+  try {
+    await deps.store.finishWfmRound({
+      cursor: deps.cursor,
+      seq: ready[ready.length - 1]!.seq,
+      deadLetters: letters.map((letter) => ({
+        // Names the stored event, so that `dlq retry` can put it back on its stream.
+        key: eventLetterKey(letter.stored.stream, letter.stored.eventId),
+        stage: letter.stage,
+        reason: `wfm/${deps.source} ${letter.reason}: ${letter.detail}`,
+        payload: letter.stored.payload,
+      })),
+      memory: deps.translator.pending(),
     });
-    deps.metrics.deadLettered.inc({ source: deps.source, reason: letter.reason });
+  } catch (error) {
+    deps.translator.rollback();
+    throw error;
   }
-  outcome.deadLettered = letters.length;
   deps.translator.commit();
-  deps.store.saveCursor(deps.cursor, ready[ready.length - 1]!.seq);
+  for (const letter of letters) deps.metrics.deadLettered.inc({ source: deps.source, reason: letter.reason });
+  outcome.deadLettered = letters.length;
   outcome.consumed = ready.length;
   return outcome;
 }

@@ -9,8 +9,6 @@ import { GLADLY_EVENT_STREAM, gladlyEventKey } from './receiver.js';
 const POLL_CHUNK = 500;
 /** Kept between the oldest `startAt` asked for and the API's 24-hour limit. */
 const LOOKBACK_MARGIN_MS = 60_000;
-/** Meta key of the webhook's id. */
-export const WEBHOOK_ID_META = 'gladly:webhookId';
 
 /** What one poll did. */
 export interface PollOutcome {
@@ -51,7 +49,7 @@ export async function pollGladlyEvents(deps: GladlyPollDeps, signal: AbortSignal
   const { config, store } = deps;
   const now = deps.now();
   const floor = now - EVENTS_LOOKBACK_MS + LOOKBACK_MARGIN_MS;
-  const token = store.getCheckpoint(GLADLY_EVENT_STREAM)?.token;
+  const token = (await store.getCheckpoint(GLADLY_EVENT_STREAM))?.token;
   const lastSeen = token === undefined ? Number.NaN : Date.parse(token);
   let startAt = Number.isFinite(lastSeen) ? lastSeen - config.poll.overlapMs : initialStart(config, now);
   const lostMs = Number.isFinite(lastSeen) && lastSeen < floor ? floor - lastSeen : 0;
@@ -63,7 +61,7 @@ export async function pollGladlyEvents(deps: GladlyPollDeps, signal: AbortSignal
   const subscribed = new Set(config.webhook.url ? config.webhook.events : []);
   let newest = Number.isFinite(lastSeen) ? lastSeen : undefined;
   let buffer: GladlyEvent[] = [];
-  const flush = () => {
+  const flush = async () => {
     const hooked: EventInput[] = [];
     const others: EventInput[] = [];
     for (const event of buffer) {
@@ -76,8 +74,8 @@ export async function pollGladlyEvents(deps: GladlyPollDeps, signal: AbortSignal
       if (Number.isFinite(at) && (newest === undefined || at > newest)) newest = at;
     }
     const checkpoint = newest === undefined ? undefined : new Date(newest).toISOString();
-    const first = store.appendEvents(GLADLY_EVENT_STREAM, hooked);
-    const second = store.appendEvents(GLADLY_EVENT_STREAM, others, checkpoint);
+    const first = await store.appendEvents(GLADLY_EVENT_STREAM, hooked);
+    const second = await store.appendEvents(GLADLY_EVENT_STREAM, others, checkpoint);
     outcome.inserted += first.inserted + second.inserted;
     outcome.gapFills += first.inserted;
     buffer = [];
@@ -87,9 +85,9 @@ export async function pollGladlyEvents(deps: GladlyPollDeps, signal: AbortSignal
   for await (const event of deps.gladly.events.stream(query, { signal })) {
     outcome.read += 1;
     buffer.push(event);
-    if (buffer.length >= POLL_CHUNK) flush();
+    if (buffer.length >= POLL_CHUNK) await flush();
   }
-  if (buffer.length > 0) flush();
+  if (buffer.length > 0) await flush();
   return outcome;
 }
 
@@ -110,7 +108,7 @@ export async function ensureWebhook(
 ): Promise<{ check: WebhookCheck; webhook?: Webhook }> {
   const url = config.webhook.url;
   if (url === undefined || config.webhook.password === undefined) return { check: 'none' };
-  const knownId = store.getMeta(WEBHOOK_ID_META);
+  const knownId = await store.getWebhookId();
   let webhook: Webhook | undefined;
   if (knownId) {
     try {
@@ -127,10 +125,10 @@ export async function ensureWebhook(
       { name: config.webhook.name, url, events: [...config.webhook.events], enabled: true, credentials },
       { signal },
     );
-    store.setMeta(WEBHOOK_ID_META, created.id);
+    await store.setWebhookId(created.id);
     return { check: 'created', webhook: created };
   }
-  store.setMeta(WEBHOOK_ID_META, webhook.id);
+  await store.setWebhookId(webhook.id);
   if (webhook.enabled) return { check: 'ok', webhook };
   await gladly.webhooks.update(webhook.id, { enabled: true, credentials }, { signal });
   return { check: 'enabled', webhook };

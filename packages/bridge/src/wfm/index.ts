@@ -38,7 +38,6 @@ export {
   type GladlyPollDeps,
   type PollOutcome,
   pollGladlyEvents,
-  WEBHOOK_ID_META,
   type WebhookCheck,
 } from './gladly-poll.js';
 export {

@@ -1,22 +1,12 @@
 import { type LiveVox, TokenExpiredError } from '@voxbridge/livevox';
 import type { EventSource, FeedBatch } from '../stages/ports.js';
-import type { BridgeStore, StoredEvent } from '../store/types.js';
+import type { OpenCall, StoredEvent, WfmMemory } from '../store/types.js';
 import { liveVoxStatusOf, statusTieRank } from './statuses.js';
-import { dead, MetaMap, type Translation, type Translator, timeOf } from './translate.js';
+import { dead, MemoryMap, type Translation, type Translator, timeOf } from './translate.js';
 import type { UserDirectory } from './users.js';
 
 /** The store stream of LiveVox agent events. */
 export const LIVEVOX_AGENT_STREAM = 'livevox:agent-events';
-
-const OPEN_CALLS_META = 'wfm:livevox:open-calls';
-
-/** A call an agent is on or wrapping up. */
-interface OpenCall {
-  contactId: string;
-  serviceId: string;
-  startMs: number;
-  direction: 'inbound' | 'outbound' | undefined;
-}
 
 /** The store's eventId of a LiveVox agent event (made from its fields when the feed sent none). */
 export function liveVoxAgentEventKey(event: Record<string, unknown>): string {
@@ -68,17 +58,15 @@ interface AgentEventPayload {
  * agent leaves wrap-up (handle time = talk + wrap-up).
  */
 export class LiveVoxAgentTranslator implements Translator {
-  private readonly calls: MetaMap<OpenCall>;
+  private readonly calls: MemoryMap<OpenCall>;
 
+  /** `openCalls`: the calls open at the end of the last finished round ({@link BridgeStore.getWfmMemory}). */
   constructor(
     private readonly directory: UserDirectory,
-    store: BridgeStore,
+    openCalls: WfmMemory['openCalls'],
     private readonly contacts: boolean,
   ) {
-    this.calls = new MetaMap(
-      () => store.getMeta(OPEN_CALLS_META),
-      (json) => store.setMeta(OPEN_CALLS_META, json),
-    );
+    this.calls = new MemoryMap(openCalls);
   }
 
   agentsOf(stored: StoredEvent): string[] {
@@ -129,6 +117,10 @@ export class LiveVoxAgentTranslator implements Translator {
     }
     if (this.contacts) out.push(...this.callEvents(event, id, agentId, status, atMs, user?.email));
     return out;
+  }
+
+  pending(): Partial<WfmMemory> {
+    return { openCalls: this.calls.snapshot() };
   }
 
   commit(): void {

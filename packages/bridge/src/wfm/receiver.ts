@@ -90,7 +90,7 @@ export function gladlyWebhookRoute(options: ReceiverOptions): ExtraRoute {
       return true;
     }
     try {
-      const { inserted } = options.store.appendEvents(GLADLY_EVENT_STREAM, [
+      const { inserted } = await options.store.appendEvents(GLADLY_EVENT_STREAM, [
         {
           eventId: gladlyEventKey(event.id),
           payload: { ...(event as Record<string, unknown>), receivedVia: 'webhook' },

@@ -1,11 +1,10 @@
 import { ApiError } from '@voxbridge/core';
 import type { Gladly, GladlyEvent, WorkSessionEventRow } from '@voxbridge/gladly';
-import type { BridgeStore, StoredEvent } from '../store/types.js';
+import type { StoredEvent, WfmMemory } from '../store/types.js';
 import { GLADLY_STATUS_EVENT_TYPES, gladlyStatusOf, statusTieRank } from './statuses.js';
-import { dead, MetaMap, type Translation, type Translator, timeOf } from './translate.js';
+import { dead, MemoryMap, type Translation, type Translator, timeOf } from './translate.js';
 import type { UserDirectory } from './users.js';
 
-const OPEN_CONVERSATIONS_META = 'wfm:gladly:open-conversations';
 /** Open conversations older than this are forgotten (their close then reads the conversation). */
 const OPEN_CONVERSATION_TTL_MS = 14 * 86_400_000;
 
@@ -23,17 +22,15 @@ interface Assigned {
  * start: remembered from its CREATED event, else read from the API.
  */
 export class GladlyEventTranslator implements Translator {
-  private readonly open: MetaMap<string>;
+  private readonly open: MemoryMap<string>;
 
+  /** `openConversations`: as the last finished round left them ({@link BridgeStore.getWfmMemory}). */
   constructor(
     private readonly gladly: Gladly,
     private readonly directory: UserDirectory,
-    store: BridgeStore,
+    openConversations: WfmMemory['openConversations'],
   ) {
-    this.open = new MetaMap(
-      () => store.getMeta(OPEN_CONVERSATIONS_META),
-      (json) => store.setMeta(OPEN_CONVERSATIONS_META, json),
-    );
+    this.open = new MemoryMap(openConversations);
   }
 
   agentsOf(stored: StoredEvent): string[] {
@@ -55,10 +52,14 @@ export class GladlyEventTranslator implements Translator {
     }
   }
 
-  commit(): void {
+  pending(): Partial<WfmMemory> {
     const cutoff = Date.now() - OPEN_CONVERSATION_TTL_MS;
     for (const [id, createdAt] of [...this.open.entries()])
       if (Date.parse(createdAt) < cutoff) this.open.delete(id);
+    return { openConversations: this.open.snapshot() };
+  }
+
+  commit(): void {
     this.open.commit();
   }
 
@@ -212,6 +213,10 @@ export class WorkSessionTranslator implements Translator {
         },
       },
     ];
+  }
+
+  pending(): Partial<WfmMemory> {
+    return {}; // each work session stands alone: nothing to remember
   }
 
   commit(): void {}

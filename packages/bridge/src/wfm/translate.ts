@@ -1,5 +1,5 @@
 import type { WfmAgentStatusEvent, WfmContactEvent } from '@voxbridge/playvox';
-import type { StoredEvent } from '../store/types.js';
+import type { StoredEvent, WfmMemory } from '../store/types.js';
 
 /** Why an event went to the dead-letter store instead of WFM. */
 export type DeadReason = 'untranslatable' | 'unknown_user' | 'rejected';
@@ -16,7 +16,12 @@ export interface Translator {
   agentsOf(event: StoredEvent): string[];
   /** What one stored event becomes (nothing: an event WFM does not need). */
   translate(event: StoredEvent, signal: AbortSignal): Promise<Translation[]>;
-  /** Saves what the translator remembers between events, once WFM accepted the batch. */
+  /**
+   * What the translator remembers between events, as it stands after the batch: saved with the
+   * consumer's cursor in one store transaction once WFM accepted the batch.
+   */
+  pending(): Partial<WfmMemory>;
+  /** The store saved {@link pending}: it becomes the state a rollback returns to. */
   commit(): void;
   /** Forgets changes since the last commit (the batch failed and will be read again). */
   rollback(): void;
@@ -37,17 +42,16 @@ export function dead(reason: DeadReason, detail: string): Translation {
   return { kind: 'dead', reason, detail };
 }
 
-/** A JSON-safe copy of a map held in the store's meta table, with commit and rollback. */
-export class MetaMap<V> {
+/**
+ * A translator's memory of one kind (open calls, open conversations): a working copy changed while a
+ * batch is translated, and the committed copy the store holds, to return to when the batch fails.
+ */
+export class MemoryMap<V> {
   private committed: Map<string, V>;
   private working: Map<string, V>;
 
-  constructor(
-    load: () => string | undefined,
-    private readonly save: (json: string) => void,
-  ) {
-    const saved = load();
-    this.committed = new Map(saved ? (Object.entries(JSON.parse(saved)) as Array<[string, V]>) : []);
+  constructor(saved: Record<string, V> = {}) {
+    this.committed = new Map(Object.entries(saved));
     this.working = new Map(this.committed);
   }
 
@@ -67,9 +71,12 @@ export class MetaMap<V> {
   get size(): number {
     return this.working.size;
   }
-  /** Saves the working copy. */
+  /** The working copy as a plain record, for the store. */
+  snapshot(): Record<string, V> {
+    return Object.fromEntries(this.working);
+  }
+  /** The working copy was saved: it is the new committed state. */
   commit(): void {
-    this.save(JSON.stringify(Object.fromEntries(this.working)));
     this.committed = new Map(this.working);
   }
   /** Back to the last saved state. */

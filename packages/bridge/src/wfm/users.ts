@@ -1,13 +1,9 @@
 import type { Gladly } from '@voxbridge/gladly';
 import type { PlayvoxWfm, WfmUser, WfmUserMapping } from '@voxbridge/playvox';
-import type { BridgeStore } from '../store/types.js';
+import type { BridgeStore, MappedUser } from '../store/types.js';
 import type { WfmSource } from './defaults.js';
 
-/** The WFM user an agent of a source is. */
-export interface MappedUser {
-  email: string;
-  wfmUserId: number;
-}
+export type { MappedUser };
 
 /** What a user sync found and did. */
 export interface UserSyncReport {
@@ -26,7 +22,6 @@ export interface UserSyncReport {
   unmatchedWfm: Array<{ id: number; email: string }>;
 }
 
-const META_PREFIX = 'wfm:users:';
 /** Most WFM users read in one sync. */
 const MAX_WFM_USERS = 200_000;
 
@@ -38,14 +33,18 @@ export class UserDirectory {
   private readonly maps = new Map<WfmSource, Map<string, MappedUser>>();
   private readonly synced = new Map<WfmSource, number>();
 
-  constructor(private readonly store: BridgeStore) {
+  private constructor(private readonly store: BridgeStore) {}
+
+  /** The directory as the store holds it (empty for a source never synced). */
+  static async load(store: BridgeStore): Promise<UserDirectory> {
+    const directory = new UserDirectory(store);
     for (const source of ['gladly', 'livevox'] as const) {
-      const saved = store.getMeta(`${META_PREFIX}${source}`);
+      const saved = await store.getUserMap(source);
       if (!saved) continue;
-      const parsed = JSON.parse(saved) as { at: number; users: Record<string, MappedUser> };
-      this.maps.set(source, new Map(Object.entries(parsed.users)));
-      this.synced.set(source, parsed.at);
+      directory.maps.set(source, new Map(Object.entries(saved.users)));
+      directory.synced.set(source, saved.at);
     }
+    return directory;
   }
 
   /** The WFM user of an agent, if the last sync matched one. */
@@ -63,11 +62,11 @@ export class UserDirectory {
     return this.maps.get(source)?.size ?? 0;
   }
 
-  /** Replaces a source's map and saves it. */
-  replace(source: WfmSource, users: Map<string, MappedUser>, at: number): void {
+  /** Saves a source's new map, then uses it. */
+  async replace(source: WfmSource, users: Map<string, MappedUser>, at: number): Promise<void> {
+    await this.store.saveUserMap(source, { at, users: Object.fromEntries(users) });
     this.maps.set(source, users);
     this.synced.set(source, at);
-    this.store.setMeta(`${META_PREFIX}${source}`, JSON.stringify({ at, users: Object.fromEntries(users) }));
   }
 }
 
@@ -133,7 +132,7 @@ export async function syncGladlyUsers(
   // Clearing first frees identifiers that move to another user.
   mappings.sort((a, b) => Number(a.identifier !== null) - Number(b.identifier !== null));
   const { mapped, cleared } = await sendMappings(wfm, alias, mappings, signal);
-  directory.replace('gladly', matched, now);
+  await directory.replace('gladly', matched, now);
   return {
     source: 'gladly',
     at: new Date(now).toISOString(),
@@ -179,7 +178,7 @@ export async function syncLiveVoxUsers(
     if (identifierOf(user, alias) !== agentId) mappings.push({ userId: user.id, identifier: agentId });
   }
   const { mapped, cleared } = await sendMappings(wfm, alias, mappings, signal);
-  directory.replace('livevox', matched, now);
+  await directory.replace('livevox', matched, now);
   return {
     source: 'livevox',
     at: new Date(now).toISOString(),

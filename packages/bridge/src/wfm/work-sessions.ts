@@ -27,7 +27,7 @@ export async function pollWorkSessions(
   signal: AbortSignal,
 ): Promise<WorkSessionPollOutcome> {
   const now = deps.now();
-  const token = deps.store.getCheckpoint(GLADLY_WORK_SESSION_STREAM)?.token;
+  const token = (await deps.store.getCheckpoint(GLADLY_WORK_SESSION_STREAM))?.token;
   const last = token === undefined ? Number.NaN : Date.parse(token);
   const lookback = deps.config.poll.initialLookbackMinutes;
   const initial =
@@ -46,7 +46,7 @@ export async function pollWorkSessions(
   const done = rows.filter(
     (row) => row.agentId && row.workSessionHandleTimeSec !== null && row.contactSessionEndedAt,
   );
-  const { inserted } = deps.store.appendEvents(
+  const { inserted } = await deps.store.appendEvents(
     GLADLY_WORK_SESSION_STREAM,
     done.map((row) => ({
       eventId: `gladly-ws:${row.id}`,

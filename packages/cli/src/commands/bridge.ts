@@ -2,6 +2,7 @@ import {
   applyIntegration,
   applyWfm,
   type BridgeConfig,
+  type BridgeStore,
   configJsonSchema,
   createWfmClients,
   describeLintFinding,
@@ -94,8 +95,8 @@ export function registerBridgeCommands(program: Command): void {
     )
     .option(...CONFIG_OPTION)
     .option('--json', 'print JSON', false)
-    .action((options: { config: string; json: boolean }) => {
-      const status = readStatus(loadConfigFile(options.config));
+    .action(async (options: { config: string; json: boolean }) => {
+      const status = await readStatus(loadConfigFile(options.config));
       if (options.json) return void process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
       const i = status.interactions;
       process.stdout.write(
@@ -115,9 +116,9 @@ export function registerBridgeCommands(program: Command): void {
     .option(...CONFIG_OPTION)
     .option('--json', 'print JSON', false)
     .option('--limit <n>', 'most records to list', (v) => Number.parseInt(v, 10), 100)
-    .action((options: { config: string; json: boolean; limit: number }) => {
-      withStore(loadConfigFile(options.config), (store) => {
-        const letters = store.listDeadLetters(options.limit);
+    .action(async (options: { config: string; json: boolean; limit: number }) => {
+      await withStore(loadConfigFile(options.config), async (store) => {
+        const letters = await store.listDeadLetters(options.limit);
         if (options.json) return void process.stdout.write(`${JSON.stringify(letters, null, 2)}\n`);
         if (letters.length === 0) return void process.stdout.write('the dead-letter store is empty\n');
         for (const l of letters)
@@ -136,15 +137,15 @@ export function registerBridgeCommands(program: Command): void {
       )
       .argument('<ids...>', 'dead-letter ids (from dlq list), or "all"')
       .option(...CONFIG_OPTION)
-      .action((ids: string[], options: { config: string }) => {
-        withStore(loadConfigFile(options.config), (store) => {
+      .action(async (ids: string[], options: { config: string }) => {
+        await withStore(loadConfigFile(options.config), async (store) => {
           const targets = ids.includes('all')
-            ? store.listDeadLetters(1_000_000).map((l) => l.id)
+            ? (await store.listDeadLetters(1_000_000)).map((l) => l.id)
             : ids.map((id) => Number.parseInt(id, 10));
           let done = 0;
           for (const id of targets) {
             if (!Number.isInteger(id)) throw new Error(`dlq ${action}: "${id}" is not a dead-letter id`);
-            if (action === 'retry' ? store.retryDeadLetter(id) : store.dropDeadLetter(id)) done += 1;
+            if (await (action === 'retry' ? store.retryDeadLetter(id) : store.dropDeadLetter(id))) done += 1;
           }
           process.stdout.write(
             `${action === 'retry' ? 'retried' : 'dropped'} ${done} of ${targets.length}\n`,
@@ -163,21 +164,21 @@ export function registerBridgeCommands(program: Command): void {
     });
 }
 
-function withStore<T>(config: BridgeConfig, work: (store: SqliteStore) => T): T {
+async function withStore<T>(config: BridgeConfig, work: (store: BridgeStore) => Promise<T>): Promise<T> {
   const store = new SqliteStore({ path: config.store.path });
   try {
-    return work(store);
+    return await work(store);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
 /** The figures of `voxbridge status`. */
 export function readStatus(config: BridgeConfig) {
-  return withStore(config, (store) => {
-    const counts = store.counts();
-    const checkpoint = store.getCheckpoint(INTERACTION_STREAM);
-    const lastError = store.getMeta('lastError');
+  return withStore(config, async (store) => {
+    const counts = await store.counts();
+    const checkpoint = await store.getCheckpoint(INTERACTION_STREAM);
+    const lastError = await store.getLastError();
     const i = counts.interactions;
     return {
       checkpoint: checkpoint
@@ -190,7 +191,7 @@ export function readStatus(config: BridgeConfig) {
       pending: i.assembling + i.ready + i.mapped + i.sending + i.submitted,
       interactions: i,
       deadLetters: counts.deadLetters,
-      lastError: lastError ? (JSON.parse(lastError) as { at: string; message: string }) : undefined,
+      lastError,
     };
   });
 }

@@ -82,7 +82,7 @@ export async function runDashboard(options: DashboardCommandOptions, signal?: Ab
     served = await serveDashboard({ dashboard, host, port: options.port });
   } catch (error) {
     await dashboard.close();
-    store.close();
+    await store.close();
     throw error;
   }
   // The URL carries the token: it goes to the terminal only, never to the log.
@@ -90,5 +90,5 @@ export async function runDashboard(options: DashboardCommandOptions, signal?: Ab
   await waitForShutdown(signal);
   await served.close();
   await livevox?.session.logout().catch(() => undefined);
-  store.close();
+  await store.close();
 }

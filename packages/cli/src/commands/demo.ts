@@ -118,15 +118,15 @@ export async function runDemo(options: DemoOptions): Promise<unknown> {
   const view = new TerminalView();
   let phase = 'running';
   let last = { at: Date.now(), events: 0, delivered: 0 };
-  const draw = () => {
+  const draw = async () => {
     const now = Date.now();
-    const counts = bridge.store.counts();
+    const counts = await bridge.store.counts();
     const p = bridge.pipeline.progress;
     const seconds = Math.max(0.001, (now - last.at) / 1000);
     const i = counts.interactions;
     const oldest =
-      bridge.store.interactionsInState('mapped', 1, Number.MAX_SAFE_INTEGER)[0] ??
-      bridge.store.interactionsInState('ready', 1, Number.MAX_SAFE_INTEGER)[0];
+      (await bridge.store.interactionsInState('mapped', 1, Number.MAX_SAFE_INTEGER))[0] ??
+      (await bridge.store.interactionsInState('ready', 1, Number.MAX_SAFE_INTEGER))[0];
     view.draw({
       elapsedSeconds: (now - started) / 1000,
       generated: livevox.truth({ summary: true }).total,
@@ -141,7 +141,15 @@ export async function runDemo(options: DemoOptions): Promise<unknown> {
     });
     last = { at: now, events: p.eventsReceived, delivered: i.delivered };
   };
-  const ticker = setInterval(draw, 1000);
+  // A slow store read must not stack draws: a tick that finds one running skips.
+  let drawing: Promise<void> | undefined;
+  const tick = () => {
+    drawing ??= draw().finally(() => {
+      drawing = undefined;
+    });
+    return drawing;
+  };
+  const ticker = setInterval(() => void tick().catch(() => undefined), 1000);
   const stopSignal = new AbortController();
   const interrupted = waitForShutdown(stopSignal.signal);
   if (options.duration !== undefined) {
@@ -153,25 +161,27 @@ export async function runDemo(options: DemoOptions): Promise<unknown> {
     await interrupted;
   }
   phase = 'draining';
-  draw();
+  await tick();
   await Promise.all([livevox.stopTraffic({ drain: true }), wfmSide?.gladly.stop({ drain: true })]);
   // Drained when every interaction the simulator generated has reached Playvox or the dead-letter store,
   // and every WFM event stored has been delivered.
   const drainDeadline = Date.now() + 120_000;
   while (Date.now() < drainDeadline) {
     const generated = livevox.truth({ summary: true }).total;
-    const { interactions } = bridge.store.counts();
-    const qaDone = interactions.delivered + interactions.dead >= generated && bridge.pipeline.isIdle();
+    const { interactions } = await bridge.store.counts();
+    const qaDone =
+      interactions.delivered + interactions.dead >= generated && (await bridge.pipeline.isIdle());
     if (qaDone && (!connector || wfmDrained(connector))) break;
     connector?.nudge();
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   phase = 'done';
   clearInterval(ticker);
-  draw();
+  await drawing?.catch(() => undefined);
+  await draw();
   view.done();
   stopSignal.abort();
-  const deadLettered = bridge.store.counts().deadLetters;
+  const deadLettered = (await bridge.store.counts()).deadLetters;
   const integrationId = bridge.apply.integrationId!;
   await dashboard.close();
   await connector?.stop();

@@ -1,0 +1,183 @@
+import type Database from 'better-sqlite3';
+import type { DeadLetter, InteractionRow, InteractionState } from './types.js';
+
+// Portable SQL: INTEGER/TEXT columns, ON CONFLICT upserts, no SQLite-only functions, so a PostgreSQL
+// store can start from the same statements (with BIGSERIAL for events.seq).
+/** The tables and indexes of the store. */
+export const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, stream TEXT NOT NULL, received_at INTEGER NOT NULL, payload TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS events_by_stream ON events (stream, seq);
+CREATE TABLE IF NOT EXISTS checkpoints (stream TEXT PRIMARY KEY, token TEXT NOT NULL, updated_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS cursors (name TEXT PRIMARY KEY, seq INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS interactions (
+  key TEXT PRIMARY KEY, type TEXT NOT NULL, state TEXT NOT NULL, interaction_id TEXT NOT NULL, events TEXT NOT NULL,
+  first_seen_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, record TEXT, payload TEXT, batch_id TEXT, job_id TEXT,
+  attempts INTEGER NOT NULL, retry_at INTEGER NOT NULL, playvox_id TEXT, last_error TEXT, delivered_at INTEGER, ready_at INTEGER);
+CREATE INDEX IF NOT EXISTS interactions_by_state ON interactions (state, first_seen_at);
+CREATE TABLE IF NOT EXISTS batches (batch_id TEXT PRIMARY KEY, state TEXT NOT NULL, job_id TEXT, keys TEXT NOT NULL, created_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS dead_letters (id INTEGER PRIMARY KEY, key TEXT, stage TEXT NOT NULL, reason TEXT NOT NULL, payload TEXT, created_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+`;
+
+/**
+ * Names of the typed values kept in the `meta` table. They are the names earlier versions used, so a
+ * store file written by them reads the same.
+ */
+export const META = {
+  integrationId: 'integrationId',
+  lastError: 'lastError',
+  webhookId: 'gladly:webhookId',
+  openCalls: 'wfm:livevox:open-calls',
+  openConversations: 'wfm:gladly:open-conversations',
+  userMap: (source: string) => `wfm:users:${source}`,
+} as const;
+
+/** An `interactions` row as SQLite returns it. */
+export interface InteractionDbRow {
+  key: string;
+  type: string;
+  state: string;
+  interaction_id: string;
+  events: string;
+  first_seen_at: number;
+  updated_at: number;
+  record: string | null;
+  payload: string | null;
+  batch_id: string | null;
+  job_id: string | null;
+  attempts: number;
+  retry_at: number;
+  playvox_id: string | null;
+  last_error: string | null;
+  delivered_at: number | null;
+  ready_at: number | null;
+}
+
+/** A `dead_letters` row as SQLite returns it. */
+export interface DeadLetterDbRow {
+  id: number;
+  key: string | null;
+  stage: string;
+  reason: string;
+  payload: string | null;
+  created_at: number;
+}
+
+const INTERACTION_COLUMNS =
+  'key, type, state, interaction_id, events, first_seen_at, updated_at, record, payload, batch_id, job_id, attempts, retry_at, playvox_id, last_error, delivered_at, ready_at';
+
+/** An interaction as the store's callers see it. */
+export function toRow(db: InteractionDbRow): InteractionRow {
+  return {
+    key: db.key,
+    type: db.type as InteractionRow['type'],
+    state: db.state as InteractionState,
+    interactionId: db.interaction_id,
+    events: JSON.parse(db.events),
+    firstSeenAt: db.first_seen_at,
+    updatedAt: db.updated_at,
+    record: db.record ? JSON.parse(db.record) : undefined,
+    payload: db.payload ? JSON.parse(db.payload) : undefined,
+    batchId: db.batch_id ?? undefined,
+    jobId: db.job_id ?? undefined,
+    attempts: db.attempts,
+    retryAt: db.retry_at,
+    playvoxId: db.playvox_id ?? undefined,
+    lastError: db.last_error ?? undefined,
+    deliveredAt: db.delivered_at ?? undefined,
+    readyAt: db.ready_at ?? undefined,
+  };
+}
+
+/** A dead letter as the store's callers see it. */
+export function toDeadLetter(r: DeadLetterDbRow): DeadLetter {
+  return {
+    id: r.id,
+    key: r.key ?? undefined,
+    stage: r.stage as DeadLetter['stage'],
+    reason: r.reason,
+    payload: r.payload ? JSON.parse(r.payload) : undefined,
+    createdAt: r.created_at,
+  };
+}
+
+/** The parameters of the interaction upsert, in column order. */
+export function toParams(row: InteractionRow): unknown[] {
+  // A delivered row no longer needs its events and payload: keep the store small over long runs.
+  const done = row.state === 'delivered';
+  return [
+    row.key,
+    row.type,
+    row.state,
+    row.interactionId,
+    done ? '[]' : JSON.stringify(row.events),
+    row.firstSeenAt,
+    row.updatedAt,
+    done || !row.record ? null : JSON.stringify(row.record),
+    done || !row.payload ? null : JSON.stringify(row.payload),
+    row.batchId ?? null,
+    row.jobId ?? null,
+    row.attempts,
+    row.retryAt,
+    row.playvoxId ?? null,
+    row.lastError ?? null,
+    row.deliveredAt ?? null,
+    row.readyAt ?? null,
+  ];
+}
+
+/** Every statement the store runs, by name. */
+const STATEMENTS = {
+  insertEvent:
+    'INSERT INTO events (event_id, stream, received_at, payload) VALUES (?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING',
+  saveCheckpoint:
+    'INSERT INTO checkpoints (stream, token, updated_at) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET token = excluded.token, updated_at = excluded.updated_at',
+  getCheckpoint: 'SELECT token, updated_at FROM checkpoints WHERE stream = ?',
+  clearCheckpoint: 'DELETE FROM checkpoints WHERE stream = ?',
+  getCursor: 'SELECT seq FROM cursors WHERE name = ?',
+  saveCursor:
+    'INSERT INTO cursors (name, seq) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET seq = excluded.seq',
+  eventsAfter:
+    'SELECT seq, event_id, stream, received_at, payload FROM events WHERE stream = ? AND seq > ? ORDER BY seq LIMIT ?',
+  getInteraction: `SELECT ${INTERACTION_COLUMNS} FROM interactions WHERE key = ?`,
+  upsertInteraction: `INSERT INTO interactions (${INTERACTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET type = excluded.type, state = excluded.state, interaction_id = excluded.interaction_id,
+       events = excluded.events, first_seen_at = excluded.first_seen_at, updated_at = excluded.updated_at, record = excluded.record,
+       payload = excluded.payload, batch_id = excluded.batch_id, job_id = excluded.job_id, attempts = excluded.attempts,
+       retry_at = excluded.retry_at, playvox_id = excluded.playvox_id, last_error = excluded.last_error, delivered_at = excluded.delivered_at,
+       ready_at = excluded.ready_at`,
+  inState: `SELECT ${INTERACTION_COLUMNS} FROM interactions WHERE state = ? AND retry_at <= ? ORDER BY first_seen_at LIMIT ?`,
+  staleAssembling: `SELECT ${INTERACTION_COLUMNS} FROM interactions WHERE state = 'assembling' AND first_seen_at < ? ORDER BY first_seen_at LIMIT ?`,
+  markSending: "UPDATE interactions SET state = 'sending', batch_id = ?, updated_at = ? WHERE key = ?",
+  insertBatch:
+    "INSERT INTO batches (batch_id, state, job_id, keys, created_at) VALUES (?, 'sending', NULL, ?, ?)",
+  batchSubmitted: "UPDATE batches SET state = 'submitted', job_id = ? WHERE batch_id = ?",
+  markSubmitted:
+    "UPDATE interactions SET state = 'submitted', job_id = ? WHERE key = ? AND state = 'sending'",
+  markDelivered:
+    "UPDATE interactions SET state = 'delivered', playvox_id = ?, delivered_at = ?, updated_at = ?, events = '[]', record = NULL, payload = NULL, batch_id = NULL, last_error = NULL WHERE key = ?",
+  deleteBatch: 'DELETE FROM batches WHERE batch_id = ?',
+  openBatches: 'SELECT batch_id, state, job_id, keys, created_at FROM batches ORDER BY created_at',
+  insertDead: 'INSERT INTO dead_letters (key, stage, reason, payload, created_at) VALUES (?, ?, ?, ?, ?)',
+  listDead: 'SELECT id, key, stage, reason, payload, created_at FROM dead_letters ORDER BY id LIMIT ?',
+  getDead: 'SELECT id, key, stage, reason, payload, created_at FROM dead_letters WHERE id = ?',
+  deleteDead: 'DELETE FROM dead_letters WHERE id = ?',
+  countEvents: 'SELECT COUNT(*) AS n FROM events',
+  countStates: 'SELECT state, COUNT(*) AS n FROM interactions GROUP BY state',
+  countDead: 'SELECT COUNT(*) AS n FROM dead_letters',
+  getMeta: 'SELECT value FROM meta WHERE name = ?',
+  setMeta:
+    'INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
+  minCursor: 'SELECT MIN(seq) AS seq FROM cursors',
+  pruneEvents: 'DELETE FROM events WHERE received_at < ? AND seq <= ?',
+} as const;
+
+/** The prepared statements of a store. */
+export type Statements = Record<keyof typeof STATEMENTS, Database.Statement>;
+
+/** Prepares every statement the store runs. */
+export function prepareStatements(db: Database.Database): Statements {
+  return Object.fromEntries(
+    Object.entries(STATEMENTS).map(([name, sql]) => [name, db.prepare(sql)]),
+  ) as Statements;
+}
