@@ -21,9 +21,10 @@ export { Teams, Users } from './resources/teams-users.js';
 export { DEFAULT_PER_PAGE } from './serialize.js';
 export type { CallOptions } from './transport.js';
 export * from './types.js';
+export { assertFieldId, assertPassword, toPlayvoxDateTime } from './validation.js';
+export * from './wfm/index.js';
+// The documented rules live in the wire contract; the client exports them under their historical names.
 export {
-  assertFieldId,
-  assertPassword,
   COMMENT_TYPES,
   FIELD_ID_PATTERN,
   isZonedDateTime,
@@ -34,6 +35,4 @@ export {
   METADATA_AVAILABILITY,
   METADATA_TYPES,
   RESERVED_DATETIME_FIELD_IDS,
-  toPlayvoxDateTime,
-} from './validation.js';
-export * from './wfm/index.js';
+} from './wire/qa/rules.js';

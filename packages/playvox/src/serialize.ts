@@ -29,13 +29,13 @@ import {
   assertNotReservedDatetime,
   assertPassword,
   looksLikeDateTime,
-  MAX_PER_PAGE,
   requireAllowedList,
   requireText,
   requireTextList,
   toPlayvoxDateTime,
   withFieldPrefix,
 } from './validation.js';
+import { MAX_PER_PAGE } from './wire/qa/rules.js';
 
 /** Top-level keys of an interaction body; metadata may not take these names. */
 const INTERACTION_KEYS = new Set(['interaction_id', 'assignee_id', 'comments']);

@@ -18,20 +18,6 @@ import {
   RESERVED_DATETIME_FIELD_IDS,
 } from './wire/qa/rules.js';
 
-// The rules live in the wire contract; the client re-exports them under their historical names.
-export {
-  COMMENT_TYPES,
-  FIELD_ID_PATTERN,
-  isZonedDateTime,
-  MAX_BULK_ITEMS,
-  MAX_DATA_STORAGE_MINUTES,
-  MAX_INTERACTION_ID_LENGTH,
-  MAX_PER_PAGE,
-  METADATA_AVAILABILITY,
-  METADATA_TYPES,
-  RESERVED_DATETIME_FIELD_IDS,
-} from './wire/qa/rules.js';
-
 /** Strings that start like a date-time; these must then carry a zone to be sent. */
 const DATETIME_LIKE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 

@@ -49,40 +49,31 @@ export function registerInteractionRoutes(router: Router, deps: RouteDeps): void
     );
   });
 
+  /** The checked body of an interaction create or update: the emulator's rules, then the contract's. */
+  const interactionInput = (ctx: RouteContext, integration: IntegrationRecord, mode: 'create' | 'update') => {
+    const body = requireObject(ctx.body);
+    const problems = new Problems();
+    const input = validateInteraction(body, integration, mode, deps.config().rules, loginExists, problems);
+    problems.throwIfAny();
+    conform(mode === 'create' ? qa.interactionCreate : qa.interactionUpdate, body);
+    return input;
+  };
+
   serve(router, qa.createInteraction, (ctx) => {
     const integration = requireIntegration(ctx, deps);
-    const body = requireObject(ctx.body);
+    requireObject(ctx.body);
     requireDatetimeField(integration);
-    const problems = new Problems();
-    const input = validateInteraction(
-      body,
+    const record = store.addInteraction(
       integration,
-      'create',
-      deps.config().rules,
-      loginExists,
-      problems,
+      interactionInput(ctx, integration, 'create') as NewInteraction,
     );
-    problems.throwIfAny();
-    conform(qa.interactionCreate, body);
-    const record = store.addInteraction(integration, input as NewInteraction);
     return ok({ success: true, _id: record._id });
   });
 
   serve(router, qa.updateInteraction, (ctx) => {
     const integration = requireIntegration(ctx, deps);
     const interaction = requireInteraction(ctx, deps, integration);
-    const problems = new Problems();
-    const input = validateInteraction(
-      requireObject(ctx.body),
-      integration,
-      'update',
-      deps.config().rules,
-      loginExists,
-      problems,
-    );
-    problems.throwIfAny();
-    conform(qa.interactionUpdate, ctx.body);
-    store.updateInteraction(interaction, input);
+    store.updateInteraction(interaction, interactionInput(ctx, integration, 'update'));
     return SUCCESS;
   });
 
@@ -134,35 +125,24 @@ export function registerInteractionRoutes(router: Router, deps: RouteDeps): void
     return ok(listEnvelope(store.commentValues(interaction._id), listParams(ctx, deps)));
   });
 
+  /** The checked body of a comment create or update: the emulator's rules, then the contract's. */
+  const commentInput = (ctx: RouteContext, mode: 'create' | 'update') => {
+    const problems = new Problems();
+    const input = validateComment(requireObject(ctx.body), mode, deps.config().rules, loginExists, problems);
+    problems.throwIfAny();
+    conform(mode === 'create' ? qa.commentCreate : qa.commentUpdate, ctx.body);
+    return input;
+  };
+
   serve(router, qa.createComment, (ctx) => {
     const interaction = requireInteraction(ctx, deps);
-    const problems = new Problems();
-    const input = validateComment(
-      requireObject(ctx.body),
-      'create',
-      deps.config().rules,
-      loginExists,
-      problems,
-    );
-    problems.throwIfAny();
-    conform(qa.commentCreate, ctx.body);
-    const comment = store.addComment(interaction, input as NewComment);
+    const comment = store.addComment(interaction, commentInput(ctx, 'create') as NewComment);
     return ok({ success: true, result: { _id: comment._id } });
   });
 
   serve(router, qa.updateComment, (ctx) => {
     const comment = requireComment(ctx);
-    const problems = new Problems();
-    const input = validateComment(
-      requireObject(ctx.body),
-      'update',
-      deps.config().rules,
-      loginExists,
-      problems,
-    );
-    problems.throwIfAny();
-    conform(qa.commentUpdate, ctx.body);
-    store.updateComment(comment, input);
+    store.updateComment(comment, commentInput(ctx, 'update'));
     return SUCCESS;
   });
 

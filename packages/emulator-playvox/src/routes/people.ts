@@ -17,6 +17,19 @@ import { listParams, ok, type RouteDeps, SUCCESS, serve } from './common.js';
 const INTEGRATION_KEY = qa.INTEGRATION_KEY_PATTERN;
 const USERNAME = qa.USERNAME_PATTERN;
 
+/** Takes an `integrations_<name>` key into `into` (or records why not); false for any other key. */
+function integrationKey(
+  problems: Problems,
+  key: string,
+  value: unknown,
+  into: Record<string, unknown>,
+): boolean {
+  if (!INTEGRATION_KEY.test(key)) return false;
+  if (typeof value !== 'string') problems.add(key, 'must be a string (the user id in that system)');
+  else into[key] = value;
+  return true;
+}
+
 /** Registers `teams` and `users`. */
 export function registerPeopleRoutes(router: Router, deps: RouteDeps): void {
   const { store } = deps;
@@ -122,10 +135,8 @@ export function registerPeopleRoutes(router: Router, deps: RouteDeps): void {
     const problems = new Problems();
     const integrations: Record<string, string> = {};
     for (const [key, value] of Object.entries(body)) {
-      if (INTEGRATION_KEY.test(key)) {
-        if (typeof value !== 'string') problems.add(key, 'must be a string (the user id in that system)');
-        else integrations[key] = value;
-      } else if (!['name', 'last_name', 'username', 'email', 'password'].includes(key))
+      if (integrationKey(problems, key, value, integrations)) continue;
+      if (!['name', 'last_name', 'username', 'email', 'password'].includes(key))
         problems.add(key, 'unknown key');
     }
     const name = checkText(problems, body, 'name', true);
@@ -171,11 +182,8 @@ export function registerPeopleRoutes(router: Router, deps: RouteDeps): void {
     const problems = new Problems();
     const patch: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(body)) {
-      if (INTEGRATION_KEY.test(key)) {
-        if (typeof value !== 'string') problems.add(key, 'must be a string (the user id in that system)');
-        else patch[key] = value;
-      } else if (key === 'username' || key === 'password')
-        problems.add(key, 'cannot be changed through this route');
+      if (integrationKey(problems, key, value, patch)) continue;
+      if (key === 'username' || key === 'password') problems.add(key, 'cannot be changed through this route');
       else if (key === 'name' || key === 'last_name') {
         const text = checkText(problems, body, key, true);
         if (text !== undefined) patch[key] = text;

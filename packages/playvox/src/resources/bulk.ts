@@ -4,7 +4,8 @@ import { type BulkChunkOutcome, BulkSubmitError, JobTimeoutError } from '../erro
 import { bulkItemBody } from '../serialize.js';
 import { type CallOptions, type PlayvoxTransport, segment } from '../transport.js';
 import type { BulkInteractionItem, Job } from '../types.js';
-import { assertIntegerInRange, MAX_BULK_ITEMS, requireId, withFieldPrefix } from '../validation.js';
+import { assertIntegerInRange, requireId, withFieldPrefix } from '../validation.js';
+import { MAX_BULK_ITEMS } from '../wire/qa/rules.js';
 
 /** Options of `interactions.bulkCreate`. */
 export interface BulkCreateOptions extends CallOptions {

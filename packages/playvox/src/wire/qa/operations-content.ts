@@ -1,8 +1,8 @@
 /** Operations of custom integrations, their metadata, interactions, bulk jobs and comments. */
 import { operation } from '@voxbridge/core';
 import { z } from 'zod';
-import { answer, createdInResult, createdTopLevel, errors, oneResult, pathId, success } from './common.js';
-import { API_PREFIX, listOperation, writeOperation } from './operations-people.js';
+import { answer, createdInResult, createdTopLevel, errors, oneResult, pathId } from './common.js';
+import { API_PREFIX, change, deletion, listOperation, writeOperation } from './operations-people.js';
 import * as records from './records.js';
 import * as requests from './requests.js';
 
@@ -13,7 +13,6 @@ const scopedInteractionParams = integrationParams.extend({ interactionId });
 const interactionParams = z.object({ interactionId });
 const commentParams = interactionParams.extend({ commentId: pathId('the comment _id') });
 const TAGS = ['custom integrations'] as const;
-const done = { 200: answer('done', success) };
 
 /** `GET integrations`: built-in and custom integrations. */
 export const listIntegrations = listOperation(
@@ -48,27 +47,24 @@ export const createIntegration = writeOperation({
 });
 
 /** `PUT integrations/{integrationId}`. */
-export const updateIntegration = writeOperation({
-  operationId: 'updateIntegration',
-  method: 'PUT',
-  path: `${API_PREFIX}/integrations/{integrationId}`,
-  summary: 'Update an integration',
-  tags: TAGS,
-  params: integrationParams,
-  body: requests.integrationUpdate,
-  responses: { ...done, ...errors(400, 404, 409, 422) },
-});
+export const updateIntegration = change(
+  'updateIntegration',
+  'PUT',
+  '/integrations/{integrationId}',
+  'Update an integration',
+  TAGS,
+  { params: integrationParams, body: requests.integrationUpdate },
+  [400, 404, 409, 422],
+);
 
 /** `DELETE integrations/{integrationId}`, with its interactions. */
-export const deleteIntegration = operation({
-  operationId: 'deleteIntegration',
-  method: 'DELETE',
-  path: `${API_PREFIX}/integrations/{integrationId}`,
-  summary: 'Delete an integration with its interactions',
-  tags: TAGS,
-  params: integrationParams,
-  responses: { ...done, ...errors(404) },
-});
+export const deleteIntegration = deletion(
+  'deleteIntegration',
+  '/integrations/{integrationId}',
+  'Delete an integration with its interactions',
+  integrationParams,
+  TAGS,
+);
 
 /** `POST integrations/{integrationId}/metadata`: answers every field of the integration. */
 export const addMetadata = writeOperation({
@@ -86,27 +82,24 @@ export const addMetadata = writeOperation({
 });
 
 /** `PUT integrations/{integrationId}/metadata/{metadataId}`. */
-export const updateMetadata = writeOperation({
-  operationId: 'updateMetadata',
-  method: 'PUT',
-  path: `${API_PREFIX}/integrations/{integrationId}/metadata/{metadataId}`,
-  summary: 'Update a metadata field',
-  tags: TAGS,
-  params: metadataParams,
-  body: requests.metadataUpdate,
-  responses: { ...done, ...errors(400, 404, 409, 422) },
-});
+export const updateMetadata = change(
+  'updateMetadata',
+  'PUT',
+  '/integrations/{integrationId}/metadata/{metadataId}',
+  'Update a metadata field',
+  TAGS,
+  { params: metadataParams, body: requests.metadataUpdate },
+  [400, 404, 409, 422],
+);
 
 /** `DELETE integrations/{integrationId}/metadata/{metadataId}`. */
-export const deleteMetadata = operation({
-  operationId: 'deleteMetadata',
-  method: 'DELETE',
-  path: `${API_PREFIX}/integrations/{integrationId}/metadata/{metadataId}`,
-  summary: 'Delete a metadata field',
-  tags: TAGS,
-  params: metadataParams,
-  responses: { ...done, ...errors(404) },
-});
+export const deleteMetadata = deletion(
+  'deleteMetadata',
+  '/integrations/{integrationId}/metadata/{metadataId}',
+  'Delete a metadata field',
+  metadataParams,
+  TAGS,
+);
 
 /** `GET integrations/{integrationId}/interactions`. */
 export const listIntegrationInteractions = listOperation(
@@ -131,27 +124,23 @@ export const createInteraction = writeOperation({
 });
 
 /** `PUT integrations/{integrationId}/interactions/{interactionId}`: values merge. */
-export const updateInteraction = writeOperation({
-  operationId: 'updateInteraction',
-  method: 'PUT',
-  path: `${API_PREFIX}/integrations/{integrationId}/interactions/{interactionId}`,
-  summary: "Update an interaction's values",
-  tags: TAGS,
-  params: scopedInteractionParams,
-  body: requests.interactionUpdate,
-  responses: { ...done, ...errors(400, 404, 422) },
-});
+export const updateInteraction = change(
+  'updateInteraction',
+  'PUT',
+  '/integrations/{integrationId}/interactions/{interactionId}',
+  "Update an interaction's values",
+  TAGS,
+  { params: scopedInteractionParams, body: requests.interactionUpdate },
+);
 
 /** `DELETE integrations/{integrationId}/interactions/{interactionId}`, with its comments. */
-export const deleteInteraction = operation({
-  operationId: 'deleteInteraction',
-  method: 'DELETE',
-  path: `${API_PREFIX}/integrations/{integrationId}/interactions/{interactionId}`,
-  summary: 'Delete an interaction and its comments',
-  tags: TAGS,
-  params: scopedInteractionParams,
-  responses: { ...done, ...errors(404) },
-});
+export const deleteInteraction = deletion(
+  'deleteInteraction',
+  '/integrations/{integrationId}/interactions/{interactionId}',
+  'Delete an interaction and its comments',
+  scopedInteractionParams,
+  TAGS,
+);
 
 /** `POST integrations/{integrationId}/bulk/interactions`: queues a job. */
 export const bulkCreateInteractions = writeOperation({
@@ -210,24 +199,20 @@ export const createComment = writeOperation({
 });
 
 /** `PUT interactions/{interactionId}/comments/{commentId}`. */
-export const updateComment = writeOperation({
-  operationId: 'updateComment',
-  method: 'PUT',
-  path: `${API_PREFIX}/interactions/{interactionId}/comments/{commentId}`,
-  summary: 'Update a comment',
-  tags: TAGS,
-  params: commentParams,
-  body: requests.commentUpdate,
-  responses: { ...done, ...errors(400, 404, 422) },
-});
+export const updateComment = change(
+  'updateComment',
+  'PUT',
+  '/interactions/{interactionId}/comments/{commentId}',
+  'Update a comment',
+  TAGS,
+  { params: commentParams, body: requests.commentUpdate },
+);
 
 /** `DELETE interactions/{interactionId}/comments/{commentId}`. */
-export const deleteComment = operation({
-  operationId: 'deleteComment',
-  method: 'DELETE',
-  path: `${API_PREFIX}/interactions/{interactionId}/comments/{commentId}`,
-  summary: 'Delete a comment',
-  tags: TAGS,
-  params: commentParams,
-  responses: { ...done, ...errors(404) },
-});
+export const deleteComment = deletion(
+  'deleteComment',
+  '/interactions/{interactionId}/comments/{commentId}',
+  'Delete a comment',
+  commentParams,
+  TAGS,
+);

@@ -52,6 +52,40 @@ export function writeOperation<const T extends WireOperation>(op: T): T {
   return operation({ ...op, ...examplesOf(op.operationId) });
 }
 
+/** A DELETE answered `{ success: true }`, or a 404 naming the unknown id. */
+export function deletion(
+  operationId: string,
+  path: string,
+  summary: string,
+  params: z.ZodObject,
+  tags: readonly string[],
+): WireOperation {
+  const responses = { 200: answer('done', success), ...errors(404) };
+  return { operationId, method: 'DELETE', path: `${API_PREFIX}${path}`, summary, tags, params, responses };
+}
+
+/** A PUT or POST with a body, answered `{ success: true }`; `statuses` are its error answers besides 401/429. */
+export function change(
+  operationId: string,
+  method: 'PUT' | 'POST',
+  path: string,
+  summary: string,
+  tags: readonly string[],
+  parts: { params?: z.ZodObject; body: z.ZodType },
+  statuses: readonly number[] = [400, 404, 422],
+): WireOperation {
+  const responses = { 200: answer('done', success), ...errors(...statuses) };
+  return writeOperation({
+    operationId,
+    method,
+    path: `${API_PREFIX}${path}`,
+    summary,
+    tags,
+    ...parts,
+    responses,
+  });
+}
+
 const campaignParams = z.object({ campaignId: pathId('the campaign _id') });
 const teamParams = z.object({ teamId: pathId('the team _id') });
 const userParams = z.object({ userId: pathId('the user _id') });
@@ -153,63 +187,54 @@ export const createTeam = writeOperation({
   responses: { 200: answer('created', createdInResult), ...errors(400, 409, 422) },
 });
 
-const teamUpdate = {
-  path: `${API_PREFIX}/teams/{teamId}`,
-  tags: ['teams'],
-  params: teamParams,
-  body: requests.teamUpdate,
-  responses: { 200: answer('done', success), ...errors(400, 404, 409, 422) },
-} as const;
+const teamUpdate = { params: teamParams, body: requests.teamUpdate };
 
 /** `PUT teams/{teamId}`: the lists replace the current ones. */
-export const updateTeam = writeOperation({
-  operationId: 'updateTeam',
-  method: 'PUT',
-  summary: 'Update a team (lists replace)',
-  ...teamUpdate,
-});
+export const updateTeam = change(
+  'updateTeam',
+  'PUT',
+  '/teams/{teamId}',
+  'Update a team (lists replace)',
+  ['teams'],
+  teamUpdate,
+  [400, 404, 409, 422],
+);
 
 /** `POST teams/{teamId}`: the same update, as python-playvox sends it. */
-export const updateTeamByPost = writeOperation({
-  operationId: 'updateTeamByPost',
-  method: 'POST',
-  summary: 'Update a team (POST, as python-playvox sends)',
-  ...teamUpdate,
-});
+export const updateTeamByPost = change(
+  'updateTeamByPost',
+  'POST',
+  '/teams/{teamId}',
+  'Update a team (POST, as python-playvox sends)',
+  ['teams'],
+  teamUpdate,
+  [400, 404, 409, 422],
+);
 
 /** `POST teams/{teamId}/users`. */
-export const addTeamUser = writeOperation({
-  operationId: 'addTeamUser',
-  method: 'POST',
-  path: `${API_PREFIX}/teams/{teamId}/users`,
-  summary: 'Add a user to a team',
-  tags: ['teams'],
-  params: teamParams,
-  body: requests.teamMember,
-  responses: { 200: answer('done', success), ...errors(400, 404, 422) },
-});
+export const addTeamUser = change(
+  'addTeamUser',
+  'POST',
+  '/teams/{teamId}/users',
+  'Add a user to a team',
+  ['teams'],
+  {
+    params: teamParams,
+    body: requests.teamMember,
+  },
+);
 
 /** `DELETE teams/{teamId}/users/{userId}`. */
-export const removeTeamUser = operation({
-  operationId: 'removeTeamUser',
-  method: 'DELETE',
-  path: `${API_PREFIX}/teams/{teamId}/users/{userId}`,
-  summary: 'Remove a user from a team',
-  tags: ['teams'],
-  params: teamParams.extend(userParams.shape),
-  responses: { 200: answer('done', success), ...errors(404) },
-});
+export const removeTeamUser = deletion(
+  'removeTeamUser',
+  '/teams/{teamId}/users/{userId}',
+  'Remove a user from a team',
+  teamParams.extend(userParams.shape),
+  ['teams'],
+);
 
 /** `DELETE teams/{teamId}`. */
-export const deleteTeam = operation({
-  operationId: 'deleteTeam',
-  method: 'DELETE',
-  path: `${API_PREFIX}/teams/{teamId}`,
-  summary: 'Delete a team',
-  tags: ['teams'],
-  params: teamParams,
-  responses: { 200: answer('done', success), ...errors(404) },
-});
+export const deleteTeam = deletion('deleteTeam', '/teams/{teamId}', 'Delete a team', teamParams, ['teams']);
 
 /** `GET users`. */
 export const listUsers = listOperation('listUsers', '/users', 'List users', records.user, undefined, [
@@ -227,26 +252,26 @@ export const createUser = writeOperation({
   responses: { 200: answer('created', createdInResult), ...errors(400, 409, 422) },
 });
 
-const userUpdate = {
-  path: `${API_PREFIX}/users/{userId}`,
-  tags: ['users'],
-  params: userParams,
-  body: requests.userUpdate,
-  responses: { 200: answer('done', success), ...errors(400, 404, 409, 422) },
-} as const;
+const userUpdate = { params: userParams, body: requests.userUpdate };
 
 /** `PUT users/{userId}`: update, deactivate or activate. */
-export const updateUser = writeOperation({
-  operationId: 'updateUser',
-  method: 'PUT',
-  summary: 'Update, deactivate or activate a user',
-  ...userUpdate,
-});
+export const updateUser = change(
+  'updateUser',
+  'PUT',
+  '/users/{userId}',
+  'Update, deactivate or activate a user',
+  ['users'],
+  userUpdate,
+  [400, 404, 409, 422],
+);
 
 /** `POST users/{userId}`: the same, as python-playvox sends it. */
-export const updateUserByPost = writeOperation({
-  operationId: 'updateUserByPost',
-  method: 'POST',
-  summary: 'Update, deactivate or activate a user (POST, as python-playvox sends)',
-  ...userUpdate,
-});
+export const updateUserByPost = change(
+  'updateUserByPost',
+  'POST',
+  '/users/{userId}',
+  'Update, deactivate or activate a user (POST, as python-playvox sends)',
+  ['users'],
+  userUpdate,
+  [400, 404, 409, 422],
+);

@@ -6,6 +6,10 @@ import { z } from 'zod';
 import { objectId, stamps } from './common.js';
 import { COMMENT_TYPES, JOB_STATUSES, METADATA_AVAILABILITY, METADATA_TYPES } from './rules.js';
 
+// Optional fields recur on every record; one instance of each (zod schemas are immutable).
+const text = z.string().optional();
+const ids = z.array(z.string()).optional();
+
 /** Fields every Playvox record carries. */
 export const playvoxRecord = z.looseObject({ _id: z.string(), ...stamps });
 
@@ -33,10 +37,10 @@ export const metadataField = z.looseObject({
 
 /** A custom (or built-in) integration with its metadata fields. */
 export const integration = playvoxRecord.extend({
-  name: z.string().optional(),
-  description: z.string().optional(),
-  type: z.string().optional(),
-  status: z.string().optional(),
+  name: text,
+  description: text,
+  type: text,
+  status: text,
   settings: z.looseObject({ data_storage_minutes: z.number().int().optional() }).optional(),
   metadata: z.array(metadataField).optional(),
 });
@@ -72,7 +76,7 @@ export const interaction = playvoxRecord.extend({
 export const jobItemError = z.object({
   index: z.number().int(),
   interaction_id: z.string().nullable(),
-  field: z.string().optional(),
+  field: text,
   message: z.string(),
 });
 
@@ -112,19 +116,19 @@ export const bulkQueued = z.object({
 
 /** A user. `name` is the first name; `integrations_<name>` keys carry external user ids. */
 export const user = playvoxRecord.extend({
-  name: z.string().optional(),
-  last_name: z.string().optional(),
-  username: z.string().optional(),
-  email: z.string().optional(),
-  status: z.string().optional(),
+  name: text,
+  last_name: text,
+  username: text,
+  email: text,
+  status: text,
 });
 
 /** A team; `include=all` adds `users_info` and `team_leader_info`. */
 export const team = playvoxRecord.extend({
-  name: z.string().optional(),
-  description: z.string().optional(),
-  team_leader_id: z.array(z.string()).optional(),
-  users: z.array(z.string()).optional(),
+  name: text,
+  description: text,
+  team_leader_id: ids,
+  users: ids,
   total_users: z.number().int().optional(),
   users_info: z.array(user).optional(),
   team_leader_info: z.array(user).optional(),
@@ -132,55 +136,55 @@ export const team = playvoxRecord.extend({
 
 /** A coaching session. */
 export const coaching = playvoxRecord.extend({
-  status: z.string().optional(),
-  team_ids: z.array(z.string()).optional(),
+  status: text,
+  team_ids: ids,
   coach_id: z.union([z.string(), z.array(z.string())]).optional(),
-  trainee_id: z.string().optional(),
+  trainee_id: text,
 });
 
 /** A learning (quiz, course) result. */
 export const learningResult = playvoxRecord.extend({
-  user_id: z.string().optional(),
+  user_id: text,
   score: z.number().nullable().optional(),
 });
 
 /** A calibration session. */
 export const calibration = playvoxRecord.extend({
-  status: z.string().optional(),
-  scorecard_id: z.string().optional(),
-  agent_id: z.string().optional(),
-  interaction_id: z.string().optional(),
+  status: text,
+  scorecard_id: text,
+  agent_id: text,
+  interaction_id: text,
 });
 
 /** A QA evaluation of an agent's interaction. */
 export const evaluation = playvoxRecord.extend({
-  scorecard_id: z.string().optional(),
-  agent_id: z.string().optional(),
-  team_id: z.string().optional(),
-  monitor_id: z.string().optional(),
-  interaction_id: z.string().optional(),
+  scorecard_id: text,
+  agent_id: text,
+  team_id: text,
+  monitor_id: text,
+  interaction_id: text,
   score: z.number().optional(),
   passed: z.boolean().optional(),
 });
 
 /** A QA scorecard. */
 export const scorecard = playvoxRecord.extend({
-  name: z.string().optional(),
-  status: z.string().optional(),
-  team_ids: z.array(z.string()).optional(),
+  name: text,
+  status: text,
+  team_ids: ids,
   max_score: z.number().optional(),
 });
 
 /** A user role. */
 export const role = playvoxRecord.extend({
-  code: z.string().optional(),
-  name: z.string().optional(),
-  description: z.string().optional(),
+  code: text,
+  name: text,
+  description: text,
   default: z.boolean().optional(),
 });
 
 /** A performance campaign. */
-export const campaign = playvoxRecord.extend({ name: z.string().optional(), status: z.string().optional() });
+export const campaign = playvoxRecord.extend({ name: text, status: text });
 
 /** A variable of a campaign (`GET campaigns/{id}/actions?o=vars-by-type`). */
 export const campaignVar = z.looseObject({
