@@ -1,25 +1,12 @@
 /** The WFM emulator over real HTTP: task definitions, and agent statuses into task intervals. */
-import {
-  PLAYVOX_WFM_DEFAULT_CREDENTIALS,
-  type PlayvoxWfmEmulator,
-  startPlayvoxWfmEmulator,
-} from '@voxbridge/emulator-playvox';
+import { type PlayvoxWfmEmulator, startPlayvoxWfmEmulator } from '@voxbridge/emulator-playvox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { wfmCall, wfmToken } from './wfm-helpers.js';
 
 let emu: PlayvoxWfmEmulator;
 let token: string;
 
-async function call(method: string, path: string, body?: unknown) {
-  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${emu.url}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : undefined };
-}
+const call = (method: string, path: string, body?: unknown) => wfmCall(emu, token, method, path, body);
 
 const SEED_TABLE = [
   { name: 'Agent Status – Logged In', gladly: 'LOGGED_IN', flags: {} },
@@ -39,12 +26,7 @@ beforeAll(async () => {
 afterAll(() => emu.close());
 beforeEach(async () => {
   emu.reset();
-  const { accessKeyId, secret } = PLAYVOX_WFM_DEFAULT_CREDENTIALS;
-  const res = await fetch(`${emu.url}/api/authority/token`, {
-    method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from(`${accessKeyId}:${secret}`).toString('base64')}` },
-  });
-  token = ((await res.json()) as { data: { accessToken: string } }).data.accessToken;
+  token = await wfmToken(emu);
   for (const row of SEED_TABLE) {
     expect(
       (

@@ -1,3 +1,4 @@
+import type { WireOperation } from '@voxbridge/core';
 import type { RouteContext, Router } from '@voxbridge/emulator-kit';
 import { wfm } from '@voxbridge/playvox/wire';
 import { toWfmContact } from './contacts.js';
@@ -58,29 +59,26 @@ export function addActivityRoutes(router: Router, deps: WfmRouteDeps): void {
     return ok(data);
   });
 
-  const inbound = { batch: 'events' };
-  serveWfm(
-    router,
-    wfm.sendAgentStatuses,
-    (ctx) => {
-      const { inbound: limits, matching } = deps.config();
-      const body = ctx.body as WfmBody<typeof wfm.sendAgentStatuses>;
-      const events = eventsOf(body, limits.maxBatchSize).map(statusInput);
-      return ok(summary(state.ingestStatuses(integrationOf(ctx), events, matching.caseInsensitive)));
-    },
-    inbound,
-  );
-  serveWfm(
-    router,
-    wfm.sendContacts,
-    (ctx) => {
-      const { inbound: limits, matching } = deps.config();
-      const body = ctx.body as WfmBody<typeof wfm.sendContacts>;
-      const events = eventsOf(body, limits.maxBatchSize).map(contactInput);
-      return ok(summary(state.ingestContacts(integrationOf(ctx), events, matching.caseInsensitive)));
-    },
-    inbound,
-  );
+  // The batch size is a setting, so the handler checks it; the contract checked every event.
+  const inbound = (
+    op: WireOperation,
+    ingest: (integration: string, body: unknown) => WfmInboundItemResult[],
+  ) => serveWfm(router, op, (ctx) => ok(summary(ingest(integrationOf(ctx), ctx.body))), { batch: 'events' });
+  inbound(wfm.sendAgentStatuses, (integration, body) => {
+    const events = eventsOf(
+      body as WfmBody<typeof wfm.sendAgentStatuses>,
+      deps.config().inbound.maxBatchSize,
+    );
+    return state.ingestStatuses(integration, events.map(statusInput), deps.config().matching.caseInsensitive);
+  });
+  inbound(wfm.sendContacts, (integration, body) => {
+    const events = eventsOf(body as WfmBody<typeof wfm.sendContacts>, deps.config().inbound.maxBatchSize);
+    return state.ingestContacts(
+      integration,
+      events.map(contactInput),
+      deps.config().matching.caseInsensitive,
+    );
+  });
   serveWfm(router, wfm.listContacts, (ctx) =>
     ok(state.contacts.list(integrationOf(ctx)).map((record) => toWfmContact(record, state.catalog))),
   );

@@ -1,3 +1,4 @@
+import type { WireOperation } from '@voxbridge/core';
 import type { RouteContext, Router } from '@voxbridge/emulator-kit';
 import { wfm } from '@voxbridge/playvox/wire';
 import { numericParam, ok, serveWfm, type WfmBody, type WfmRouteDeps } from './context.js';
@@ -30,49 +31,40 @@ export function addSetupRoutes(router: Router, deps: WfmRouteDeps): void {
   }
 
   const { catalog } = state;
-  const task = { notFound: 'task definition' };
-  serveWfm(router, wfm.listTaskDefinitions, () => ok([...catalog.taskDefinitions.values()]));
-  serveWfm(
-    router,
-    wfm.getTaskDefinition,
-    (ctx) => ok(findOr404(catalog.taskDefinitions, numericParam(ctx, 'id'), 'task definition')),
-    task,
-  );
-  serveWfm(router, wfm.createTaskDefinition, (ctx) => {
-    const body = ctx.body as WfmBody<typeof wfm.createTaskDefinition>;
-    return ok(catalog.createTaskDefinition(body, state.nowIso()), 201);
+  serveCatalog(router, 'task definition', catalog.taskDefinitions, {
+    ops: [wfm.listTaskDefinitions, wfm.getTaskDefinition, wfm.createTaskDefinition, wfm.updateTaskDefinition],
+    create: (body) => catalog.createTaskDefinition(body as TaskBody, state.nowIso()),
+    update: (id, body) => catalog.updateTaskDefinition(id, body as TaskPatch, state.nowIso()),
   });
-  serveWfm(
-    router,
-    wfm.updateTaskDefinition,
-    (ctx) => {
-      const body = ctx.body as WfmBody<typeof wfm.updateTaskDefinition>;
-      return ok(catalog.updateTaskDefinition(Number(ctx.params.id), body, state.nowIso()));
-    },
-    task,
-  );
+  serveCatalog(router, 'workstream', catalog.workstreams, {
+    ops: [wfm.listWorkstreams, wfm.getWorkstream, wfm.createWorkstream, wfm.updateWorkstream],
+    create: (body) => catalog.createWorkstream(body as WorkstreamBody, state.nowIso()),
+    update: (id, body) => catalog.updateWorkstream(id, body as WorkstreamPatch, state.nowIso()),
+  });
+}
 
-  const workstream = { notFound: 'workstream' };
-  serveWfm(router, wfm.listWorkstreams, () => ok([...catalog.workstreams.values()]));
-  serveWfm(
-    router,
-    wfm.getWorkstream,
-    (ctx) => ok(findOr404(catalog.workstreams, numericParam(ctx, 'id'), 'workstream')),
-    workstream,
-  );
-  serveWfm(router, wfm.createWorkstream, (ctx) => {
-    const body = ctx.body as WfmBody<typeof wfm.createWorkstream>;
-    return ok(catalog.createWorkstream(body, state.nowIso()), 201);
-  });
-  serveWfm(
-    router,
-    wfm.updateWorkstream,
-    (ctx) => {
-      const body = ctx.body as WfmBody<typeof wfm.updateWorkstream>;
-      return ok(catalog.updateWorkstream(Number(ctx.params.id), body, state.nowIso()));
-    },
-    workstream,
-  );
+type TaskBody = WfmBody<typeof wfm.createTaskDefinition>;
+type TaskPatch = WfmBody<typeof wfm.updateTaskDefinition>;
+type WorkstreamBody = WfmBody<typeof wfm.createWorkstream>;
+type WorkstreamPatch = WfmBody<typeof wfm.updateWorkstream>;
+
+/** Serves the list, get, create and update operations of one kind of setting (task definitions, workstreams). */
+function serveCatalog<T>(
+  router: Router,
+  kind: string,
+  records: Map<number, T>,
+  parts: {
+    ops: readonly [list: WireOperation, get: WireOperation, create: WireOperation, update: WireOperation];
+    create: (body: unknown) => T;
+    update: (id: number, body: unknown) => T;
+  },
+): void {
+  const [list, get, create, update] = parts.ops;
+  const rules = { notFound: kind };
+  serveWfm(router, list, () => ok([...records.values()]));
+  serveWfm(router, get, (ctx) => ok(findOr404(records, numericParam(ctx, 'id'), kind)), rules);
+  serveWfm(router, create, (ctx) => ok(parts.create(ctx.body), 201));
+  serveWfm(router, update, (ctx) => ok(parts.update(Number(ctx.params.id), ctx.body)), rules);
 }
 
 /** `POST /api/authority/token`: HTTP Basic `accessKeyId:secret`; the contract checked `grant_type`. */

@@ -44,7 +44,7 @@ import type {
   WfmWorkstream,
   WfmWorkstreamInput,
 } from './types.js';
-import { taskDefinitionBody, workstreamBody } from './validate.js';
+import { settingBody } from './validate.js';
 
 /** Options of {@link PlayvoxWfm}. */
 export interface PlayvoxWfmOptions {
@@ -169,7 +169,7 @@ export class PlayvoxWfm {
   ): Promise<WfmTaskDefinition> {
     return this.api.data<WfmTaskDefinition>('POST', 'schedule/tasks/definitions', {
       ...options,
-      body: taskDefinitionBody(input, false),
+      body: settingBody('taskDefinition', input, false),
     });
   }
 
@@ -181,7 +181,7 @@ export class PlayvoxWfm {
   ): Promise<WfmTaskDefinition> {
     return this.api.data<WfmTaskDefinition>('PUT', `schedule/tasks/definitions/${positiveId(id)}`, {
       ...options,
-      body: taskDefinitionBody(patch, true),
+      body: settingBody('taskDefinition', patch, true),
     });
   }
 
@@ -190,7 +190,7 @@ export class PlayvoxWfm {
     inputs: readonly WfmTaskDefinitionInput[],
     options: WfmCallOptions = {},
   ): Promise<WfmApplyResult<WfmTaskDefinition>> {
-    for (const [i, input] of inputs.entries()) taskDefinitionBody(input, false, `[${i}].`);
+    for (const [i, input] of inputs.entries()) settingBody('taskDefinition', input, false, `[${i}].`);
     return applyByName(await this.taskDefinitions(options), inputs, {
       create: (input) => this.createTaskDefinition(input, options),
       update: (id, input) => this.updateTaskDefinition(id, input, options),
@@ -206,7 +206,7 @@ export class PlayvoxWfm {
   async createWorkstream(input: WfmWorkstreamInput, options: WfmCallOptions = {}): Promise<WfmWorkstream> {
     return this.api.data<WfmWorkstream>('POST', 'workactivity/workstreams', {
       ...options,
-      body: workstreamBody(input, false),
+      body: settingBody('workstream', input, false),
     });
   }
 
@@ -218,7 +218,7 @@ export class PlayvoxWfm {
   ): Promise<WfmWorkstream> {
     return this.api.data<WfmWorkstream>('PUT', `workactivity/workstreams/${positiveId(id)}`, {
       ...options,
-      body: workstreamBody(patch, true),
+      body: settingBody('workstream', patch, true),
     });
   }
 
@@ -227,7 +227,7 @@ export class PlayvoxWfm {
     inputs: readonly WfmWorkstreamInput[],
     options: WfmCallOptions = {},
   ): Promise<WfmApplyResult<WfmWorkstream>> {
-    for (const [i, input] of inputs.entries()) workstreamBody(input, false, `[${i}].`);
+    for (const [i, input] of inputs.entries()) settingBody('workstream', input, false, `[${i}].`);
     return applyByName(await this.workstreams(options), inputs, {
       create: (input) => this.createWorkstream(input, options),
       update: (id, input) => this.updateWorkstream(id, input, options),

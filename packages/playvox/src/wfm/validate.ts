@@ -20,20 +20,18 @@ export function contractBody<T extends z.ZodType>(schema: T, value: unknown, pre
   throw new ValidationError(field || 'input', checked.rule);
 }
 
-/** The body of a task definition create (`partial` false) or update (`partial` true), checked. */
-export function taskDefinitionBody(
-  input: Partial<WfmTaskDefinitionInput>,
-  partial: boolean,
-  prefix = '',
-): Record<string, unknown> {
-  return contractBody(partial ? taskDefinitionPatch : taskDefinitionInput, input, prefix);
-}
+/** The create and update schemas of one kind of setting. */
+const SETTINGS = {
+  taskDefinition: { create: taskDefinitionInput, update: taskDefinitionPatch },
+  workstream: { create: workstreamInput, update: workstreamPatch },
+} as const;
 
-/** The body of a workstream create or update, checked. */
-export function workstreamBody(
-  input: Partial<WfmWorkstreamInput>,
+/** The body of a task definition or workstream create (`partial` false) or update (`partial` true), checked. */
+export function settingBody(
+  kind: keyof typeof SETTINGS,
+  input: Partial<WfmTaskDefinitionInput> | Partial<WfmWorkstreamInput>,
   partial: boolean,
   prefix = '',
 ): Record<string, unknown> {
-  return contractBody(partial ? workstreamPatch : workstreamInput, input, prefix);
+  return contractBody(SETTINGS[kind][partial ? 'update' : 'create'], input, prefix);
 }

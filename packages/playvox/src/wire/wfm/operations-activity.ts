@@ -134,44 +134,50 @@ export const sendContacts = operation({
   },
 });
 
+/** A designed `GET` of one integration's records (`data[]`). */
+const integrationList = <T extends z.ZodType, S extends string>(
+  operationId: string,
+  suffix: S,
+  summary: string,
+  item: T,
+  answer: string,
+) =>
+  operation({
+    operationId,
+    method: 'GET',
+    path: `${base}/${suffix}` as `${typeof base}/${S}`,
+    summary,
+    description: WFM_DESIGN_NOTE,
+    ...inbound,
+    responses: { 200: { description: answer, schema: data(z.array(item)) }, ...errors(400, 401) },
+  });
+
 /** `GET …/integrations/{integration}/contacts` (voxbridge's design). */
-export const listContacts = operation({
-  operationId: 'listContacts',
-  method: 'GET',
-  path: `${base}/contacts`,
-  summary: 'Contacts received for the integration',
-  description: WFM_DESIGN_NOTE,
-  ...inbound,
-  responses: { 200: { description: 'Every contact.', schema: data(z.array(contact)) }, ...errors(400, 401) },
-});
+export const listContacts = integrationList(
+  'listContacts',
+  'contacts',
+  'Contacts received for the integration',
+  contact,
+  'Every contact.',
+);
 
 /** `GET …/integrations/{integration}/unmatched` (voxbridge's design). */
-export const listUnmatched = operation({
-  operationId: 'listUnmatched',
-  method: 'GET',
-  path: `${base}/unmatched`,
-  summary: 'Statuses and contacts kept without a single match (no match, several, unknown user)',
-  description: WFM_DESIGN_NOTE,
-  ...inbound,
-  responses: {
-    200: { description: 'The issues, oldest first.', schema: data(z.array(issue)) },
-    ...errors(400, 401),
-  },
-});
+export const listUnmatched = integrationList(
+  'listUnmatched',
+  'unmatched',
+  'Statuses and contacts kept without a single match (no match, several, unknown user)',
+  issue,
+  'The issues, oldest first.',
+);
 
 /** `GET …/integrations/{integration}/user-mappings` (voxbridge's design). */
-export const listUserMappings = operation({
-  operationId: 'listUserMappings',
-  method: 'GET',
-  path: `${base}/user-mappings`,
-  summary: "Users holding an identifier of the integration (the user's id in that system)",
-  description: WFM_DESIGN_NOTE,
-  ...inbound,
-  responses: {
-    200: { description: 'Every mapping.', schema: data(z.array(userMappingView)) },
-    ...errors(400, 401),
-  },
-});
+export const listUserMappings = integrationList(
+  'listUserMappings',
+  'user-mappings',
+  "Users holding an identifier of the integration (the user's id in that system)",
+  userMappingView,
+  'Every mapping.',
+);
 
 /** `POST …/integrations/{integration}/user-mappings` (voxbridge's design). */
 export const mapUsers = operation({

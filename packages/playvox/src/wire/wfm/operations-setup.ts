@@ -106,110 +106,109 @@ export const listUsersRegional = usersOperation(
 /** The `{id}` of a task definition or workstream. */
 export const idParams = z.object({ id: z.coerce.number().int().positive().describe('The numeric id.') });
 
-/** `GET /api/schedule/tasks/definitions`. */
-export const listTaskDefinitions = operation({
-  operationId: 'listTaskDefinitions',
-  method: 'GET',
+/** What {@link catalogOperations} builds the list, get, create and update operations of. */
+interface CatalogSpec<R extends z.ZodType, I extends z.ZodType, P extends z.ZodType> {
+  /** `TaskDefinition` → `listTaskDefinitions`, `getTaskDefinition`, … */
+  name: string;
+  /** `task definition`, for the summaries. */
+  noun: string;
+  path: string;
+  record: R;
+  input: I;
+  patch: P;
+  /** True when even the reads are voxbridge's design (no public client reads them). */
+  designedReads: boolean;
+  createExamples?: Record<string, { summary: string; value: unknown }>;
+}
+
+/** The list, get, create (designed) and update (designed) operations of a Playvox setting. */
+function catalogOperations<R extends z.ZodType, I extends z.ZodType, P extends z.ZodType>(
+  spec: CatalogSpec<R, I, P>,
+) {
+  const reads = spec.designedReads ? designed : { tags: ['setup'] };
+  const one = { 200: { description: `The ${spec.noun}.`, schema: data(spec.record) } };
+  return {
+    list: operation({
+      operationId: `list${spec.name}s`,
+      method: 'GET',
+      path: spec.path,
+      summary: `Every ${spec.noun}`,
+      ...reads,
+      responses: {
+        200: { description: `Every ${spec.noun}.`, schema: data(z.array(spec.record)) },
+        ...errors(401),
+      },
+    }),
+    get: operation({
+      operationId: `get${spec.name}`,
+      method: 'GET',
+      path: `${spec.path}/{id}`,
+      summary: `One ${spec.noun}`,
+      ...reads,
+      params: idParams,
+      responses: { ...one, ...errors(401, 404) },
+    }),
+    create: operation({
+      operationId: `create${spec.name}`,
+      method: 'POST',
+      path: spec.path,
+      summary: `Create a ${spec.noun}`,
+      ...designed,
+      body: spec.input,
+      responses: {
+        201: { description: `The new ${spec.noun}.`, schema: data(spec.record) },
+        ...errors(401, 409, 422),
+      },
+      ...(spec.createExamples ? { requestExamples: spec.createExamples } : {}),
+    }),
+    update: operation({
+      operationId: `update${spec.name}`,
+      method: 'PUT',
+      path: `${spec.path}/{id}`,
+      summary: `Change a ${spec.noun} (given fields only; lists and maps replace)`,
+      ...designed,
+      params: idParams,
+      body: spec.patch,
+      responses: { ...one, ...errors(401, 404, 409, 422) },
+    }),
+  };
+}
+
+const taskDefinitions = catalogOperations({
+  name: 'TaskDefinition',
+  noun: 'task definition',
   path: '/api/schedule/tasks/definitions',
-  summary: 'Task definitions',
-  tags: ['setup'],
-  responses: {
-    200: { description: 'Every task definition.', schema: data(z.array(taskDefinition)) },
-    ...errors(401),
-  },
+  record: taskDefinition,
+  input: taskDefinitionInput,
+  patch: taskDefinitionPatch,
+  designedReads: false,
+  createExamples: SEED_TASK_DEFINITIONS,
 });
 
+const workstreams = catalogOperations({
+  name: 'Workstream',
+  noun: 'workstream',
+  path: '/api/workactivity/workstreams',
+  record: workstream,
+  input: workstreamInput,
+  patch: workstreamPatch,
+  designedReads: true,
+  createExamples: SEED_WORKSTREAMS,
+});
+
+/** `GET /api/schedule/tasks/definitions` (an R script reads it). */
+export const listTaskDefinitions = taskDefinitions.list;
 /** `GET /api/schedule/tasks/definitions/{id}`. */
-export const getTaskDefinition = operation({
-  operationId: 'getTaskDefinition',
-  method: 'GET',
-  path: '/api/schedule/tasks/definitions/{id}',
-  summary: 'One task definition',
-  tags: ['setup'],
-  params: idParams,
-  responses: {
-    200: { description: 'The task definition.', schema: data(taskDefinition) },
-    ...errors(401, 404),
-  },
-});
-
-/** `POST /api/schedule/tasks/definitions` (voxbridge's design). */
-export const createTaskDefinition = operation({
-  operationId: 'createTaskDefinition',
-  method: 'POST',
-  path: '/api/schedule/tasks/definitions',
-  summary: 'Create a task definition',
-  ...designed,
-  body: taskDefinitionInput,
-  responses: {
-    201: { description: 'The new task definition.', schema: data(taskDefinition) },
-    ...errors(401, 409, 422),
-  },
-  requestExamples: SEED_TASK_DEFINITIONS,
-});
-
+export const getTaskDefinition = taskDefinitions.get;
+/** `POST /api/schedule/tasks/definitions` (voxbridge's design); the seed's Tasks table as examples. */
+export const createTaskDefinition = taskDefinitions.create;
 /** `PUT /api/schedule/tasks/definitions/{id}` (voxbridge's design): changes the given fields. */
-export const updateTaskDefinition = operation({
-  operationId: 'updateTaskDefinition',
-  method: 'PUT',
-  path: '/api/schedule/tasks/definitions/{id}',
-  summary: 'Change a task definition (given fields only)',
-  ...designed,
-  params: idParams,
-  body: taskDefinitionPatch,
-  responses: {
-    200: { description: 'The changed task definition.', schema: data(taskDefinition) },
-    ...errors(401, 404, 409, 422),
-  },
-});
-
+export const updateTaskDefinition = taskDefinitions.update;
 /** `GET /api/workactivity/workstreams` (voxbridge's design). */
-export const listWorkstreams = operation({
-  operationId: 'listWorkstreams',
-  method: 'GET',
-  path: '/api/workactivity/workstreams',
-  summary: 'Workstreams',
-  ...designed,
-  responses: { 200: { description: 'Every workstream.', schema: data(z.array(workstream)) }, ...errors(401) },
-});
-
+export const listWorkstreams = workstreams.list;
 /** `GET /api/workactivity/workstreams/{id}` (voxbridge's design). */
-export const getWorkstream = operation({
-  operationId: 'getWorkstream',
-  method: 'GET',
-  path: '/api/workactivity/workstreams/{id}',
-  summary: 'One workstream',
-  ...designed,
-  params: idParams,
-  responses: { 200: { description: 'The workstream.', schema: data(workstream) }, ...errors(401, 404) },
-});
-
-/** `POST /api/workactivity/workstreams` (voxbridge's design). */
-export const createWorkstream = operation({
-  operationId: 'createWorkstream',
-  method: 'POST',
-  path: '/api/workactivity/workstreams',
-  summary: 'Create a workstream',
-  ...designed,
-  body: workstreamInput,
-  responses: {
-    201: { description: 'The new workstream.', schema: data(workstream) },
-    ...errors(401, 409, 422),
-  },
-  requestExamples: SEED_WORKSTREAMS,
-});
-
+export const getWorkstream = workstreams.get;
+/** `POST /api/workactivity/workstreams` (voxbridge's design); the seed's Workstreams example. */
+export const createWorkstream = workstreams.create;
 /** `PUT /api/workactivity/workstreams/{id}` (voxbridge's design). */
-export const updateWorkstream = operation({
-  operationId: 'updateWorkstream',
-  method: 'PUT',
-  path: '/api/workactivity/workstreams/{id}',
-  summary: 'Change a workstream (given fields only)',
-  ...designed,
-  params: idParams,
-  body: workstreamPatch,
-  responses: {
-    200: { description: 'The changed workstream.', schema: data(workstream) },
-    ...errors(401, 404, 409, 422),
-  },
-});
+export const updateWorkstream = workstreams.update;
