@@ -240,6 +240,16 @@ export class HttpClient extends EventEmitter<HttpClientEvents> {
       release?.();
       throw error;
     }
+    if (this.listenerCount('request') > 0) {
+      try {
+        this.emit('request', this.event(call, attempt));
+      } catch (error) {
+        // A throwing listener ends the request; the slot and the probe's turn go back first.
+        release?.();
+        this.circuit?.abandoned(probe);
+        throw error;
+      }
+    }
     const signal = new AttemptSignal();
     const timeoutMs = req.timeoutMs ?? this.options.timeoutMs ?? 30_000;
     const timer = setTimeout(() => {
@@ -255,7 +265,6 @@ export class HttpClient extends EventEmitter<HttpClientEvents> {
     let handedOver = false;
     const started =
       this.listenerCount('response') + this.listenerCount('failure') > 0 ? performance.now() : 0;
-    if (this.listenerCount('request') > 0) this.emit('request', this.event(call, attempt));
     try {
       // The signal may have fired between the caller's check and the link above.
       if (req.signal?.aborted) onCallerAbort();
