@@ -9,25 +9,26 @@ import { type Body, isIsoDateTimeWithZone } from '../validation.js';
 import { listParams, ok, type RouteDeps, result, serve } from './common.js';
 
 /** The read-only collections served as plain lists, with their contract operations. */
-const READ_ONLY_OPERATIONS: ReadonlyArray<[SeededCollection, WireOperation]> = [
-  ['coachings', qa.listCoachings],
-  ['learning-results', qa.listLearningResults],
-  ['calibrations', qa.listCalibrations],
-  ['evaluations', qa.listEvaluations],
-  ['scorecards', qa.listScorecards],
-  ['roles', qa.listRoles],
-  ['campaigns', qa.listCampaigns],
-];
+const READ_ONLY_OPERATIONS: Record<SeededCollection, WireOperation> = {
+  coachings: qa.listCoachings,
+  'learning-results': qa.listLearningResults,
+  calibrations: qa.listCalibrations,
+  evaluations: qa.listEvaluations,
+  scorecards: qa.listScorecards,
+  roles: qa.listRoles,
+  campaigns: qa.listCampaigns,
+};
 
 /** The read-only collections served as plain lists. */
-export const READ_ONLY_COLLECTIONS: readonly SeededCollection[] = READ_ONLY_OPERATIONS.map(([name]) => name);
+export const READ_ONLY_COLLECTIONS = Object.keys(READ_ONLY_OPERATIONS) as readonly SeededCollection[];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Registers the seeded QA collections and the performance-campaign routes. */
 export function registerQaRoutes(router: Router, deps: RouteDeps): void {
   const { store } = deps;
-  for (const [name, op] of READ_ONLY_OPERATIONS) {
+  for (const name of READ_ONLY_COLLECTIONS) {
+    const op = READ_ONLY_OPERATIONS[name];
     serve(router, op, (ctx) =>
       ok(listEnvelope(store.collection(name), listParams(ctx, deps), expanders(store).seeded[name])),
     );

@@ -166,58 +166,38 @@ export const REQUEST_EXAMPLES: Record<string, Record<string, WireExample>> = {
   updateUserByPost: REQUESTS.updateUser!,
 };
 
+/** The answer of a create that returns `result._id`. */
 const id = (value: string) => ({ success: true, result: { _id: value } });
+
+/** A 200 example of one seed passage. */
+const ok200 = (source: string, passage: string, value: unknown) => ({
+  200: { seed: example(source, passage, value) },
+});
 
 /** Answers by operationId and status. */
 export const RESPONSE_EXAMPLES: Record<string, Record<number, Record<string, WireExample>>> = {
-  createIntegration: {
-    200: {
-      seed: example(GUIDE, 'Step 1 (the response has a field called _id)', {
-        success: true,
-        _id: EXAMPLE_IDS.integration,
-      }),
-    },
-  },
-  addMetadata: {
-    200: {
-      seed: example(WRAPPER, 'add_metadata returns the id of the new metadata field', {
-        success: true,
-        _id: EXAMPLE_IDS.integration,
-        metadata: [{ _id: EXAMPLE_IDS.metadata, ...solvedDate }],
-      }),
-    },
-  },
-  createInteraction: {
-    200: {
-      seed: example(WRAPPER, 'interaction.add returns the id of the new interaction', {
-        success: true,
-        _id: EXAMPLE_IDS.interaction,
-      }),
-    },
-  },
-  bulkCreateInteractions: {
-    200: {
-      seed: example(GUIDE, 'Bulk Operations (returns a job JSON object)', {
-        success: true,
-        result: { _id: EXAMPLE_IDS.job, status: 'queued', total: 2, total_failed: 0 },
-      }),
-    },
-  },
-  createComment: {
-    200: { seed: example(WRAPPER, 'add_comment returns the id of the comment', id(EXAMPLE_IDS.comment)) },
-  },
-  createTeam: {
-    200: { seed: example(WRAPPER, 'team.new returns the id of the team', id(EXAMPLE_IDS.team)) },
-  },
-  createUser: {
-    200: { seed: example(WRAPPER, 'user.new returns the id of the new user', id(EXAMPLE_IDS.user)) },
-  },
-  sendCampaignMetrics: {
-    200: {
-      seed: example(WRAPPER, 'campaign.send_data returns True if the data was added', {
-        success: true,
-        result: { total: 1, total_errors: 0, errors: [] },
-      }),
-    },
-  },
+  createIntegration: ok200(GUIDE, 'Step 1 (the response has a field called _id)', {
+    success: true,
+    _id: EXAMPLE_IDS.integration,
+  }),
+  addMetadata: ok200(WRAPPER, 'add_metadata returns the id of the new metadata field', {
+    success: true,
+    _id: EXAMPLE_IDS.integration,
+    metadata: [{ _id: EXAMPLE_IDS.metadata, ...solvedDate }],
+  }),
+  createInteraction: ok200(WRAPPER, 'interaction.add returns the id of the new interaction', {
+    success: true,
+    _id: EXAMPLE_IDS.interaction,
+  }),
+  bulkCreateInteractions: ok200(GUIDE, 'Bulk Operations (returns a job JSON object)', {
+    success: true,
+    result: { _id: EXAMPLE_IDS.job, status: 'queued', total: 2, total_failed: 0 },
+  }),
+  createComment: ok200(WRAPPER, 'add_comment returns the id of the comment', id(EXAMPLE_IDS.comment)),
+  createTeam: ok200(WRAPPER, 'team.new returns the id of the team', id(EXAMPLE_IDS.team)),
+  createUser: ok200(WRAPPER, 'user.new returns the id of the new user', id(EXAMPLE_IDS.user)),
+  sendCampaignMetrics: ok200(WRAPPER, 'campaign.send_data returns True if the data was added', {
+    success: true,
+    result: { total: 1, total_errors: 0, errors: [] },
+  }),
 };
