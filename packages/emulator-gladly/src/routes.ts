@@ -1,4 +1,4 @@
-import type { Clock, Router } from '@voxbridge/emulator-kit';
+import type { Clock, RouteContext, Router } from '@voxbridge/emulator-kit';
 import {
   getAgent,
   getConversation,
@@ -36,36 +36,39 @@ export function addResourceRoutes(router: Router, deps: ApiDeps): void {
     if (value === undefined) throw notFound(what);
     return value;
   };
+  /** `GET …/{id}` of a resource list: the one item with that id, or 404 `not_exist`. */
+  const byId =
+    <T extends { id: string }>(list: () => T[], what: string) =>
+    (ctx: RouteContext) => {
+      simulator.catchUp();
+      const id = Object.values(ctx.params)[0];
+      return ok(
+        found(
+          list().find((item) => item.id === id),
+          what,
+        ),
+      );
+    };
   serveGladly(router, listAgents, () => {
     simulator.catchUp();
     return ok(simulator.agents());
   });
-  serveGladly(router, getAgent, (ctx) => {
-    simulator.catchUp();
-    return ok(
-      found(
-        simulator.agents().find((agent) => agent.id === ctx.params.agentId),
-        'agent',
-      ),
-    );
-  });
+  serveGladly(
+    router,
+    getAgent,
+    byId(() => simulator.agents(), 'agent'),
+  );
   serveGladly(router, listTeams, () => ok(simulator.teams()));
-  serveGladly(router, getTeam, (ctx) =>
-    ok(
-      found(
-        simulator.teams().find((team) => team.id === ctx.params.teamId),
-        'team',
-      ),
-    ),
+  serveGladly(
+    router,
+    getTeam,
+    byId(() => simulator.teams(), 'team'),
   );
   serveGladly(router, listInboxes, () => ok(simulator.inboxes()));
-  serveGladly(router, getInbox, (ctx) =>
-    ok(
-      found(
-        simulator.inboxes().find((inbox) => inbox.id === ctx.params.inboxId),
-        'inbox',
-      ),
-    ),
+  serveGladly(
+    router,
+    getInbox,
+    byId(() => simulator.inboxes(), 'inbox'),
   );
   serveGladly(router, listConversationItems, (ctx) => {
     simulator.catchUp();

@@ -1,9 +1,15 @@
 import { ValidationError, VoxbridgeError } from '@voxbridge/core';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { GladlyApiError, WebhookEnabledError } from './errors.js';
 import type { CallOptions } from './resources.js';
 import { type GladlyTransport, idSegment } from './transport.js';
-import type { WEBHOOK_EVENT_TYPES, Webhook, WebhookCreateSchema, WebhookUpdateSchema } from './wire/index.js';
+import {
+  gladlyErrorsOf,
+  type WEBHOOK_EVENT_TYPES,
+  type Webhook,
+  WebhookCreateSchema,
+  WebhookUpdateSchema,
+} from './wire/index.js';
 
 export { WEBHOOK_EVENT_TYPES } from './wire/index.js';
 
@@ -31,35 +37,19 @@ export interface WebhookDeleteOptions extends CallOptions {
   disableFirst?: boolean;
 }
 
+// The client checks a webhook with the contract's rules before sending it, except that an event type
+// only needs Gladly's TYPE/ACTION form: a type newer than the contract's list goes to Gladly to judge.
+const clientEvents = z
+  .array(z.string().regex(/^[A-Z_]+\/[A-Z_]+$/, 'must be an event type such as CONVERSATION/CLOSED'), {
+    error: 'must list at least one event type',
+  })
+  .min(1, 'must list at least one event type');
+const CLIENT_CREATE = WebhookCreateSchema.extend({ events: clientEvents });
+const CLIENT_UPDATE = WebhookUpdateSchema.extend({ events: clientEvents.optional() });
+
 function validateFields(fields: WebhookUpdate, creating: boolean): void {
-  if (fields.name !== undefined && (typeof fields.name !== 'string' || fields.name.length > 200))
-    throw new ValidationError('name', 'must be a string of at most 200 characters');
-  if (fields.url !== undefined || creating) {
-    let url: URL | undefined;
-    try {
-      url = new URL(String(fields.url));
-    } catch {
-      url = undefined;
-    }
-    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
-      throw new ValidationError('url', 'must be an absolute https URL');
-  }
-  if (fields.events !== undefined || creating) {
-    if (!Array.isArray(fields.events) || fields.events.length === 0)
-      throw new ValidationError('events', 'must list at least one event type');
-    fields.events.forEach((type, i) => {
-      if (typeof type !== 'string' || !/^[A-Z_]+\/[A-Z_]+$/.test(type))
-        throw new ValidationError(`events[${i}]`, 'must be an event type such as CONVERSATION/CLOSED');
-    });
-  }
-  if (
-    fields.credentials &&
-    (typeof fields.credentials.username !== 'string' ||
-      fields.credentials.username === '' ||
-      typeof fields.credentials.password !== 'string')
-  ) {
-    throw new ValidationError('credentials', 'must have a username and a password');
-  }
+  const [problem] = gladlyErrorsOf(creating ? CLIENT_CREATE : CLIENT_UPDATE, fields) ?? [];
+  if (problem) throw new ValidationError(problem.attr ?? 'webhook', problem.detail);
 }
 
 /** Webhook CRUD (`/webhooks`, `/webhooks/{id}`). */

@@ -156,4 +156,22 @@ describe('Gladly client: webhooks', () => {
     });
     expect(emu.stats().total).toBe(0);
   });
+
+  it('checks webhooks with the contract’s rules but lets a newer event type through to Gladly to judge', async () => {
+    const emu = await emulator({ config: FAST_LIMITS });
+    const gladly = clientOf(emu, FAST_CLIENT);
+    await expect(
+      gladly.webhooks.create({
+        url: 'https://example.com/x',
+        events: ['CONVERSATION/CLOSED'],
+        headers: { 'a b': 'x' },
+      }),
+    ).rejects.toMatchObject({ field: 'headers.a b' });
+    expect(emu.stats().total).toBe(0);
+    // The emulator knows only the documented list, so it answers as Gladly would for an unknown type.
+    await expect(
+      gladly.webhooks.create({ url: 'https://example.com/x', events: ['CONVERSATION/ARCHIVED'] }),
+    ).rejects.toMatchObject({ status: 400, errors: [{ attr: 'events[0]', code: 'invalid' }] });
+    expect(emu.stats().total).toBe(1);
+  });
 });

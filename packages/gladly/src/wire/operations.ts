@@ -169,14 +169,17 @@ export const getWebhook = getOne(
   WebhookSchema,
   'webhooks',
 );
+const webhookById = {
+  path: `${GLADLY_API_PREFIX}/webhooks/{webhookId}`,
+  tags: ['webhooks'],
+  params: id('webhookId'),
+} as const;
 /** `PATCH /webhooks/{webhookId}`: 204; enabling or changing the URL of an enabled webhook sends a PING. */
 export const updateWebhook = operation({
   operationId: 'updateWebhook',
   method: 'PATCH',
-  path: `${GLADLY_API_PREFIX}/webhooks/{webhookId}`,
+  ...webhookById,
   summary: 'Update a webhook (enabling it or changing its url sends a PING)',
-  tags: ['webhooks'],
-  params: id('webhookId'),
   body: WebhookUpdateSchema,
   responses: {
     204: { description: 'updated' },
@@ -188,10 +191,8 @@ export const updateWebhook = operation({
 export const deleteWebhook = operation({
   operationId: 'deleteWebhook',
   method: 'DELETE',
-  path: `${GLADLY_API_PREFIX}/webhooks/{webhookId}`,
+  ...webhookById,
   summary: 'Delete a disabled webhook',
-  tags: ['webhooks'],
-  params: id('webhookId'),
   responses: {
     204: { description: 'deleted' },
     400: errors('the webhook is enabled (`invalid_state`)'),
