@@ -17,10 +17,8 @@ import {
   interactionEventPageSchema,
   interactionEventSchema,
 } from './events.js';
-import { agentsExamples } from './examples/agents.js';
-import { callsExamples } from './examples/calls.js';
-import { interactionsExamples } from './examples/interactions.js';
-import { servicesExamples } from './examples/services.js';
+// The seed documents' examples in value form; test/fixtures/seed-examples.json quotes them verbatim.
+import examples from './seed-examples.json' with { type: 'json' };
 import { inCallMetadataSchema, postCallMetadataSchema, statsAnswers } from './stats.js';
 
 /**
@@ -57,8 +55,8 @@ export const agentEventFeed = operation({
   tags: feeds,
   body: tokenRequestSchema,
   responses: { 200: { description: 'A page', schema: agentEventPageSchema }, ...errorAnswers() },
-  requestExamples: callsExamples.agentEventFeed.request,
-  responseExamples: callsExamples.agentEventFeed.responses,
+  requestExamples: examples.agentEventFeed.request,
+  responseExamples: examples.agentEventFeed.responses,
 });
 
 /** `POST /realtime/event/feed`: interaction events after the token (long poll). */
@@ -75,8 +73,8 @@ export const interactionEventFeed = operation({
     ...errorAnswers(),
     ...expired,
   },
-  requestExamples: interactionsExamples.interactionEventFeed.request,
-  responseExamples: interactionsExamples.interactionEventFeed.responses,
+  requestExamples: examples.interactionEventFeed.request,
+  responseExamples: examples.interactionEventFeed.responses,
 });
 
 /** `POST /realtime/event/feed/sse`: the interaction events as Server-Sent Events. */
@@ -99,8 +97,8 @@ export const interactionEventStream = operation({
     ...errorAnswers(),
     ...expired,
   },
-  requestExamples: interactionsExamples.interactionEventStream.request,
-  responseExamples: interactionsExamples.interactionEventStream.responses,
+  requestExamples: examples.interactionEventStream.request,
+  responseExamples: examples.interactionEventStream.responses,
 });
 
 /** `POST /realtime/agentEvent` (deprecated in LV19): agent events after the token, answered at once. */
@@ -134,8 +132,8 @@ export const callEventFeed = operation({
   tags: deprecated,
   body: tokenRequestSchema,
   responses: { 200: { description: 'A page', schema: callEventPageSchema }, ...errorAnswers() },
-  requestExamples: callsExamples.callEventFeed.request,
-  responseExamples: callsExamples.callEventFeed.responses,
+  requestExamples: examples.callEventFeed.request,
+  responseExamples: examples.callEventFeed.responses,
 });
 
 /** The query of the Call Data methods. */
@@ -158,7 +156,7 @@ export const readInCallMetadata = operation({
     200: { description: 'The metadata', schema: inCallMetadataSchema },
     ...notFoundAnswers('No such call in progress today'),
   },
-  responseExamples: callsExamples.readInCallMetadata.responses,
+  responseExamples: examples.readInCallMetadata.responses,
 });
 
 /** `GET /realtime/callData/postCall`: metadata of a call of today that has ended. */
@@ -173,7 +171,7 @@ export const readPostCallMetadata = operation({
     200: { description: 'The metadata', schema: postCallMetadataSchema },
     ...notFoundAnswers('No such finished call today'),
   },
-  responseExamples: callsExamples.readPostCallMetadata.responses,
+  responseExamples: examples.readPostCallMetadata.responses,
 });
 
 /** The body of the service-level statistics methods. */
@@ -218,7 +216,7 @@ export const campaignStats = statsOperation(
   '/realtime/campaign/stats',
   'Campaign Level Statistics (at most one filter kind)',
   statsAnswers.campaign,
-  servicesExamples.campaignStats,
+  examples.campaignStats,
   z.object({ filter: campaignFilterSchema.nullable().optional() }).optional(),
 );
 /** `POST /realtime/service/agents/averages`. */
@@ -227,7 +225,7 @@ export const agentAverages = statsOperation(
   '/realtime/service/agents/averages',
   'Agent Averages: average seconds per agent state',
   statsAnswers.agentAverages,
-  agentsExamples.agentAverages,
+  examples.agentAverages,
 );
 /** `POST /realtime/service/agent/stats`: the agents logged in now. */
 export const agentStats = statsOperation(
@@ -235,7 +233,7 @@ export const agentStats = statsOperation(
   '/realtime/service/agent/stats',
   'Agent Statistics of the agents logged in now',
   statsAnswers.agentStats,
-  agentsExamples.agentStats,
+  examples.agentStats,
 );
 /** `POST /realtime/service/agent/stats/ex`: every agent who logged in today, per service. */
 export const agentStatsEx = statsOperation(
@@ -243,7 +241,7 @@ export const agentStatsEx = statsOperation(
   '/realtime/service/agent/stats/ex',
   'Agent Statistics Ex: per agent and service, every agent of today',
   statsAnswers.agentStatsEx,
-  agentsExamples.agentStatsEx,
+  examples.agentStatsEx,
 );
 /** `POST /realtime/service/agents/status`. */
 export const agentStatus = statsOperation(
@@ -251,7 +249,7 @@ export const agentStatus = statsOperation(
   '/realtime/service/agents/status',
   'Agent Status per service (optional stateChangedAfter)',
   statsAnswers.agentStatus,
-  agentsExamples.agentStatus,
+  examples.agentStatus,
   agentStatusRequestSchema,
 );
 /** `POST /realtime/service/calls/status`: the calls on hold. */
@@ -260,7 +258,7 @@ export const holdDetails = statsOperation(
   '/realtime/service/calls/status',
   'Hold Service Details: the calls waiting in queue',
   statsAnswers.holdDetails,
-  servicesExamples.holdDetails,
+  examples.holdDetails,
 );
 /** `POST /realtime/service/liveConnects`: six 5-minute intervals. */
 export const liveConnects = statsOperation(
@@ -268,7 +266,7 @@ export const liveConnects = statsOperation(
   '/realtime/service/liveConnects',
   'Live Connects of the last 30 minutes in 5-minute intervals',
   statsAnswers.liveConnects,
-  servicesExamples.liveConnects,
+  examples.liveConnects,
 );
 /** `POST /realtime/service/stats`. */
 export const serviceStats = statsOperation(
@@ -276,5 +274,5 @@ export const serviceStats = statsOperation(
   '/realtime/service/stats',
   'Service Statistics of the services agents work in',
   statsAnswers.serviceStats,
-  servicesExamples.serviceStats,
+  examples.serviceStats,
 );

@@ -1,7 +1,8 @@
 import { operation } from '@voxbridge/core';
 import { z } from 'zod';
 import { contextEntriesSchema, errorAnswers, integerTextSchema, notFoundAnswers } from './common.js';
-import { contextExamples } from './examples/context.js';
+// The seed documents' examples in value form; test/fixtures/seed-examples.json quotes them verbatim.
+import examples from './seed-examples.json' with { type: 'json' };
 import { loginAnswerSchema } from './stats.js';
 
 /**
@@ -118,7 +119,7 @@ export const readCallContext = operation({
     204: { description: 'The call has no Context Data' },
     ...errorAnswers(),
   },
-  responseExamples: contextExamples.readCallContext.responses,
+  responseExamples: examples.readCallContext.responses,
 });
 
 /** `GET …/{key}`: one value. */
@@ -134,7 +135,7 @@ export const readCallContextKey = operation({
     200: { description: 'The value', schema: z.object({ value: z.string().nullable() }) },
     ...notFoundAnswers('No such key'),
   },
-  responseExamples: contextExamples.readCallContextKey.responses,
+  responseExamples: examples.readCallContextKey.responses,
 });
 
 /** `POST /context/call/{session}/{txId}/{account}`: adds or updates pairs (there is no create). */
@@ -148,7 +149,7 @@ export const updateCallContext = operation({
   query: clientQuery,
   body: contextEntriesSchema,
   responses: { 204: noContent, ...errorAnswers() },
-  requestExamples: contextExamples.updateCallContext.request,
+  requestExamples: examples.updateCallContext.request,
 });
 
 /** `DELETE /context/call/{session}/{txId}/{account}`: 404 when the call has none. */
