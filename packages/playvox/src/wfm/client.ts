@@ -1,13 +1,5 @@
-import {
-  ApiError,
-  HttpClient,
-  type HttpClientOptions,
-  type PagePromise,
-  type RateLimiter,
-  type RetryOptions,
-  rateLimiterFor,
-  ValidationError,
-} from '@voxbridge/core';
+import { ApiError, HttpClient, type PagePromise, rateLimiterFor, ValidationError } from '@voxbridge/core';
+import type { PlayvoxOptions } from '../client.js';
 import { applyByName } from './apply.js';
 import {
   addInboundBatch,
@@ -46,35 +38,25 @@ import type {
 } from './types.js';
 import { settingBody } from './validate.js';
 
-/** Options of {@link PlayvoxWfm}. */
-export interface PlayvoxWfmOptions {
+/**
+ * Options of {@link PlayvoxWfm}: the transport options the QA client takes (`dispatcher`, `timeoutMs`,
+ * `maxRetries`, `retry`, `rateLimit` — tap-playvox keeps to 200 a minute —, `rateLimiter`, `headers`),
+ * shared per access key, plus the WFM ones.
+ */
+export type PlayvoxWfmOptions = Pick<
+  PlayvoxOptions,
+  'dispatcher' | 'timeoutMs' | 'maxRetries' | 'retry' | 'rateLimit' | 'rateLimiter' | 'headers'
+> & {
   /**
    * A regional host root (`https://api-us.cloud.agyletime.io`) to read users from, as tap-playvox does;
    * its paths have no `/api` prefix. Default: the tenant's `/api/organisation/users`.
    */
   usersBaseUrl?: string;
-  /** undici dispatcher (proxy agent, custom pool). Default: core's shared keep-alive pool. */
-  dispatcher?: HttpClientOptions['dispatcher'];
-  /** Per-attempt timeout in ms. Default 30 s. */
-  timeoutMs?: number;
-  /** Retries after the first attempt of a retry-safe request. Default 2 (core's policy). */
-  maxRetries?: number;
-  /** Other retry tunables of core's policy. */
-  retry?: Partial<RetryOptions>;
-  /**
-   * Requests per minute for this access key (tap-playvox keeps to 200). Clients of the same host and
-   * key share one limiter and pause together on a 429. Default: no cap, the shared pause still applies.
-   */
-  rateLimit?: number;
-  /** A limiter to use instead of the shared one (overrides `rateLimit`). */
-  rateLimiter?: RateLimiter;
-  /** Extra headers on every request. */
-  headers?: Record<string, string>;
   /** Events per inbound request. Default 500. */
   inboundBatchSize?: number;
   /** The clock token expiry is judged by. Default `Date.now`. */
   now?: () => number;
-}
+};
 
 /** A time window of work-activity tasks: intervals whose start lies in [from, to). */
 export interface WfmTaskWindow {

@@ -1,17 +1,12 @@
 import { ValidationError } from '@voxbridge/core';
+import type { PlayvoxLocation } from '../client.js';
 
-/** Where the WFM tenant lives: a subdomain of cloud.agyletime.io, or any host root (an emulator, a proxy). */
-export type WfmLocation =
-  | {
-      /** `acme` → `https://acme.cloud.agyletime.io/api/`. */
-      subdomain: string;
-      baseUrl?: undefined;
-    }
-  | {
-      /** A host root such as `http://127.0.0.1:4011`; the client adds `/api/` itself. */
-      baseUrl: string;
-      subdomain?: undefined;
-    };
+/**
+ * Where the WFM tenant lives: `{ subdomain }` (`acme` → `https://acme.cloud.agyletime.io/api/`), or
+ * `{ baseUrl }`, any host root (an emulator, a proxy) to which the client adds `/api/` itself. The
+ * same two shapes as the QA client's location, on another host.
+ */
+export type WfmLocation = PlayvoxLocation;
 
 /** The tenant's `/api/` base URL for a location. */
 export function wfmBaseUrl(location: WfmLocation): string {
