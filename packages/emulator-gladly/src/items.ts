@@ -23,32 +23,53 @@ export function assigneeOf(contact: Contact): { inboxId: string; agentId?: strin
   return { inboxId: contact.inboxId, ...(contact.agentId ? { agentId: contact.agentId } : {}) };
 }
 
+/** The words of each side of a contact, by channel (the customer writes in, the agent answers). */
+const SIDES = {
+  customer: {
+    direction: 'INBOUND',
+    call: 'startedAt',
+    subject: 'Question about my order',
+    email: 'Hello, where is my order?',
+    sms: 'Hi, I need help with my account.',
+    chat: 'Hi! Can someone help me?',
+  },
+  agent: {
+    direction: 'OUTBOUND',
+    call: 'completedAt',
+    subject: 'Re: Question about my order',
+    email: 'Your order ships today.',
+    sms: 'All set, anything else?',
+    chat: 'Happy to help, it is done.',
+  },
+} as const;
+
+function content(
+  side: (typeof SIDES)[keyof typeof SIDES],
+  channel: ContactChannel,
+  contactId: string,
+  at: number,
+): ConversationItem['content'] {
+  const { direction } = side;
+  switch (channel) {
+    case 'PHONE_CALL':
+      // A call stays inbound on both items: the agent's item marks its end.
+      return { type: 'PHONE_CALL', direction: 'INBOUND', [side.call]: iso(at), contactId };
+    case 'EMAIL':
+      return { type: 'EMAIL', direction, subject: side.subject, content: side.email };
+    case 'SMS':
+      return { type: 'SMS', direction, content: side.sms };
+    default:
+      return { type: 'CHAT_MESSAGE', sessionId: contactId, direction, content: side.chat };
+  }
+}
+
 /** What the customer's first item of a contact holds, by channel. */
 export function customerContent(
   channel: ContactChannel,
   contactId: string,
   at: number,
 ): ConversationItem['content'] {
-  switch (channel) {
-    case 'PHONE_CALL':
-      return { type: 'PHONE_CALL', direction: 'INBOUND', startedAt: iso(at), contactId };
-    case 'EMAIL':
-      return {
-        type: 'EMAIL',
-        direction: 'INBOUND',
-        subject: 'Question about my order',
-        content: 'Hello, where is my order?',
-      };
-    case 'SMS':
-      return { type: 'SMS', direction: 'INBOUND', content: 'Hi, I need help with my account.' };
-    default:
-      return {
-        type: 'CHAT_MESSAGE',
-        sessionId: contactId,
-        direction: 'INBOUND',
-        content: 'Hi! Can someone help me?',
-      };
-  }
+  return content(SIDES.customer, channel, contactId, at);
 }
 
 /** What the agent's answer item holds, by channel. */
@@ -57,24 +78,5 @@ export function agentContent(
   contactId: string,
   at: number,
 ): ConversationItem['content'] {
-  switch (channel) {
-    case 'PHONE_CALL':
-      return { type: 'PHONE_CALL', direction: 'INBOUND', completedAt: iso(at), contactId };
-    case 'EMAIL':
-      return {
-        type: 'EMAIL',
-        direction: 'OUTBOUND',
-        subject: 'Re: Question about my order',
-        content: 'Your order ships today.',
-      };
-    case 'SMS':
-      return { type: 'SMS', direction: 'OUTBOUND', content: 'All set, anything else?' };
-    default:
-      return {
-        type: 'CHAT_MESSAGE',
-        sessionId: contactId,
-        direction: 'OUTBOUND',
-        content: 'Happy to help, it is done.',
-      };
-  }
+  return content(SIDES.agent, channel, contactId, at);
 }

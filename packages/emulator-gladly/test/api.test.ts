@@ -1,17 +1,9 @@
-import { type GladlyEmulator, startGladlyEmulator, WORK_SESSION_COLUMNS } from '@voxbridge/emulator-gladly';
-import { afterEach, describe, expect, it } from 'vitest';
-import { call, START } from './helpers.js';
+import { WORK_SESSION_COLUMNS } from '@voxbridge/emulator-gladly';
+import { describe, expect, it } from 'vitest';
+import { call, harness, START } from './helpers.js';
 
 const HOUR = 3_600_000;
-const running: GladlyEmulator[] = [];
-async function emulator(options: Parameters<typeof startGladlyEmulator>[0] = {}): Promise<GladlyEmulator> {
-  const emu = await startGladlyEmulator({ startTime: START, ...options });
-  running.push(emu);
-  return emu;
-}
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((emu) => emu.close()));
-});
+const { emulator } = harness();
 
 const minute = (ms: number) => `${new Date(ms).toISOString().slice(0, 16)}Z`;
 

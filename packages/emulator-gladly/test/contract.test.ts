@@ -1,10 +1,5 @@
 import { type WireOperation, wireProblems } from '@voxbridge/core';
-import {
-  GLADLY_ADMIN_OPERATIONS,
-  type GladlyEmulator,
-  gladlyOpenApi,
-  startGladlyEmulator,
-} from '@voxbridge/emulator-gladly';
+import { GLADLY_ADMIN_OPERATIONS, gladlyOpenApi } from '@voxbridge/emulator-gladly';
 import { ADMIN_OPERATIONS, invalidExamples, undocumentedRoutes } from '@voxbridge/emulator-kit';
 import { agentStatusOf, type GladlyEvent } from '@voxbridge/gladly';
 import {
@@ -24,7 +19,7 @@ import {
   WORK_SESSION_COLUMNS,
   workSessionReport,
 } from '@voxbridge/gladly/wire';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   SEED_CREDENTIALS,
   SEED_INBOX,
@@ -35,22 +30,12 @@ import {
   SPEC_RESOURCES,
   SPEC_WORK_SESSIONS,
 } from '../../gladly/test/fixtures/seed-examples.js';
-import { AUTH, call, START, startReceiver } from './helpers.js';
+import { AUTH, call, harness, START } from './helpers.js';
 
 const HOUR = 3_600_000;
-const running: Array<{ close(): Promise<void> }> = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((item) => item.close()));
-});
-async function emulator(): Promise<GladlyEmulator> {
-  const emu = await startGladlyEmulator({
-    startTime: START,
-    seed: 2,
-    traffic: { backlogHours: 3, live: false },
-  });
-  running.push(emu);
-  return emu;
-}
+const started = harness();
+/** An emulator with three simulated hours of history before START, and no live traffic. */
+const emulator = () => started.emulator({ seed: 2, traffic: { backlogHours: 3, live: false } });
 
 /** The problems of an answer against the operation's schema for its status ('' when it passes). */
 function answerProblems(op: WireOperation, status: number, body: unknown): string {
@@ -154,8 +139,7 @@ describe('the Gladly emulator serves the wire contract', () => {
 
   it('creates the seed’s webhook as the spec says (201 and Location, PING, 204, 400 while enabled) and delivers conversation events', async () => {
     const emu = await emulator();
-    const receiver = await startReceiver();
-    running.push(receiver);
+    const receiver = await started.receiver();
     const body = { ...createWebhook.requestExamples.specWebhook.value, url: receiver.url };
     expect(body.events).toEqual(SEED_WEBHOOK.events);
     const created = await call(emu.url, 'POST', '/api/v1/webhooks', body);

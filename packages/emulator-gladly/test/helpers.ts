@@ -1,6 +1,12 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GLADLY_DEFAULT_CREDENTIALS } from '@voxbridge/emulator-gladly';
+import {
+  GLADLY_DEFAULT_CREDENTIALS,
+  type GladlyEmulator,
+  type GladlyEmulatorOptions,
+  startGladlyEmulator,
+} from '@voxbridge/emulator-gladly';
+import { afterEach } from 'vitest';
 
 /** One request a test receiver got. */
 export interface ReceivedRequest {
@@ -104,3 +110,25 @@ export async function call(
 
 /** Fixed start time for reproducible runs. */
 export const START = Date.parse('2025-03-10T16:00:00.000Z');
+
+/**
+ * What a test file starts: emulators (at {@link START} unless told otherwise) and receivers, all closed
+ * after each test.
+ */
+export function harness(): {
+  emulator(options?: GladlyEmulatorOptions): Promise<GladlyEmulator>;
+  receiver(...args: Parameters<typeof startReceiver>): Promise<Receiver>;
+} {
+  const open: Array<{ close(): Promise<void> }> = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((item) => item.close()));
+  });
+  const track = <T extends { close(): Promise<void> }>(item: T): T => {
+    open.push(item);
+    return item;
+  };
+  return {
+    emulator: async (options = {}) => track(await startGladlyEmulator({ startTime: START, ...options })),
+    receiver: async (...args) => track(await startReceiver(...args)),
+  };
+}

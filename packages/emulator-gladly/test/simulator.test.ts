@@ -1,17 +1,9 @@
-import { type GladlyEmulator, startGladlyEmulator, statusStringOf } from '@voxbridge/emulator-gladly';
-import { afterEach, describe, expect, it } from 'vitest';
-import { call, START } from './helpers.js';
+import { type GladlyEmulator, statusStringOf } from '@voxbridge/emulator-gladly';
+import { describe, expect, it } from 'vitest';
+import { call, harness, START } from './helpers.js';
 
 const HOUR = 3_600_000;
-const running: GladlyEmulator[] = [];
-async function emulator(options: Parameters<typeof startGladlyEmulator>[0] = {}): Promise<GladlyEmulator> {
-  const emu = await startGladlyEmulator({ startTime: START, ...options });
-  running.push(emu);
-  return emu;
-}
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((emu) => emu.close()));
-});
+const { emulator } = harness();
 
 const AWAY_OR_STATUS =
   /^(LOGGED_IN|LOGGED_OUT|Break|Lunch|Meeting|Other|WENT_AWAY|RETURNED_FROM_AWAY|AvailableFor:.+|Unavailable)$/;

@@ -1,23 +1,7 @@
-import { type GladlyEmulator, startGladlyEmulator } from '@voxbridge/emulator-gladly';
-import { afterEach, describe, expect, it } from 'vitest';
-import { call, type Receiver, START, startReceiver } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { call, harness, START } from './helpers.js';
 
-const running: GladlyEmulator[] = [];
-const receivers: Receiver[] = [];
-async function emulator(options: Parameters<typeof startGladlyEmulator>[0] = {}): Promise<GladlyEmulator> {
-  const emu = await startGladlyEmulator({ startTime: START, ...options });
-  running.push(emu);
-  return emu;
-}
-async function receiver(...args: Parameters<typeof startReceiver>): Promise<Receiver> {
-  const started = await startReceiver(...args);
-  receivers.push(started);
-  return started;
-}
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((emu) => emu.close()));
-  await Promise.all(receivers.splice(0).map((r) => r.close()));
-});
+const { emulator, receiver } = harness();
 
 const basic = (user: string, password: string) =>
   `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
