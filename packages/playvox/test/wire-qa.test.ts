@@ -10,6 +10,20 @@ import type { Comment, Integration, Interaction, Job, MetadataType, Team, User }
 import { qa } from '@voxbridge/playvox/wire';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
+import {
+  bulkItemBody,
+  commentBody,
+  commentUpdateBody,
+  integrationUpdateBody,
+  interactionBody,
+  listQuery,
+  metadataCreateBody,
+  metadataUpdateBody,
+  teamCreateBody,
+  teamUpdateBody,
+  userCreateBody,
+  userUpdateBody,
+} from '../src/serialize.js';
 import { QA_SEED_EXAMPLES } from './fixtures/qa-seed-examples.js';
 
 const SEEDS = fileURLToPath(new URL('../../../../shared/seeds/', import.meta.url));
@@ -91,6 +105,65 @@ describe('Playvox QA wire contract', () => {
       ],
     ];
     for (const [schema, value, message] of bad) expect(wireProblems(schema, value)).toMatch(message);
+  });
+
+  it('accepts every body and query the client builds', () => {
+    // Query values travel as text.
+    const asQueryString = (params: Parameters<typeof listQuery>[0]) =>
+      Object.fromEntries(Object.entries(listQuery(params)).map(([key, value]) => [key, String(value)]));
+    const at = new Date('2020-06-17T10:00:00Z');
+    const sent: Array<[z.ZodType, unknown]> = [
+      [qa.integrationUpdate, integrationUpdateBody({ name: 'n', dataStorageMinutes: 60 })],
+      [qa.metadataCreate, metadataCreateBody({ fieldId: 'solved_date', type: 'datetime', required: true })],
+      [qa.metadataCreate, metadataCreateBody({ fieldId: 'channel', type: 'list', allowed: ['a', 1] })],
+      [qa.metadataUpdate, metadataUpdateBody({ availableIn: ['display'], required: false })],
+      [
+        qa.interactionCreate,
+        interactionBody({
+          interactionId: 'i-1',
+          assigneeId: 'a@b.co',
+          metadata: { solved_date: at, score: 2, tags: ['x'], gone: null },
+        }),
+      ],
+      [
+        qa.bulkItem,
+        bulkItemBody({
+          interactionId: 'i-2',
+          assigneeId: 'a',
+          metadata: { solved: true },
+          comments: [{ body: 'b', type: 'internal_note', authorId: 'a', addedAt: at }],
+        }),
+      ],
+      [qa.commentCreate, commentBody({ body: 'b', type: 'agent_comment', authorId: 'a' })],
+      [qa.commentUpdate, commentUpdateBody({ body: 'b', addedAt: '2020-06-17T12:00:00+02:00' })],
+      [qa.teamCreate, teamCreateBody({ name: 't', teamLeaderIds: ['l'], userIds: ['u'] })],
+      [qa.teamUpdate, teamUpdateBody({ userIds: [] })],
+      [
+        qa.userCreate,
+        userCreateBody({
+          firstName: 'A',
+          lastName: 'B',
+          username: 'ab',
+          email: 'a@b.co',
+          password: 'Analytical1Engine',
+          integrations: { zendesk: '1' },
+        }),
+      ],
+      [qa.userUpdate, userUpdateBody({ lastName: 'C', integrations: { five9: 'x' } })],
+      [
+        qa.listQuery,
+        asQueryString({
+          page: 2,
+          perPage: 50,
+          query: { a: 1 },
+          fields: ['_id'],
+          sort: ['-created_at'],
+          include: 'all',
+        }),
+      ],
+    ];
+    for (const [schema, body] of sent)
+      expect(wireProblems(schema, JSON.parse(JSON.stringify(body)))).toBeUndefined();
   });
 
   it("gives the client's record types from the contract", () => {
