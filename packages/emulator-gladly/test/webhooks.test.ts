@@ -103,44 +103,22 @@ describe('webhooks', () => {
         (error) => `${error.attr}:${error.code}`,
       ),
     ).toEqual(['name:too_long', 'url:blank', 'events:blank']);
-    const insecure = await call(emu.url, 'POST', '/api/v1/webhooks', {
-      url: 'http://example.com/hook',
-      events: ['CONVERSATION/CLOSED'],
-    });
-    expect(insecure.json()).toEqual({
+    const create = (url: string, events = ['CONVERSATION/CLOSED']) =>
+      call(emu.url, 'POST', '/api/v1/webhooks', { url, events });
+    expect((await create('http://example.com/hook')).json()).toEqual({
       errors: [{ attr: 'url', code: 'invalid', detail: 'url must use https' }],
     });
-    const unknownEvent = await call(emu.url, 'POST', '/api/v1/webhooks', {
-      url: 'https://example.com/a',
-      events: ['CONVERSATION/CLOSED', 'AGENT_STATE_CHANGED'],
-    });
+    const unknownEvent = await create('https://example.com/a', [
+      'CONVERSATION/CLOSED',
+      'AGENT_STATE_CHANGED',
+    ]);
     expect(unknownEvent.json()).toMatchObject({ errors: [{ attr: 'events[1]', code: 'invalid' }] });
-    expect(
-      (
-        await call(emu.url, 'POST', '/api/v1/webhooks', {
-          url: 'https://example.com/a',
-          events: ['CONVERSATION/CLOSED'],
-        })
-      ).status,
-    ).toBe(201);
-    const taken = await call(emu.url, 'POST', '/api/v1/webhooks', {
-      url: 'https://example.com/a',
-      events: ['CONVERSATION/CLOSED'],
+    expect((await create('https://example.com/a')).status).toBe(201);
+    expect((await create('https://example.com/a')).json()).toMatchObject({
+      errors: [{ attr: 'url', code: 'taken' }],
     });
-    expect(taken.json()).toMatchObject({ errors: [{ attr: 'url', code: 'taken' }] });
-    expect(
-      (
-        await call(emu.url, 'POST', '/api/v1/webhooks', {
-          url: 'https://example.com/b',
-          events: ['CONVERSATION/CLOSED'],
-        })
-      ).status,
-    ).toBe(201);
-    const third = await call(emu.url, 'POST', '/api/v1/webhooks', {
-      url: 'https://example.com/c',
-      events: ['CONVERSATION/CLOSED'],
-    });
-    expect(third.json()).toEqual({
+    expect((await create('https://example.com/b')).status).toBe(201);
+    expect((await create('https://example.com/c')).json()).toEqual({
       errors: [{ code: 'invalid', detail: 'an organization can have at most 2 webhooks' }],
     });
   });
