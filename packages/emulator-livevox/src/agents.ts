@@ -29,7 +29,8 @@ export interface AgentServiceTotals {
   nonContacts: number;
 }
 
-function emptyTotals(): AgentServiceTotals {
+/** Totals of a service an agent has not worked yet (all zero). */
+export function emptyTotals(): AgentServiceTotals {
   return {
     inboundCalls: 0,
     outboundCalls: 0,

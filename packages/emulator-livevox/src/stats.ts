@@ -9,7 +9,7 @@ import type {
   serviceStatsSchema,
 } from '@voxbridge/livevox/wire';
 import type { z } from 'zod';
-import type { Agent, AgentServiceTotals } from './agents.js';
+import { type Agent, type AgentServiceTotals, emptyTotals } from './agents.js';
 import type { IdFilter } from './http-util.js';
 import {
   AGENT_STATE_NAMES,
@@ -149,19 +149,7 @@ function durationFields(totals: AgentServiceTotals): AgentCounters {
 }
 
 function sumTotals(list: Iterable<AgentServiceTotals>): AgentServiceTotals {
-  const sum: AgentServiceTotals = {
-    inboundCalls: 0,
-    outboundCalls: 0,
-    readyMs: 0,
-    notReadyMs: NOT_READY_REASONS.map(() => 0),
-    talkMs: 0,
-    wrapMs: 0,
-    periods: { ready: 0, notReady: 0, talk: 0, wrap: 0 },
-    rpcComplete: 0,
-    rpcIncomplete: 0,
-    wpc: 0,
-    nonContacts: 0,
-  };
+  const sum = emptyTotals();
   for (const totals of list) {
     for (const key of [
       'inboundCalls',

@@ -1,6 +1,6 @@
 import { fetchBatch, type LongPollSpec, longPollFeed } from './feed.js';
 import { normaliseAgentEvent, normaliseCallEvent } from './normalise.js';
-import type { ResolvedFeedTuning } from './realtime-feeds.js';
+import { FeedApi } from './realtime-feeds.js';
 import type { Send } from './transport.js';
 import type { FeedBatch, FeedOptions } from './types/common.js';
 import type { AgentEvent, CallEvent } from './types/events.js';
@@ -16,16 +16,7 @@ export interface EventReadOptions {
  * The Call Event methods (`lv.realtime.callEvents`).
  * @deprecated Deprecated by LiveVox in LV19: use `lv.realtime.interactionEvents`.
  */
-export class DeprecatedCallEventsApi {
-  private readonly send: Send;
-  private readonly tuning: ResolvedFeedTuning;
-
-  /** @param send the client's authenticated request function. */
-  constructor(send: Send, tuning: ResolvedFeedTuning) {
-    this.send = send;
-    this.tuning = tuning;
-  }
-
+export class DeprecatedCallEventsApi extends FeedApi {
   /**
    * The Call Event Feed (`POST /realtime/callEvent/feed`), chained by token like the other long-poll
    * feeds. Events come in `callEvent` (public clients) or `events` (the seed's example); both are read.
@@ -59,16 +50,7 @@ export class DeprecatedCallEventsApi {
  * The Agent Event method (`lv.realtime.agentEvent`).
  * @deprecated Deprecated by LiveVox in LV19: use `lv.realtime.agentEvents.feed()`.
  */
-export class DeprecatedAgentEventApi {
-  private readonly send: Send;
-  private readonly tuning: ResolvedFeedTuning;
-
-  /** @param send the client's authenticated request function. */
-  constructor(send: Send, tuning: ResolvedFeedTuning) {
-    this.send = send;
-    this.tuning = tuning;
-  }
-
+export class DeprecatedAgentEventApi extends FeedApi {
   /**
    * The Agent Event method (`POST /realtime/agentEvent`): one request, answered at once, with the agent
    * events after `token` and the token to pass next time.

@@ -58,17 +58,22 @@ export interface InteractionStreamOptions extends InteractionFeedOptions {
   onReconnect?: (info: SseReconnect) => void;
 }
 
-/** The Agent Event Feed (`lv.realtime.agentEvents`). */
-export class AgentEventsApi {
-  private readonly send: Send;
-  private readonly tuning: ResolvedFeedTuning;
+/** What every event-feed API holds: the client's request function and the feeds' timing. */
+export abstract class FeedApi {
+  /** The client's authenticated request function. */
+  protected readonly send: Send;
+  /** The feeds' timing. */
+  protected readonly tuning: ResolvedFeedTuning;
 
   /** @param send the client's authenticated request function. */
   constructor(send: Send, tuning: ResolvedFeedTuning) {
     this.send = send;
     this.tuning = tuning;
   }
+}
 
+/** The Agent Event Feed (`lv.realtime.agentEvents`). */
+export class AgentEventsApi extends FeedApi {
   /**
    * Agent state changes as batches (`POST /realtime/agentEvent/feed`, long poll, at most 1,000 events an
    * answer, 10 s server wait when idle). Persist each batch's `token` after processing it and pass it
@@ -90,16 +95,7 @@ export class AgentEventsApi {
 }
 
 /** The Interaction Event feeds (`lv.realtime.interactionEvents`): voice, outbound e-mail and SMS. */
-export class InteractionEventsApi {
-  private readonly send: Send;
-  private readonly tuning: ResolvedFeedTuning;
-
-  /** @param send the client's authenticated request function. */
-  constructor(send: Send, tuning: ResolvedFeedTuning) {
-    this.send = send;
-    this.tuning = tuning;
-  }
-
+export class InteractionEventsApi extends FeedApi {
   /**
    * Interaction events as batches from the long-poll feed (`POST /realtime/event/feed?count=`). The filter
    * and count are checked before anything is sent (count 500..1000). Persist each batch's `token` after

@@ -54,14 +54,16 @@ export type AgentAverages = z.output<typeof agentAveragesSchema> & {
   updatedAt: Date | undefined;
 };
 
-/** Answer of Get Agent Averages. */
-export interface AgentAveragesResponse {
-  agentAverages: AgentAverages[];
-  /** Last time the agent service was updated. */
+/** An answer that holds a list under `K` and the server's `timeStamp`, with the client's parsed `updatedAt`. */
+type TimedList<K extends string, T> = { [P in K]: T[] } & {
+  /** The server's time of the answer (for Agent Averages: the last update of the agent service). */
   timeStamp: LiveVoxTime;
   /** Added by the client: `timeStamp` read with `parseLiveVoxTime`. */
   updatedAt: Date | undefined;
-}
+};
+
+/** Answer of Get Agent Averages. */
+export type AgentAveragesResponse = TimedList<'agentAverages', AgentAverages>;
 
 /** Per-agent counters shared by Get Agent Statistics and its `Ex` version (durations in seconds). */
 export type AgentCounters = Omit<z.output<typeof agentServiceStatisticsSchema>, 'id' | 'callCenterId'>;
@@ -85,12 +87,7 @@ export type AgentDetail = z.output<typeof agentDetailSchema> & {
 };
 
 /** Answer of Get Agent Status. */
-export interface AgentStatusResponse {
-  agentDetails: AgentDetail[];
-  timeStamp: LiveVoxTime;
-  /** Added by the client: `timeStamp` read with `parseLiveVoxTime`. */
-  updatedAt: Date | undefined;
-}
+export type AgentStatusResponse = TimedList<'agentDetails', AgentDetail>;
 
 /** One call on hold (`POST /realtime/service/calls/status`). */
 export type HoldCallDetail = z.output<typeof holdCallDetailSchema> & {
@@ -99,13 +96,7 @@ export type HoldCallDetail = z.output<typeof holdCallDetailSchema> & {
 };
 
 /** Answer of Get Hold Service Details. */
-export interface HoldDetailsResponse {
-  callsDetails: HoldCallDetail[];
-  /** Current server time. */
-  timeStamp: LiveVoxTime;
-  /** Added by the client: `timeStamp` read with `parseLiveVoxTime`. */
-  updatedAt: Date | undefined;
-}
+export type HoldDetailsResponse = TimedList<'callsDetails', HoldCallDetail>;
 
 /** Right-party live connects of one 5-minute interval (`POST /realtime/service/liveConnects`). */
 export type LiveConnect = z.output<typeof liveConnectSchema> & {

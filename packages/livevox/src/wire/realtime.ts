@@ -101,40 +101,51 @@ export const interactionEventStream = operation({
   responseExamples: examples.interactionEventStream.responses,
 });
 
+/** Declares a deprecated token method: a POST of `{token}` answered with a page. */
+function deprecatedTokenMethod<const Id extends string, const Page extends z.ZodType>(
+  operationId: Id,
+  path: string,
+  summary: string,
+  page: Page,
+) {
+  return operation({
+    operationId,
+    method: 'POST',
+    path,
+    summary,
+    tags: deprecated,
+    body: tokenRequestSchema,
+    responses: { 200: { description: 'A page', schema: page }, ...errorAnswers() },
+  });
+}
+
 /** `POST /realtime/agentEvent` (deprecated in LV19): agent events after the token, answered at once. */
-export const agentEventRead = operation({
-  operationId: 'agentEventRead',
-  method: 'POST',
-  path: '/realtime/agentEvent',
-  summary: 'Agent Event (deprecated in LV19): agent events after the token, answered at once',
-  tags: deprecated,
-  body: tokenRequestSchema,
-  responses: { 200: { description: 'A page', schema: agentEventPageSchema }, ...errorAnswers() },
-});
+export const agentEventRead = deprecatedTokenMethod(
+  'agentEventRead',
+  '/realtime/agentEvent',
+  'Agent Event (deprecated in LV19): agent events after the token, answered at once',
+  agentEventPageSchema,
+);
 
 /** `POST /realtime/callEvent` (deprecated in LV19). */
-export const callEventRead = operation({
-  operationId: 'callEventRead',
-  method: 'POST',
-  path: '/realtime/callEvent',
-  summary: 'Call Event (deprecated in LV19): voice events after the token, answered at once',
-  tags: deprecated,
-  body: tokenRequestSchema,
-  responses: { 200: { description: 'A page', schema: callEventPageSchema }, ...errorAnswers() },
-});
+export const callEventRead = deprecatedTokenMethod(
+  'callEventRead',
+  '/realtime/callEvent',
+  'Call Event (deprecated in LV19): voice events after the token, answered at once',
+  callEventPageSchema,
+);
 
 /** `POST /realtime/callEvent/feed` (deprecated in LV19). */
-export const callEventFeed = operation({
-  operationId: 'callEventFeed',
-  method: 'POST',
-  path: '/realtime/callEvent/feed',
-  summary: 'Call Event Feed (deprecated in LV19): voice events, long poll',
-  tags: deprecated,
-  body: tokenRequestSchema,
-  responses: { 200: { description: 'A page', schema: callEventPageSchema }, ...errorAnswers() },
+export const callEventFeed = {
+  ...deprecatedTokenMethod(
+    'callEventFeed',
+    '/realtime/callEvent/feed',
+    'Call Event Feed (deprecated in LV19): voice events, long poll',
+    callEventPageSchema,
+  ),
   requestExamples: examples.callEventFeed.request,
   responseExamples: examples.callEventFeed.responses,
-});
+};
 
 /** The query of the Call Data methods. */
 export const callDataQuerySchema = z.object({

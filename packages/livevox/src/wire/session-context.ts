@@ -1,4 +1,4 @@
-import { operation } from '@voxbridge/core';
+import { operation, type WireOperation } from '@voxbridge/core';
 import { z } from 'zod';
 import { contextEntriesSchema, errorAnswers, integerTextSchema, notFoundAnswers } from './common.js';
 // The seed documents' examples in value form; test/fixtures/seed-examples.json quotes them verbatim.
@@ -103,17 +103,19 @@ const keyParams = contextParamsSchema.extend({
 });
 const clientQuery = z.object({ client: integerTextSchema.optional().describe('The client id') });
 const contextPath = '/context/call/{session}/{txId}/{account}';
-const contextTags = ['Context Data'] as const;
+
+/** Declares a Call Context Data method: its tag and the optional `client` query are the same for all. */
+function contextOperation<const T extends Omit<WireOperation, 'tags' | 'query'>>(op: T) {
+  return operation({ ...op, tags: ['Context Data'] as const, query: clientQuery });
+}
 
 /** `GET /context/call/{session}/{txId}/{account}`: all pairs of a call; 204 when it has none. */
-export const readCallContext = operation({
+export const readCallContext = contextOperation({
   operationId: 'readCallContext',
   method: 'GET',
   path: contextPath,
   summary: 'Read all Context Data of a call (204 when none)',
-  tags: contextTags,
   params: contextParamsSchema,
-  query: clientQuery,
   responses: {
     200: { description: 'The pairs', schema: contextEntriesSchema.partial() },
     204: { description: 'The call has no Context Data' },
@@ -123,14 +125,12 @@ export const readCallContext = operation({
 });
 
 /** `GET …/{key}`: one value. */
-export const readCallContextKey = operation({
+export const readCallContextKey = contextOperation({
   operationId: 'readCallContextKey',
   method: 'GET',
   path: `${contextPath}/{key}`,
   summary: 'Read one key (case-sensitive)',
-  tags: contextTags,
   params: keyParams,
-  query: clientQuery,
   responses: {
     200: { description: 'The value', schema: z.object({ value: z.string().nullable() }) },
     ...notFoundAnswers('No such key'),
@@ -139,39 +139,33 @@ export const readCallContextKey = operation({
 });
 
 /** `POST /context/call/{session}/{txId}/{account}`: adds or updates pairs (there is no create). */
-export const updateCallContext = operation({
+export const updateCallContext = contextOperation({
   operationId: 'updateCallContext',
   method: 'POST',
   path: contextPath,
   summary: 'Add or update Context Data (a key that does not exist is created)',
-  tags: contextTags,
   params: contextParamsSchema,
-  query: clientQuery,
   body: contextEntriesSchema,
   responses: { 204: noContent, ...errorAnswers() },
   requestExamples: examples.updateCallContext.request,
 });
 
 /** `DELETE /context/call/{session}/{txId}/{account}`: 404 when the call has none. */
-export const deleteCallContext = operation({
+export const deleteCallContext = contextOperation({
   operationId: 'deleteCallContext',
   method: 'DELETE',
   path: contextPath,
   summary: 'Delete all Context Data of a call (404 when none)',
-  tags: contextTags,
   params: contextParamsSchema,
-  query: clientQuery,
   responses: { 204: noContent, ...notFoundAnswers('The call has no Context Data') },
 });
 
 /** `DELETE …/{key}`. */
-export const deleteCallContextKey = operation({
+export const deleteCallContextKey = contextOperation({
   operationId: 'deleteCallContextKey',
   method: 'DELETE',
   path: `${contextPath}/{key}`,
   summary: 'Delete one key',
-  tags: contextTags,
   params: keyParams,
-  query: clientQuery,
   responses: { 204: noContent, ...notFoundAnswers('No such key') },
 });
