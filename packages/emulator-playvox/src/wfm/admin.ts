@@ -4,29 +4,13 @@ import { wfm } from '@voxbridge/playvox/wire';
 import { z } from 'zod';
 import { serveWfm, type WfmBody } from './context.js';
 import type { WfmState } from './state.js';
+import { wfmTokenStats } from './tokens.js';
 import { computeTruth, wfmTruth } from './truth.js';
+import { wfmUserSeed } from './users.js';
 
 const tags = ['emulator admin'];
 const answer = <T extends z.ZodType>(description: string, schema: T) => ({ 200: { description, schema } });
 const clock = z.object({ now: z.string(), epochMs: z.number(), speed: z.number() });
-const tokenStats = z.object({
-  issued: z.number().int(),
-  active: z.number().int(),
-  revoked: z.number().int(),
-});
-
-/** A user the admin API adds (or updates, by email). */
-export const wfmUserSeed = z.object({
-  email: wfm.text(320).regex(/^\s*[^\s@]+@[^\s@]+\s*$/, 'must be an email address'),
-  firstName: wfm.text(100).optional(),
-  lastName: wfm.text(100).optional(),
-  timezone: wfm.text(64).optional(),
-  integrations: z
-    .record(z.string(), wfm.text(200))
-    .optional()
-    .describe("Integration alias → the user's id in that system."),
-  isActive: wfm.flag().optional(),
-});
 
 /** The WFM emulator's own admin operations under `/_emulator/` (the kit documents the shared ones). */
 export const WFM_ADMIN_OPERATIONS = {
@@ -80,7 +64,7 @@ export const WFM_ADMIN_OPERATIONS = {
     summary: 'Token counts (issued, active, revoked); never the values',
     tags,
     public: true,
-    responses: answer('The counts.', tokenStats),
+    responses: answer('The counts.', wfmTokenStats),
   }),
   revokeTokens: operation({
     operationId: 'wfmRevokeTokens',

@@ -3,7 +3,7 @@
  * agent metrics and voxbridge's designed inbound endpoints (agent status, contacts), on its own port.
  * @packageDocumentation
  */
-export { buildWfmAdminRouter, WFM_ADMIN_OPERATION_LIST, WFM_ADMIN_OPERATIONS, wfmUserSeed } from './admin.js';
+export { buildWfmAdminRouter, WFM_ADMIN_OPERATION_LIST, WFM_ADMIN_OPERATIONS } from './admin.js';
 export type { WfmTaskDefinitionRecord, WfmWorkstreamRecord } from './catalog.js';
 export {
   PLAYVOX_WFM_DEFAULT_CONFIG,
@@ -40,4 +40,5 @@ export {
   type WfmUserIntegration,
   type WfmUserRecord,
   type WfmUserSeed,
+  wfmUserSeed,
 } from './users.js';

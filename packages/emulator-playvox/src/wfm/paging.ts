@@ -19,12 +19,14 @@ export function decodePageToken<T extends Record<string, unknown>>(token: string
   throw wfmError(400, 'nextPageToken: not a token this endpoint issued', { field: 'nextPageToken' });
 }
 
-/** The `pageSize` query parameter, or the default; 400 outside 1..max. */
+/**
+ * The `pageSize` query parameter, or the default. The contract checked that it is an integer >= 1;
+ * the upper bound is a setting (`paging.maxPageSize`), so it is checked here: 400 above it.
+ */
 export function readPageSize(query: URLSearchParams, fallback: number, max: number): number {
   const raw = query.get('pageSize');
   if (raw === null || raw === '') return fallback;
   const size = Number(raw);
-  if (!Number.isInteger(size) || size < 1 || size > max)
-    throw wfmError(400, `pageSize: must be an integer from 1 to ${max}`, { field: 'pageSize' });
+  if (size > max) throw wfmError(400, `pageSize: must be an integer from 1 to ${max}`, { field: 'pageSize' });
   return size;
 }

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
 
 /** An access key pair the emulator accepts at the token endpoint. */
 export interface WfmCredentials {
@@ -17,12 +18,15 @@ interface IssuedToken {
   expiresAtMs: number;
 }
 
+/** Counts for the admin API (`GET /_emulator/tokens`); token values are never listed. */
+export const wfmTokenStats = z.object({
+  issued: z.number().int(),
+  active: z.number().int(),
+  revoked: z.number().int(),
+});
+
 /** Counts for the admin API; token values are never listed. */
-export interface WfmTokenStats {
-  issued: number;
-  active: number;
-  revoked: number;
-}
+export type WfmTokenStats = z.output<typeof wfmTokenStats>;
 
 /** Access keys and the bearer tokens issued for them (JWT-shaped, opaque to clients). */
 export class WfmTokenStore {

@@ -1,5 +1,6 @@
 import { SeededRandom } from '@voxbridge/emulator-kit';
-import type { wfm } from '@voxbridge/playvox/wire';
+import { wfm } from '@voxbridge/playvox/wire';
+import { z } from 'zod';
 
 /** A user's identifier in one integration (the contract's `userIntegration`). */
 export type WfmUserIntegration = wfm.WfmUserIntegration;
@@ -12,16 +13,21 @@ export type WfmUserRecord = {
   [K in keyof wfm.WfmUser]-?: NonNullable<wfm.WfmUser[K]>;
 } & { roles: string[]; permissions: string[] };
 
+/** A user the admin API (`POST /_emulator/users`) and the start options add, or update by email. */
+export const wfmUserSeed = z.object({
+  email: wfm.text(320).regex(/^\s*[^\s@]+@[^\s@]+\s*$/, 'must be an email address'),
+  firstName: wfm.text(100).optional(),
+  lastName: wfm.text(100).optional(),
+  timezone: wfm.text(64).optional(),
+  integrations: z
+    .record(z.string(), wfm.text(200))
+    .optional()
+    .describe("Integration alias → the user's id in that system."),
+  isActive: wfm.flag().optional(),
+});
+
 /** What a caller supplies to add a user (admin API and start options). */
-export interface WfmUserSeed {
-  email: string;
-  firstName?: string;
-  lastName?: string;
-  timezone?: string;
-  /** Integration alias → the user's id in that system. */
-  integrations?: Record<string, string>;
-  isActive?: boolean;
-}
+export type WfmUserSeed = z.output<typeof wfmUserSeed>;
 
 const FIRST_NAMES = [
   'Ava',
