@@ -1,26 +1,15 @@
 import { HttpError } from '@voxbridge/emulator-kit';
+import type { qa } from '@voxbridge/playvox/wire';
 import type { z } from 'zod';
 
-/** One broken rule: the field (a dotted path such as `comments[0].type`) and the rule in words. */
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
+/** One broken rule: the field (a dotted path such as `comments[0].type`) and `<field>: <rule>`. */
+export type FieldProblem = z.infer<typeof qa.fieldProblem>;
 
-/** The `error` object of a Playvox error answer. */
-export interface PlayvoxErrorDetail {
-  code: string;
-  /** `<field>: <rule>` when a field is at fault, otherwise a sentence. */
-  message: string;
-  field?: string;
-}
+/** Body of every error answer: `{ success: false, error: {...}, errors: [...] }` (the contract's `errorBody`). */
+export type PlayvoxErrorBody = z.infer<typeof qa.errorBody>;
 
-/** Body of every error answer: `{ success: false, error: {...}, errors: [...] }`. */
-export interface PlayvoxErrorBody {
-  success: false;
-  error: PlayvoxErrorDetail;
-  errors: FieldProblem[];
-}
+/** The `error` object of a Playvox error answer; `message` is `<field>: <rule>` when a field is at fault. */
+export type PlayvoxErrorDetail = PlayvoxErrorBody['error'];
 
 const FIELD_PREFIX = /^([A-Za-z_][\w.[\]-]*): /;
 

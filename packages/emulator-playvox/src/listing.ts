@@ -1,3 +1,5 @@
+import type { qa } from '@voxbridge/playvox/wire';
+import type { z } from 'zod';
 import type { PlayvoxPaginationConfig } from './config.js';
 import { fieldError } from './errors.js';
 
@@ -25,15 +27,8 @@ export interface ListParams {
   includeAll: boolean;
 }
 
-/** A list answer: `{ success, result, page, per_page, next_page, total }`. */
-export interface ListEnvelope {
-  success: true;
-  result: unknown[];
-  page: number;
-  per_page: number;
-  next_page: boolean;
-  total: number;
-}
+/** A list answer: `{ success, result, page, per_page, next_page, total }` (the contract's `listEnvelope`). */
+export type ListEnvelope = z.infer<ReturnType<typeof qa.listEnvelope<z.ZodUnknown>>>;
 
 const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$/;
 const COMPARISONS = ['$gt', '$gte', '$lt', '$lte'] as const;
