@@ -1,23 +1,11 @@
 import { gunzipSync } from 'node:zlib';
 import { invalidExamples, Router, undocumentedRoutes } from '@voxbridge/emulator-kit';
-import {
-  createPlayvoxEmulator,
-  PLAYVOX_DEFAULT_CREDENTIALS,
-  type PlayvoxEmulator,
-} from '@voxbridge/emulator-playvox';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type client, createReadyIntegration, start, waitForJob } from './helpers.js';
+import { createPlayvoxEmulator, PLAYVOX_DEFAULT_CREDENTIALS } from '@voxbridge/emulator-playvox';
+import { describe, expect, it } from 'vitest';
+import { createReadyIntegration, sharedEmulator, waitForJob } from './helpers.js';
 
-let emu: PlayvoxEmulator;
-let api: ReturnType<typeof client>;
-
-beforeAll(async () => {
-  ({ emu, api } = await start());
-});
-afterAll(() => emu.close());
-beforeEach(async () => {
-  await api.post('/_emulator/reset');
-});
+const shared = sharedEmulator();
+const { api } = shared;
 
 describe('authentication', () => {
   it('answers 401 with a JSON error without credentials, with a wrong key, or with a malformed header', async () => {
@@ -72,7 +60,7 @@ describe('admin API', () => {
     expect(merged.body.rateLimit.requestsPerMinute).toBe(600);
     expect(merged.body.jobs.delayMs).toBe(200);
     expect(merged.body.pagination.maxPerPage).toBe(100);
-    expect(emu.config().jobs.delayMs).toBe(200);
+    expect(shared.emu.config().jobs.delayMs).toBe(200);
   });
 
   it('injects faults and then serves normally', async () => {
@@ -101,7 +89,7 @@ describe('admin API', () => {
   });
 
   it('compresses large answers when asked', async () => {
-    const response = await fetch(`${emu.apiUrl}/users?per_page=100`, {
+    const response = await fetch(`${shared.emu.apiUrl}/users?per_page=100`, {
       headers: {
         authorization: `Basic ${Buffer.from('demo:demo-secret').toString('base64')}`,
         'accept-encoding': 'gzip',
@@ -113,7 +101,7 @@ describe('admin API', () => {
     const raw = await new Promise<Buffer>((resolve, reject) => {
       import('node:http').then(({ get }) =>
         get(
-          `${emu.apiUrl}/users?per_page=100`,
+          `${shared.emu.apiUrl}/users?per_page=100`,
           {
             headers: {
               authorization: `Basic ${Buffer.from('demo:demo-secret').toString('base64')}`,
@@ -151,7 +139,7 @@ describe('admin API', () => {
   it('re-seeds when seed counts change', async () => {
     await api.put('/_emulator/config', { seed: { users: 250 } });
     expect((await api.get('users?per_page=1')).body.total).toBe(250);
-    expect(emu.store.users()).toHaveLength(250);
+    expect(shared.emu.store.users()).toHaveLength(250);
   });
 
   it('serves the ground truth', async () => {
@@ -182,7 +170,7 @@ describe('admin API', () => {
       comments: 1,
       jobs: { queued: 0, processing: 0, completed: 1, failed: 0 },
     });
-    expect(emu.store.truth()).toEqual(truth.body);
+    expect(shared.emu.store.truth()).toEqual(truth.body);
   });
 });
 

@@ -4,6 +4,7 @@ import {
   type PlayvoxEmulatorOptions,
   startPlayvoxEmulator,
 } from '@voxbridge/emulator-playvox';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 /** An answer as the tests see it. */
 export interface Answer {
@@ -74,6 +75,38 @@ export async function start(options: PlayvoxEmulatorOptions = {}) {
     config: { jobs: { delayMs: 10 }, ...options.config },
   });
   return { emu, api: client(emu) };
+}
+
+/**
+ * One emulator for a test file, reset before each test. `api` is usable at once (it calls the emulator
+ * started in `beforeAll`); `emu` is the running emulator once the file's tests run.
+ */
+export function sharedEmulator(options: PlayvoxEmulatorOptions = {}) {
+  let started: Awaited<ReturnType<typeof start>> | undefined;
+  const live = () => {
+    if (!started) throw new Error('the shared emulator is not started yet');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await start(options);
+  });
+  afterAll(() => started?.emu.close());
+  beforeEach(async () => {
+    await live().api.post('/_emulator/reset');
+  });
+  const api: ReturnType<typeof client> = {
+    call: (...args) => live().api.call(...args),
+    get: (...args) => live().api.get(...args),
+    post: (...args) => live().api.post(...args),
+    put: (...args) => live().api.put(...args),
+    del: (...args) => live().api.del(...args),
+  };
+  return {
+    api,
+    get emu(): PlayvoxEmulator {
+      return live().emu;
+    },
+  };
 }
 
 /** Query string of list parameters. */

@@ -1,17 +1,8 @@
-import type { PlayvoxEmulator } from '@voxbridge/emulator-playvox';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type client, createReadyIntegration, start } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { createReadyIntegration, sharedEmulator } from './helpers.js';
 
-let emu: PlayvoxEmulator;
-let api: ReturnType<typeof client>;
-
-beforeAll(async () => {
-  ({ emu, api } = await start());
-});
-afterAll(() => emu.close());
-beforeEach(async () => {
-  await api.post('/_emulator/reset');
-});
+const shared = sharedEmulator();
+const { api } = shared;
 
 const call = (id: string, extra: object = {}) => ({
   interaction_id: id,

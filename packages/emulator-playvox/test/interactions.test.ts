@@ -1,17 +1,8 @@
-import type { PlayvoxEmulator } from '@voxbridge/emulator-playvox';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type client, createReadyIntegration, qs, start } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { createReadyIntegration, qs, sharedEmulator } from './helpers.js';
 
-let emu: PlayvoxEmulator;
-let api: ReturnType<typeof client>;
-
-beforeAll(async () => {
-  ({ emu, api } = await start());
-});
-afterAll(() => emu.close());
-beforeEach(async () => {
-  await api.post('/_emulator/reset');
-});
+const shared = sharedEmulator();
+const { api } = shared;
 
 const call = (id: string, extra: object = {}) => ({
   interaction_id: id,
@@ -66,7 +57,7 @@ describe('interactions', () => {
     expect(
       (await api.put(`integrations/${id}/interactions/${playvoxId}`, { channel: ['voice', 'chat'] })).body,
     ).toEqual({ success: true });
-    expect(emu.store.interaction(playvoxId)?.metadata.channel).toEqual(['voice', 'chat']);
+    expect(shared.emu.store.interaction(playvoxId)?.metadata.channel).toEqual(['voice', 'chat']);
     expect((await api.put(`integrations/${id}/interactions/ext-1`, { channel: 'chat' })).status).toBe(404);
     expect((await api.del(`integrations/${id}/interactions/${playvoxId}`)).body).toEqual({ success: true });
     expect((await api.get(`integrations/${id}/interactions`)).body.total).toBe(0);
@@ -133,7 +124,7 @@ describe('interactions', () => {
     );
     expect(found.body.total).toBe(2);
     expect(found.body.result.map((r: { _id: string }) => r._id)).toEqual([a.body._id, b.body._id]);
-    expect(emu.store.interactionsByInteractionId('same')).toHaveLength(2);
+    expect(shared.emu.store.interactionsByInteractionId('same')).toHaveLength(2);
   });
 
   it('lists every integration on GET interactions, filtered through the interaction_id index', async () => {
@@ -175,7 +166,11 @@ describe('interactions', () => {
       author_id: 'qa',
     });
     await api.del(`integrations/${id}`);
-    expect(emu.store.truth()).toMatchObject({ interactions: { total: 0 }, comments: 0, integrations: [] });
+    expect(shared.emu.store.truth()).toMatchObject({
+      interactions: { total: 0 },
+      comments: 0,
+      integrations: [],
+    });
     expect((await api.get(`interactions/${interaction}/comments`)).status).toBe(404);
   });
 });
@@ -213,7 +208,7 @@ describe('comments', () => {
     expect(
       (await api.put(`interactions/${interaction}/comments/${commentId}`, { body: 'Hello again' })).body,
     ).toEqual({ success: true });
-    expect(emu.store.comment(commentId)?.body).toBe('Hello again');
+    expect(shared.emu.store.comment(commentId)?.body).toBe('Hello again');
     const retype = await api.put(`interactions/${interaction}/comments/${commentId}`, {
       type: 'internal_note',
     });
@@ -260,7 +255,7 @@ describe('comments', () => {
     );
     expect(unknown.status).toBe(422);
     expect(unknown.body.error.field).toBe('assignee_id');
-    const agent = emu.store.users().find((u) => u.type === 'agent')!;
+    const agent = shared.emu.store.users().find((u) => u.type === 'agent')!;
     const known = await api.post(`integrations/${id}/interactions`, call('s1', { assignee_id: agent.email }));
     expect(known.status).toBe(200);
     const comment = await api.post(`interactions/${known.body._id}/comments`, {
