@@ -21,6 +21,13 @@ import type {
 // The answer types are the contract's schemas (`@voxbridge/livevox/wire`); where the client adds a
 // parsed Date next to a LiveVox time, the type says so.
 
+/**
+ * An answer item with the `Date` the client adds: `callStartedAt` from `callStartTime`, `callEndedAt` from
+ * `callEndTime`, `updatedAt` and `onHoldSince` and `at` from `timeStamp`, `stateChangedAt` from
+ * `stateChangedTime` or `stateChangedAfter`, each read with `parseLiveVoxTime` (undefined when unreadable).
+ */
+type WithDate<S extends z.ZodType, K extends string> = z.output<S> & { [P in K]: Date | undefined };
+
 /** A count or a duration. LiveVox sends some as numbers and some as strings of digits (`"3"`). */
 export type LiveVoxNumber = z.output<typeof liveVoxNumberSchema>;
 
@@ -31,16 +38,10 @@ export type SessionInfo = Omit<z.output<typeof loginAnswerSchema>, 'sessionId'>;
 export type ConsumerName = z.output<typeof consumerNameSchema>;
 
 /** In Call Metadata (`GET /realtime/callData/inCall`). */
-export type InCallMetadata = z.output<typeof inCallMetadataSchema> & {
-  /** Added by the client: `callStartTime` read with `parseLiveVoxTime`. */
-  callStartedAt: Date | undefined;
-};
+export type InCallMetadata = WithDate<typeof inCallMetadataSchema, 'callStartedAt'>;
 
 /** Post Call Metadata (`GET /realtime/callData/postCall`). */
-export type PostCallMetadata = z.output<typeof postCallMetadataSchema> & {
-  /** Added by the client: `callEndTime` read with `parseLiveVoxTime`. */
-  callEndedAt: Date | undefined;
-};
+export type PostCallMetadata = WithDate<typeof postCallMetadataSchema, 'callEndedAt'>;
 
 /** Records of a campaign per time zone (`"ET"`, `"CT"`, … `"SAFE"`). */
 export type TimezoneCount = z.output<typeof timezoneCountSchema>;
@@ -49,10 +50,7 @@ export type TimezoneCount = z.output<typeof timezoneCountSchema>;
 export type CampaignStats = z.output<typeof campaignStatsSchema>;
 
 /** Average seconds agents spent in each state (`POST /realtime/service/agents/averages`). */
-export type AgentAverages = z.output<typeof agentAveragesSchema> & {
-  /** Added by the client: `timeStamp` read with `parseLiveVoxTime`. */
-  updatedAt: Date | undefined;
-};
+export type AgentAverages = WithDate<typeof agentAveragesSchema, 'updatedAt'>;
 
 /** An answer that holds a list under `K` and the server's `timeStamp`, with the client's parsed `updatedAt`. */
 type TimedList<K extends string, T> = { [P in K]: T[] } & {
@@ -69,10 +67,7 @@ export type AgentAveragesResponse = TimedList<'agentAverages', AgentAverages>;
 export type AgentCounters = Omit<z.output<typeof agentServiceStatisticsSchema>, 'id' | 'callCenterId'>;
 
 /** One agent of Get Agent Statistics (`POST /realtime/service/agent/stats`). */
-export type AgentStatistics = z.output<typeof agentStatisticsSchema> & {
-  /** Added by the client: `stateChangedTime` read with `parseLiveVoxTime`. */
-  stateChangedAt: Date | undefined;
-};
+export type AgentStatistics = WithDate<typeof agentStatisticsSchema, 'stateChangedAt'>;
 
 /** One service of an agent in Get Agent Statistics Ex. */
 export type AgentServiceStatistics = z.output<typeof agentServiceStatisticsSchema>;
@@ -81,28 +76,19 @@ export type AgentServiceStatistics = z.output<typeof agentServiceStatisticsSchem
 export type AgentStatisticsEx = z.output<typeof agentStatisticsExSchema>;
 
 /** One agent of Get Agent Status (`POST /realtime/service/agents/status`). */
-export type AgentDetail = z.output<typeof agentDetailSchema> & {
-  /** Added by the client: `stateChangedAfter` read with `parseLiveVoxTime`. */
-  stateChangedAt: Date | undefined;
-};
+export type AgentDetail = WithDate<typeof agentDetailSchema, 'stateChangedAt'>;
 
 /** Answer of Get Agent Status. */
 export type AgentStatusResponse = TimedList<'agentDetails', AgentDetail>;
 
 /** One call on hold (`POST /realtime/service/calls/status`). */
-export type HoldCallDetail = z.output<typeof holdCallDetailSchema> & {
-  /** Added by the client: `timeStamp` read with `parseLiveVoxTime`. */
-  onHoldSince: Date | undefined;
-};
+export type HoldCallDetail = WithDate<typeof holdCallDetailSchema, 'onHoldSince'>;
 
 /** Answer of Get Hold Service Details. */
 export type HoldDetailsResponse = TimedList<'callsDetails', HoldCallDetail>;
 
 /** Right-party live connects of one 5-minute interval (`POST /realtime/service/liveConnects`). */
-export type LiveConnect = z.output<typeof liveConnectSchema> & {
-  /** Added by the client: `timeStamp` read with `parseLiveVoxTime`. */
-  at: Date | undefined;
-};
+export type LiveConnect = WithDate<typeof liveConnectSchema, 'at'>;
 
 /** One service of Get Service Statistics (`POST /realtime/service/stats`). */
 export type ServiceStats = z.output<typeof serviceStatsSchema>;

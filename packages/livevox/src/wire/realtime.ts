@@ -153,37 +153,41 @@ export const callDataQuerySchema = z.object({
   session: z.string().min(1).describe('The call session id'),
   transaction: integerTextSchema.describe('The call transaction id'),
 });
-const callData = ['Call Data'] as const;
+
+/** Declares a Call Data method: a GET of one call of today by session and transaction, 404 when none fits. */
+function callDataOperation<
+  const Id extends 'readInCallMetadata' | 'readPostCallMetadata',
+  const Answer extends z.ZodType,
+>(operationId: Id, path: string, summary: string, answer: Answer, notFound: string) {
+  return operation({
+    operationId,
+    method: 'GET',
+    path,
+    summary,
+    tags: ['Call Data'] as const,
+    query: callDataQuerySchema,
+    responses: { 200: { description: 'The metadata', schema: answer }, ...notFoundAnswers(notFound) },
+    responseExamples: examples[operationId].responses,
+  });
+}
 
 /** `GET /realtime/callData/inCall`: metadata of a call in progress today. */
-export const readInCallMetadata = operation({
-  operationId: 'readInCallMetadata',
-  method: 'GET',
-  path: '/realtime/callData/inCall',
-  summary: 'In-call metadata (404 when the call is not in progress)',
-  tags: callData,
-  query: callDataQuerySchema,
-  responses: {
-    200: { description: 'The metadata', schema: inCallMetadataSchema },
-    ...notFoundAnswers('No such call in progress today'),
-  },
-  responseExamples: examples.readInCallMetadata.responses,
-});
+export const readInCallMetadata = callDataOperation(
+  'readInCallMetadata',
+  '/realtime/callData/inCall',
+  'In-call metadata (404 when the call is not in progress)',
+  inCallMetadataSchema,
+  'No such call in progress today',
+);
 
 /** `GET /realtime/callData/postCall`: metadata of a call of today that has ended. */
-export const readPostCallMetadata = operation({
-  operationId: 'readPostCallMetadata',
-  method: 'GET',
-  path: '/realtime/callData/postCall',
-  summary: 'Post-call metadata (404 before the call ended)',
-  tags: callData,
-  query: callDataQuerySchema,
-  responses: {
-    200: { description: 'The metadata', schema: postCallMetadataSchema },
-    ...notFoundAnswers('No such finished call today'),
-  },
-  responseExamples: examples.readPostCallMetadata.responses,
-});
+export const readPostCallMetadata = callDataOperation(
+  'readPostCallMetadata',
+  '/realtime/callData/postCall',
+  'Post-call metadata (404 before the call ended)',
+  postCallMetadataSchema,
+  'No such finished call today',
+);
 
 /** The body of the service-level statistics methods. */
 export const statsRequestSchema = z.object({ filter: serviceFilterSchema.nullable().optional() }).optional();

@@ -53,29 +53,43 @@ export const login = operation({
   },
 });
 
+/** Declares a Session method on a session id in the path, answered 204, or 404 for an unknown session. */
+function sessionIdOperation<const Id extends string, const M extends 'GET' | 'DELETE'>(
+  operationId: Id,
+  method: M,
+  path: string,
+  summary: string,
+  notFound: string,
+) {
+  return operation({
+    operationId,
+    method,
+    path,
+    summary,
+    tags,
+    public: true,
+    params: sessionIdParams,
+    responses: { 204: noContent, ...notFoundAnswers(notFound) },
+  });
+}
+
 /** `GET /session/validate/{sessionId}`: 204 while the session is valid. */
-export const validateSession = operation({
-  operationId: 'validateSession',
-  method: 'GET',
-  path: '/session/validate/{sessionId}',
-  summary: 'Validate a session (path form)',
-  tags,
-  public: true,
-  params: sessionIdParams,
-  responses: { 204: noContent, ...notFoundAnswers('The session is not valid') },
-});
+export const validateSession = sessionIdOperation(
+  'validateSession',
+  'GET',
+  '/session/validate/{sessionId}',
+  'Validate a session (path form)',
+  'The session is not valid',
+);
 
 /** `DELETE /session/logout/{sessionId}`. */
-export const logout = operation({
-  operationId: 'logout',
-  method: 'DELETE',
-  path: '/session/logout/{sessionId}',
-  summary: 'Log out',
-  tags,
-  public: true,
-  params: sessionIdParams,
-  responses: { 204: noContent, ...notFoundAnswers('Unknown session') },
-});
+export const logout = sessionIdOperation(
+  'logout',
+  'DELETE',
+  '/session/logout/{sessionId}',
+  'Log out',
+  'Unknown session',
+);
 
 /** `POST /session/password`: changes the password and ends the user's sessions. */
 export const changePassword = operation({
