@@ -2,20 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PaginationLoopError } from '@voxbridge/core';
 import { type BulkInteractionItem, JobTimeoutError, Playvox } from '@voxbridge/playvox';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientFor, makeIntegration, startEmulator, type TestEmulator } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { clientFor, makeIntegration, sharedClient, startEmulator } from './helpers.js';
 
-let emu: TestEmulator;
-let pv: Playvox;
-let seen: ReturnType<typeof clientFor>['seen'];
-
-beforeAll(async () => {
-  emu = await startEmulator();
-  ({ pv, seen } = clientFor(emu));
-});
-afterAll(async () => {
-  await emu?.close();
-});
+const { pv, seen } = sharedClient();
 
 function items(count: number, prefix: string): BulkInteractionItem[] {
   return Array.from({ length: count }, (_, i) => ({

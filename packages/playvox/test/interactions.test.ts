@@ -1,26 +1,8 @@
 import { AuthenticationError, ConflictError, NotFoundError, UnprocessableEntityError } from '@voxbridge/core';
-import type { Playvox } from '@voxbridge/playvox';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CREDENTIALS,
-  clientFor,
-  makeIntegration,
-  startEmulator,
-  type TestEmulator,
-  unique,
-} from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { CREDENTIALS, clientFor, makeIntegration, sharedClient, unique } from './helpers.js';
 
-let emu: TestEmulator;
-let pv: Playvox;
-let seen: ReturnType<typeof clientFor>['seen'];
-
-beforeAll(async () => {
-  emu = await startEmulator();
-  ({ pv, seen } = clientFor(emu));
-});
-afterAll(async () => {
-  await emu?.close();
-});
+const { emu, pv, seen } = sharedClient();
 
 describe('integrations and metadata', () => {
   it('creates, retrieves, updates and deletes an integration', async () => {

@@ -1,32 +1,10 @@
-/**
- * Where python-playvox 0.2.1 is right, the client must give the same results. Each case sends the
- * request python-playvox sends (its method, path and fields, as JSON with auth, since its form
- * encoding and unauthenticated DELETE are bugs) and the same operation through the client, then
- * compares what the emulator stored and what each returned.
- */
-import type { Playvox } from '@voxbridge/playvox';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  clientFor,
-  makeIntegration,
-  type RawAnswer,
-  rawRequest,
-  startEmulator,
-  type TestEmulator,
-  unique,
-} from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeIntegration, type RawAnswer, rawRequest, sharedClient, unique } from './helpers.js';
 
-let emu: TestEmulator;
-let pv: Playvox;
+const { emu, pv } = sharedClient();
 let userIds: string[];
-
 beforeAll(async () => {
-  emu = await startEmulator();
-  ({ pv } = clientFor(emu));
   userIds = (await pv.users.list({ perPage: 5 })).items.map((u) => u._id);
-});
-afterAll(async () => {
-  await emu?.close();
 });
 
 const VOLATILE = new Set([

@@ -1,32 +1,14 @@
 import { AbortError, ConnectionError, InternalServerError, TimeoutError } from '@voxbridge/core';
-import { BulkSubmitError, type Playvox } from '@voxbridge/playvox';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  clearFaults,
-  clientFor,
-  makeIntegration,
-  setFaults,
-  startEmulator,
-  type TestEmulator,
-  unique,
-} from './helpers.js';
+import { BulkSubmitError } from '@voxbridge/playvox';
+import { afterEach, describe, expect, it } from 'vitest';
+import { clearFaults, clientFor, makeIntegration, setFaults, sharedClient, unique } from './helpers.js';
 
-let emu: TestEmulator;
-let pv: Playvox;
-let seen: ReturnType<typeof clientFor>['seen'];
-
-beforeAll(async () => {
-  emu = await startEmulator();
-  ({ pv, seen } = clientFor(emu));
-});
+const { emu, pv, seen } = sharedClient();
 afterEach(async () => {
   await clearFaults(emu);
   seen.requests = 0;
   seen.retries.length = 0;
   seen.responses.length = 0;
-});
-afterAll(async () => {
-  await emu?.close();
 });
 
 describe('idempotent requests are retried by the core policy', () => {

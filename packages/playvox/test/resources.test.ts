@@ -1,18 +1,9 @@
 import { ConflictError, NotFoundError } from '@voxbridge/core';
-import { CampaignMetricsError, type Playvox } from '@voxbridge/playvox';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientFor, startEmulator, type TestEmulator, unique } from './helpers.js';
+import { CampaignMetricsError } from '@voxbridge/playvox';
+import { describe, expect, it } from 'vitest';
+import { sharedClient, unique } from './helpers.js';
 
-let emu: TestEmulator;
-let pv: Playvox;
-
-beforeAll(async () => {
-  emu = await startEmulator();
-  ({ pv } = clientFor(emu));
-});
-afterAll(async () => {
-  await emu?.close();
-});
+const { pv } = sharedClient();
 
 describe('read-only QA data', () => {
   it('lists every collection as a page with the envelope mapped', async () => {
