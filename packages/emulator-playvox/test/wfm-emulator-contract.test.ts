@@ -199,5 +199,11 @@ describe('over HTTP', () => {
     const badQuery = await send(wfm.agentMetricsOperation, { query: 'startTime=yesterday' });
     expect(badQuery.json).toMatchObject({ error: { status: 400, field: 'startTime' } });
     expect((await send(wfm.getWorkstream, { params: { id: 'abc' } })).status).toBe(404);
+    const empty = await send(wfm.sendAgentStatuses, { params: { integration: 'gladly' }, body: [] });
+    expect(empty.json).toMatchObject({
+      error: { status: 400, message: 'body: must hold at least one event' },
+    });
+    const noList = await send(wfm.mapUsers, { params: { integration: 'gladly' }, body: { mappings: 'x' } });
+    expect(noList.status).toBe(400);
   });
 });

@@ -85,7 +85,7 @@ export const WFM_ADMIN_OPERATIONS = {
     body: z.union(
       [
         z.object({ users: z.array(wfmUserSeed).min(1, 'at least one user is required') }),
-        z.array(wfmUserSeed).min(1),
+        z.array(wfmUserSeed).min(1, 'at least one user is required'),
         wfmUserSeed,
       ],
       { error: 'must be { "users": [ ... ] }, an array of users or one user' },

@@ -122,7 +122,7 @@ export function inboundBody<T extends z.ZodType>(event: T) {
   return z.union(
     [
       z.object({ events: z.array(event).min(1, 'must hold at least one event') }),
-      z.array(event).min(1),
+      z.array(event).min(1, 'must hold at least one event'),
       event,
     ],
     { error: 'must be { "events": [ ... ] }, an array of events or one event object' },
@@ -172,7 +172,10 @@ export const userMappingsBody = z.union(
         .min(1, 'must hold at least one mapping')
         .max(WFM_MAX_USER_MAPPINGS, `at most ${WFM_MAX_USER_MAPPINGS} per request`),
     }),
-    z.array(userMapping).min(1).max(WFM_MAX_USER_MAPPINGS),
+    z
+      .array(userMapping)
+      .min(1, 'must hold at least one mapping')
+      .max(WFM_MAX_USER_MAPPINGS, `at most ${WFM_MAX_USER_MAPPINGS} per request`),
   ],
   { error: 'must be { "mappings": [ { email | userId, identifier } ] }' },
 );
