@@ -80,6 +80,26 @@ describe('deploy/: the shared configuration and the manifests', () => {
     expect(dockerfile).toMatch(/^CMD \["run", "-c", "\/etc\/voxbridge\/voxbridge.yaml"\]$/m);
   });
 
+  it('compose.yaml runs voxbridge with PostgreSQL, Prometheus (with the alert rules) and a provisioned Grafana', () => {
+    const compose = parseAllDocuments(read('compose.yaml'))[0]?.toJS();
+    expect(Object.keys(compose.services).sort()).toEqual(['grafana', 'postgres', 'prometheus', 'voxbridge']);
+    const { voxbridge, prometheus, grafana } = compose.services;
+    expect(existsSync(join(deploy, '..', voxbridge.build.dockerfile))).toBe(true);
+    expect(voxbridge.environment.VOXBRIDGE_STORE_URL).toMatch(
+      /^postgres:\/\/voxbridge:.*@postgres:5432\/voxbridge$/,
+    );
+    expect(voxbridge.volumes).toContain('voxbridge-state:/var/lib/voxbridge');
+    expect(prometheus.volumes).toContain('./prometheus:/etc/prometheus:ro');
+    const scrape = parseAllDocuments(read('prometheus/prometheus.yml'))[0]?.toJS();
+    expect(scrape.rule_files).toEqual(['/etc/prometheus/alerts.yml']);
+    expect(scrape.scrape_configs[0].static_configs[0].targets).toEqual(['voxbridge:9464']);
+    expect(grafana.volumes).toContain('./grafana/dashboards:/var/lib/grafana/dashboards:ro');
+    const provider = parseAllDocuments(read('grafana/provisioning/dashboards/voxbridge.yaml'))[0]?.toJS();
+    expect(provider.providers[0].options.path).toBe('/var/lib/grafana/dashboards');
+    const datasource = parseAllDocuments(read('grafana/provisioning/datasources/prometheus.yaml'))[0]?.toJS();
+    expect(datasource.datasources[0]).toMatchObject({ type: 'prometheus', url: 'http://prometheus:9090' });
+  });
+
   it('the systemd unit runs with a dynamic user, a state directory and the hardening set', () => {
     const unit = read('systemd/voxbridge.service');
     for (const line of [
