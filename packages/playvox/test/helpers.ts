@@ -1,7 +1,9 @@
 /** Shared set-up of the integration tests: an emulator on loopback and clients pointed at it. */
+
+import { ValidationError } from '@voxbridge/core';
 import { startPlayvoxEmulator } from '@voxbridge/emulator-playvox';
 import { Playvox, type PlayvoxOptions } from '@voxbridge/playvox';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 /** The emulator's default credential. */
 export const CREDENTIALS = { uid: 'demo', key: 'demo-secret' } as const;
@@ -132,4 +134,25 @@ export async function makeIntegration(pv: Playvox): Promise<string> {
   });
   await pv.integrations.addMetadata(id, { fieldId: 'handle_seconds', type: 'integer' });
   return id;
+}
+
+/**
+ * A client of a port nothing listens on (9 of loopback): a request that escaped validation would fail
+ * with a ConnectionError instead of the ValidationError the rule tests expect, and the counter shows it.
+ */
+export function offlineClient() {
+  const pv = new Playvox({ baseUrl: 'http://127.0.0.1:9', uid: 'demo', key: 'demo-secret', maxRetries: 0 });
+  let requests = 0;
+  pv.http.on('request', () => requests++);
+  return { pv, requests: () => requests };
+}
+
+/** The ValidationError a promise rejects with (the test fails if it resolves or rejects otherwise). */
+export async function rejection(promise: Promise<unknown>): Promise<ValidationError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(ValidationError);
+  return error as ValidationError;
 }

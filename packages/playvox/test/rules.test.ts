@@ -1,24 +1,6 @@
-import { ValidationError } from '@voxbridge/core';
-import { Playvox } from '@voxbridge/playvox';
+import type { Playvox } from '@voxbridge/playvox';
 import { describe, expect, it } from 'vitest';
-
-// Nothing listens on port 9 of loopback: a request that escaped validation would fail with a
-// ConnectionError instead of the ValidationError these tests expect, and the request counter shows it.
-function offlineClient() {
-  const pv = new Playvox({ baseUrl: 'http://127.0.0.1:9', uid: 'demo', key: 'demo-secret', maxRetries: 0 });
-  let requests = 0;
-  pv.http.on('request', () => requests++);
-  return { pv, requests: () => requests };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ValidationError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(ValidationError);
-  return error as ValidationError;
-}
+import { offlineClient, rejection } from './helpers.js';
 
 describe('every documented rule is checked before a request is sent', () => {
   const cases: Array<[string, (pv: Playvox) => Promise<unknown>, string, RegExp]> = [

@@ -8,24 +8,7 @@ import {
 } from '@voxbridge/playvox';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-
-// Nothing listens on port 9 of loopback: a request that escaped validation would fail with a
-// ConnectionError instead of the ValidationError these tests expect, and the request counter shows it.
-function offlineClient() {
-  const pv = new Playvox({ baseUrl: 'http://127.0.0.1:9', uid: 'demo', key: 'demo-secret', maxRetries: 0 });
-  let requests = 0;
-  pv.http.on('request', () => requests++);
-  return { pv, requests: () => requests };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ValidationError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(ValidationError);
-  return error as ValidationError;
-}
+import { offlineClient, rejection } from './helpers.js';
 
 const LOWER = 'abcdefghijklmnopqrstuvwxyz_';
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
