@@ -19,6 +19,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // into a fresh folder, with nothing from the monorepo but the tarballs and the locked third-party
 // versions. `--offline` proves that no registry is asked: the @voxbridge packages come from the
 // tarballs only, and third-party packages from the npm cache that `npm ci` filled.
+// Why `npm ci` into a folder and not `npm install -g --prefix`: a global install resolves every
+// dependency afresh, and npm 11 then asks for each package's full registry document, which `npm ci`
+// never caches; so `-g --offline` fails (ENOTCACHED) and `-g` online would test the registry, not us.
+// The folder has the global layout (<prefix>/lib/node_modules) and the same bin shim.
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../../', import.meta.url));
