@@ -15,7 +15,9 @@ import pg from 'pg';
 export interface TestDatabase {
   /** `postgres://…/voxbridge_test_<random>`. */
   url: string;
-  /** Drops the database and stops the cluster this helper started, if any. */
+  /** Another fresh database on the same server (dropped with this one). */
+  another(): Promise<string>;
+  /** Drops the databases and stops the cluster this helper started, if any. */
   drop(): Promise<void>;
 }
 
@@ -115,18 +117,28 @@ export async function testDatabase(): Promise<TestDatabase | undefined> {
     serverUrl = started.url;
     stop = started.stop;
   }
-  const name = `voxbridge_test_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  return {
-    url: withDatabase(serverUrl, name),
-    async drop() {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  const server = serverUrl;
+  const names: string[] = [];
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: server });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
       await client.end();
+    }
+  };
+  const create = async () => {
+    const name = `voxbridge_test_${Math.random().toString(36).slice(2, 10)}`;
+    await admin(`CREATE DATABASE ${name}`);
+    names.push(name);
+    return withDatabase(server, name);
+  };
+  return {
+    url: await create(),
+    another: create,
+    async drop() {
+      for (const name of names) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       stop?.();
     },
   };
