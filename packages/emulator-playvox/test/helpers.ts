@@ -109,6 +109,14 @@ export function sharedEmulator(options: PlayvoxEmulatorOptions = {}) {
   };
 }
 
+/** An interaction body for an integration made by {@link createReadyIntegration} (a seeded assignee). */
+export const callInteraction = (id: string, extra: object = {}) => ({
+  interaction_id: id,
+  assignee_id: 'ana.garcia1',
+  call_date: '2024-05-01T10:00:00Z',
+  ...extra,
+});
+
 /** Query string of list parameters. */
 export function qs(params: Record<string, string | number | object>): string {
   const search = new URLSearchParams();

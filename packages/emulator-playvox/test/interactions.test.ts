@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createReadyIntegration, qs, sharedEmulator } from './helpers.js';
+import { callInteraction as call, createReadyIntegration, qs, sharedEmulator } from './helpers.js';
 
 const shared = sharedEmulator();
 const { api } = shared;
-
-const call = (id: string, extra: object = {}) => ({
-  interaction_id: id,
-  assignee_id: 'ana.garcia1',
-  call_date: '2024-05-01T10:00:00Z',
-  ...extra,
-});
 
 describe('interactions', () => {
   it('accepts interactions only once the integration has a datetime field', async () => {
