@@ -1,19 +1,15 @@
 import type { LiveVoxEmulator } from '@voxbridge/emulator-livevox';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { call, login, startEmulator } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { call, freshEmulatorEachTest } from './helpers.js';
 
 const CALL = '/context/call/U70D91T533151E6@10.40.88.32/28479905424/ARB_WSAPI_1';
 
 describe('LiveVox call context data', () => {
   let emu: LiveVoxEmulator;
   let session: string;
-  beforeAll(async () => {
-    emu = await startEmulator();
-  });
-  afterAll(() => emu.close());
-  beforeEach(async () => {
-    emu.reset();
-    session = await login(emu);
+  freshEmulatorEachTest(undefined, (fresh, freshSession) => {
+    emu = fresh;
+    session = freshSession;
   });
 
   it('answers 204 when reading a call without context data and 404 when deleting it', async () => {

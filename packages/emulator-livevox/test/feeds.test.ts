@@ -1,19 +1,14 @@
 import { gunzipSync } from 'node:zlib';
 import { decodeMarker, type LiveVoxEmulator, MarkerKind } from '@voxbridge/emulator-livevox';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { call, drainFeed, firstToken, login, rawPost, sleep, startEmulator } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { call, drainFeed, firstToken, freshEmulatorEachTest, login, rawPost, sleep } from './helpers.js';
 
 describe('LiveVox interaction and agent event feeds (long poll)', () => {
   let emu: LiveVoxEmulator;
   let session: string;
-  beforeAll(async () => {
-    emu = await startEmulator();
-  });
-  afterAll(() => emu.close());
-  beforeEach(async () => {
-    emu.reset();
-    emu.configure({ feed: { waitMs: 200 } });
-    session = await login(emu);
+  freshEmulatorEachTest({ feed: { waitMs: 200 } }, (fresh, freshSession) => {
+    emu = fresh;
+    session = freshSession;
   });
 
   it('answers a blank request at once with a token and no events', async () => {

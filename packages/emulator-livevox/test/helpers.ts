@@ -1,10 +1,12 @@
 import { request } from 'node:http';
 import {
   LIVEVOX_DEFAULT_CREDENTIALS,
+  type LiveVoxConfigPatch,
   type LiveVoxEmulator,
   type LiveVoxEmulatorOptions,
   startLiveVoxEmulator,
 } from '@voxbridge/emulator-livevox';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 /** A fixed simulated start: 2024-03-05 10:00 at the default -04:00 offset (mid-morning, far from midnight). */
 export const START = Date.UTC(2024, 2, 5, 14, 0, 0);
@@ -112,3 +114,23 @@ export function rawPost(
 
 /** Waits `ms` real milliseconds. */
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One emulator for a test file, reset before each test (then `config` applied) with a fresh session:
+ * `use` receives both before each test.
+ */
+export function freshEmulatorEachTest(
+  config: LiveVoxConfigPatch | undefined,
+  use: (emu: LiveVoxEmulator, session: string) => void,
+): void {
+  let emu: LiveVoxEmulator;
+  beforeAll(async () => {
+    emu = await startEmulator();
+  });
+  afterAll(() => emu.close());
+  beforeEach(async () => {
+    emu.reset();
+    if (config) emu.configure(config);
+    use(emu, await login(emu));
+  });
+}

@@ -149,7 +149,7 @@ describe('the LiveVox emulator answers the seed examples in their shape', () => 
     emu.generateBacklog({ sms: 2, emails: 2, calls: 0, seed: 4 });
     for (let i = 0; i < 100 && stream.events.length < 4; i++) await sleep(20);
     stream.close();
-    const schema = operationOf(live).responses[200]?.schema!;
+    const schema = operationOf(live).responses[200]!.schema!;
     expect(stream.events).toHaveLength(4);
     for (const event of stream.events) expect(wireProblems(schema, event)).toBeUndefined();
     // Each event carries the fields the seed's event of the same interaction type shows.

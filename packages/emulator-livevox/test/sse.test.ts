@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { createGunzip } from 'node:zlib';
 import type { LiveVoxEmulator } from '@voxbridge/emulator-livevox';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { call, firstToken, login, rawPost, sleep, startEmulator } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { call, firstToken, freshEmulatorEachTest, rawPost, sleep } from './helpers.js';
 
 /** An open SSE stream: the text received so far, and whether the server ended it. */
 interface Stream {
@@ -62,14 +62,9 @@ async function until(condition: () => boolean, maxMs = 5000): Promise<void> {
 describe('LiveVox interaction event feed over SSE', () => {
   let emu: LiveVoxEmulator;
   let session: string;
-  beforeAll(async () => {
-    emu = await startEmulator();
-  });
-  afterAll(() => emu.close());
-  beforeEach(async () => {
-    emu.reset();
-    emu.configure({ sse: { keepaliveMs: 50, idleCloseMs: 60_000 } });
-    session = await login(emu);
+  freshEmulatorEachTest({ sse: { keepaliveMs: 50, idleCloseMs: 60_000 } }, (fresh, freshSession) => {
+    emu = fresh;
+    session = freshSession;
   });
 
   it('keeps an idle stream alive with keepalive comments', async () => {

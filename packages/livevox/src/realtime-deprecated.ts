@@ -1,7 +1,6 @@
 import { fetchBatch, type LongPollSpec, longPollFeed } from './feed.js';
 import { normaliseAgentEvent, normaliseCallEvent } from './normalise.js';
 import { FeedApi } from './realtime-feeds.js';
-import type { Send } from './transport.js';
 import type { FeedBatch, FeedOptions } from './types/common.js';
 import type { AgentEvent, CallEvent } from './types/events.js';
 
