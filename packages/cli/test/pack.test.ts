@@ -170,8 +170,9 @@ describe.skipIf(!built)('the packed packages, installed from their tarballs (bui
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it('packs every published package with its dist/, README and no build info or tests', async () => {
+  it('packs every published package with its dist/, README, LICENSE and no build info or tests', async () => {
     expect(cli, 'the CLI is published').toBeDefined();
+    const license = readFileSync(join(root, 'LICENSE'), 'utf8');
     for (const p of published) {
       const pkg = JSON.parse(
         readFileSync(join(work, 'prefix/lib/node_modules', p.name, 'package.json'), 'utf8'),
@@ -182,6 +183,7 @@ describe.skipIf(!built)('the packed packages, installed from their tarballs (bui
       const installed = join(work, 'prefix/lib/node_modules', p.name);
       expect(existsSync(join(installed, 'dist/index.js')), `${p.name} dist/index.js`).toBe(true);
       expect(existsSync(join(installed, 'dist/index.d.ts')), `${p.name} dist/index.d.ts`).toBe(true);
+      expect(readFileSync(join(installed, 'LICENSE'), 'utf8'), `${p.name} LICENSE`).toBe(license);
       expect(existsSync(join(installed, 'dist/.tsbuildinfo')), `${p.name} build info`).toBe(false);
       expect(existsSync(join(installed, 'src')), `${p.name} sources`).toBe(false);
       expect(existsSync(join(installed, 'test')), `${p.name} tests`).toBe(false);
