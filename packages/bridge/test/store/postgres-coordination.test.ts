@@ -6,9 +6,11 @@ import {
   SchemaTooNewError,
 } from '../../src/store/postgres/errors.js';
 import { migratePostgres, schemaVersion } from '../../src/store/postgres/migrate.js';
+import { openStore, storeUrl } from '../../src/store/postgres/open.js';
 import { connectPool } from '../../src/store/postgres/pool.js';
 import { LATEST_VERSION, MIGRATIONS } from '../../src/store/postgres/schema.js';
 import { PostgresStore } from '../../src/store/postgres/store.js';
+import { SqliteStore } from '../../src/store/sqlite.js';
 import { row } from './contract.js';
 import { testDatabase } from './postgres-server.js';
 
@@ -159,5 +161,21 @@ describe.skipIf(!db)('PostgreSQL store: leases and fencing', () => {
     ]);
     await one.close();
     expect((await (await open(db!.url)).listWorkers()).map((w) => w.worker)).not.toContain('worker-one');
+  });
+});
+
+describe.skipIf(!db)('PostgreSQL store: choosing the store', () => {
+  it('VOXBRIDGE_STORE_URL overrides store.url; without a URL the SQLite file stays the default', async () => {
+    expect(storeUrl({ path: 'x.db', url: 'postgres://a@h/one' }, {})).toBe('postgres://a@h/one');
+    expect(
+      storeUrl({ path: 'x.db', url: 'postgres://a@h/one' }, { VOXBRIDGE_STORE_URL: 'postgres://b@h/two' }),
+    ).toBe('postgres://b@h/two');
+    expect(storeUrl({ path: 'x.db' }, { VOXBRIDGE_STORE_URL: ' ' })).toBeUndefined();
+    const pgStore = await openStore({ path: ':memory:' }, {}, { VOXBRIDGE_STORE_URL: db!.url });
+    expect(pgStore).toBeInstanceOf(PostgresStore);
+    await pgStore.close();
+    const sqlite = await openStore({ path: ':memory:' }, {}, {});
+    expect(sqlite).toBeInstanceOf(SqliteStore);
+    await sqlite.close();
   });
 });

@@ -1,4 +1,5 @@
 export type { Lease, LeaseInfo, WorkerInfo } from './coordination.js';
+export { COPIED_BATCH_OWNER, type CopyResult, copySqliteToPostgres } from './copy.js';
 export {
   describePostgresUrl,
   LeaseLostError,
@@ -7,4 +8,5 @@ export {
   SchemaTooNewError,
 } from './errors.js';
 export { LATEST_VERSION, type MigrationResult, migratePostgres, schemaVersion } from './migrate.js';
+export { openStore, type StoreChoice, storeUrl } from './open.js';
 export { PostgresStore, type PostgresStoreOptions } from './store.js';
