@@ -11,6 +11,7 @@ export * from './faults.js';
 export * from './http.js';
 export * from './merge.js';
 export * from './random.js';
+export * from './roster.js';
 export * from './rate-limit.js';
 export * from './router.js';
 export * from './server.js';
