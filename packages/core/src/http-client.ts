@@ -263,8 +263,7 @@ export class HttpClient extends EventEmitter<HttpClientEvents> {
     const onCallerAbort = () => abortWith(callerAbort(req.signal));
     const unlink = req.signal ? linkAbort(req.signal, onCallerAbort) : noop;
     let handedOver = false;
-    const started =
-      this.listenerCount('response') + this.listenerCount('failure') > 0 ? performance.now() : 0;
+    const started = performance.now();
     try {
       // The signal may have fired between the caller's check and the link above.
       if (req.signal?.aborted) onCallerAbort();
