@@ -22,6 +22,30 @@ import type {
 } from './types.js';
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
+/** A request target that needs no normalising: no dot segments, no escapes, nothing but path characters. */
+const PLAIN_PATH = /^\/[A-Za-z0-9/_~:@!$&'()*+,;=-]*$/;
+const EMPTY_BODY = Buffer.alloc(0);
+
+/**
+ * The path and query of a request target. Plain paths are sliced as they are (a `new URL` per request
+ * costs more than the rest of a small answer); anything else goes through `URL` for its normalising.
+ */
+function splitTarget(target: string): { path: string; query: URLSearchParams } {
+  const mark = target.indexOf('?');
+  const path = mark === -1 ? target : target.slice(0, mark);
+  if (PLAIN_PATH.test(path)) {
+    return { path, query: new URLSearchParams(mark === -1 ? '' : target.slice(mark + 1)) };
+  }
+  const url = new URL(target, 'http://emulator');
+  return { path: url.pathname, query: url.searchParams };
+}
+
+/** False when the request certainly has no body (no length, or length 0, and not chunked). */
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  if (length !== undefined) return length !== '0';
+  return req.headers['transfer-encoding'] !== undefined;
+}
 
 const emptyStats = (): EmulatorStats => ({ total: 0, byRoute: {}, byStatus: {}, faults: 0 });
 
@@ -99,10 +123,11 @@ export async function startEmulator<C extends BaseEmulatorConfig>(
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://emulator');
-    const path = url.pathname;
+    const { path, query } = splitTarget(req.url ?? '/');
     const method = (req.method ?? 'GET').toUpperCase();
-    const rawBody = await readBody(req, config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+    const rawBody = hasBody(req)
+      ? await readBody(req, config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)
+      : EMPTY_BODY;
     if (rawBody === undefined) {
       // Refused before it was read in full: close the connection rather than drain an oversized upload.
       res.once('finish', () => req.socket.destroy());
@@ -110,18 +135,23 @@ export async function startEmulator<C extends BaseEmulatorConfig>(
       const message = `request body exceeds the emulator's limit of ${limit} bytes (maxBodyBytes)`;
       return send(req, res, 413, definition.errorBody(413, message), { connection: 'close' }, false);
     }
+    let signal: AbortSignal | undefined;
     const ctx: RouteContext = {
       req,
       res,
       method,
       path,
       params: {},
-      query: url.searchParams,
+      query,
       body: undefined,
       rawBody,
       headers: req.headers,
       credential: undefined,
-      signal: requestSignal(res, closing.signal),
+      // Made on first use: only long polls and streams read it, and it costs listeners per request.
+      get signal() {
+        signal ??= requestSignal(res, closing.signal);
+        return signal;
+      },
     };
     const gzip = config.gzip !== false;
 
