@@ -44,6 +44,13 @@ CREATE TABLE workers (worker TEXT PRIMARY KEY, host TEXT NOT NULL, pid INTEGER, 
   heartbeat_at TIMESTAMPTZ NOT NULL);
 `,
   },
+  {
+    version: 3,
+    name: 'rate budgets',
+    sql: `
+CREATE TABLE rate_buckets (name TEXT PRIMARY KEY, tokens DOUBLE PRECISION NOT NULL, updated_at TIMESTAMPTZ NOT NULL);
+`,
+  },
 ];
 
 /** The newest schema version this voxbridge knows. */
@@ -60,4 +67,5 @@ export const STATE_TABLES = [
   'meta',
   'leases',
   'workers',
+  'rate_buckets',
 ] as const;

@@ -25,6 +25,7 @@ import { fencedView } from './fenced.js';
 import { DEAD_COLUMNS, retryDeadLetter } from './letters.js';
 import { migratePostgres, schemaVersion } from './migrate.js';
 import { connectPool, inTransaction } from './pool.js';
+import { type RateGrant, takeRate } from './rate.js';
 import { LATEST_VERSION } from './schema.js';
 import { INTERACTION_COLUMNS, insertLetters, saveCursor, setMeta, upsertInteractions } from './sql.js';
 
@@ -131,6 +132,10 @@ export class PostgresStore implements BridgeStore {
   /** Every stream's owner. */
   listLeases(): Promise<coordination.LeaseInfo[]> {
     return coordination.listLeases(this.pool);
+  }
+  /** Takes tokens from a rate budget shared by every worker on the database (see {@link takeRate}). */
+  takeRate(bucket: string, perMinute: number, count?: number, burst?: number): Promise<RateGrant> {
+    return takeRate(this.pool, bucket, perMinute, count, burst);
   }
 
   // --- Events and checkpoints ---
