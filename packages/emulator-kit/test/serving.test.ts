@@ -279,3 +279,14 @@ describe('request body cap', () => {
     });
   });
 });
+
+describe('request targets', () => {
+  it('treats escaped, dotted and plain targets alike', async () => {
+    const plain = await kit.call('GET', '/v1/things/1?a=1&b=two');
+    const escaped = await kit.call('GET', '/v1/things/%31');
+    const dotted = await kit.call('GET', '/v1/other/../things/1');
+    expect(plain.status).toBe(200);
+    expect(escaped.body).toEqual(plain.body);
+    expect(dotted.body).toEqual(plain.body);
+  });
+});
