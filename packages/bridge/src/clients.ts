@@ -1,9 +1,37 @@
 import { Gladly, type GladlyOptions } from '@voxbridge/gladly';
-import type { LiveVox } from '@voxbridge/livevox';
-import { PlayvoxWfm } from '@voxbridge/playvox';
-import type { BridgeConfig } from '../config/schema.js';
-import type { GladlyConfig, WfmConfig } from '../config/wfm-schema.js';
-import { liveVoxClient } from '../runtime.js';
+import { LiveVox } from '@voxbridge/livevox';
+import { Playvox, PlayvoxWfm } from '@voxbridge/playvox';
+import type { BridgeConfig } from './config/schema.js';
+import type { GladlyConfig, WfmConfig } from './config/wfm-schema.js';
+
+/**
+ * The API clients both pipelines talk through, built from the configuration: Playvox QA and LiveVox for
+ * the QA pipeline, Playvox WFM, Gladly and LiveVox for the WFM pipeline.
+ */
+
+/** Builds the Playvox client a configuration describes. */
+export function playvoxClient(config: BridgeConfig['playvox']): Playvox {
+  const location = config.baseUrl ? { baseUrl: config.baseUrl } : { subdomain: config.subdomain! };
+  return new Playvox({
+    ...location,
+    uid: config.uid,
+    key: config.key,
+    rateLimit: config.requestsPerMinute || undefined,
+  });
+}
+
+/** Builds the LiveVox client a configuration describes. */
+export function liveVoxClient(config: BridgeConfig['livevox']): LiveVox {
+  const location = config.baseUrl ? { baseUrl: config.baseUrl } : { region: config.region! };
+  return new LiveVox({
+    ...location,
+    accessToken: config.accessToken,
+    clientName: config.clientName,
+    userName: config.userName,
+    password: config.password,
+    agent: config.agent,
+  });
+}
 
 /** The clients the WFM connector and `applyWfm` talk through. */
 export interface WfmClients {

@@ -1,26 +1,59 @@
 /**
- * @voxbridge/bridge — the voxbridge pipelines: LiveVox interactions into Playvox QA, exactly once,
- * with a durable store, checkpoints, retries, dead letters and metrics.
+ * @voxbridge/bridge — the voxbridge pipelines, side by side: QA (LiveVox interactions into Playvox QA)
+ * and WFM (Gladly and LiveVox agent activity into Playvox WFM). Each reads source → durable store →
+ * process → sink, exactly once, over the shared modules exported first: store, configuration, API
+ * clients, feed sources, delivery policy, observability and apply. See README.md for the map.
  * @packageDocumentation
  */
-export * from './apply/apply.js';
-export * from './apply/plan.js';
+// Shared by both pipelines.
+export * from './apply/qa-apply.js';
+export * from './apply/qa-plan.js';
+export {
+  type ApplyWfmOptions,
+  type ApplyWfmResult,
+  applyWfm,
+  webhookCredentials,
+} from './apply/wfm-apply.js';
+export {
+  compileIdentifier,
+  type LintFinding,
+  type LintInput,
+  type LintRecord,
+  type LintTarget,
+  lintIdentifiers,
+} from './apply/wfm-lint.js';
+export {
+  type AliasMap,
+  aliasesOf,
+  describeLintFinding,
+  describeWfmStep,
+  type WebhookChanges,
+  type WfmPlanStep,
+} from './apply/wfm-plan.js';
+export * from './clients.js';
 export * from './config/load.js';
 export * from './config/schema.js';
-export * from './ids.js';
+export {
+  DEFAULT_GLADLY_AWAY_REASONS,
+  DEFAULT_GLADLY_POLL_ENTITIES,
+  DEFAULT_GLADLY_WEBHOOK_EVENTS,
+  DEFAULT_LIVEVOX_NOT_READY_REASONS,
+  DEFAULT_TASK_DEFINITIONS,
+  type TaskDefinitionConfig,
+  WFM_SOURCES,
+  type WfmSource,
+} from './config/wfm-defaults.js';
+export * from './config/wfm-schema.js';
+export * from './delivery/policy.js';
 export * from './observability/logger.js';
 export * from './observability/metrics.js';
 export * from './observability/server.js';
-export * from './pipeline.js';
-export * from './runtime.js';
-export * from './stages/assemble.js';
-export * from './stages/deliver.js';
-export * from './stages/map.js';
-export * from './stages/ports.js';
-export * from './stages/process.js';
-export * from './stages/source.js';
+export { WfmMetrics } from './observability/wfm-metrics.js';
+export type { DeliveryStats, UserSyncStats, WfmConnectorStats } from './observability/wfm-stats.js';
+// The pipelines.
+export * from './qa/index.js';
+export * from './sources/feed.js';
 export * from './store/letters.js';
 export * from './store/sqlite.js';
 export * from './store/types.js';
-export * from './template.js';
 export * from './wfm/index.js';

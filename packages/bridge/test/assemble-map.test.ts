@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config/load.js';
-import { playvoxInteractionId } from '../src/ids.js';
-import { ASSEMBLE_CURSOR, assembleBatch, releaseStaleCalls } from '../src/stages/assemble.js';
-import { MappingError, mapRecord } from '../src/stages/map.js';
+import { playvoxInteractionId } from '../src/qa/ids.js';
+import { ASSEMBLE_CURSOR, assembleBatch, releaseStaleCalls } from '../src/qa/stages/assemble.js';
+import { MappingError, mapRecord } from '../src/qa/stages/map.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import { baseConfig } from './helpers.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, configJsonSchema, parseConfig, parseConfigText } from '../src/config/load.js';
-import { DEFAULT_TASK_DEFINITIONS } from '../src/wfm/defaults.js';
+import { DEFAULT_TASK_DEFINITIONS } from '../src/config/wfm-defaults.js';
 import { baseConfig } from './helpers.js';
 
 function problemsOf(run: () => unknown): string[] {

@@ -4,4 +4,5 @@
  */
 
 export type { BenchContext, BenchResult, BenchSection } from './bench/types.js';
+export { readWfmDemoSummary, type WfmDemoSummary } from './demo/wfm-summary.js';
 export { buildProgram } from './program.js';

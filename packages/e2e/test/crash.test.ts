@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SeededRandom } from '@voxbridge/emulator-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../../bridge/test/helpers.js';
 import {
   compare,
   type Emulators,
@@ -13,10 +14,9 @@ import {
   startEmulators,
   waitFor,
 } from './e2e-helpers.js';
-import { tempDir } from './helpers.js';
 
 const runner = fileURLToPath(new URL('./fixtures/crash-runner.mjs', import.meta.url));
-const builtBridge = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+const builtBridge = fileURLToPath(new URL('../../bridge/dist/index.js', import.meta.url));
 
 /** Starts the bridge in a child process and resolves once its feed is positioned. */
 async function startChild(configFile: string): Promise<ChildProcess> {

@@ -10,7 +10,7 @@ import {
   type PlayvoxEmulator,
   startPlayvoxEmulator,
 } from '@voxbridge/emulator-playvox';
-import { baseConfig, tempDir } from './helpers.js';
+import { baseConfig, tempDir } from '../../bridge/test/helpers.js';
 
 /** Both emulators, started for one test file. */
 export interface Emulators {

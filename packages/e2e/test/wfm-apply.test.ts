@@ -1,8 +1,12 @@
+import {
+  applyWfm,
+  createWfmClients,
+  describeLintFinding,
+  describeWfmStep,
+  gladlyStatusVocabulary,
+  liveVoxStatusVocabulary,
+} from '@voxbridge/bridge';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyWfm } from '../src/wfm/apply.js';
-import { describeLintFinding, describeWfmStep } from '../src/wfm/apply-plan.js';
-import { createWfmClients } from '../src/wfm/clients.js';
-import { gladlyStatusVocabulary, liveVoxStatusVocabulary } from '../src/wfm/statuses.js';
 import { startWorld, type WfmWorld, worldConfig } from './wfm-helpers.js';
 
 const worlds: WfmWorld[] = [];

@@ -1,8 +1,6 @@
+import { applyWfm, createWfmClients, startWfmConnector, type WfmConnector } from '@voxbridge/bridge';
+import { readWfmDemoSummary } from '@voxbridge/cli';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyWfm } from '../src/wfm/apply.js';
-import { createWfmClients } from '../src/wfm/clients.js';
-import { startWfmConnector, type WfmConnector } from '../src/wfm/connector.js';
-import { readWfmDemoSummary } from '../src/wfm/demo.js';
 import {
   expectedIntervals,
   startWorld,

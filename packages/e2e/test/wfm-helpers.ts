@@ -3,10 +3,15 @@ import { Writable } from 'node:stream';
 import {
   type BridgeConfig,
   BridgeMetrics,
+  compileIdentifier,
+  createLogger,
+  DEFAULT_TASK_DEFINITIONS,
   type ExtraRoute,
+  type Logger,
   parseConfig,
   SqliteStore,
   startBridgeServer,
+  type WfmSource,
 } from '@voxbridge/bridge';
 import {
   GLADLY_DEFAULT_CREDENTIALS,
@@ -25,10 +30,7 @@ import {
   type WfmUserSeed,
 } from '@voxbridge/emulator-playvox';
 import { PlayvoxWfm, type WfmTaskInterval } from '@voxbridge/playvox';
-import { createLogger, type Logger } from '../src/observability/logger.js';
-import { DEFAULT_TASK_DEFINITIONS, type WfmSource } from '../src/wfm/defaults.js';
-import { compileIdentifier } from '../src/wfm/lint.js';
-import { baseConfig, tempDir } from './helpers.js';
+import { baseConfig, tempDir } from '../../bridge/test/helpers.js';
 
 /** The webhook password of the test configurations (checked never to appear in logs). */
 export const WEBHOOK_PASSWORD = 'hook-password-7f3a9c2e';

@@ -1,10 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import {
+  applyWfm,
+  createWfmClients,
+  LIVEVOX_AGENT_STREAM,
+  startWfmConnector,
+  type WfmConnector,
+} from '@voxbridge/bridge';
 // The emulator's own state names: the ground truth is read from its in-process agent event log.
-import { AGENT_EVENT_TYPES, NO_REASON, NOT_READY_REASONS } from '../../emulator-livevox/src/model.js';
-import { applyWfm } from '../src/wfm/apply.js';
-import { createWfmClients } from '../src/wfm/clients.js';
-import { startWfmConnector, type WfmConnector } from '../src/wfm/connector.js';
-import { LIVEVOX_AGENT_STREAM } from '../src/wfm/livevox-agents.js';
+import { AGENT_EVENT_TYPES } from '@voxbridge/livevox/wire';
+import { afterEach, describe, expect, it } from 'vitest';
+import { NO_REASON, NOT_READY_REASONS } from '../../emulator-livevox/src/model.js';
 import {
   expectedIntervals,
   secretsIn,

@@ -1,6 +1,5 @@
+import { createWfmClients, syncGladlyUsers, syncLiveVoxUsers, UserDirectory } from '@voxbridge/bridge';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createWfmClients } from '../src/wfm/clients.js';
-import { syncGladlyUsers, syncLiveVoxUsers, UserDirectory } from '../src/wfm/users.js';
 import { startWorld, type WfmWorld, worldConfig } from './wfm-helpers.js';
 
 const worlds: WfmWorld[] = [];

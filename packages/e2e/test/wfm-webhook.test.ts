@@ -1,8 +1,13 @@
+import {
+  applyWfm,
+  createWfmClients,
+  GLADLY_EVENT_STREAM,
+  gladlyWebhookRoute,
+  type ReceiverEvents,
+  startWfmConnector,
+  type WfmConnector,
+} from '@voxbridge/bridge';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyWfm } from '../src/wfm/apply.js';
-import { createWfmClients } from '../src/wfm/clients.js';
-import { startWfmConnector, type WfmConnector } from '../src/wfm/connector.js';
-import { GLADLY_EVENT_STREAM, gladlyWebhookRoute, type ReceiverEvents } from '../src/wfm/receiver.js';
 import {
   secretsIn,
   startWorld,

@@ -1,6 +1,6 @@
 import type { Playvox } from '@voxbridge/playvox';
 import type { BridgeConfig } from '../config/schema.js';
-import { type PlanStep, planIntegration, type RemoteIntegration } from './plan.js';
+import { type PlanStep, planIntegration, type RemoteIntegration } from './qa-plan.js';
 
 /** Options of {@link applyIntegration}. */
 export interface ApplyOptions {

@@ -1,8 +1,16 @@
 import type { Gladly, Webhook } from '@voxbridge/gladly';
 import type { LiveVox } from '@voxbridge/livevox';
 import { escapeIdentifier, type WfmTaskDefinitionInput, type WfmWorkstreamInput } from '@voxbridge/playvox';
+import type { WfmClients } from '../clients.js';
 import type { BridgeConfig } from '../config/schema.js';
+import {
+  DEFAULT_GLADLY_AWAY_REASONS,
+  DEFAULT_LIVEVOX_NOT_READY_REASONS,
+  type WfmSource,
+} from '../config/wfm-defaults.js';
 import type { GladlyConfig, WfmConfig } from '../config/wfm-schema.js';
+import { gladlyStatusVocabulary, liveVoxStatusVocabulary } from '../wfm/stages/statuses.js';
+import { type LintFinding, lintIdentifiers } from './wfm-lint.js';
 import {
   aliasesOf,
   planRecords,
@@ -11,15 +19,7 @@ import {
   type WantedWorkstream,
   type WfmPlanStep,
   workstreamInput,
-} from './apply-plan.js';
-import type { WfmClients } from './clients.js';
-import {
-  DEFAULT_GLADLY_AWAY_REASONS,
-  DEFAULT_LIVEVOX_NOT_READY_REASONS,
-  type WfmSource,
-} from './defaults.js';
-import { type LintFinding, lintIdentifiers } from './lint.js';
-import { gladlyStatusVocabulary, liveVoxStatusVocabulary } from './statuses.js';
+} from './wfm-plan.js';
 
 /** Options of {@link applyWfm}. */
 export interface ApplyWfmOptions {

@@ -1,4 +1,4 @@
-import type { WfmSource } from './defaults.js';
+import type { WfmSource } from '../config/wfm-defaults.js';
 
 /** What kind of record an identifier belongs to. */
 export type LintTarget = 'task' | 'workstream';

@@ -6,9 +6,9 @@ import type {
   WfmWorkstream,
   WfmWorkstreamInput,
 } from '@voxbridge/playvox';
+import type { TaskDefinitionConfig, WfmSource } from '../config/wfm-defaults.js';
 import type { GladlyConfig, WfmConfig } from '../config/wfm-schema.js';
-import type { TaskDefinitionConfig, WfmSource } from './defaults.js';
-import type { LintFinding } from './lint.js';
+import type { LintFinding } from './wfm-lint.js';
 
 /** One change `applyWfm` makes (or, on a dry run, would make), or a note about the set-up. */
 export type WfmPlanStep =

@@ -6,7 +6,7 @@ import {
   DEFAULT_LIVEVOX_NOT_READY_REASONS,
   DEFAULT_TASK_DEFINITIONS,
   type TaskDefinitionConfig,
-} from '../wfm/defaults.js';
+} from './wfm-defaults.js';
 
 const ALIAS = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const ms = (min: number, fallback: number) =>

@@ -1,5 +1,5 @@
-import type { WfmSource } from './defaults.js';
-import type { UserSyncReport } from './users.js';
+import type { WfmSource } from '../config/wfm-defaults.js';
+import type { UserSyncReport } from '../wfm/users.js';
 
 /** Figures of one source's delivery to WFM. */
 export interface DeliveryStats {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { InteractionType } from './store/types.js';
+import type { InteractionType } from '../store/types.js';
 
 /** Playvox's limit on `interaction_id`. */
 export const MAX_INTERACTION_ID_LENGTH = 68;

@@ -1,13 +1,13 @@
-import type { BridgeConfig } from './config/schema.js';
-import type { Logger } from './observability/logger.js';
-import type { BridgeMetrics } from './observability/metrics.js';
-import type { HealthReport } from './observability/server.js';
+import type { BridgeConfig } from '../config/schema.js';
+import type { Logger } from '../observability/logger.js';
+import type { BridgeMetrics } from '../observability/metrics.js';
+import type { HealthReport } from '../observability/server.js';
+import { type EventSource, runSource } from '../sources/feed.js';
+import type { BridgeStore, InteractionState } from '../store/types.js';
+import type { Enricher, QaSink } from './ports.js';
 import { ASSEMBLE_CURSOR, assembleBatch, releaseStaleCalls } from './stages/assemble.js';
 import { Deliverer } from './stages/deliver.js';
-import type { Enricher, EventSource, QaSink } from './stages/ports.js';
 import { mapRow, needsEnrichment, processReady } from './stages/process.js';
-import { runSource } from './stages/source.js';
-import type { BridgeStore, InteractionState } from './store/types.js';
 
 /** The store's name for the LiveVox interaction feed's checkpoint. */
 export const INTERACTION_STREAM = 'livevox:interaction-events';

@@ -19,20 +19,6 @@ export interface QaSink {
   findInteractions(interactionIds: string[]): Promise<Map<string, string[]>>;
 }
 
-/** A batch of feed events and the token that covers them. */
-export interface FeedBatch {
-  events: Array<Record<string, unknown>>;
-  token: string;
-}
-
-/** Where interaction events come from (the LiveVox Interaction Event Feed). */
-export interface EventSource {
-  /** Batches from `token` (or from now when undefined), until `signal` aborts. */
-  batches(token: string | undefined, signal: AbortSignal): AsyncIterable<FeedBatch>;
-  /** True when an error means the saved token is too old to resume from. */
-  isTokenExpired(error: unknown): boolean;
-}
-
 /** Extra data about a call (the LiveVox Context Data and call data APIs). */
 export interface Enricher {
   /** Key/value context data of a voice call (empty when there is none). */

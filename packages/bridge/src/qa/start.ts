@@ -1,40 +1,18 @@
-import { LiveVox } from '@voxbridge/livevox';
-import { Playvox } from '@voxbridge/playvox';
-import { LiveVoxEnricher, LiveVoxInteractionSource } from './adapters/livevox.js';
-import { PlayvoxQaSink } from './adapters/playvox-qa.js';
-import { type ApplyResult, applyIntegration } from './apply/apply.js';
-import { describeStep } from './apply/plan.js';
-import type { BridgeConfig } from './config/schema.js';
-import { createLogger, type Logger } from './observability/logger.js';
-import { BridgeMetrics } from './observability/metrics.js';
-import { type ExtraRoute, startBridgeServer } from './observability/server.js';
+import type { LiveVox } from '@voxbridge/livevox';
+import type { Playvox } from '@voxbridge/playvox';
+import { type ApplyResult, applyIntegration } from '../apply/qa-apply.js';
+import { describeStep } from '../apply/qa-plan.js';
+import { liveVoxClient, playvoxClient } from '../clients.js';
+import type { BridgeConfig } from '../config/schema.js';
+import { createLogger, type Logger } from '../observability/logger.js';
+import { BridgeMetrics } from '../observability/metrics.js';
+import { type ExtraRoute, startBridgeServer } from '../observability/server.js';
+import { SqliteStore } from '../store/sqlite.js';
+import type { BridgeStore } from '../store/types.js';
 import { QaPipeline } from './pipeline.js';
-import { SqliteStore } from './store/sqlite.js';
-import type { BridgeStore } from './store/types.js';
-
-/** Builds the Playvox client a configuration describes. */
-export function playvoxClient(config: BridgeConfig['playvox']): Playvox {
-  const location = config.baseUrl ? { baseUrl: config.baseUrl } : { subdomain: config.subdomain! };
-  return new Playvox({
-    ...location,
-    uid: config.uid,
-    key: config.key,
-    rateLimit: config.requestsPerMinute || undefined,
-  });
-}
-
-/** Builds the LiveVox client a configuration describes. */
-export function liveVoxClient(config: BridgeConfig['livevox']): LiveVox {
-  const location = config.baseUrl ? { baseUrl: config.baseUrl } : { region: config.region! };
-  return new LiveVox({
-    ...location,
-    accessToken: config.accessToken,
-    clientName: config.clientName,
-    userName: config.userName,
-    password: config.password,
-    agent: config.agent,
-  });
-}
+import { PlayvoxQaSink } from './sinks/playvox-qa.js';
+import { LiveVoxInteractionSource } from './sources/livevox-feed.js';
+import { LiveVoxEnricher } from './stages/enrich-livevox.js';
 
 /** Options of {@link startQaBridge}. */
 export interface StartBridgeOptions {

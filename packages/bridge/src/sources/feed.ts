@@ -1,5 +1,18 @@
 import type { BridgeStore, EventInput } from '../store/types.js';
-import type { EventSource } from './ports.js';
+
+/** A batch of feed events and the token that covers them. */
+export interface FeedBatch {
+  events: Array<Record<string, unknown>>;
+  token: string;
+}
+
+/** Where a feed's events come from (the LiveVox Interaction and Agent Event Feeds). */
+export interface EventSource {
+  /** Batches from `token` (or from now when undefined), until `signal` aborts. */
+  batches(token: string | undefined, signal: AbortSignal): AsyncIterable<FeedBatch>;
+  /** True when an error means the saved token is too old to resume from. */
+  isTokenExpired(error: unknown): boolean;
+}
 
 /** What the source reports to metrics and logs. */
 export interface SourceEvents {

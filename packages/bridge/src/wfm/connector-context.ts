@@ -1,14 +1,14 @@
+import type { WfmClients } from '../clients.js';
 import type { BridgeConfig } from '../config/schema.js';
+import type { WfmSource } from '../config/wfm-defaults.js';
 import type { WfmConfig } from '../config/wfm-schema.js';
 import type { Logger } from '../observability/logger.js';
+import type { WfmMetrics } from '../observability/wfm-metrics.js';
+import { addDelivery, emptyDelivery, syncStats, type WfmConnectorStats } from '../observability/wfm-stats.js';
 import type { BridgeStore, WfmMemory } from '../store/types.js';
-import type { WfmClients } from './clients.js';
-import { type ConsumerDeps, consumeBatch } from './consumer.js';
-import type { WfmSource } from './defaults.js';
 import type { Waker } from './loop.js';
-import type { WfmMetrics } from './metrics.js';
-import { addDelivery, emptyDelivery, syncStats, type WfmConnectorStats } from './stats.js';
-import type { Translator } from './translate.js';
+import { type ConsumerDeps, consumeBatch } from './sinks/playvox-wfm.js';
+import type { Translator } from './stages/translate.js';
 import { syncGladlyUsers, syncLiveVoxUsers, type UserDirectory, type UserSyncReport } from './users.js';
 
 /** Shortest time between two syncs caused by an agent the user map lacks. */

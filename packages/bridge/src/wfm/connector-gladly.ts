@@ -1,11 +1,11 @@
 import type { GladlyConfig } from '../config/wfm-schema.js';
 import type { ExtraRoute } from '../observability/server.js';
 import { type ConnectorContext, runConsumer } from './connector-context.js';
-import { ensureWebhook, pollGladlyEvents } from './gladly-poll.js';
 import { runPeriodically, Waker } from './loop.js';
-import { GLADLY_EVENT_STREAM, gladlyWebhookRoute, type ReceiverEvents } from './receiver.js';
-import { GladlyEventTranslator, WorkSessionTranslator } from './translate-gladly.js';
-import { GLADLY_WORK_SESSION_STREAM, pollWorkSessions } from './work-sessions.js';
+import { ensureWebhook, pollGladlyEvents } from './sources/gladly-poll.js';
+import { GLADLY_EVENT_STREAM, gladlyWebhookRoute, type ReceiverEvents } from './sources/gladly-webhook.js';
+import { GLADLY_WORK_SESSION_STREAM, pollWorkSessions } from './sources/gladly-work-sessions.js';
+import { GladlyEventTranslator, WorkSessionTranslator } from './stages/translate-gladly.js';
 
 /** Wakers of the Gladly loops (the connector's `nudge()` wakes them all). */
 export interface GladlyWakers {

@@ -1,18 +1,19 @@
 import type { Registry } from 'prom-client';
+import { createWfmClients, type WfmClients } from '../clients.js';
 import type { BridgeConfig } from '../config/schema.js';
+import type { WfmSource } from '../config/wfm-defaults.js';
 import type { Logger } from '../observability/logger.js';
 import { BridgeMetrics } from '../observability/metrics.js';
 import type { ExtraRoute, HealthReport } from '../observability/server.js';
-import { runSource } from '../stages/source.js';
+import { WfmMetrics } from '../observability/wfm-metrics.js';
+import type { WfmConnectorStats } from '../observability/wfm-stats.js';
+import { runSource } from '../sources/feed.js';
 import type { BridgeStore } from '../store/types.js';
-import { createWfmClients, type WfmClients } from './clients.js';
 import { type ConnectorContext, errorNoter, runConsumer, userSyncRunner } from './connector-context.js';
 import { startGladly } from './connector-gladly.js';
-import type { WfmSource } from './defaults.js';
-import { LIVEVOX_AGENT_STREAM, LiveVoxAgentEventSource, LiveVoxAgentTranslator } from './livevox-agents.js';
 import { runPeriodically, Waker } from './loop.js';
-import { WfmMetrics } from './metrics.js';
-import type { WfmConnectorStats } from './stats.js';
+import { LIVEVOX_AGENT_STREAM, LiveVoxAgentEventSource } from './sources/livevox-agent-feed.js';
+import { LiveVoxAgentTranslator } from './stages/translate-livevox.js';
 import { UserDirectory, type UserSyncReport } from './users.js';
 
 /** Options of {@link startWfmConnector}. */

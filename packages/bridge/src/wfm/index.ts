@@ -1,61 +1,19 @@
 /**
  * The WFM connector: Gladly (webhooks, Events API, work sessions, users) and the LiveVox Agent Event
- * Feed into Playvox WFM, stored durably and delivered exactly once; `applyWfm` for `voxbridge apply`.
+ * Feed → durable store → translate → Playvox WFM, exactly once. `startWfmConnector` runs it.
  * @packageDocumentation
  */
-export * from '../config/wfm-schema.js';
-export { type ApplyWfmOptions, type ApplyWfmResult, applyWfm, webhookCredentials } from './apply.js';
-export {
-  type AliasMap,
-  aliasesOf,
-  describeLintFinding,
-  describeWfmStep,
-  type WebhookChanges,
-  type WfmPlanStep,
-} from './apply-plan.js';
-export {
-  createWfmClients,
-  gladlyClient,
-  type WfmClientOptions,
-  type WfmClients,
-  wfmClient,
-} from './clients.js';
+
 export { startWfmConnector, type WfmConnector, type WfmConnectorOptions } from './connector.js';
-export { type ConsumeOutcome, type ConsumerDeps, consumeBatch } from './consumer.js';
-export {
-  DEFAULT_GLADLY_AWAY_REASONS,
-  DEFAULT_GLADLY_POLL_ENTITIES,
-  DEFAULT_GLADLY_WEBHOOK_EVENTS,
-  DEFAULT_LIVEVOX_NOT_READY_REASONS,
-  DEFAULT_TASK_DEFINITIONS,
-  type TaskDefinitionConfig,
-  WFM_SOURCES,
-  type WfmSource,
-} from './defaults.js';
-export { readWfmDemoSummary, type WfmDemoSummary } from './demo.js';
+export { type PeriodicOptions, runPeriodically, Waker } from './loop.js';
+export { type ConsumeOutcome, type ConsumerDeps, consumeBatch } from './sinks/playvox-wfm.js';
 export {
   ensureWebhook,
   type GladlyPollDeps,
   type PollOutcome,
   pollGladlyEvents,
   type WebhookCheck,
-} from './gladly-poll.js';
-export {
-  compileIdentifier,
-  type LintFinding,
-  type LintInput,
-  type LintRecord,
-  type LintTarget,
-  lintIdentifiers,
-} from './lint.js';
-export {
-  LIVEVOX_AGENT_STREAM,
-  LiveVoxAgentEventSource,
-  LiveVoxAgentTranslator,
-  liveVoxAgentEventKey,
-} from './livevox-agents.js';
-export { type PeriodicOptions, runPeriodically, Waker } from './loop.js';
-export { WfmMetrics } from './metrics.js';
+} from './sources/gladly-poll.js';
 export {
   GLADLY_EVENT_STREAM,
   gladlyEventKey,
@@ -63,8 +21,17 @@ export {
   MAX_WEBHOOK_BODY_BYTES,
   type ReceiverEvents,
   type ReceiverOptions,
-} from './receiver.js';
-export type { DeliveryStats, UserSyncStats, WfmConnectorStats } from './stats.js';
+} from './sources/gladly-webhook.js';
+export {
+  GLADLY_WORK_SESSION_STREAM,
+  pollWorkSessions,
+  type WorkSessionPollOutcome,
+} from './sources/gladly-work-sessions.js';
+export {
+  LIVEVOX_AGENT_STREAM,
+  LiveVoxAgentEventSource,
+  liveVoxAgentEventKey,
+} from './sources/livevox-agent-feed.js';
 export {
   GLADLY_STATUS_EVENT_TYPES,
   gladlyStatusOf,
@@ -73,9 +40,10 @@ export {
   liveVoxStatusOf,
   liveVoxStatusVocabulary,
   statusTieRank,
-} from './statuses.js';
-export { type DeadReason, type Translation, type Translator, timeOf } from './translate.js';
-export { GladlyEventTranslator, WorkSessionTranslator } from './translate-gladly.js';
+} from './stages/statuses.js';
+export { type DeadReason, type Translation, type Translator, timeOf } from './stages/translate.js';
+export { GladlyEventTranslator, WorkSessionTranslator } from './stages/translate-gladly.js';
+export { LiveVoxAgentTranslator } from './stages/translate-livevox.js';
 export {
   type MappedUser,
   syncGladlyUsers,
@@ -83,8 +51,3 @@ export {
   UserDirectory,
   type UserSyncReport,
 } from './users.js';
-export {
-  GLADLY_WORK_SESSION_STREAM,
-  pollWorkSessions,
-  type WorkSessionPollOutcome,
-} from './work-sessions.js';

@@ -1,7 +1,7 @@
 import type { Gladly } from '@voxbridge/gladly';
 import type { PlayvoxWfm, WfmUser, WfmUserMapping } from '@voxbridge/playvox';
+import type { WfmSource } from '../config/wfm-defaults.js';
 import type { BridgeStore, MappedUser } from '../store/types.js';
-import type { WfmSource } from './defaults.js';
 
 export type { MappedUser };
 

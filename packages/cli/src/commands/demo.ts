@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger, parseConfig, readWfmDemoSummary, startQaBridge } from '@voxbridge/bridge';
+import { createLogger, parseConfig, startQaBridge } from '@voxbridge/bridge';
 import { attachDashboard } from '@voxbridge/dashboard';
 import { startLiveVoxEmulator } from '@voxbridge/emulator-livevox';
 import { startPlayvoxEmulator } from '@voxbridge/emulator-playvox';
@@ -17,6 +17,7 @@ import {
   wfmDrained,
   wfmUnmatched,
 } from '../demo/wfm.js';
+import { readWfmDemoSummary } from '../demo/wfm-summary.js';
 import { waitForShutdown } from '../signals.js';
 
 /** Options of `voxbridge demo`. */

@@ -1,6 +1,6 @@
 import { BulkSubmitError, type Playvox } from '@voxbridge/playvox';
-import type { BulkJobOutcome, QaSink } from '../stages/ports.js';
-import type { DeliveryPayload } from '../store/types.js';
+import type { DeliveryPayload } from '../../store/types.js';
+import type { BulkJobOutcome, QaSink } from '../ports.js';
 
 /** The QA sink on the Playvox client: one bulk request per batch, job reads, and lookups by interaction_id. */
 export class PlayvoxQaSink implements QaSink {

@@ -1,5 +1,5 @@
+import type { BridgeStore, DeadLetter, InteractionRow, StoredEvent } from '../../store/types.js';
 import { identifyEvent, interactionKey, playvoxInteractionId } from '../ids.js';
-import type { BridgeStore, DeadLetter, InteractionRow, StoredEvent } from '../store/types.js';
 
 /** The cursor the assembler keeps in the store. */
 export const ASSEMBLE_CURSOR = 'assemble';

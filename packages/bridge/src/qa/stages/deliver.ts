@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { ApiError, backoffDelayMs, ConnectionError, DEFAULT_RETRY } from '@voxbridge/core';
-import type { BridgeConfig } from '../config/schema.js';
-import type { BatchRow, BridgeStore, DeadLetter, InteractionRow } from '../store/types.js';
-import type { BulkJobOutcome, QaSink } from './ports.js';
+import { ApiError } from '@voxbridge/core';
+import type { BridgeConfig } from '../../config/schema.js';
+import { retryDelayMs, surelyNotProcessed } from '../../delivery/policy.js';
+import type { BatchRow, BridgeStore, DeadLetter, InteractionRow } from '../../store/types.js';
+import type { BulkJobOutcome, QaSink } from '../ports.js';
 
 /** What the metrics need to know about a delivered interaction. */
 export type DeliveredItem = Pick<InteractionRow, 'key'> &
@@ -240,13 +241,7 @@ export class Deliverer {
         },
       };
     }
-    const delay = countsAsAttempt
-      ? backoffDelayMs(attempts, {
-          ...DEFAULT_RETRY,
-          baseDelayMs: this.config.retryBaseDelayMs,
-          maxDelayMs: 60_000,
-        })
-      : 0;
+    const delay = countsAsAttempt ? retryDelayMs(attempts, this.config.retryBaseDelayMs) : 0;
     return {
       row: {
         ...row,
@@ -259,14 +254,4 @@ export class Deliverer {
       },
     };
   }
-}
-
-/** Errors that prove the server did not process the request, so its items can go again. */
-function surelyNotProcessed(error: unknown): boolean {
-  if (error instanceof ApiError) return error.status >= 400 && error.status < 500 && error.status !== 408;
-  if (error instanceof ConnectionError) {
-    const code = (error.cause as { code?: string } | undefined)?.code;
-    return code === 'ECONNREFUSED';
-  }
-  return false;
 }

@@ -1,6 +1,6 @@
-import type { BridgeConfig, MetadataFieldConfig } from '../config/schema.js';
-import type { DeliveryPayload } from '../store/types.js';
-import { fillTemplate, readPath } from '../template.js';
+import type { BridgeConfig, MetadataFieldConfig } from '../../config/schema.js';
+import type { DeliveryPayload } from '../../store/types.js';
+import { fillTemplate, readPath } from './template.js';
 
 /** A record that cannot be mapped; the reason names the field and the rule. */
 export class MappingError extends Error {

@@ -1,8 +1,8 @@
 import { NotFoundError } from '@voxbridge/core';
-import type { BridgeConfig } from '../config/schema.js';
-import type { BridgeStore, InteractionRow } from '../store/types.js';
+import type { BridgeConfig } from '../../config/schema.js';
+import type { BridgeStore, InteractionRow } from '../../store/types.js';
+import type { Enricher } from '../ports.js';
 import { MappingError, mapRecord } from './map.js';
-import type { Enricher } from './ports.js';
 
 /** A ready row mapped to its payload, or the dead letter that replaces it. */
 export type MapOutcome =

@@ -1,16 +1,10 @@
-import { ApiError, ValidationError } from '@voxbridge/core';
-import type {
-  PlayvoxWfm,
-  WfmAgentStatusEvent,
-  WfmContactEvent,
-  WfmInboundItemResult,
-  WfmInboundResult,
-} from '@voxbridge/playvox';
-import { eventLetterKey } from '../store/letters.js';
-import type { BridgeStore, StoredEvent } from '../store/types.js';
-import type { WfmSource } from './defaults.js';
-import type { WfmMetrics } from './metrics.js';
-import type { DeadReason, Translation, Translator } from './translate.js';
+import type { PlayvoxWfm, WfmContactEvent, WfmInboundItemResult } from '@voxbridge/playvox';
+import type { WfmSource } from '../../config/wfm-defaults.js';
+import { sendIsolated } from '../../delivery/policy.js';
+import type { WfmMetrics } from '../../observability/wfm-metrics.js';
+import { eventLetterKey } from '../../store/letters.js';
+import type { BridgeStore, StoredEvent } from '../../store/types.js';
+import type { DeadReason, Translation, Translator } from '../stages/translate.js';
 
 /** What a consumer of one stored stream needs. */
 export interface ConsumerDeps {
@@ -179,38 +173,4 @@ function tally(
       deps.metrics.unmatched.inc({ source: deps.source, kind, reason: result.match });
     }
   }
-}
-
-/** A refusal of the events themselves (not of the credentials, the rate or the server's health). */
-function isRefusal(error: unknown): boolean {
-  return (
-    error instanceof ValidationError ||
-    (error instanceof ApiError && [400, 409, 413, 422].includes(error.status))
-  );
-}
-
-/**
- * Sends a batch; when WFM refuses it as a whole, sends its events one by one so that one bad event
- * cannot hold the others back. Other failures are thrown (the round is retried).
- */
-async function sendIsolated<E extends WfmAgentStatusEvent | WfmContactEvent>(
-  items: E[],
-  send: (batch: E[]) => Promise<WfmInboundResult>,
-): Promise<{ results: WfmInboundItemResult[]; rejected: Array<{ item: E; error: string }> }> {
-  if (items.length === 0) return { results: [], rejected: [] };
-  try {
-    return { results: (await send(items)).results, rejected: [] };
-  } catch (error) {
-    if (!isRefusal(error)) throw error;
-    if (items.length === 1)
-      return { results: [], rejected: [{ item: items[0]!, error: (error as Error).message }] };
-  }
-  const results: WfmInboundItemResult[] = [];
-  const rejected: Array<{ item: E; error: string }> = [];
-  for (const item of items) {
-    const one = await sendIsolated([item], send);
-    results.push(...one.results);
-    rejected.push(...one.rejected);
-  }
-  return { results, rejected };
 }

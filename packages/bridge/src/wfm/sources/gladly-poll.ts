@@ -1,9 +1,9 @@
 import { ApiError } from '@voxbridge/core';
 import { EVENTS_LOOKBACK_MS, type Gladly, type GladlyEvent, type Webhook } from '@voxbridge/gladly';
-import type { GladlyConfig } from '../config/wfm-schema.js';
-import type { BridgeStore, EventInput } from '../store/types.js';
-import { webhookCredentials } from './apply.js';
-import { GLADLY_EVENT_STREAM, gladlyEventKey } from './receiver.js';
+import { webhookCredentials } from '../../apply/wfm-apply.js';
+import type { GladlyConfig } from '../../config/wfm-schema.js';
+import type { BridgeStore, EventInput } from '../../store/types.js';
+import { GLADLY_EVENT_STREAM, gladlyEventKey } from './gladly-webhook.js';
 
 /** Events stored per transaction while a poll reads the stream. */
 const POLL_CHUNK = 500;

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ExtraRoute } from '../observability/server.js';
-import type { BridgeStore } from '../store/types.js';
+import type { ExtraRoute } from '../../observability/server.js';
+import type { BridgeStore } from '../../store/types.js';
 
 /** The store stream of Gladly events (webhook deliveries and the Events API poll alike). */
 export const GLADLY_EVENT_STREAM = 'gladly:events';

@@ -1,6 +1,6 @@
 import type { Gladly } from '@voxbridge/gladly';
-import type { GladlyConfig } from '../config/wfm-schema.js';
-import type { BridgeStore } from '../store/types.js';
+import type { GladlyConfig } from '../../config/wfm-schema.js';
+import type { BridgeStore } from '../../store/types.js';
 
 /** The store stream of Gladly work sessions (rows of the work-session report with a handle time). */
 export const GLADLY_WORK_SESSION_STREAM = 'gladly:work-sessions';

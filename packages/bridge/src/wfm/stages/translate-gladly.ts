@@ -1,9 +1,9 @@
 import { ApiError } from '@voxbridge/core';
 import type { Gladly, GladlyEvent, WorkSessionEventRow } from '@voxbridge/gladly';
-import type { StoredEvent, WfmMemory } from '../store/types.js';
+import type { StoredEvent, WfmMemory } from '../../store/types.js';
+import type { UserDirectory } from '../users.js';
 import { GLADLY_STATUS_EVENT_TYPES, gladlyStatusOf, statusTieRank } from './statuses.js';
 import { dead, MemoryMap, type Translation, type Translator, timeOf } from './translate.js';
-import type { UserDirectory } from './users.js';
 
 /** Open conversations older than this are forgotten (their close then reads the conversation). */
 const OPEN_CONVERSATION_TTL_MS = 14 * 86_400_000;

@@ -1,5 +1,5 @@
 import type { WfmAgentStatusEvent, WfmContactEvent } from '@voxbridge/playvox';
-import type { StoredEvent, WfmMemory } from '../store/types.js';
+import type { StoredEvent, WfmMemory } from '../../store/types.js';
 
 /** Why an event went to the dead-letter store instead of WFM. */
 export type DeadReason = 'untranslatable' | 'unknown_user' | 'rejected';
