@@ -1,4 +1,4 @@
-import { SeededRandom } from '@voxbridge/emulator-kit';
+import { rosterPerson, SeededRandom } from '@voxbridge/emulator-kit';
 import type { Agent, AvailabilityChannel, ContactChannel, Inbox, Reason, Team } from './model.js';
 
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -39,50 +39,6 @@ export interface Organization {
   defaultActiveReason: Reason;
 }
 
-const FIRST_NAMES = [
-  'Ava',
-  'Ben',
-  'Chloe',
-  'Diego',
-  'Elena',
-  'Farid',
-  'Grace',
-  'Hiro',
-  'Imani',
-  'Jonas',
-  'Keira',
-  'Luca',
-  'Maya',
-  'Nikhil',
-  'Olivia',
-  'Pablo',
-  'Quinn',
-  'Rosa',
-  'Sami',
-  'Tara',
-];
-const LAST_NAMES = [
-  'Abbott',
-  'Bauer',
-  'Castro',
-  'Dubois',
-  'Evans',
-  'Fischer',
-  'Garcia',
-  'Hughes',
-  'Ito',
-  'Jensen',
-  'Khan',
-  'Lopez',
-  'Moreau',
-  'Novak',
-  'Okafor',
-  'Park',
-  'Quist',
-  'Rossi',
-  'Silva',
-  'Tanaka',
-];
 const TEAM_NAMES = ['Tier 1', 'Tier 2', 'Billing Desk', 'VIP Care', 'Night Shift', 'Escalations'];
 const SKILL_SETS: AvailabilityChannel[][] = [
   ['MESSAGING', 'VOICE'],
@@ -99,15 +55,11 @@ export function buildOrganization(seed: number, agentCount: number, teamCount: n
   const random = new SeededRandom(`${seed}:organization`);
   const ids = new IdFactory(`${seed}:organization-ids`);
   const agents: AgentProfile[] = [];
-  const usedEmails = new Set<string>();
   for (let i = 0; i < agentCount; i++) {
-    const first = random.pick(FIRST_NAMES);
-    const last = random.pick(LAST_NAMES);
-    let email = `${first}.${last}@demo.gladly.test`.toLowerCase();
-    for (let n = 2; usedEmails.has(email); n++) email = `${first}.${last}${n}@demo.gladly.test`.toLowerCase();
-    usedEmails.add(email);
+    // Names and emails come from the shared roster, so the WFM emulator's users match them by email.
+    const person = rosterPerson(seed, i);
     agents.push({
-      agent: { id: ids.next(), name: `${first} ${last}`, emailAddress: email },
+      agent: { id: ids.next(), name: person.name, emailAddress: person.email },
       skills: [...random.pick(SKILL_SETS)],
     });
   }

@@ -1,4 +1,5 @@
 import { WORK_SESSION_COLUMNS } from '@voxbridge/emulator-gladly';
+import { rosterPerson } from '@voxbridge/emulator-kit';
 import { describe, expect, it } from 'vitest';
 import { call, harness, START } from './helpers.js';
 
@@ -34,7 +35,11 @@ describe('Gladly API emulator', () => {
       emailAddress: string;
     }>;
     expect(agents).toHaveLength(6);
-    for (const agent of agents) expect(agent.emailAddress).toMatch(/@demo\.gladly\.test$/);
+    // Names and emails come from the shared roster of the seed.
+    for (const [i, agent] of agents.entries()) {
+      expect(agent.emailAddress).toBe(rosterPerson(1, i).email);
+      expect(agent.name).toBe(rosterPerson(1, i).name);
+    }
     expect((await call(emu.url, 'GET', `/api/v1/agents/${agents[2]!.id}`)).json()).toEqual(agents[2]);
     const missing = await call(emu.url, 'GET', '/api/v1/agents/nobody');
     expect(missing.status).toBe(404);

@@ -174,7 +174,7 @@ describe('Playvox WFM emulator: users, OpenAPI, reset', () => {
     });
     const emails = users.map((user) => user.email as string);
     expect(new Set(emails).size).toBe(20);
-    for (const email of emails) expect(email).toMatch(/^[a-z]+\.[a-z]+\d*@example\.com$/);
+    for (const email of emails) expect(email).toMatch(/^[a-z]+\.[a-z]+\d+@voxbridge-demo\.test$/);
   });
 
   it('seeds the same users for the same seed', async () => {

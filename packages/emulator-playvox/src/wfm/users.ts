@@ -1,4 +1,10 @@
-import { SeededRandom } from '@voxbridge/emulator-kit';
+import {
+  DEFAULT_MISSING_PLAYVOX_USERS,
+  hasPlayvoxUser,
+  ROSTER_DOMAIN,
+  rosterPerson,
+  SeededRandom,
+} from '@voxbridge/emulator-kit';
 import { wfm } from '@voxbridge/playvox/wire';
 import { z } from 'zod';
 
@@ -29,50 +35,6 @@ export const wfmUserSeed = z.object({
 /** What a caller supplies to add a user (admin API and start options). */
 export type WfmUserSeed = z.output<typeof wfmUserSeed>;
 
-const FIRST_NAMES = [
-  'Ava',
-  'Liam',
-  'Maya',
-  'Noah',
-  'Zoe',
-  'Ethan',
-  'Chloe',
-  'Lucas',
-  'Isla',
-  'Mateo',
-  'Nora',
-  'Owen',
-  'Priya',
-  'Ravi',
-  'Sofia',
-  'Tariq',
-  'Uma',
-  'Victor',
-  'Wen',
-  'Yara',
-];
-const LAST_NAMES = [
-  'Adams',
-  'Brooks',
-  'Chen',
-  'Diaz',
-  'Evans',
-  'Fischer',
-  'Garcia',
-  'Hughes',
-  'Ito',
-  'Jensen',
-  'Khan',
-  'Lopez',
-  'Moreau',
-  'Nakamura',
-  'Okafor',
-  'Patel',
-  'Quinn',
-  'Rossi',
-  'Silva',
-  'Turner',
-];
 const TIMEZONES = [
   'America/New_York',
   'America/Chicago',
@@ -88,25 +50,28 @@ const TEAMS = [
 const AGENT_ROLE = { id: 3, name: 'Agent', category: 'agent' };
 /** Organisation id every emulated user belongs to. */
 export const WFM_ORGANISATION_ID = 501;
-/** Domain of the seeded users' emails. */
-export const WFM_SEED_EMAIL_DOMAIN = 'example.com';
+/** Domain of the seeded users' emails: the shared roster's, so Gladly agents and WFM users match by email. */
+export const WFM_SEED_EMAIL_DOMAIN = ROSTER_DOMAIN;
 
 /**
- * The users an emulator starts with: deterministic for a seed, so every run (and every emulator
- * seeded alike) sees the same people. Emails are `first.last@example.com`, lower case and unique.
+ * The `count` users an emulator starts with, taken in order from the shared roster
+ * (`@voxbridge/emulator-kit`) and skipping the `missing` few people `hasPlayvoxUser` leaves out, so
+ * the bridge's no-user path runs too. The Gladly and LiveVox emulators take their agents from the same
+ * roster, so emulators seeded alike name the same people with the same emails.
  */
-export function seedWfmUsers(seed: number, count: number): WfmUserSeed[] {
+export function seedWfmUsers(
+  seed: number,
+  count: number,
+  missing: number = DEFAULT_MISSING_PLAYVOX_USERS,
+): WfmUserSeed[] {
   const random = new SeededRandom(`playvox-wfm-users:${seed}`);
   const users: WfmUserSeed[] = [];
-  const taken = new Set<string>();
-  for (let i = 0; i < count; i++) {
-    const firstName = random.pick(FIRST_NAMES);
-    const lastName = random.pick(LAST_NAMES);
-    let email = `${firstName}.${lastName}@${WFM_SEED_EMAIL_DOMAIN}`.toLowerCase();
-    for (let n = 2; taken.has(email); n++)
-      email = `${firstName}.${lastName}${n}@${WFM_SEED_EMAIL_DOMAIN}`.toLowerCase();
-    taken.add(email);
-    users.push({ email, firstName, lastName, timezone: random.pick(TIMEZONES) });
+  for (let index = 0; users.length < count; index++) {
+    // Drawn for every person, so a person's timezone does not depend on who is missing.
+    const timezone = random.pick(TIMEZONES);
+    if (!hasPlayvoxUser(index, missing)) continue;
+    const person = rosterPerson(seed, index);
+    users.push({ email: person.email, firstName: person.firstName, lastName: person.lastName, timezone });
   }
   return users;
 }

@@ -1,0 +1,28 @@
+import { hasPlayvoxUser, rosterPerson } from '@voxbridge/emulator-kit';
+import { describe, expect, it } from 'vitest';
+import { seedWfmUsers } from '../src/wfm/users.js';
+
+describe('WFM emulator users: one roster', () => {
+  it('takes the roster people of the seed in order, leaving out those without a Playvox user', () => {
+    const users = seedWfmUsers(42, 10);
+    expect(users).toHaveLength(10);
+    const expected = Array.from({ length: 12 }, (_, index) => index)
+      .filter((index) => hasPlayvoxUser(index))
+      .slice(0, 10)
+      .map((index) => rosterPerson(42, index).email);
+    expect(users.map((user) => user.email)).toEqual(expected);
+    // The default two missing people are roster indexes 3 and 7.
+    expect(users.map((user) => user.email)).not.toContain(rosterPerson(42, 3).email);
+    expect(users.map((user) => user.email)).not.toContain(rosterPerson(42, 7).email);
+  });
+
+  it('makes the missing count configurable, and is the same for the same seed', () => {
+    expect(seedWfmUsers(42, 8, 0).map((user) => user.email)).toEqual(
+      Array.from({ length: 8 }, (_, index) => rosterPerson(42, index).email),
+    );
+    expect(seedWfmUsers(7, 5)).toEqual(seedWfmUsers(7, 5));
+    expect(seedWfmUsers(7, 5)).not.toEqual(seedWfmUsers(8, 5));
+    const first = rosterPerson(42, 0);
+    expect(seedWfmUsers(42, 1)[0]).toMatchObject({ firstName: first.firstName, lastName: first.lastName });
+  });
+});
