@@ -243,9 +243,11 @@ export interface BridgeStore {
 
   /** The Playvox QA integration id the QA pipeline delivers to. */
   getIntegrationId(): Promise<string | undefined>;
+  /** Records the integration id (`startQaBridge` after `apply`). */
   setIntegrationId(id: string): Promise<void>;
   /** The last error a pipeline noted (read by `voxbridge status` and the dashboard). */
   getLastError(): Promise<SavedError | undefined>;
+  /** Replaces the last error. */
   setLastError(error: SavedError): Promise<void>;
 
   // --- WFM state ---
@@ -256,6 +258,7 @@ export interface BridgeStore {
   saveUserMap(source: string, map: SavedUserMap): Promise<void>;
   /** The id of the Gladly webhook the bridge created. */
   getWebhookId(): Promise<string | undefined>;
+  /** Records the Gladly webhook's id (created or found by its URL). */
   setWebhookId(id: string): Promise<void>;
   /** What the WFM translators remembered at the end of their last finished round. */
   getWfmMemory(): Promise<WfmMemory>;
@@ -264,8 +267,10 @@ export interface BridgeStore {
 
   // --- Housekeeping ---
 
+  /** Events stored, interactions per state, dead letters. */
   counts(): Promise<StoreCounts>;
   /** Deletes events stored before `before` that every cursor has passed (the dedup window is 24 h). */
   pruneEvents(before: number): Promise<number>;
+  /** Releases the store (file handle, connections); closing twice is harmless. */
   close(): Promise<void>;
 }
