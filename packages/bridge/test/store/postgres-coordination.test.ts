@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { connect, createServer, type Server } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import {
   LeaseLostError,
@@ -177,5 +177,81 @@ describe.skipIf(!db)('PostgreSQL store: choosing the store', () => {
     const sqlite = await openStore({ path: ':memory:' }, {}, {});
     expect(sqlite).toBeInstanceOf(SqliteStore);
     await sqlite.close();
+  });
+});
+
+describe.skipIf(!db)('PostgreSQL store: waiting for the database at start', () => {
+  const freePort = () =>
+    new Promise<number>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => resolve(p));
+      });
+    });
+
+  it('retries with growing waits, naming host:port without the password, and opens once the server is up', async () => {
+    const port = await freePort();
+    const real = new URL(db!.url);
+    const url = new URL(db!.url);
+    url.host = `127.0.0.1:${port}`;
+    url.password = 'Wait-Pa55word';
+    let proxy: Server | undefined;
+    const retries: Array<[string, number, number]> = [];
+    const store = await openStore(
+      { path: ':memory:', url: url.toString() },
+      {
+        retry: {
+          initialDelayMs: 50,
+          onRetry(error, attempt, delayMs) {
+            retries.push([error.message, attempt, delayMs]);
+            // The server "comes back" after the second failure: a loopback proxy to the real one.
+            if (attempt === 2)
+              proxy = createServer((socket) => {
+                const upstream = connect(Number(real.port), real.hostname);
+                socket.pipe(upstream).pipe(socket);
+                socket.on('error', () => upstream.destroy());
+                upstream.on('error', () => socket.destroy());
+              }).listen(port, '127.0.0.1');
+          },
+        },
+      },
+      {},
+    );
+    try {
+      expect(await store.counts()).toMatchObject({ deadLetters: 0 });
+      expect(retries.map(([, attempt, delay]) => [attempt, delay])).toEqual([
+        [1, 50],
+        [2, 100],
+      ]);
+      for (const [message] of retries) {
+        expect(message).toContain(`127.0.0.1:${port}`);
+        expect(message).not.toContain('Wait-Pa55word');
+      }
+    } finally {
+      await store.close();
+      proxy?.close();
+    }
+  });
+
+  it('gives up with the last error when told to stop', async () => {
+    const controller = new AbortController();
+    const url = `postgres://u:pw@127.0.0.1:${await freePort()}/nothing`;
+    const attempts: number[] = [];
+    const opening = openStore(
+      { path: ':memory:', url },
+      {
+        retry: {
+          initialDelayMs: 20,
+          signal: controller.signal,
+          onRetry: (_error, attempt) => {
+            attempts.push(attempt);
+            if (attempt === 3) controller.abort();
+          },
+        },
+      },
+      {},
+    );
+    await expect(opening).rejects.toBeInstanceOf(PostgresUnreachableError);
+    expect(attempts).toEqual([1, 2, 3]);
   });
 });

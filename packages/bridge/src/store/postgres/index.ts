@@ -8,6 +8,6 @@ export {
   SchemaTooNewError,
 } from './errors.js';
 export { LATEST_VERSION, type MigrationResult, migratePostgres, schemaVersion } from './migrate.js';
-export { openStore, type StoreChoice, storeUrl } from './open.js';
+export { type OpenRetry, openStore, type StoreChoice, storeUrl } from './open.js';
 export type { RateGrant } from './rate.js';
 export { PostgresStore, type PostgresStoreOptions } from './store.js';

@@ -1,6 +1,18 @@
 import { SqliteStore } from '../sqlite.js';
 import type { BridgeStore } from '../types.js';
+import { PostgresUnreachableError } from './errors.js';
 import { PostgresStore, type PostgresStoreOptions } from './store.js';
+
+/** How {@link openStore} waits for a PostgreSQL server that cannot be reached yet. */
+export interface OpenRetry {
+  /** Told of each failed attempt before the wait (log it: the message names host:port, not the password). */
+  onRetry?(error: PostgresUnreachableError, attempt: number, delayMs: number): void;
+  /** Stops waiting: the last error is thrown. */
+  signal?: AbortSignal;
+  /** First wait, doubled after each failure up to `maxDelayMs` (defaults 1 000 and 30 000 ms). */
+  initialDelayMs?: number;
+  maxDelayMs?: number;
+}
 
 /** The `store:` section of the configuration, as far as choosing a store goes. */
 export interface StoreChoice {
@@ -19,14 +31,45 @@ export function storeUrl(choice: StoreChoice, env: NodeJS.ProcessEnv = process.e
 
 /**
  * Opens the store the configuration names: PostgreSQL when a URL applies (see {@link storeUrl}),
- * migrated under the advisory lock; otherwise the SQLite file at `store.path`.
+ * migrated under the advisory lock, waiting for an unreachable server with backoff when `retry` is
+ * given; otherwise the SQLite file at `store.path`.
  */
 export async function openStore(
   choice: StoreChoice,
-  options: Omit<PostgresStoreOptions, 'url'> = {},
+  options: Omit<PostgresStoreOptions, 'url'> & { retry?: OpenRetry } = {},
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<BridgeStore> {
   const url = storeUrl(choice, env);
-  if (url) return PostgresStore.open({ ...options, url });
-  return new SqliteStore({ path: choice.path, synchronous: choice.synchronous });
+  if (!url) return new SqliteStore({ path: choice.path, synchronous: choice.synchronous });
+  const { retry, ...storeOptions } = options;
+  if (!retry) return PostgresStore.open({ ...storeOptions, url });
+  // A server that is down at start is waited for with backoff (a process that exits at once would be
+  // restarted in a tight loop by its supervisor). Other errors (schema too new, bad URL) are final.
+  let delay = retry.initialDelayMs ?? 1_000;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await PostgresStore.open({ ...storeOptions, url });
+    } catch (error) {
+      if (!(error instanceof PostgresUnreachableError) || retry.signal?.aborted) throw error;
+      retry.onRetry?.(error, attempt, delay);
+      const stopped = await wait(delay, retry.signal);
+      if (stopped) throw error;
+      delay = Math.min(delay * 2, retry.maxDelayMs ?? 30_000);
+    }
+  }
+}
+
+/** Waits `ms`; true when `signal` aborted the wait. */
+function wait(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve(false);
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
