@@ -233,6 +233,49 @@ describe.skipIf(!db)('PostgreSQL store: waiting for the database at start', () =
     }
   });
 
+  it('a database lost while running fails the calls, and the same store works again once it returns', async () => {
+    const port = await freePort();
+    const real = new URL(db!.url);
+    const sockets = new Set<import('node:net').Socket>();
+    const startProxy = () =>
+      new Promise<Server>((resolve) => {
+        const server = createServer((socket) => {
+          const upstream = connect(Number(real.port), real.hostname);
+          sockets.add(socket).add(upstream);
+          socket.pipe(upstream).pipe(socket);
+          socket.on('error', () => upstream.destroy());
+          upstream.on('error', () => socket.destroy());
+        });
+        server.listen(port, '127.0.0.1', () => resolve(server));
+      });
+    const url = new URL(db!.url);
+    url.host = `127.0.0.1:${port}`;
+    let proxy = await startProxy();
+    const store = await PostgresStore.open({ url: url.toString(), poolSize: 2, heartbeatMs: 3_600_000 });
+    try {
+      await store.appendEvents('lost', [{ eventId: 'before', payload: {} }], 't1');
+      // The database goes away: every connection is cut and nothing listens.
+      await new Promise<void>((resolve) => {
+        proxy.close(() => resolve());
+        for (const s of sockets) s.destroy();
+        sockets.clear();
+      });
+      await expect(store.appendEvents('lost', [{ eventId: 'during', payload: {} }], 't2')).rejects.toThrow();
+      await expect(store.getCheckpoint('lost')).rejects.toThrow();
+      proxy = await startProxy();
+      await store.appendEvents('lost', [{ eventId: 'after', payload: {} }], 't3');
+      expect((await store.eventsAfterCursor('r', 'lost', 10)).map((e) => e.eventId)).toEqual([
+        'before',
+        'after',
+      ]);
+      expect((await store.getCheckpoint('lost'))?.token).toBe('t3');
+    } finally {
+      await store.close();
+      for (const s of sockets) s.destroy();
+      proxy.close();
+    }
+  });
+
   it('gives up with the last error when told to stop', async () => {
     const controller = new AbortController();
     const url = `postgres://u:pw@127.0.0.1:${await freePort()}/nothing`;

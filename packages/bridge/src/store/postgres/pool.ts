@@ -35,6 +35,9 @@ export async function connectPool(url: string, options: PoolOptions = {}): Promi
   // An idle connection that the server drops emits 'error' on the pool; unhandled, it would end the
   // process. The next query gets a fresh connection (or the error, which reaches its caller).
   pool.on('error', () => {});
+  // The same for a connection dropped while checked out between two queries: without a listener its
+  // 'error' event would be an uncaught exception. The query in flight (or the next one) still fails.
+  pool.on('connect', (client) => client.on('error', () => {}));
   try {
     await pool.query('SELECT 1');
   } catch (error) {
@@ -53,17 +56,15 @@ export async function inTransaction<T>(
   let broken = false;
   try {
     await client.query('BEGIN');
-    try {
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      // A connection that cannot even roll back is dead: destroy it rather than return it to the pool.
-      await client.query('ROLLBACK').catch(() => {
-        broken = true;
-      });
-      throw error;
-    }
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    // A connection that cannot even roll back is dead: destroy it rather than return it to the pool.
+    await client.query('ROLLBACK').catch(() => {
+      broken = true;
+    });
+    throw error;
   } finally {
     client.release(broken);
   }
