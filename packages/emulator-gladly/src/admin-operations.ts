@@ -195,3 +195,47 @@ export const closeConversation = operation({
   params: z.object({ conversationId: z.string() }),
   responses: { 200: { description: 'done', schema: ok }, 409: conflict },
 });
+
+const count = (what: string) =>
+  z
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must not be negative')
+    .max(1_000_000)
+    .describe(what);
+
+/** The poison switch with what it planted (`GET`/`PUT /_emulator/poison`). */
+export const PoisonViewSchema = z.object({
+  linesEvery: count(
+    'after every this many lines of an Events API answer or export file, one poison line; 0: none',
+  ),
+  webhooks: count('the next this many webhook dispatches each also POST a poison body'),
+  planted: z.object({ lines: z.number(), webhooks: z.number() }),
+});
+
+/** `GET /_emulator/poison`. */
+export const getPoison = operation({
+  ...admin,
+  operationId: 'emulatorGetPoison',
+  method: 'GET',
+  path: '/_emulator/poison',
+  summary: 'Read the poison switch and what it planted',
+  responses: { 200: { description: 'the switch', schema: PoisonViewSchema } },
+});
+
+/** `PUT /_emulator/poison`: plant malformed items (not an object, cut short, no id, wrong types). */
+export const setPoison = operation({
+  ...admin,
+  operationId: 'emulatorSetPoison',
+  method: 'PUT',
+  path: '/_emulator/poison',
+  summary: 'Plant poison items in Events API answers, export files and webhook deliveries',
+  body: PoisonViewSchema.omit({ planted: true }).partial().strict(),
+  requestExamples: {
+    everyTenth: {
+      summary: 'a poison line after every 10th line, 3 poison webhooks',
+      value: { linesEvery: 10, webhooks: 3 },
+    },
+  },
+  responses: { 200: { description: 'the switch', schema: PoisonViewSchema }, 400: refused },
+});

@@ -6,19 +6,24 @@ import {
   createConversation,
   getActivity,
   getClock,
+  getPoison,
   getTruth,
   setActivity,
   setClock,
+  setPoison,
 } from './admin-operations.js';
 import { serveAdmin } from './contract.js';
 import { gladlyErrorBody } from './errors.js';
 import { SimulationError } from './org-state.js';
+import type { PoisonPlanter, PoisonSettings } from './poison.js';
 import type { GladlySimulator } from './simulator.js';
 
 /** What the emulator-specific admin routes act on. */
 export interface AdminDeps {
   clock: Clock;
   simulator: GladlySimulator;
+  /** The poison switch. */
+  poison: PoisonPlanter;
   /** Stops traffic; with `drain`, winds the organisation down and waits for deliveries in flight. */
   stop(options: { drain?: boolean }): Promise<void>;
   /** Called after the clock's speed changed (timers are re-armed). */
@@ -66,6 +71,11 @@ export function buildAdminRouter(deps: AdminDeps): Router {
     return { status: 200, body: simulator.status() };
   });
   serveAdmin(router, getTruth, () => ({ status: 200, body: simulator.truth() }));
+  serveAdmin(router, getPoison, () => ({ status: 200, body: deps.poison.view() }));
+  serveAdmin(router, setPoison, (ctx) => ({
+    status: 200,
+    body: deps.poison.set(ctx.body as Partial<PoisonSettings>),
+  }));
   serveAdmin(router, agentAction, (ctx) => {
     const input = (ctx.body ?? {}) as NonNullable<z.output<typeof agentAction.body>>;
     const agentId = ctx.params.agentId!;
@@ -107,4 +117,6 @@ export const GLADLY_ADMIN_OPERATIONS = [
   agentAction,
   createConversation,
   closeConversation,
+  getPoison,
+  setPoison,
 ] as const;

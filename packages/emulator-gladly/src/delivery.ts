@@ -37,6 +37,8 @@ export class WebhookDispatcher {
     private readonly truth: TruthRecorder,
     private readonly config: () => GladlyEmulatorConfig['webhooks'],
     private readonly ids: IdFactory,
+    /** A poison body to POST beside this dispatch's event, when the poison switch plants one. */
+    private readonly poison: () => string | undefined = () => undefined,
   ) {
     this.retryScheduler = new ClockScheduler(clock);
   }
@@ -55,7 +57,12 @@ export class WebhookDispatcher {
 
   /** Delivers an event to every enabled webhook subscribed to its type. */
   dispatch(event: GladlyEvent): void {
-    for (const webhook of this.store.subscribers(event.type)) void this.attempt(webhook.id, event, 1);
+    const subscribers = this.store.subscribers(event.type);
+    for (const webhook of subscribers) void this.attempt(webhook.id, event, 1);
+    const raw = subscribers.length > 0 ? this.poison() : undefined;
+    // A planted poison body is sent once beside the real event (never retried, not in the truth).
+    if (raw !== undefined)
+      for (const webhook of subscribers) void this.track(() => this.post(webhook, undefined, raw));
   }
 
   /** Forgets pending retries of a webhook (it was disabled, deleted or cleared). */
@@ -173,8 +180,8 @@ export class WebhookDispatcher {
     }
   }
 
-  private post(webhook: DeliveryTarget, payload: unknown): Promise<PostOutcome> {
-    const body = Buffer.from(JSON.stringify(payload));
+  private post(webhook: DeliveryTarget, payload: unknown, raw?: string): Promise<PostOutcome> {
+    const body = Buffer.from(raw ?? JSON.stringify(payload));
     const headers: Record<string, string> = {
       ...webhook.headers,
       'content-type': 'application/json',

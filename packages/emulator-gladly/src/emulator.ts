@@ -14,8 +14,10 @@ import { gladlyDocument } from './contract.js';
 import { WebhookDispatcher } from './delivery.js';
 import { gladlyErrorBody } from './errors.js';
 import { IdFactory } from './organization.js';
+import { PoisonPlanter } from './poison.js';
 import { type ApiDeps, addResourceRoutes } from './routes.js';
 import { addEventRoutes } from './routes-events.js';
+import { addExportRoutes } from './routes-exports.js';
 import { addReportRoutes } from './routes-reports.js';
 import { addWebhookRoutes } from './routes-webhooks.js';
 import { type BacklogOptions, GladlySimulator } from './simulator.js';
@@ -87,6 +89,7 @@ export async function startGladlyEmulator(options: GladlyEmulatorOptions = {}): 
     () => current.events.maxLookbackMs,
     seed,
   );
+  const poison = new PoisonPlanter();
   const store = new WebhookStore(new IdFactory(`${seed}:webhooks`));
   const dispatcher = new WebhookDispatcher(
     store,
@@ -94,6 +97,7 @@ export async function startGladlyEmulator(options: GladlyEmulatorOptions = {}): 
     simulator.truthRecorder,
     () => current.webhooks,
     new IdFactory(`${seed}:pings`),
+    () => poison.nextWebhook(),
   );
   simulator.onEvent((event) => dispatcher.dispatch(event));
 
@@ -108,16 +112,18 @@ export async function startGladlyEmulator(options: GladlyEmulatorOptions = {}): 
     else if (traffic.live ?? true) simulator.start();
   };
 
-  const deps: ApiDeps = { simulator, store, dispatcher, clock, config: () => current };
+  const deps: ApiDeps = { simulator, store, dispatcher, clock, config: () => current, poison };
   const router = new Router();
   addResourceRoutes(router, deps);
   addEventRoutes(router, deps);
   addWebhookRoutes(router, deps);
   const reports = addReportRoutes(router, deps);
+  addExportRoutes(router, deps);
 
   const adminRouter = buildAdminRouter({
     clock,
     simulator,
+    poison,
     stop,
     onSpeedChange: () => {
       simulator.catchUp();
@@ -141,6 +147,7 @@ export async function startGladlyEmulator(options: GladlyEmulatorOptions = {}): 
       dispatcher.clear();
       store.clear();
       reports.reset();
+      poison.reset();
       simulator.reset();
       applyTraffic();
     },

@@ -22,6 +22,7 @@ export {
   startGladlyEmulator,
 } from './emulator.js';
 export { gladlyErrorBody } from './errors.js';
+export { ExportArchive } from './exports.js';
 export * from './model.js';
 export { type AgentRuntime, SimulationError } from './org-state.js';
 export {
@@ -30,6 +31,7 @@ export {
   type InboxProfile,
   type Organization,
 } from './organization.js';
+export { POISON_SAMPLES, PoisonPlanter, type PoisonSettings, type PoisonView } from './poison.js';
 export { WORK_SESSION_COLUMNS } from './routes-reports.js';
 export { ClockScheduler, type ScheduledTask } from './scheduler.js';
 export { type ActivityStatus, type BacklogOptions, GladlySimulator } from './simulator.js';

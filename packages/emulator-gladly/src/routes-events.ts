@@ -22,7 +22,7 @@ export function addEventRoutes(router: Router, deps: ApiDeps): void {
       const lines = [...deps.simulator.events(startAt, end, entities)].map(
         (event) => `${JSON.stringify(event)}\n`,
       );
-      await writeLines(ctx, lines);
+      await writeLines(ctx, deps.poison.plantLines(lines));
       return HANDLED;
     },
     splitEntities,
@@ -67,7 +67,7 @@ function readQuery(
 }
 
 /** Streams lines in chunks, waiting for the socket to drain; honours the kit's `truncate` fault. */
-async function writeLines(ctx: RouteContext, lines: string[]): Promise<void> {
+export async function writeLines(ctx: RouteContext, lines: string[]): Promise<void> {
   const { res } = ctx;
   const truncate = ctx.truncate === true;
   res.writeHead(200, {

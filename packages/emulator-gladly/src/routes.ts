@@ -14,6 +14,7 @@ import type { GladlyEmulatorConfig } from './config.js';
 import { serveGladly } from './contract.js';
 import type { WebhookDispatcher } from './delivery.js';
 import { notFound } from './errors.js';
+import type { PoisonPlanter } from './poison.js';
 import type { GladlySimulator } from './simulator.js';
 import type { WebhookStore } from './webhooks.js';
 
@@ -24,6 +25,8 @@ export interface ApiDeps {
   dispatcher: WebhookDispatcher;
   clock: Clock;
   config: () => GladlyEmulatorConfig;
+  /** The poison switch (planted lines in streamed answers). */
+  poison: PoisonPlanter;
 }
 
 export { GLADLY_API_PREFIX as API_PREFIX } from '@voxbridge/gladly/wire';

@@ -1,5 +1,6 @@
 import { type Clock, SeededRandom } from '@voxbridge/emulator-kit';
 import type { SimulationConfig } from './config.js';
+import { ExportArchive } from './exports.js';
 import type {
   Agent,
   Contact,
@@ -60,6 +61,8 @@ export class GladlySimulator {
   private readonly recorder = new TruthRecorder();
   private readonly listeners = new Set<(event: GladlyEvent) => void>();
   private currentSeed: number;
+  /** The Export API's jobs, cut hour by hour from the event log. */
+  readonly exports: ExportArchive;
 
   constructor(
     readonly clock: Clock,
@@ -69,6 +72,7 @@ export class GladlySimulator {
   ) {
     this.scheduler = new ClockScheduler(clock);
     this.currentSeed = initialSeed;
+    this.exports = new ExportArchive(String(initialSeed));
     this.rebuild(initialSeed, simulationConfig().agents);
   }
 
@@ -96,6 +100,8 @@ export class GladlySimulator {
   /** Brings the simulation up to the clock's current time. */
   catchUp(): void {
     this.scheduler.runDue(this.clock.now());
+    // Export jobs are cut before the log forgets what is past the Events API's reach.
+    this.exports.advance(this.clock.now(), this.state.log, () => this.agents());
     this.state.log.prune(this.clock.now() - this.lookbackMs() - HOUR);
   }
 
@@ -133,6 +139,7 @@ export class GladlySimulator {
     this.traffic.stop();
     this.recorder.clearActivity();
     this.rebuild(options.seed ?? this.currentSeed, agents);
+    this.exports.reset(now - options.hours * HOUR);
     this.state.live = false;
     try {
       this.traffic.start(now - options.hours * HOUR);
@@ -280,6 +287,7 @@ export class GladlySimulator {
   private rebuild(seed: number, agents: number): void {
     this.scheduler.clear();
     this.currentSeed = seed;
+    this.exports.reset(this.clock.now(), String(seed));
     const sim = this.simulationConfig();
     const org = buildOrganization(seed, agents, Math.min(sim.teams, agents));
     this.state = new OrgState(org, `${seed}:ids`, this.recorder);

@@ -7,6 +7,7 @@ import {
   ValidationError,
 } from '@voxbridge/core';
 import { EventsResource } from './events-api.js';
+import { ExportsResource } from './exports.js';
 import { ReportsResource } from './reports.js';
 import { AgentsResource, ConversationsResource, InboxesResource, TeamsResource } from './resources.js';
 import { GladlyTransport } from './transport.js';
@@ -107,6 +108,8 @@ export class Gladly {
   readonly webhooks: WebhooksResource;
   /** The work-session report. */
   readonly reports: ReportsResource;
+  /** The Export API: export jobs and their JSON-lines files (history beyond the Events API's 24 hours). */
+  readonly exports: ExportsResource;
 
   constructor(target: GladlyTarget, credentials: GladlyCredentials, options: GladlyOptions = {}) {
     if (typeof credentials?.email !== 'string' || credentials.email.trim() === '')
@@ -145,5 +148,6 @@ export class Gladly {
     this.events = new EventsResource(transport);
     this.webhooks = new WebhooksResource(transport);
     this.reports = new ReportsResource(transport);
+    this.exports = new ExportsResource(transport);
   }
 }

@@ -1,7 +1,8 @@
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { AbortError, ConnectionError, TimeoutError, ValidationError } from '@voxbridge/core';
-import { type EventEntity, type GladlyEvent, parseEventLine } from './events.js';
+import type { EventEntity, GladlyEvent } from './events.js';
+import { classifyEvent, type EventItem, type PoisonItem } from './poison.js';
 import type { GladlyTransport } from './transport.js';
 
 /** How far back the Events API reaches. */
@@ -17,11 +18,19 @@ export interface EventsQuery {
   entities: EventEntity | readonly (EventEntity | (string & {}))[];
 }
 
+type EventsParams = { startAt: string; endAt: string | undefined; entities: string[] };
+
 /** Options of a stream. */
 export interface EventStreamOptions {
   signal?: AbortSignal;
   /** Longest silence between chunks before the stream is given up (0: no limit). Default: the client's setting. */
   idleTimeoutMs?: number;
+  /**
+   * Called (and awaited) for each malformed line, which {@link EventsResource.stream} then skips: one bad
+   * item never stops the stream. Without it poison is skipped silently; use it (or
+   * {@link EventsResource.items}) to dead-letter poison.
+   */
+  onPoison?: (poison: PoisonItem) => void | Promise<void>;
 }
 
 function toMs(value: Date | string | number, field: string): number {
@@ -42,6 +51,16 @@ export class EventsResource {
    */
   stream(query: EventsQuery, options: EventStreamOptions = {}): AsyncGenerator<GladlyEvent> {
     const params = this.validate(query);
+    return this.events(params, options);
+  }
+
+  /**
+   * Streams every item of the answer in order, good events and poison alike (`{ kind: 'event' }` or
+   * `{ kind: 'poison' }` with the raw line and the reason), so a caller can dead-letter each bad item
+   * and move on. Validates the query as {@link stream} does.
+   */
+  items(query: EventsQuery, options: EventStreamOptions = {}): AsyncGenerator<EventItem> {
+    const params = this.validate(query);
     return this.read(params, options);
   }
 
@@ -57,7 +76,7 @@ export class EventsResource {
     return out;
   }
 
-  private validate(query: EventsQuery): { startAt: string; endAt: string | undefined; entities: string[] } {
+  private validate(query: EventsQuery): EventsParams {
     const startAt = toMs(query.startAt, 'startAt');
     const now = this.transport.now();
     if (startAt < now - EVENTS_LOOKBACK_MS) {
@@ -82,10 +101,14 @@ export class EventsResource {
     };
   }
 
-  private async *read(
-    params: { startAt: string; endAt: string | undefined; entities: string[] },
-    options: EventStreamOptions,
-  ): AsyncGenerator<GladlyEvent> {
+  private async *events(params: EventsParams, options: EventStreamOptions): AsyncGenerator<GladlyEvent> {
+    for await (const item of this.read(params, options)) {
+      if (item.kind === 'event') yield item.event;
+      else await options.onPoison?.(item.poison);
+    }
+  }
+
+  private async *read(params: EventsParams, options: EventStreamOptions): AsyncGenerator<EventItem> {
     const response = await this.transport.send<Readable>({
       method: 'GET',
       path: 'events',
@@ -102,7 +125,7 @@ export class EventsResource {
     )) {
       lineNumber += 1;
       if (line.trim() === '') continue;
-      yield parseEventLine(line, lineNumber);
+      yield classifyEvent(line, lineNumber);
     }
   }
 }

@@ -1,4 +1,5 @@
 import { EventStreamError } from './errors.js';
+import { classifyEvent } from './poison.js';
 import { AVAILABILITY_CHANNELS, type GladlyEventContents, type GladlyEventEnvelope } from './wire/index.js';
 
 export {
@@ -61,29 +62,7 @@ export function agentStatusOf(event: GladlyEvent): string | null {
 
 /** Parses one JSON line of the Events API (or a webhook body) into an event; throws {@link EventStreamError}. */
 export function parseEventLine(line: string, lineNumber: number): GladlyEvent {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch (error) {
-    throw new EventStreamError(
-      `events line ${lineNumber} is not JSON (${(error as Error).message})`,
-      lineNumber,
-    );
-  }
-  const event = value as Partial<GladlyEvent> | null;
-  if (
-    typeof event !== 'object' ||
-    event === null ||
-    typeof event.id !== 'string' ||
-    typeof event.type !== 'string' ||
-    typeof event.timestamp !== 'string' ||
-    typeof event.content !== 'object' ||
-    event.content === null
-  ) {
-    throw new EventStreamError(
-      `events line ${lineNumber} is not an event (needs id, type, timestamp and content)`,
-      lineNumber,
-    );
-  }
-  return event as GladlyEvent;
+  const item = classifyEvent(line, lineNumber);
+  if (item.kind === 'event') return item.event;
+  throw new EventStreamError(`events line ${lineNumber} is not an event: ${item.poison.reason}`, lineNumber);
 }

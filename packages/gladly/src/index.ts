@@ -31,6 +31,19 @@ export {
   readLines,
 } from './events-api.js';
 export {
+  type AgentStatusHistoryQuery,
+  type ExportFileOptions,
+  type ExportJobsQuery,
+  ExportsResource,
+} from './exports.js';
+export {
+  classifyEvent,
+  type EventItem,
+  POISON_RAW_LIMIT,
+  type PoisonItem,
+  parseWebhookBody,
+} from './poison.js';
+export {
   parseWorkSessionCsv,
   ReportFormatError,
   ReportsResource,

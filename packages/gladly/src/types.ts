@@ -1,6 +1,8 @@
 // The resource types are inferred from the wire contract (`@voxbridge/gladly/wire`), which the
 // emulator validates its requests with too.
 export {
+  AGENT_STATUS_EXPORT_FILE,
+  AGENTS_EXPORT_FILE,
   type Agent,
   AVAILABILITY_CHANNELS,
   type AvailabilityChannel,
@@ -12,6 +14,8 @@ export {
   type ConversationStatus,
   type ConversationStatusChangeContent,
   type EmailContent,
+  type ExportJob,
+  type ExportJobStatus,
   type Inbox,
   type OtherItemContent,
   type Participant,

@@ -6,6 +6,7 @@
  */
 export * from './events.js';
 export * from './examples.js';
+export * from './exports.js';
 export * from './operations.js';
 export * from './problems.js';
 export * from './reports.js';

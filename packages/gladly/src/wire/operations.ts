@@ -2,6 +2,7 @@ import { operation, type WireResponse } from '@voxbridge/core';
 import { z } from 'zod';
 import { GladlyEventSchema } from './events.js';
 import { SEED_INBOX, SPEC_BAD_RANGE, SPEC_REPORT_RANGE, SPEC_WEBHOOK } from './examples.js';
+import { getExportFile, getExportJob, listExportJobs } from './exports.js';
 import { WORK_SESSION_COLUMNS, WorkSessionReportBodySchema } from './reports.js';
 import {
   AgentSchema,
@@ -11,11 +12,8 @@ import {
   InboxSchema,
   TeamSchema,
 } from './resources.js';
-import { EVENT_ENTITIES, EventEntitySchema } from './vocabulary.js';
+import { EVENT_ENTITIES, EventEntitySchema, GLADLY_API_PREFIX } from './vocabulary.js';
 import { WebhookCreateSchema, WebhookSchema, WebhookUpdateSchema } from './webhooks.js';
-
-/** Base path of every Gladly API operation. */
-export const GLADLY_API_PREFIX = '/api/v1';
 
 const errors = (description: string): WireResponse => ({ description, schema: GladlyErrorBodySchema });
 const notFound = errors('unknown id (`not_exist`)');
@@ -241,4 +239,7 @@ export const GLADLY_OPERATIONS = [
   updateWebhook,
   deleteWebhook,
   workSessionReport,
+  listExportJobs,
+  getExportJob,
+  getExportFile,
 ] as const;

@@ -127,3 +127,6 @@ export function entityOfEventType(type: string): string {
 
 /** An ISO 8601 time as Gladly writes it (`2025-03-10T16:00:00.000Z`). */
 export const TimestampSchema = z.string().describe('ISO 8601 time with milliseconds');
+
+/** Base path of every Gladly API operation. */
+export const GLADLY_API_PREFIX = '/api/v1';
