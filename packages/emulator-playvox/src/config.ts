@@ -1,4 +1,5 @@
-import type { BaseEmulatorConfig } from '@voxbridge/emulator-kit';
+import { type BaseEmulatorConfig, DEFAULT_MISSING_PLAYVOX_USERS } from '@voxbridge/emulator-kit';
+import { qa } from '@voxbridge/playvox/wire';
 
 /** One API credential pair (`uid` is the HTTP Basic user, `key` the password). */
 export interface PlayvoxCredential {
@@ -58,6 +59,24 @@ export interface PlayvoxSeedConfig {
   records: number;
 }
 
+/**
+ * The people of the shared roster (`@voxbridge/emulator-kit`'s `buildRoster`) who are Playvox users:
+ * the first `size` people of the seed's roster, all but those `hasPlayvoxUser(index, missingPlayvoxUsers)`
+ * leaves out, so that the bridge's "agent has no Playvox user" path runs too.
+ */
+export interface PlayvoxRosterConfig {
+  /** Roster people to consider (the LiveVox and Gladly emulators draw their agents from the same list). */
+  size: number;
+  /** How many of them have no Playvox user (indexes 3, 7, 11, …). */
+  missingPlayvoxUsers: number;
+}
+
+/** The files endpoint (`POST files`). */
+export interface PlayvoxFilesConfig {
+  /** Largest file accepted (413 beyond). Default 10 MB, Playvox's limit. */
+  maxBytes: number;
+}
+
 /** Configuration of the Playvox QA emulator (`GET|PUT /_emulator/config`). */
 export interface PlayvoxEmulatorConfig extends BaseEmulatorConfig {
   /** Accepted HTTP Basic credentials. */
@@ -67,6 +86,8 @@ export interface PlayvoxEmulatorConfig extends BaseEmulatorConfig {
   pagination: PlayvoxPaginationConfig;
   rules: PlayvoxRulesConfig;
   seed: PlayvoxSeedConfig;
+  roster: PlayvoxRosterConfig;
+  files: PlayvoxFilesConfig;
 }
 
 /** A partial configuration, deep-merged over the defaults. */
@@ -78,11 +99,16 @@ export type PlayvoxEmulatorConfigPatch = {
       : PlayvoxEmulatorConfig[K];
 };
 
+/** The emulator's request body cap: 12 MiB, room for a 10 MB file and its multipart envelope. */
+export const DEFAULT_MAX_BODY_BYTES = 12 * 1024 * 1024;
+
 /** The defaults of every configuration key. */
 export function defaultPlayvoxConfig(): PlayvoxEmulatorConfig {
   return {
     rateLimit: { requestsPerMinute: 0 },
     gzip: true,
+    // Above the files endpoint's 10 MB plus the multipart envelope, so that its own 413 answers first.
+    maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
     credentials: [{ ...PLAYVOX_DEFAULT_CREDENTIALS }],
     jobs: { delayMs: 200 },
     bulk: { maxItems: 100 },
@@ -95,6 +121,8 @@ export function defaultPlayvoxConfig(): PlayvoxEmulatorConfig {
       authorMustExist: false,
     },
     seed: { users: 40, teams: 5, records: 36 },
+    roster: { size: 60, missingPlayvoxUsers: DEFAULT_MISSING_PLAYVOX_USERS },
+    files: { maxBytes: qa.MAX_FILE_BYTES },
   };
 }
 
@@ -140,5 +168,10 @@ export function validatePlayvoxConfig(config: PlayvoxEmulatorConfig): string | u
   if (!isCount(config.seed?.users, 10, 100_000)) return 'seed.users: must be an integer from 10 to 100000';
   if (!isCount(config.seed.teams, 1, 1_000)) return 'seed.teams: must be an integer from 1 to 1000';
   if (!isCount(config.seed.records, 0, 100_000)) return 'seed.records: must be an integer from 0 to 100000';
+  if (!isCount(config.roster?.size, 0, 100_000)) return 'roster.size: must be an integer from 0 to 100000';
+  if (!isCount(config.roster.missingPlayvoxUsers, 0, 100_000))
+    return 'roster.missingPlayvoxUsers: must be an integer from 0 to 100000';
+  if (!isCount(config.files?.maxBytes, 1, 1024 * 1024 * 1024))
+    return 'files.maxBytes: must be an integer from 1 to 1073741824';
   return undefined;
 }

@@ -266,6 +266,7 @@ export class ContentStore {
       type: input.type,
       author_id: input.author_id,
       added_at: input.added_at ?? at,
+      attachments: input.attachments ?? [],
       created_at: at,
       updated_at: at,
     };

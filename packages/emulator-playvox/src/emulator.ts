@@ -16,7 +16,7 @@ import {
 import { buildPlayvoxOpenApi } from './document.js';
 import { playvoxErrorBody } from './errors.js';
 import { BulkJobRunner } from './jobs.js';
-import { buildPlayvoxRouter } from './routes/index.js';
+import { buildPlayvoxRouter, FILE_DOWNLOAD_ROUTE } from './routes/index.js';
 import { PlayvoxStore } from './store.js';
 import { TRUTH_OPERATION } from './truth.js';
 
@@ -70,7 +70,7 @@ export function createPlayvoxEmulator(
   const problem = validatePlayvoxConfig(defaultConfig);
   if (problem) throw new Error(`invalid Playvox emulator config: ${problem}`);
   let live = defaultConfig;
-  const store = new PlayvoxStore(options.seed ?? 1, defaultConfig.seed);
+  const store = new PlayvoxStore(options.seed ?? 1, defaultConfig.seed, defaultConfig.roster);
   const jobs = new BulkJobRunner(store, () => live);
   const router = buildPlayvoxRouter({ store, jobs, config: () => live });
   const adminRouter = new Router().get('/truth', () => ({ status: 200, body: store.truth() }));
@@ -81,13 +81,15 @@ export function createPlayvoxEmulator(
     name: 'playvox',
     router,
     adminRouter,
+    // Hosted files open without credentials, as a link in the evaluator's browser does.
+    publicRoutes: [FILE_DOWNLOAD_ROUTE],
     defaultConfig,
     validateConfig: validatePlayvoxConfig,
     onConfig(config) {
       live = config;
-      if (!store.seededWithCounts(config.seed)) {
+      if (!store.seededWithCounts(config.seed, config.roster)) {
         jobs.cancelAll();
-        store.reset(config.seed);
+        store.reset(config.seed, config.roster);
       }
     },
     authenticate(ctx: RouteContext) {
@@ -99,7 +101,7 @@ export function createPlayvoxEmulator(
     errorBody: playvoxErrorBody,
     reset() {
       jobs.cancelAll();
-      store.reset(defaultConfig.seed);
+      store.reset(defaultConfig.seed, defaultConfig.roster);
     },
     openapi: () => buildPlayvoxOpenApi([...router.operations, ...adminRouter.operations]),
     close() {

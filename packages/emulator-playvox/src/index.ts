@@ -15,7 +15,9 @@ export {
   type PlayvoxErrorDetail,
   playvoxErrorBody,
 } from './errors.js';
+export { FileStore, type StoredFile } from './file-store.js';
 export { BulkJobRunner } from './jobs.js';
+export { EICAR_SIGNATURE, FILE_DOWNLOAD_ROUTE } from './routes/index.js';
 export { PlayvoxStore } from './store.js';
 export { playvoxTruth, TRUTH_OPERATION } from './truth.js';
 export type * from './types.js';

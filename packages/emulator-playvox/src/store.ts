@@ -1,5 +1,7 @@
-import type { PlayvoxSeedConfig } from './config.js';
+import type { PlayvoxRosterConfig, PlayvoxSeedConfig } from './config.js';
 import { ContentStore, nowIso } from './content-store.js';
+import { FileStore } from './file-store.js';
+import { rosterUsers } from './roster-users.js';
 import { buildSeedData } from './seed-data.js';
 import type {
   CampaignMetricRow,
@@ -27,20 +29,30 @@ export class PlayvoxStore extends ContentStore {
   private usersByLogin = new Map<string, UserRecord>();
   private teamsById = new Map<string, TeamRecord>();
   private seededWith = '';
+  private roster: PlayvoxRosterConfig;
+  /** Files uploaded through `POST files`. */
+  readonly files = new FileStore();
 
-  /** `seed` makes the seeded data (and the order of new ids) reproducible. */
+  /**
+   * `seed` makes the seeded data (and the order of new ids) reproducible; `roster` adds the shared
+   * roster's people as users (none when left out).
+   */
   constructor(
     readonly seed: number,
     counts: PlayvoxSeedConfig,
+    roster: PlayvoxRosterConfig = { size: 0, missingPlayvoxUsers: 0 },
   ) {
     super(`playvox-${seed}`);
+    this.roster = roster;
     this.reset(counts);
   }
 
-  /** Drops every change and seeds again with `counts`. */
-  reset(counts: PlayvoxSeedConfig): void {
+  /** Drops every change and seeds again with `counts` (and `roster`, or the last one). */
+  reset(counts: PlayvoxSeedConfig, roster: PlayvoxRosterConfig = this.roster): void {
     const data = buildSeedData(this.seed, counts);
-    this.seededWith = JSON.stringify(counts);
+    this.roster = { ...roster };
+    this.seededWith = JSON.stringify([counts, this.roster]);
+    this.files.clear();
     this.collections = new Map<SeededCollection, JsonRecord[]>([
       ['roles', data.roles],
       ['scorecards', data.scorecards],
@@ -55,13 +67,16 @@ export class PlayvoxStore extends ContentStore {
     this.usersById = new Map();
     this.usersByLogin = new Map();
     for (const user of data.users) this.indexUser(user);
+    const agentRole = data.roles.find((role) => role.code === 'agent')?._id;
+    const taken = (login: string) => this.usersByLogin.has(lower(login));
+    for (const user of rosterUsers(this.seed, this.roster, taken, agentRole)) this.indexUser(user);
     this.teamsById = new Map(data.teams.map((t) => [t._id, t]));
     this.clearContent();
   }
 
-  /** True when the store was seeded with exactly these counts. */
-  seededWithCounts(counts: PlayvoxSeedConfig): boolean {
-    return this.seededWith === JSON.stringify(counts);
+  /** True when the store was seeded with exactly these counts (and roster, when given). */
+  seededWithCounts(counts: PlayvoxSeedConfig, roster: PlayvoxRosterConfig = this.roster): boolean {
+    return this.seededWith === JSON.stringify([counts, { ...roster }]);
   }
 
   // ---- read-only collections ----

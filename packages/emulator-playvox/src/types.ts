@@ -52,6 +52,9 @@ export type InteractionRecord = Stored<Omit<Known<qa.Interaction>, 'metadata' | 
 /** Comment types. */
 export type CommentType = qa.CommentType;
 
+/** A comment attachment (`{ url, name, content_type, size }`). */
+export type Attachment = qa.Attachment;
+
 /** A comment on an interaction (`interaction_id` is the Playvox `_id` of the interaction). */
 export type CommentRecord = Stored<qa.Comment>;
 

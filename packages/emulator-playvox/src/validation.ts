@@ -2,6 +2,7 @@ import { qa } from '@voxbridge/playvox/wire';
 import type { PlayvoxRulesConfig } from './config.js';
 import { fieldError, Problems } from './errors.js';
 import type {
+  Attachment,
   CommentType,
   IntegrationRecord,
   MetadataAvailability,
@@ -215,6 +216,7 @@ export interface CommentInput {
   type?: CommentType;
   author_id?: string;
   added_at?: string;
+  attachments?: Attachment[];
 }
 
 /** A create-mode comment that passed the checks (so body, type and author are present). */
@@ -230,7 +232,8 @@ export function validateComment(
   prefix = '',
 ): CommentInput {
   const out: CommentInput = {};
-  const allowedKeys = mode === 'create' ? ['body', 'type', 'author_id', 'added_at'] : ['body', 'added_at'];
+  const allowedKeys =
+    mode === 'create' ? ['body', 'type', 'author_id', 'added_at', 'attachments'] : ['body', 'added_at'];
   for (const key of Object.keys(input))
     if (!allowedKeys.includes(key))
       problems.add(
@@ -258,6 +261,16 @@ export function validateComment(
     if (!isIsoDateTimeWithZone(input.added_at))
       problems.add(`${prefix}added_at`, 'must be an ISO 8601 date-time with a zone offset or Z');
     else out.added_at = input.added_at;
+  }
+  if (input.attachments !== undefined) {
+    const checked = qa.commentCreate.shape.attachments.safeParse(input.attachments);
+    if (checked.success) out.attachments = checked.data;
+    else
+      for (const issue of checked.error.issues)
+        problems.add(
+          `${prefix}attachments${issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}`,
+          issue.message,
+        );
   }
   return out;
 }

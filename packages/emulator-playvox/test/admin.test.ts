@@ -116,7 +116,8 @@ describe('admin API', () => {
         ).on('error', reject),
       );
     });
-    expect(JSON.parse(gunzipSync(raw).toString('utf8')).result).toHaveLength(40);
+    // 40 seeded users and the 58 of the default roster (60 people, 2 without a Playvox user).
+    expect(JSON.parse(gunzipSync(raw).toString('utf8')).result).toHaveLength(40 + 58);
   });
 
   it('reset drops created state and restores the seed', async () => {
@@ -138,8 +139,8 @@ describe('admin API', () => {
 
   it('re-seeds when seed counts change', async () => {
     await api.put('/_emulator/config', { seed: { users: 250 } });
-    expect((await api.get('users?per_page=1')).body.total).toBe(250);
-    expect(shared.emu.store.users()).toHaveLength(250);
+    expect((await api.get('users?per_page=1')).body.total).toBe(250 + 58);
+    expect(shared.emu.store.users()).toHaveLength(250 + 58);
   });
 
   it('serves the ground truth', async () => {

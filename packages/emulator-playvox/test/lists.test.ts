@@ -77,7 +77,8 @@ describe('seeded data', () => {
   });
 
   it('seeds more users on demand for pagination', async () => {
-    await api.put('/_emulator/config', { seed: { users: 1234 } });
+    // No roster users here: the count is the seeded users alone.
+    await api.put('/_emulator/config', { seed: { users: 1234 }, roster: { size: 0 } });
     const seen = new Set<string>();
     let page = 1;
     for (; page <= 20; page++) {

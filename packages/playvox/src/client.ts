@@ -8,6 +8,7 @@ import {
   ValidationError,
 } from '@voxbridge/core';
 import { Comments } from './resources/comments.js';
+import { Files } from './resources/files.js';
 import { Integrations } from './resources/integrations.js';
 import { Interactions } from './resources/interactions.js';
 import { Campaigns, ListResource } from './resources/qa-data.js';
@@ -117,6 +118,8 @@ export class Playvox {
   readonly interactions: Interactions;
   /** Comments on interactions. */
   readonly comments: Comments;
+  /** Files Playvox hosts, for comment attachments (`POST files`). */
+  readonly files: Files;
 
   constructor(options: PlayvoxOptions) {
     if (typeof options?.uid !== 'string' || options.uid === '')
@@ -172,5 +175,6 @@ export class Playvox {
     this.integrations = new Integrations(transport);
     this.interactions = new Interactions(transport);
     this.comments = new Comments(transport);
+    this.files = new Files(transport);
   }
 }

@@ -14,6 +14,13 @@ export type {
   WaitForJobsOptions,
 } from './resources/bulk.js';
 export { Comments } from './resources/comments.js';
+export {
+  type FileSource,
+  Files,
+  type FileUpload,
+  type HostedFile,
+  type UploadOptions,
+} from './resources/files.js';
 export { Integrations } from './resources/integrations.js';
 export { Interactions } from './resources/interactions.js';
 export { Campaigns, ListResource } from './resources/qa-data.js';
@@ -28,8 +35,10 @@ export {
   COMMENT_TYPES,
   FIELD_ID_PATTERN,
   isZonedDateTime,
+  MAX_ATTACHMENTS,
   MAX_BULK_ITEMS,
   MAX_DATA_STORAGE_MINUTES,
+  MAX_FILE_BYTES,
   MAX_INTERACTION_ID_LENGTH,
   MAX_PER_PAGE,
   METADATA_AVAILABILITY,

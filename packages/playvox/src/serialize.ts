@@ -4,6 +4,7 @@
  */
 import { type QueryValue, ValidationError } from '@voxbridge/core';
 import type {
+  AttachmentInput,
   BulkInteractionItem,
   CommentCreate,
   CommentUpdate,
@@ -35,7 +36,7 @@ import {
   toPlayvoxDateTime,
   withFieldPrefix,
 } from './validation.js';
-import { MAX_PER_PAGE } from './wire/qa/rules.js';
+import { MAX_ATTACHMENTS, MAX_FILE_BYTES, MAX_PER_PAGE } from './wire/qa/rules.js';
 
 /** Top-level keys of an interaction body; metadata may not take these names. */
 const INTERACTION_KEYS = new Set(['interaction_id', 'assignee_id', 'comments']);
@@ -154,7 +155,29 @@ export function commentBody(comment: CommentCreate): Record<string, unknown> {
     author_id: requireText(comment.authorId, 'authorId'),
   };
   if (comment.addedAt !== undefined) body.added_at = toPlayvoxDateTime(comment.addedAt, 'addedAt');
+  if (comment.attachments !== undefined) body.attachments = attachmentsBody(comment.attachments);
   return body;
+}
+
+/** The `attachments` of a comment: each checked and sent in snake_case. */
+function attachmentsBody(attachments: readonly AttachmentInput[]): Array<Record<string, unknown>> {
+  if (!Array.isArray(attachments)) throw new ValidationError('attachments', 'must be an array');
+  if (attachments.length > MAX_ATTACHMENTS)
+    throw new ValidationError('attachments', `must hold at most ${MAX_ATTACHMENTS} files`);
+  return attachments.map((file, i) =>
+    withFieldPrefix(`attachments[${i}].`, () => {
+      if (typeof file !== 'object' || file === null)
+        throw new ValidationError('attachment', 'must be an object');
+      if (typeof file.url !== 'string' || !/^https?:\/\/[^\s]+$/i.test(file.url))
+        throw new ValidationError('url', 'must be an absolute http(s) URL');
+      return {
+        url: file.url,
+        name: requireText(file.name, 'name'),
+        content_type: requireText(file.contentType, 'contentType'),
+        size: assertIntegerInRange(file.size, 'size', 0, MAX_FILE_BYTES),
+      };
+    }),
+  );
 }
 
 /** The body of a comment update. */

@@ -51,13 +51,22 @@ export class PlayvoxTransport {
   async send(
     method: HttpMethod,
     path: string,
-    options: CallOptions & { query?: Record<string, QueryValue>; body?: unknown } = {},
+    options: CallOptions & {
+      query?: Record<string, QueryValue>;
+      body?: unknown;
+      /** The body's media type when it is a Buffer (a multipart upload). */
+      contentType?: string;
+      /** Marks a POST safe to repeat (only a caller that accepts a repeat's effect may say so). */
+      retrySafe?: boolean;
+    } = {},
   ): Promise<Answer> {
     const res = await this.http.request<unknown>({
       method,
       path,
       query: options.query,
       body: options.body,
+      contentType: options.contentType,
+      retrySafe: options.retrySafe,
       signal: options.signal,
       timeoutMs: options.timeoutMs,
     });

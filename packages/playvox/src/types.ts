@@ -203,7 +203,24 @@ export interface CommentCreate {
   authorId: string;
   /** When the comment was made. Default: now (the server's clock). */
   addedAt?: Date | string;
+  /** Files shown with the comment: Playvox-hosted (`files.upload`'s answer fits as is) or public URLs. */
+  attachments?: readonly AttachmentInput[];
 }
+
+/** A file attached to a comment; sent as `{ url, name, content_type, size }`. */
+export interface AttachmentInput {
+  /** A Playvox-hosted URL from `files.upload`, or a public http(s) URL. */
+  url: string;
+  /** The name the evaluator sees. */
+  name: string;
+  /** Media type (`audio/wav`). */
+  contentType: string;
+  /** Bytes, at most 10 MB (`MAX_FILE_BYTES`). */
+  size: number;
+}
+
+/** An attachment as the server sends it inside a comment. */
+export type Attachment = qa.Attachment;
 
 /** Options of `comments.update`. */
 export interface CommentUpdate {

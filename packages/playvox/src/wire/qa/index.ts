@@ -6,12 +6,14 @@
 import type { WireOperation } from '@voxbridge/core';
 import type { z } from 'zod';
 import * as content from './operations-content.js';
+import * as files from './operations-files.js';
 import * as people from './operations-people.js';
 import type * as records from './records.js';
 
 export * from './common.js';
 export { EXAMPLE_IDS, REQUEST_EXAMPLES, RESPONSE_EXAMPLES } from './examples.js';
 export * from './operations-content.js';
+export * from './operations-files.js';
 export * from './operations-people.js';
 export * from './records.js';
 export * from './requests.js';
@@ -59,6 +61,8 @@ export const OPERATIONS: readonly WireOperation[] = [
   content.createComment,
   content.updateComment,
   content.deleteComment,
+  files.uploadFile,
+  files.downloadFile,
 ];
 
 /** A metadata field type. */
@@ -81,6 +85,10 @@ export type JobItemResult = z.infer<typeof records.jobItemResult>;
 export type Integration = z.infer<typeof records.integration>;
 /** An interaction as sent. */
 export type Interaction = z.infer<typeof records.interaction>;
+/** A comment attachment. */
+export type Attachment = z.infer<typeof records.attachment>;
+/** A file stored by the files endpoint, as sent. */
+export type UploadedFile = z.infer<typeof records.uploadedFile>;
 /** A comment as sent. */
 export type Comment = z.infer<typeof records.comment>;
 /** A bulk job as sent. */

@@ -4,7 +4,13 @@
  */
 import { z } from 'zod';
 import { objectId, stamps } from './common.js';
-import { COMMENT_TYPES, JOB_STATUSES, METADATA_AVAILABILITY, METADATA_TYPES } from './rules.js';
+import {
+  COMMENT_TYPES,
+  JOB_STATUSES,
+  MAX_FILE_BYTES,
+  METADATA_AVAILABILITY,
+  METADATA_TYPES,
+} from './rules.js';
 
 // Optional fields recur on every record; one instance of each (zod schemas are immutable).
 const text = z.string().optional();
@@ -54,6 +60,30 @@ export const metadataValue = z.union([
   z.array(z.union([z.string(), z.number()])),
 ]);
 
+/**
+ * A file attached to a comment: a URL hosted by Playvox (from the files endpoint) or a public external
+ * one, with what the evaluator's browser needs to show it (HC-ATT; the shape is docs/playvox-wire.md's).
+ */
+export const attachment = z.strictObject({
+  url: z.url({ protocol: /^https?$/ }).describe('Playvox-hosted (files endpoint) or public http(s) URL'),
+  name: z.string().min(1).max(255).describe('file name shown to the evaluator'),
+  content_type: z
+    .string()
+    .regex(/^[\w.+-]+\/[\w.+-]+(?:\s*;.*)?$/, 'must be a media type such as audio/wav')
+    .describe('media type, e.g. audio/wav'),
+  size: z.number().int().min(0).max(MAX_FILE_BYTES).describe(`bytes, at most ${MAX_FILE_BYTES} (10 MB)`),
+});
+
+/** A file stored by the files endpoint (`POST files`), as the answer describes it. */
+export const uploadedFile = z.looseObject({
+  _id: objectId,
+  url: z.url().describe('where Playvox serves the bytes; put it in a comment attachment'),
+  name: z.string(),
+  content_type: z.string(),
+  size: z.number().int().min(0),
+  ...stamps,
+});
+
 /** A comment on an interaction. */
 export const comment = playvoxRecord.extend({
   interaction_id: z.string().describe('the Playvox _id of the interaction'),
@@ -61,6 +91,7 @@ export const comment = playvoxRecord.extend({
   type: commentType,
   author_id: z.string(),
   added_at: z.string(),
+  attachments: z.array(attachment).optional().describe('files shown with the comment'),
 });
 
 /** An interaction as the server sends it. */

@@ -4,11 +4,12 @@
  */
 import { z } from 'zod';
 import { zonedDateTime } from './common.js';
-import { commentType, metadataAvailability, metadataType, metadataValue } from './records.js';
+import { attachment, commentType, metadataAvailability, metadataType, metadataValue } from './records.js';
 import {
   EMAIL_PATTERN,
   FIELD_ID_PATTERN,
   INTEGRATION_KEY_PATTERN,
+  MAX_ATTACHMENTS,
   MAX_BULK_ITEMS,
   MAX_DATA_STORAGE_MINUTES,
   MAX_INTERACTION_ID_LENGTH,
@@ -95,6 +96,7 @@ export const commentCreate = z.strictObject({
   type: commentType,
   author_id: text.describe('the username or email of the author on Playvox'),
   added_at: zonedDateTime.nullable().optional(),
+  attachments: z.array(attachment).max(MAX_ATTACHMENTS).optional().describe('files shown with the comment'),
 });
 
 /** `PUT interactions/{id}/comments/{commentId}`: only the body and the time change. */

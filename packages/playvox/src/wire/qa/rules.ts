@@ -30,6 +30,12 @@ export const MAX_INTERACTION_ID_LENGTH = 68;
 /** Most interactions one bulk request may carry. */
 export const MAX_BULK_ITEMS = 100;
 
+/** Largest file the files endpoint takes, and the largest attachment: 10 MB (HC-ATT), read as 10 MiB. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/** Most attachments one comment may carry (the emulator's bound; Playvox publishes none). */
+export const MAX_ATTACHMENTS = 20;
+
 /** Largest `per_page`. */
 export const MAX_PER_PAGE = 100;
 
