@@ -13,7 +13,10 @@ export interface ReceivedRequest {
   method: string;
   path: string;
   headers: IncomingHttpHeaders;
+  /** The parsed body; `{}` when the body is empty or not JSON (see `raw`). */
   body: { type?: string; [key: string]: unknown };
+  /** The body as received. */
+  raw: string;
 }
 
 /** How a receiver answers: a status, optionally after a delay. */
@@ -52,7 +55,8 @@ export async function startReceiver(
         method: req.method ?? '',
         path: req.url ?? '',
         headers: req.headers,
-        body: text ? JSON.parse(text) : {},
+        body: parseOrEmpty(text),
+        raw: text,
       };
       received.push(request);
       const decision = answer(request);
@@ -131,4 +135,16 @@ export function harness(): {
     emulator: async (options = {}) => track(await startGladlyEmulator({ startTime: START, ...options })),
     receiver: async (...args) => track(await startReceiver(...args)),
   };
+}
+
+/** A JSON body as an object; `{}` for an empty body or one that is not a JSON object (planted poison). */
+function parseOrEmpty(text: string): ReceivedRequest['body'] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as ReceivedRequest['body'])
+      : {};
+  } catch {
+    return {};
+  }
 }
