@@ -1,8 +1,9 @@
 import { isPlainObject, type RouteContext, Router } from '@voxbridge/emulator-kit';
 import type { LiveVoxRuntime } from './context.js';
-import { LIVEVOX_ADMIN_OPERATIONS, serveAdmin } from './contract.js';
+import { LIVEVOX_ADMIN_OPERATIONS, LIVEVOX_TEST_OPERATIONS, serveAdmin } from './contract.js';
 import { lvError, ok } from './http-util.js';
-import { AgentState, INTERACTION_TYPE_NAMES, type InteractionTypeName } from './model.js';
+import { AgentState, INTERACTION_TYPE_NAMES, type InteractionTypeName, SERVICES } from './model.js';
+import type { PoisonKind } from './poison.js';
 
 /** Default page size of `GET /_emulator/truth` (the in-process `truth()` lists everything by default). */
 const TRUTH_DEFAULT_LIMIT = 10_000;
@@ -139,5 +140,32 @@ export function buildAdminRouter(runtime: LiveVoxRuntime): Router {
       ...(summary ? {} : { limit }),
     });
   });
+  addTestRoutes(router, runtime);
   return router;
+}
+
+/** Poison items and the agents list (see {@link LIVEVOX_TEST_OPERATIONS}). */
+function addTestRoutes(router: Router, runtime: LiveVoxRuntime): void {
+  const ops = LIVEVOX_TEST_OPERATIONS;
+  const poisonStatus = () => ({ waiting: runtime.poison.waiting, planted: { ...runtime.poison.planted } });
+  serveAdmin(router, ops.poisonStatus, () => ok(poisonStatus()));
+  serveAdmin(router, ops.poison, (ctx) => {
+    const body = ctx.body as { count: number; kinds?: PoisonKind[] };
+    runtime.poison.add(body.count, body.kinds);
+    return ok(poisonStatus());
+  });
+  serveAdmin(router, ops.agents, () =>
+    ok({
+      agents: runtime.state.agents.map((agent) => ({
+        agentId: agent.agentId,
+        loginId: agent.loginId,
+        name: agent.name,
+        firstName: agent.firstName,
+        lastName: agent.lastName,
+        email: agent.email,
+        team: agent.team === 1 ? 'outbound' : 'inbound',
+        serviceId: (SERVICES[agent.loginService] as { id: number }).id,
+      })),
+    }),
+  );
 }

@@ -1,11 +1,9 @@
-import { SeededRandom } from '@voxbridge/emulator-kit';
+import { rosterPerson, type SeededRandom } from '@voxbridge/emulator-kit';
 import { dayNumber } from './ids.js';
 import {
   AgentState,
   Direction,
-  FIRST_NAMES,
   INBOUND_SERVICES,
-  LAST_NAMES,
   NO_REASON,
   NOT_READY_REASONS,
   OUTBOUND_SERVICE,
@@ -59,7 +57,14 @@ export interface StateTrack {
 export class Agent {
   readonly agentId: number;
   readonly loginId: string;
+  /** The name as the statistics show it (upper case). */
   readonly name: string;
+  /** The roster person's first name. */
+  readonly firstName: string;
+  /** The roster person's last name. */
+  readonly lastName: string;
+  /** The roster person's email (the key the bridge matches Playvox users by); LiveVox's answers carry none. */
+  readonly email: string;
   /** 0 = inbound team, 1 = outbound team. */
   readonly team: number;
   readonly teamId: number;
@@ -78,12 +83,15 @@ export class Agent {
     readonly index: number,
     seed: number,
   ) {
-    const random = new SeededRandom(`${seed}:agent:${index}`);
-    const first = random.pick(FIRST_NAMES);
-    const last = random.pick(LAST_NAMES);
+    // One roster for every emulator: the same seed gives this agent the same person in Gladly and Playvox.
+    const person = rosterPerson(seed, index);
     this.agentId = 544_001 + index;
-    this.name = `${first} ${last}`.toUpperCase();
-    this.loginId = `${first.charAt(0)}${last}${index + 1}`.toUpperCase();
+    this.firstName = person.firstName;
+    this.lastName = person.lastName;
+    this.email = person.email;
+    // LiveVox's statistics show agent names in upper case (`VINAY K`).
+    this.name = person.name.toUpperCase();
+    this.loginId = person.loginId;
     this.team = index % 3 === 2 ? 1 : 0;
     this.teamId = 1234 + this.team;
     this.loginService =

@@ -70,6 +70,15 @@ export interface LiveVoxEmulatorConfig extends BaseEmulatorConfig {
   /** Offset from UTC (minutes) of the contact center: SMS/email timestamps, "today" for statistics. */
   timezoneOffsetMinutes: number;
   simulation: SimulationConfig;
+  /** Call recordings of agent-handled voice calls. */
+  recordings: {
+    /** Share of agent-handled voice calls that have a recording (a per-call draw from the seed). */
+    share: number;
+    /** A recording becomes available this long after its call ends (emulator clock); 404 before. */
+    delayMs: number;
+    /** The WAV lasts the call's talk time, capped at this many seconds (8 kHz mono 16-bit: 16,000 bytes a second). */
+    maxSeconds: number;
+  };
 }
 
 /** The default login of the emulator. */
@@ -118,6 +127,7 @@ export function defaultLiveVoxConfig(): LiveVoxEmulatorConfig {
       outboundConnectRate: 0.55,
       contextDataRate: 0.5,
     },
+    recordings: { share: 0.9, delayMs: 60_000, maxSeconds: 2 },
   };
 }
 
@@ -172,5 +182,12 @@ export function validateLiveVoxConfig(config: LiveVoxEmulatorConfig): string | u
   ] as const) {
     if (!probability(simulation[key])) return `simulation.${key}: must be a number from 0 to 1`;
   }
+  const { recordings } = config;
+  if (!probability(recordings?.share)) return 'recordings.share: must be a number from 0 to 1';
+  if (!nonNegative(recordings.delayMs)) return 'recordings.delayMs: must be a non-negative number';
+  if (
+    !(Number.isInteger(recordings.maxSeconds) && recordings.maxSeconds >= 1 && recordings.maxSeconds <= 600)
+  )
+    return 'recordings.maxSeconds: must be an integer from 1 to 600';
   return undefined;
 }

@@ -1,6 +1,7 @@
 import type { Clock } from '@voxbridge/emulator-kit';
 import type { LiveVoxEmulatorConfig } from './config.js';
 import type { ContextStore } from './context-store.js';
+import type { PoisonPlanter } from './poison.js';
 import type { SessionStore } from './sessions.js';
 import type { ContactCenterSimulator } from './simulator.js';
 import type { SimulationState } from './state.js';
@@ -14,5 +15,7 @@ export interface LiveVoxRuntime {
   contextData: ContextStore;
   /** Passwords changed through `POST /session/password`, by user key. */
   passwords: Map<string, string>;
+  /** Poison items waiting to be planted into the Interaction Event feeds. */
+  poison: PoisonPlanter;
   config(): LiveVoxEmulatorConfig;
 }

@@ -153,6 +153,60 @@ export const LIVEVOX_ADMIN_OPERATIONS = {
   }),
 };
 
+const poisonStatusSchema = z.object({
+  waiting: z.number().describe('Items queued for the next feed answer that carries events'),
+  planted: z.record(z.string(), z.number()).describe('Items planted so far, by kind'),
+});
+
+/** The admin operations added for the bridge's tests: poison items and the roster's agents. */
+export const LIVEVOX_TEST_OPERATIONS = {
+  poisonStatus: admin('emulatorPoison', 'GET', '/poison', 'Poison items waiting and planted', {
+    responses: { 200: { description: 'Waiting and planted counts', schema: poisonStatusSchema } },
+  }),
+  poison: admin(
+    'emulatorPlantPoison',
+    'POST',
+    '/poison',
+    'Plant malformed items into the next Interaction Event feed answer that carries events (long poll or SSE)',
+    {
+      body: z.object({
+        count: z.number().int().min(1).max(10_000).describe('How many items'),
+        kinds: z
+          .array(z.enum(['not-object', 'wrong-types', 'missing-id', 'invalid-json']))
+          .min(1)
+          .optional()
+          .describe('Kinds to cycle through (default all four)'),
+      }),
+      responses: {
+        200: { description: 'The poison status after queueing', schema: poisonStatusSchema },
+        ...adminError,
+      },
+      requestExamples: { four: { summary: 'one item of each kind', value: { count: 4 } } },
+    },
+  ),
+  agents: admin('emulatorAgents', 'GET', '/agents', 'The simulated agents with their roster identity', {
+    responses: {
+      200: {
+        description: 'Every agent: id, login id, name, email, team, login service',
+        schema: z.object({
+          agents: z.array(
+            z.object({
+              agentId: z.number(),
+              loginId: z.string(),
+              name: z.string(),
+              firstName: z.string(),
+              lastName: z.string(),
+              email: z.string(),
+              team: z.enum(['inbound', 'outbound']),
+              serviceId: z.number(),
+            }),
+          ),
+        }),
+      },
+    },
+  }),
+};
+
 /**
  * Registers an admin operation on the admin router, whose paths are relative to `/_emulator` (the kit
  * strips the prefix before dispatching), while the document keeps the full path.

@@ -13,9 +13,11 @@ import type { LiveVoxRuntime } from './context.js';
 import { ContextStore } from './context-store.js';
 import { livevoxDocument } from './contract.js';
 import type { TrafficRates } from './live.js';
+import { PoisonPlanter } from './poison.js';
 import { addContextDataRoutes } from './routes/context-data.js';
 import { addFeedRoutes } from './routes/feeds.js';
 import { addRealtimeRoutes } from './routes/realtime.js';
+import { addReportingRoutes } from './routes/reporting.js';
 import { addSessionRoutes, authenticate, SESSION_PUBLIC_ROUTES } from './routes/session.js';
 import { addSseRoute } from './routes/sse.js';
 import { SessionStore } from './sessions.js';
@@ -82,6 +84,7 @@ export async function startLiveVoxEmulator(options: LiveVoxEmulatorOptions = {})
     sessions: new SessionStore(clock, () => current.session.idleMs),
     contextData: new ContextStore(simulator),
     passwords: new Map(),
+    poison: new PoisonPlanter(),
     config: () => current,
   };
 
@@ -91,6 +94,7 @@ export async function startLiveVoxEmulator(options: LiveVoxEmulatorOptions = {})
   addFeedRoutes(router, runtime);
   addSseRoute(router, runtime);
   addRealtimeRoutes(router, runtime);
+  addReportingRoutes(router, runtime);
 
   const adminRouter = buildAdminRouter(runtime);
   const definition: EmulatorDefinition<LiveVoxEmulatorConfig> = {
@@ -110,6 +114,7 @@ export async function startLiveVoxEmulator(options: LiveVoxEmulatorOptions = {})
       runtime.sessions.clear();
       runtime.contextData.clear();
       runtime.passwords.clear();
+      runtime.poison.clear();
     },
     openapi: () => livevoxDocument(router, adminRouter),
     close: () => simulator.close(),

@@ -4,6 +4,7 @@ import { defaultLiveVoxConfig, type LiveVoxEmulatorConfig } from './config.js';
 import { TRANSACTION_ID_BASE } from './interactions.js';
 import { LiveTraffic, type TrafficRates } from './live.js';
 import { Direction, INTERACTION_TYPE_NAMES, InteractionType, type InteractionTypeName } from './model.js';
+import { recordingOf, recordingSha256 } from './recordings.js';
 import { Scheduler } from './scheduler.js';
 import { SimulationState } from './state.js';
 
@@ -54,6 +55,15 @@ export interface TruthInteraction {
   termCodeName: string | null;
   /** Feed events the interaction has produced so far (3 for a finished call, 1 for SMS or email). */
   events: number;
+  /** The handling agent's name and roster email (LiveVox's answers carry no email). */
+  agentName: string | null;
+  agentEmail: string | null;
+  /** Seconds connected to the agent, on hold (never simulated: 0) and in wrap-up; null where not applicable. */
+  talkSeconds: number | null;
+  holdSeconds: number | null;
+  wrapSeconds: number | null;
+  /** The call's recording (whether or not available yet), or null when it has none. */
+  recording: { id: string; bytes: number; sha256: string; contentType: string; availableAt: number } | null;
 }
 
 /** What has been generated so far (`GET /_emulator/truth`). */
@@ -171,6 +181,7 @@ export class ContactCenterSimulator {
     const campaign = interactions.campaignOf(row);
     const service = interactions.serviceOf(row);
     const end = interactions.endOf(row);
+    const recording = recordingOf(this.state, row);
     return {
       type: interactions.typeName(row),
       sessionId: interactions.sessionId(row),
@@ -188,6 +199,34 @@ export class ContactCenterSimulator {
       lvResult: interactions.typeOf(row) === InteractionType.Voice ? interactions.resultName(row) : null,
       termCodeName: interactions.termCodeName(row),
       events: interactions.eventCountOf(row),
+      agentName: agent ? `${agent.firstName} ${agent.lastName}` : null,
+      agentEmail: agent?.email ?? null,
+      ...this.durations(row),
+      recording: recording
+        ? {
+            id: recording.id,
+            bytes: recording.bytes,
+            sha256: recordingSha256(this.state, row, recording),
+            contentType: recording.contentType,
+            availableAt: recording.availableAt,
+          }
+        : null,
+    };
+  }
+
+  private durations(row: number): Pick<TruthInteraction, 'talkSeconds' | 'holdSeconds' | 'wrapSeconds'> {
+    const { interactions } = this.state;
+    if (interactions.typeOf(row) !== InteractionType.Voice)
+      return { talkSeconds: null, holdSeconds: null, wrapSeconds: null };
+    const answer = interactions.answerOf(row);
+    const end = interactions.endOf(row);
+    const disposition = interactions.dispositionOf(row);
+    const seconds = (ms: number) => (Number.isNaN(ms) ? null : Math.round(ms / 1000));
+    const connected = !Number.isNaN(answer);
+    return {
+      talkSeconds: connected ? seconds(end - answer) : 0,
+      holdSeconds: 0,
+      wrapSeconds: connected ? seconds(disposition - end) : 0,
     };
   }
 

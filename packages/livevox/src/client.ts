@@ -13,6 +13,7 @@ import {
 import { ContextDataApi } from './context.js';
 import { RealtimeApi } from './realtime.js';
 import { type FeedTuning, resolveFeedTuning } from './realtime-feeds.js';
+import { ReportingApi } from './reporting.js';
 import { type LiveVoxCredentials, LiveVoxSession } from './session.js';
 
 /** LiveVox environments, each with its own API host. */
@@ -74,6 +75,8 @@ export class LiveVox {
   readonly context: ContextDataApi;
   /** The Real-Time Reporting API. */
   readonly realtime: RealtimeApi;
+  /** The Reporting API methods for recordings and past periods. */
+  readonly reporting: ReportingApi;
 
   /** Checks the options; nothing is sent until the first call. */
   constructor(options: LiveVoxOptions) {
@@ -109,6 +112,7 @@ export class LiveVox {
       this.session.send<T>(this.http, request);
     this.context = new ContextDataApi(send);
     this.realtime = new RealtimeApi(send, resolveFeedTuning(options.feed, options.timeoutMs));
+    this.reporting = new ReportingApi(send);
   }
 
   /** Adds a listener for an {@link HttpClient} event (`request`, `response`, `retry`, `failure`). */

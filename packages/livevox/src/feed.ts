@@ -1,5 +1,6 @@
 import type { QueryValue } from '@voxbridge/core';
 import { LiveVoxProtocolError, TokenExpiredError } from './errors.js';
+import { checkObject, type ItemCheck, sortItems } from './poison.js';
 import type { Send } from './transport.js';
 import type { FeedBatch, FeedOptions } from './types/common.js';
 
@@ -23,6 +24,8 @@ export interface LongPollSpec<T> {
   eventFields: readonly string[];
   /** Adds the client's parsed fields to a raw event. */
   normalise(raw: unknown): T;
+  /** Why a raw item is not a readable event (it is then reported as poison), or undefined. Default: objects pass. */
+  check?: ItemCheck;
   /** Per-request timeout; must exceed the server's wait. */
   timeoutMs: number;
   /** Send the request for the next batch while the caller processes the current one. */
@@ -35,7 +38,8 @@ export interface LongPollSpec<T> {
  * yielded, empty or not, so that the token a caller persists is always the newest. A request that fails
  * is repeated by the core retry policy with the same token, never with an empty one, and an answer
  * without a token ends the feed with a {@link LiveVoxProtocolError} instead of restarting it. A token
- * older than 24 hours raises {@link TokenExpiredError}.
+ * older than 24 hours raises {@link TokenExpiredError}. An item that is not a readable event is reported
+ * in the batch's `poison` list and the feed goes on.
  *
  * With `spec.prefetch` the request for the next batch is sent as soon as a batch is yielded (its token
  * is already known), so the server's work overlaps the caller's; at most one batch waits in memory. A
@@ -100,5 +104,7 @@ export async function fetchBatch<T>(
     );
   }
   const raw = spec.eventFields.map((field) => answer?.[field]).find(Array.isArray) ?? [];
-  return { events: (raw as unknown[]).map((event) => spec.normalise(event)), token: next };
+  // One bad item is reported on the batch, never thrown: a throw would make every retry re-read this page.
+  const { events, poison } = sortItems(raw as unknown[], spec.check ?? checkObject, spec.normalise);
+  return poison.length > 0 ? { events, token: next, poison } : { events, token: next };
 }

@@ -15,6 +15,13 @@ export { CallContextData, ContextDataApi, type ContextEntries } from './context.
 export * from './errors.js';
 export { DEFAULT_LONG_POLL_TIMEOUT_MS, SERVER_LONG_POLL_WAIT_MS } from './feed.js';
 export { FEED_COUNT_RANGE } from './filters.js';
+export {
+  checkAgentEvent,
+  checkInteractionEvent,
+  type ItemCheck,
+  type PoisonItem,
+  rawText,
+} from './poison.js';
 export { RealtimeApi } from './realtime.js';
 export {
   DeprecatedAgentEventApi,
@@ -29,6 +36,14 @@ export {
   type InteractionStreamOptions,
 } from './realtime-feeds.js';
 export { type AgentStatusOptions, CallDataApi, CampaignApi, ServiceApi } from './realtime-stats.js';
+export {
+  type CallDetail,
+  type CallRecording,
+  type RecordingDownload,
+  type RecordingRange,
+  ReportingApi,
+  type ReportPeriod,
+} from './reporting.js';
 export { type LiveVoxCredentials, LiveVoxSession } from './session.js';
 export { DEFAULT_SSE_IDLE_TIMEOUT_MS, type SseReconnect } from './sse.js';
 export { type SseChunkResult, type SseMessage, SseParser } from './sse-parser.js';

@@ -1,6 +1,7 @@
 import { DEFAULT_LONG_POLL_TIMEOUT_MS, longPollFeed } from './feed.js';
 import { interactionFilterToWire, validateFeedCount } from './filters.js';
 import { normaliseAgentEvent, normaliseInteractionEvent } from './normalise.js';
+import { checkAgentEvent, checkInteractionEvent } from './poison.js';
 import { DEFAULT_SSE_IDLE_TIMEOUT_MS, type SseReconnect, sseFeed } from './sse.js';
 import type { Send } from './transport.js';
 import type { FeedBatch, FeedOptions, InteractionFilter } from './types/common.js';
@@ -86,6 +87,7 @@ export class AgentEventsApi extends FeedApi {
         path: '/realtime/agentEvent/feed',
         eventFields: ['agentEvent'],
         normalise: normaliseAgentEvent,
+        check: checkAgentEvent,
         timeoutMs: this.tuning.longPollTimeoutMs,
         prefetch: this.tuning.prefetch,
       },
@@ -112,6 +114,7 @@ export class InteractionEventsApi extends FeedApi {
         body: filter ? { filter } : undefined,
         eventFields: ['events'],
         normalise: normaliseInteractionEvent,
+        check: checkInteractionEvent,
         timeoutMs: this.tuning.longPollTimeoutMs,
         prefetch: this.tuning.prefetch,
       },

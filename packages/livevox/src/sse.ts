@@ -1,8 +1,9 @@
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { AbortError, ConnectionError, type QueryValue, sleep } from '@voxbridge/core';
-import { LiveVoxProtocolError, TokenExpiredError } from './errors.js';
+import { TokenExpiredError } from './errors.js';
 import { normaliseInteractionEvent } from './normalise.js';
+import { checkInteractionEvent, type PoisonItem, rawText } from './poison.js';
 import { type SseMessage, SseParser } from './sse-parser.js';
 import type { Send } from './transport.js';
 import type { FeedBatch, FeedOptions } from './types/common.js';
@@ -52,7 +53,9 @@ export interface SseSpec {
  * counts `:` keepalive comments as activity, and drops the connection after `idleTimeoutMs` without a
  * chunk. After a drop, an idle timeout or the server's own close (5 minutes without events) it
  * reconnects with the last `eventId` as token, so no event is missed or repeated. Breaking out of the
- * loop or aborting `signal` closes the connection.
+ * loop or aborting `signal` closes the connection. A message that is not JSON, or an event without an
+ * `eventId`, is reported in the batch's `poison` list (the token stays at the last good event; before
+ * the first good event it is `''`) and the stream goes on.
  */
 export async function* sseFeed(
   send: Send,
@@ -74,10 +77,10 @@ export async function* sseFeed(
         const parsed = parser.push(decoder.write(chunk));
         if (parsed.retryMs !== undefined) serverRetryMs = parsed.retryMs;
         if (parsed.messages.length === 0) continue;
-        const events = toEvents(parsed.messages, token);
-        if (events.length === 0) continue;
-        token = events[events.length - 1]!.eventId;
-        yield { events, token };
+        const { events, poison } = toEvents(parsed.messages, token);
+        if (events.length > 0) token = events[events.length - 1]!.eventId;
+        if (poison.length > 0) yield { events, token: token ?? '', poison };
+        else if (events.length > 0) yield { events, token: token as string };
       }
     } catch (error) {
       // Connection failures (opening, dropped, idle) lead to a reconnect; API errors and aborts end the feed.
@@ -145,26 +148,43 @@ async function* chunksOf(stream: Readable): AsyncGenerator<Buffer> {
   }
 }
 
-/** Parses the messages' JSON into events; skips the event the feed resumed from if the server repeats it. */
-function toEvents(messages: SseMessage[], resumeToken: string | undefined): InteractionEvent[] {
+/**
+ * Parses the messages' JSON into events; skips the event the feed resumed from if the server repeats it.
+ * A message that is not JSON, or an item that is not a readable event, is reported as poison and skipped.
+ */
+function toEvents(
+  messages: SseMessage[],
+  resumeToken: string | undefined,
+): { events: InteractionEvent[]; poison: PoisonItem[] } {
   const events: InteractionEvent[] = [];
+  const poison: PoisonItem[] = [];
   let last = resumeToken;
   for (const message of messages) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(message.data);
-    } catch {
-      throw new LiveVoxProtocolError(`SSE message is not JSON (${message.data.length} characters)`);
+    } catch (error) {
+      poison.push({ raw: message.data, reason: `not JSON: ${(error as Error).message}` });
+      continue;
     }
     for (const raw of Array.isArray(parsed) ? parsed : [parsed]) {
-      const eventId = (raw as { eventId?: unknown } | null)?.eventId ?? message.id;
-      if (typeof eventId !== 'string' || eventId === '')
-        throw new LiveVoxProtocolError('SSE event without an eventId: cannot resume after it');
+      // An `id:` field of the message stands in for a missing eventId.
+      if (message.id && isObject(raw) && (raw.eventId === undefined || raw.eventId === null))
+        raw.eventId = message.id;
+      const reason = checkInteractionEvent(raw);
+      if (reason !== undefined) {
+        poison.push({ raw: Array.isArray(parsed) ? rawText(raw) : message.data, reason });
+        continue;
+      }
+      const eventId = (raw as { eventId: string }).eventId;
       if (eventId === last) continue;
-      (raw as { eventId: string }).eventId = eventId;
       events.push(normaliseInteractionEvent(raw));
       last = eventId;
     }
   }
-  return events;
+  return { events, poison };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

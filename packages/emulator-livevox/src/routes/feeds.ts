@@ -91,7 +91,10 @@ export function addFeedRoutes(router: Router, runtime: LiveVoxRuntime): void {
         accept: interactionAcceptor(runtime, parseFilter(body)),
         waitMs: feedWait(),
       }),
-      (slice, token) => ({ token, events: slice.positions.map((p) => interactionEvent(state, p)) }),
+      (slice, token) => ({
+        token,
+        events: runtime.poison.intoPage(slice.positions.map((p) => interactionEvent(state, p))),
+      }),
     ),
   );
   serve(router, callEventFeed, (ctx) => serveFeed(runtime, ctx, callPlan(feedWait), renderCalls));

@@ -65,9 +65,9 @@ export function addSseRoute(router: Router, runtime: LiveVoxRuntime): void {
           position = slice.next;
           if (slice.positions.length === 0) continue;
           lastEventAt = Date.now();
-          const text = slice.positions
-            .map((p) => `data: ${JSON.stringify(interactionEvent(state, p))}\n\n`)
-            .join('');
+          const payloads = slice.positions.map((p) => JSON.stringify(interactionEvent(state, p)));
+          payloads.splice(1, 0, ...runtime.poison.intoStream());
+          const text = payloads.map((data) => `data: ${data}\n\n`).join('');
           if (!write(text)) await Promise.race([once(out, 'drain'), once(res, 'close')]);
         }
       } finally {

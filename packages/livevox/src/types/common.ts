@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { PoisonItem } from '../poison.js';
 import type { contextEntrySchema, liveVoxErrorSchema, liveVoxIdSchema } from '../wire/common.js';
 import type { INTERACTION_TYPES } from '../wire/events.js';
 
@@ -38,6 +39,12 @@ export interface FeedBatch<T> {
   events: T[];
   /** Long-poll feeds: the token the API returned. SSE: the `eventId` of the last event received. */
   token: string;
+  /**
+   * Items of this answer that are not readable events (not an object, wrong types, missing ids, an SSE
+   * message that is not JSON), each with its raw text and the reason. Present only when there are some.
+   * The token already points past them: dead-letter them, then persist the token as usual.
+   */
+  poison?: PoisonItem[];
 }
 
 /** Options every event feed accepts. */

@@ -1,5 +1,6 @@
 import type { WireOperation } from '@voxbridge/core';
 import * as realtime from './realtime.js';
+import * as reporting from './reporting.js';
 import * as sessionContext from './session-context.js';
 
 /**
@@ -13,6 +14,7 @@ import * as sessionContext from './session-context.js';
 export * from './common.js';
 export * from './events.js';
 export * from './realtime.js';
+export * from './reporting.js';
 export * from './session-context.js';
 export * from './stats.js';
 
@@ -43,6 +45,9 @@ export const LIVEVOX_OPERATIONS: readonly WireOperation[] = [
   realtime.holdDetails,
   realtime.liveConnects,
   realtime.serviceStats,
+  reporting.callRecordingReport,
+  reporting.downloadRecording,
+  reporting.callEventRecoveryReport,
 ];
 
 /** The security schemes of the API: `LV-Session` on every call but the Session methods, `LV-Access` at login. */
