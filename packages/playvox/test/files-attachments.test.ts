@@ -286,6 +286,32 @@ describe('updates in place', () => {
   });
 });
 
+describe('listing a period for a reconcile', () => {
+  it('pages the interactions of a time range, 100 per request', async () => {
+    const integrationId = await makeIntegration(pv);
+    const at = (i: number) => new Date(Date.UTC(2026, 10, 22, 10, 0, i)).toISOString();
+    const items = Array.from({ length: 260 }, (_, i) => ({
+      interactionId: `period-${i}`,
+      assigneeId: 'agent@example.com',
+      metadata: { closed_at: at(i) },
+    }));
+    await pv.interactions.waitForJobs(await pv.interactions.bulkCreate(integrationId, items), {
+      timeoutMs: 20_000,
+    });
+    const before = seen.requests;
+    const inRange = await pv.interactions
+      .list(integrationId, { query: { 'metadata.closed_at': { $gte: at(5), $lt: at(255) } } })
+      .toArray({ limit: 1000 });
+    expect(inRange.map((i) => i.interaction_id).sort()).toEqual(
+      items
+        .slice(5, 255)
+        .map((i) => i.interactionId)
+        .sort(),
+    );
+    expect(seen.requests - before).toBe(3);
+  });
+});
+
 describe('users of the roster', () => {
   it('lists every roster person with a Playvox user, by email and username, and none of the others', async () => {
     const users = new Map<string, string>();
