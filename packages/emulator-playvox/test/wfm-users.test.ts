@@ -1,6 +1,9 @@
+import { GLADLY_DEFAULT_CREDENTIALS, startGladlyEmulator } from '@voxbridge/emulator-gladly';
 import { hasPlayvoxUser, rosterPerson } from '@voxbridge/emulator-kit';
+import { startPlayvoxWfmEmulator } from '@voxbridge/emulator-playvox';
 import { describe, expect, it } from 'vitest';
 import { seedWfmUsers } from '../src/wfm/users.js';
+import { wfmCall, wfmToken } from './wfm-helpers.js';
 
 describe('WFM emulator users: one roster', () => {
   it('takes the roster people of the seed in order, leaving out those without a Playvox user', () => {
@@ -24,5 +27,28 @@ describe('WFM emulator users: one roster', () => {
     expect(seedWfmUsers(7, 5)).not.toEqual(seedWfmUsers(8, 5));
     const first = rosterPerson(42, 0);
     expect(seedWfmUsers(42, 1)[0]).toMatchObject({ firstName: first.firstName, lastName: first.lastName });
+  });
+});
+
+describe('one world over HTTP', () => {
+  it('standalone Gladly and WFM emulators with the same seed match agents to users by email, but the missing few', async () => {
+    const gladly = await startGladlyEmulator({ seed: 9, config: { simulation: { agents: 12, teams: 3 } } });
+    const wfm = await startPlayvoxWfmEmulator({ seed: 9, userCount: 30 });
+    try {
+      const { email, apiToken } = GLADLY_DEFAULT_CREDENTIALS;
+      const res = await fetch(`${gladly.url}/api/v1/agents`, {
+        headers: { authorization: `Basic ${Buffer.from(`${email}:${apiToken}`).toString('base64')}` },
+      });
+      const agents = (await res.json()) as Array<{ emailAddress: string }>;
+      const token = await wfmToken(wfm);
+      const users = await wfmCall(wfm, token, 'GET', '/api/organisation/users?pageSize=100');
+      const emails = new Set((users.json.data as Array<{ email: string }>).map((user) => user.email));
+      const unmatched = agents
+        .map((agent, index) => ({ agent, index }))
+        .filter(({ agent }) => !emails.has(agent.emailAddress));
+      expect(unmatched.map(({ index }) => index)).toEqual([3, 7]);
+    } finally {
+      await Promise.all([gladly.close(), wfm.close()]);
+    }
   });
 });
