@@ -158,6 +158,19 @@ export class ServiceApi {
     const body = await post(this.send, '/realtime/service/stats', serviceFilterToWire(filter));
     return listOf(body, 'stats') as ServiceStats[];
   }
+
+  /**
+   * Service names by id (as strings), read from Service Statistics: the only Real-Time answer that
+   * names services. LiveVox's APIs here name no campaigns; campaign ids stay ids.
+   */
+  async names(filter?: ServiceFilter): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    for (const stats of await this.stats(filter)) {
+      if (stats.serviceId !== undefined && typeof stats.serviceName === 'string')
+        names.set(String(stats.serviceId), stats.serviceName);
+    }
+    return names;
+  }
 }
 
 /** A Real-Time statistics request: a read, so repeating it is safe. Always an object, even on 204. */
