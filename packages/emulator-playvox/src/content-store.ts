@@ -251,6 +251,13 @@ export class ContentStore {
     return this.commentsById.size;
   }
 
+  /** Counts the attachments of every comment. */
+  attachmentCount(): number {
+    let total = 0;
+    for (const comment of this.commentsById.values()) total += comment.attachments.length;
+    return total;
+  }
+
   /** A comment by `_id`. */
   comment(id: string): CommentRecord | undefined {
     return this.commentsById.get(id);

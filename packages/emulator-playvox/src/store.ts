@@ -215,6 +215,8 @@ export class PlayvoxStore extends ContentStore {
         duplicates,
       },
       comments: this.commentCount(),
+      attachments: this.attachmentCount(),
+      files: { stored: this.files.count, bytes: this.files.bytes },
       jobs,
     };
   }

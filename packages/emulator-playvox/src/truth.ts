@@ -15,6 +15,10 @@ export const playvoxTruth = z.object({
     duplicates: z.array(z.string()).describe('interaction_ids held more than once'),
   }),
   comments: z.number().int(),
+  attachments: z.number().int().describe('attachments over every comment'),
+  files: z
+    .object({ stored: z.number().int(), bytes: z.number().int() })
+    .describe('files uploaded through POST files (an orphan is one no attachment references)'),
   jobs: z.record(qa.jobStatus, z.number().int()),
 });
 

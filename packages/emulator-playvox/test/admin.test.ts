@@ -169,6 +169,8 @@ describe('admin API', () => {
       integrations: [{ _id: integrationId, name: 'truth', interactions: 4 }],
       interactions: { total: 4, distinctInteractionIds: 3, duplicates: ['a'] },
       comments: 1,
+      attachments: 0,
+      files: { stored: 0, bytes: 0 },
       jobs: { queued: 0, processing: 0, completed: 1, failed: 0 },
     });
     expect(shared.emu.store.truth()).toEqual(truth.body);

@@ -206,6 +206,9 @@ describe('comment attachments', () => {
       ],
     });
     const [comment] = await pv.comments.list(id).toArray({ limit: 100 });
+    const truth = emu.store.truth();
+    expect(truth.attachments).toBeGreaterThanOrEqual(2);
+    expect(truth.files.stored).toBe(emu.store.files.count);
     expect(comment?.attachments).toEqual([
       { url: file.url, name: 'rec.wav', content_type: 'audio/wav', size: 4096 },
       { url: 'https://example.com/r.mp3', name: 'r.mp3', content_type: 'audio/mpeg', size: 10 },
