@@ -1,7 +1,7 @@
 /**
  * @voxbridge/emulator-gladly — a stateful Gladly API emulator over a simulated organisation: agents,
  * teams, inboxes, conversations, the Events API, webhooks with PING and retries, the work-session
- * report, Gladly's rate limits, and the ground truth of what happened.
+ * report, hourly export jobs, a poison switch, Gladly's rate limits, and the ground truth of what happened.
  * @packageDocumentation
  */
 

@@ -1,7 +1,8 @@
 /**
  * @voxbridge/gladly — typed client of the Gladly REST API for voxbridge: agents, teams, inboxes,
- * conversations and items, the Events API (streamed JSON lines), webhooks and the work-session report,
- * within Gladly's rate limits and with its error body typed.
+ * conversations and items, the Events API (streamed JSON lines, poison items reported apart), the Export
+ * API (agent-status history beyond 24 hours), webhooks and the work-session report, within Gladly's rate
+ * limits and with its error body typed.
  * @packageDocumentation
  */
 export {
