@@ -42,6 +42,13 @@ export interface GladlyOptions {
   now?: () => number;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
+  /**
+   * The destination's name for its circuit breaker (`gladly`); turns the breaker on (core's
+   * `destination` option).
+   */
+  destination?: string;
+  /** Circuit breaker tunables, a `CircuitBreaker` to share, or `false` (core's `circuit` option). */
+  circuit?: HttpClientOptions['circuit'];
 }
 
 /**
@@ -130,6 +137,8 @@ export class Gladly {
       rateLimiter: rateLimiterFor(`gladly:${host}`, options.rateLimit ?? GLADLY_RATE_LIMIT),
       auth: { headers: () => ({ authorization }) },
       secrets,
+      destination: options.destination,
+      circuit: options.circuit,
     });
     const transport = new GladlyTransport(
       this.http,

@@ -56,6 +56,13 @@ export interface LiveVoxOptions extends LiveVoxCredentials {
   feed?: FeedTuning;
   /** Listeners for the `request`, `response`, `retry` and `failure` events. */
   on?: LiveVoxEventListeners;
+  /**
+   * The destination's name for its circuit breaker (`livevox`); turns the breaker on (core's
+   * `destination` option).
+   */
+  destination?: string;
+  /** Circuit breaker tunables, a `CircuitBreaker` to share, or `false` (core's `circuit` option). */
+  circuit?: HttpClientOptions['circuit'];
 }
 
 /**
@@ -104,6 +111,8 @@ export class LiveVox {
       ),
       auth: this.session.strategy(),
       secrets: () => this.session.secrets(),
+      destination: options.destination,
+      circuit: options.circuit,
     });
     for (const [event, listener] of Object.entries(options.on ?? {})) {
       if (listener) this.http.on(event as keyof HttpClientEvents, listener as (...args: unknown[]) => void);

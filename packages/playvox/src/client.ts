@@ -53,6 +53,13 @@ export type PlayvoxOptions = PlayvoxLocation & {
   rateLimiter?: RateLimiter;
   /** Extra headers on every request. */
   headers?: Record<string, string>;
+  /**
+   * The destination's name for its circuit breaker (`playvox-qa`); turns the breaker on (core's
+   * `destination` option).
+   */
+  destination?: string;
+  /** Circuit breaker tunables, a `CircuitBreaker` to share, or `false` (core's `circuit` option). */
+  circuit?: HttpClientOptions['circuit'];
 };
 
 /** Playvox's `/api/v1/` base URL for the options' subdomain or host root. */
@@ -161,6 +168,8 @@ export class Playvox {
       auth: { headers: () => ({ authorization }) },
       headers: options.headers,
       secrets: () => [options.key, credential],
+      destination: options.destination,
+      circuit: options.circuit,
     });
     const transport = new PlayvoxTransport(this.http);
     this.coachings = new ListResource<Coaching>(transport, 'coachings');

@@ -45,7 +45,16 @@ import { settingBody } from './validate.js';
  */
 export type PlayvoxWfmOptions = Pick<
   PlayvoxOptions,
-  'dispatcher' | 'timeoutMs' | 'maxRetries' | 'retry' | 'rateLimit' | 'rateLimiter' | 'headers'
+  | 'dispatcher'
+  | 'timeoutMs'
+  | 'maxRetries'
+  | 'retry'
+  | 'rateLimit'
+  | 'rateLimiter'
+  | 'headers'
+  // The tenant API client's breaker (`playvox-wfm`); the token and regional users clients have none.
+  | 'destination'
+  | 'circuit'
 > & {
   /**
    * A regional host root (`https://api-us.cloud.agyletime.io`) to read users from, as tap-playvox does;
@@ -119,7 +128,12 @@ export class PlayvoxWfm {
         options.rateLimit ? { requestsPerMinute: options.rateLimit } : {},
       );
     const apiOptions = { ...shared, auth: this.auth, rateLimiter, secrets: () => this.auth.secrets() };
-    this.http = new HttpClient({ ...apiOptions, baseUrl });
+    this.http = new HttpClient({
+      ...apiOptions,
+      baseUrl,
+      destination: options.destination,
+      circuit: options.circuit,
+    });
     this.api = new WfmTransport(this.http, this.auth);
     this.usersApi = options.usersBaseUrl
       ? new WfmTransport(
