@@ -327,5 +327,14 @@ describe('users of the roster', () => {
     expect(roster.filter((p) => !hasPlayvoxUser(p.index)).map((p) => p.index)).toEqual([3, 7]);
     // The seeded QA users (the admin among them) are still there.
     expect(users.get('admin@example.com')).toBe('admin');
+    // The lookup map: by email, by username, or both, in lower case.
+    const person = roster[0]!;
+    const both = await pv.users.logins();
+    expect(both.get(person.email.toLowerCase())?.username).toBe(person.username);
+    expect(both.get(person.username)?.email).toBe(person.email);
+    const byEmail = await pv.users.logins('email');
+    expect(byEmail.has(person.username)).toBe(false);
+    expect(byEmail.size).toBe(users.size);
+    expect(both.has(roster[3]!.email)).toBe(false);
   });
 });

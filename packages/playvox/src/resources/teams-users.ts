@@ -1,5 +1,7 @@
 /** Teams and users. Creates are sent once; updates and deletes are idempotent and retried by core. */
+
 import type { PagePromise } from '@voxbridge/core';
+import { ValidationError } from '@voxbridge/core';
 import { teamCreateBody, teamUpdateBody, userCreateBody, userUpdateBody } from '../serialize.js';
 import { type CallOptions, type PlayvoxTransport, segment } from '../transport.js';
 import type {
@@ -78,6 +80,27 @@ export class Users {
   /** One page (`await`) or every user (`for await`). */
   list(params: ListParams = {}, options: CallOptions = {}): PagePromise<PlayvoxPage<User>, User> {
     return this.#transport.list<User>('users', params, options);
+  }
+
+  /**
+   * Every user keyed by login, for an assignee lookup: `by: 'email'`, `'username'` or `'both'` (default),
+   * keys in lower case (Playvox logins ignore case). Reads every page (100 users per request); inactive
+   * users are kept, so the caller decides what a deactivated agent means.
+   */
+  async logins(
+    by: 'email' | 'username' | 'both' = 'both',
+    options: CallOptions = {},
+  ): Promise<Map<string, User>> {
+    if (by !== 'email' && by !== 'username' && by !== 'both')
+      throw new ValidationError('by', "must be 'email', 'username' or 'both'");
+    const out = new Map<string, User>();
+    for await (const user of this.list({}, options)) {
+      for (const key of by === 'both' ? (['email', 'username'] as const) : [by]) {
+        const login = user[key];
+        if (typeof login === 'string' && login !== '') out.set(login.toLowerCase(), user);
+      }
+    }
+    return out;
   }
 
   /**

@@ -39,6 +39,60 @@ export const uploadFile = operation({
     413: { description: `the file is larger than ${MAX_FILE_BYTES} bytes (10 MB)`, schema: errorBody },
     ...errors(400, 422),
   },
+  responseExamples: {
+    200: {
+      stored: {
+        summary: 'docs/playvox-wire.md, Files and attachments (HC-ATT: "a new URL … in the JSON response")',
+        value: {
+          success: true,
+          result: {
+            _id: '5f1a2b3c4d5e6f7a8b9c0d1e',
+            url: 'https://acme.playvox.com/files/5f1a2b3c4d5e6f7a8b9c0d1e/call-1001.wav',
+            name: 'call-1001.wav',
+            content_type: 'audio/wav',
+            size: 480_044,
+          },
+        },
+      },
+    },
+    413: {
+      tooLarge: {
+        summary: 'HC-ATT: "Each attachment cannot exceed 10 MB"',
+        value: {
+          success: false,
+          error: {
+            code: 'payload_too_large',
+            message: `file: must be at most ${MAX_FILE_BYTES} bytes (10 MB), got 10485761`,
+            field: 'file',
+          },
+          errors: [
+            { field: 'file', message: `file: must be at most ${MAX_FILE_BYTES} bytes (10 MB), got 10485761` },
+          ],
+        },
+      },
+    },
+    422: {
+      infected: {
+        summary: 'HC-ATT: an infected file is not sent, with an error message saying so',
+        value: {
+          success: false,
+          error: {
+            code: 'validation_error',
+            message:
+              "file: the attached file 'call-1001.wav' was not sent: a virus was found in it, and it was dropped",
+            field: 'file',
+          },
+          errors: [
+            {
+              field: 'file',
+              message:
+                "file: the attached file 'call-1001.wav' was not sent: a virus was found in it, and it was dropped",
+            },
+          ],
+        },
+      },
+    },
+  },
 });
 
 /** `GET files/{fileId}/{name}`: the bytes of a stored file, at the URL the upload answered (no credentials). */
