@@ -1,7 +1,8 @@
 /**
  * @voxbridge/emulator-livevox — a stateful LiveVox emulator (Session, Context Data and Real-Time
  * Reporting APIs: feeds, SSE, statistics, call data) driven by a deterministic contact-center
- * simulator with agents, calls, SMS and email on a controllable clock.
+ * simulator with agents, calls, SMS and email on a controllable clock; plus the Reporting methods for
+ * call recordings and past periods, and admin switches for the bridge's tests (poison feed items).
  * @packageDocumentation
  */
 export type { BacklogOptions, BacklogResult } from './backlog.js';
@@ -22,6 +23,8 @@ export {
 export { decodeMarker, encodeMarker, type Marker, MarkerKind } from './ids.js';
 export { DEFAULT_TRAFFIC, type TrafficRates } from './live.js';
 export { CALL_CENTERS, type CallCenter, CLIENT_ID, SERVICES, type Service } from './model.js';
+export { POISON_KINDS, type PoisonKind } from './poison.js';
+export { RECORDING_CONTENT_TYPE } from './recordings.js';
 export {
   ContactCenterSimulator,
   type InteractionStatus,
