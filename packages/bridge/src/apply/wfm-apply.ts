@@ -104,8 +104,11 @@ async function liveVoxServices(livevox: LiveVox): Promise<Array<{ id: string; na
   return [...seen].map(([id, name]) => ({ id, name }));
 }
 
-/** Lints the task definitions against the statuses each active source produces. */
-function lintTasks(config: BridgeConfig, wfm: WfmConfig): LintFinding[] {
+/**
+ * Lints the task definitions against the statuses each active source produces (no request needed, so
+ * configuration loading runs it too).
+ */
+export function lintTasks(config: BridgeConfig, wfm: WfmConfig): LintFinding[] {
   const samples: Partial<Record<WfmSource, string[]>> = {};
   if (config.gladly)
     samples.gladly = gladlyStatusVocabulary(

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { coerceInterpolated, formatPath, interpolate, isIntegerSchema, schemaAt } from './interpolate.js';
+import { crossFieldProblems } from './rules.js';
 import { type BridgeConfig, bridgeConfigSchema } from './schema.js';
+
+export { formatPath } from './interpolate.js';
 
 /** A configuration file that cannot be used; `problems` name the YAML path and the rule. */
 export class ConfigError extends Error {
@@ -14,77 +19,102 @@ export class ConfigError extends Error {
   }
 }
 
-/** Formats a path as YAML users read it: `playvox.metadata[2].type`. */
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  let out = '';
-  for (const part of path)
-    out += typeof part === 'number' ? `[${part}]` : out ? `.${String(part)}` : String(part);
-  return out || '(root)';
+// Keys whose values are never repeated in an error, even when their type is wrong.
+const SECRET_KEY = /password|secret|key|token|uid/i;
+
+/** How a given value reads in an error: `"abc"`, `12`, `a list`; a secret's only by its kind. */
+function describeGiven(value: unknown, path: ReadonlyArray<PropertyKey>): string {
+  const kind = Array.isArray(value)
+    ? 'a list'
+    : value === null
+      ? 'null'
+      : typeof value === 'object'
+        ? 'a mapping'
+        : typeof value === 'string'
+          ? 'text'
+          : `a ${typeof value}`;
+  if (typeof value === 'object' || value === null) return kind;
+  if (SECRET_KEY.test(String(path[path.length - 1] ?? ''))) return kind;
+  return JSON.stringify(value);
 }
 
-/**
- * Replaces `${NAME}` and `${NAME:-default}` in every string scalar with the environment's value, so
- * that secrets stay out of the file. A missing variable without a default is a problem at its path.
- */
-function interpolate(
-  value: unknown,
-  env: NodeJS.ProcessEnv,
-  path: Array<string | number>,
-  problems: string[],
-): unknown {
-  if (typeof value === 'string') {
-    return value.replace(
-      /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g,
-      (_match, name: string, fallback: string | undefined) => {
-        const found = env[name];
-        if (found !== undefined && found !== '') return found;
-        if (fallback !== undefined) return fallback;
-        problems.push(`${formatPath(path)}: environment variable ${name} is not set`);
-        return '';
-      },
-    );
-  }
-  if (Array.isArray(value)) return value.map((item, i) => interpolate(item, env, [...path, i], problems));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, interpolate(v, env, [...path, k], problems)]),
-    );
-  }
-  return value;
+/** "an integer", "a number", "a list"…: what the schema at `path` expects. */
+function describeExpected(expected: string, path: ReadonlyArray<PropertyKey>): string {
+  if (expected === 'int' || (expected === 'number' && isIntegerSchema(schemaAt(bridgeConfigSchema, path))))
+    return 'an integer';
+  if (expected === 'number') return 'a number';
+  if (expected === 'array') return 'a list';
+  if (expected === 'object' || expected === 'record') return 'a mapping';
+  if (expected === 'string') return 'text';
+  return `a ${expected}`;
 }
 
-/** Turns a zod issue into `path: rule`, with wording a YAML user understands. */
-function describeIssue(issue: z.core.$ZodIssue): string {
+/** Turns a zod issue into `path: rule`, with wording a YAML user understands; `input` is what was validated. */
+function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
   const path = formatPath(issue.path);
+  const given = issue.path.reduce<unknown>((node, key) => (node as never)?.[key as never], input);
   if (issue.code === 'unrecognized_keys')
     return `${path}: unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `${path}: is required`;
+  if (issue.code === 'invalid_type' && given === undefined) return `${path}: is required`;
   if (issue.code === 'invalid_type')
-    return `${path}: must be ${issue.expected === 'number' ? 'a number' : issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`}`;
+    return `${path}: expected ${describeExpected(issue.expected, issue.path)}, got ${describeGiven(given, issue.path)}`;
+  if (issue.code === 'invalid_union') {
+    const kinds = issue.errors
+      .flat()
+      .filter((e) => e.code === 'invalid_type' && e.path.length === 0)
+      .map((e) => describeExpected((e as { expected: string }).expected, issue.path));
+    if (kinds.length === issue.errors.length && kinds.length > 0)
+      return `${path}: expected ${kinds.join(' or ')}, got ${describeGiven(given, issue.path)}`;
+  }
   return `${path}: ${issue.message}`;
 }
 
-/** Validates an already parsed configuration object (after interpolation). */
+/** Where a configuration came from, for interpolation and relative paths. */
+export interface ConfigSourceOptions {
+  /** Folder `${file:…}` secrets and `store.path` are relative to (default: the working directory). */
+  baseDir?: string;
+}
+
+/**
+ * Validates an already parsed configuration object: interpolation (`${ENV}`, `${ENV:-default}`,
+ * `${file:path}`), values from placeholders read as the schema's type, the schema, then the rules that
+ * span several keys. A relative `store.path` is resolved against `baseDir` when one is given.
+ */
 export function parseConfig(
   raw: unknown,
   source = 'configuration',
   env: NodeJS.ProcessEnv = process.env,
+  options: ConfigSourceOptions = {},
 ): BridgeConfig {
   const problems: string[] = [];
-  const interpolated = interpolate(raw ?? {}, env, [], problems);
+  const fromPlaceholders: Array<Array<string | number>> = [];
+  const context = { env, baseDir: options.baseDir ?? process.cwd() };
+  const interpolated = interpolate(raw ?? {}, context, [], problems, fromPlaceholders);
+  coerceInterpolated(interpolated, fromPlaceholders, bridgeConfigSchema);
   const result = bridgeConfigSchema.safeParse(interpolated);
   if (!result.success) {
     // A path already reported for a missing variable needs no second "is required" line.
     const reported = new Set(problems.map((p) => p.slice(0, p.indexOf(':'))));
     problems.push(
-      ...result.error.issues.filter((issue) => !reported.has(formatPath(issue.path))).map(describeIssue),
+      ...result.error.issues
+        .filter((issue) => !reported.has(formatPath(issue.path)))
+        .map((issue) => describeIssue(issue, interpolated)),
     );
   }
+  if (problems.length > 0 || !result.success) throw new ConfigError(source, problems);
+  problems.push(...crossFieldProblems(result.data));
   if (problems.length > 0) throw new ConfigError(source, problems);
-  return result.data as BridgeConfig;
+  const config = result.data as BridgeConfig;
+  if (options.baseDir !== undefined && config.store.path !== ':memory:' && !isAbsolute(config.store.path))
+    config.store.path = resolve(options.baseDir, config.store.path);
+  return config;
 }
 
-/** Reads, interpolates and validates a YAML configuration file. */
+/**
+ * Reads, interpolates and validates a YAML configuration file. Relative paths in it (`store.path`,
+ * `${file:…}` secrets) are relative to the file's folder, never to the working directory, so that every
+ * command finds the same store wherever it is run from.
+ */
 export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.env): BridgeConfig {
   let text: string;
   try {
@@ -94,7 +124,7 @@ export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.en
       `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
     ]);
   }
-  return parseConfigText(text, file, env);
+  return parseConfigText(text, file, env, { baseDir: dirname(resolve(file)) });
 }
 
 /** Parses YAML text into a validated configuration; YAML syntax errors carry their line. */
@@ -102,6 +132,7 @@ export function parseConfigText(
   text: string,
   source = 'configuration',
   env: NodeJS.ProcessEnv = process.env,
+  options: ConfigSourceOptions = {},
 ): BridgeConfig {
   const document = parseDocument(text, { prettyErrors: true });
   if (document.errors.length > 0) {
@@ -119,7 +150,7 @@ export function parseConfigText(
       '(root): must be a mapping of sections (livevox, playvox, mapping, store, server)',
     ]);
   }
-  return parseConfig(document.toJS(), source, env);
+  return parseConfig(document.toJS(), source, env, options);
 }
 
 /** The JSON Schema of the configuration (`voxbridge config schema`). */
