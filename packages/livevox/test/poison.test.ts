@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { HttpResponse, RequestOptions } from '@voxbridge/core';
 import type { FeedBatch, InteractionEvent, LiveVox, PoisonItem } from '@voxbridge/livevox';
 import fc from 'fast-check';
@@ -5,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { longPollFeed } from '../src/feed.js';
 import { normaliseInteractionEvent } from '../src/normalise.js';
 import { checkInteractionEvent } from '../src/poison.js';
+import { sseFeed } from '../src/sse.js';
 import type { Send } from '../src/transport.js';
 import { admin, client, startEmulator } from './helpers.js';
 
@@ -83,6 +85,59 @@ describe('poison items never block a feed', () => {
         expect(asked).toEqual([undefined, ...pages.slice(1).map((_, i) => `t${i + 1}`)]);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('an SSE stream delivers every good event once and reports every bad message once, in any order', async () => {
+    const messageArb = fc.oneof(
+      fc.constant('good' as const),
+      fc.constant('{"eventId":"cut'), // invalid JSON
+      fc.constant('{"sessionId":"s"}'), // no eventId
+      fc.constant('42'),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(messageArb, { minLength: 1, maxLength: 30 }), async (messages) => {
+        let n = 0;
+        const data = messages.map((m) =>
+          m === 'good' ? JSON.stringify({ eventId: `e${++n}`, sessionId: `S${n}` }) : m,
+        );
+        let connections = 0;
+        const send = (async () => {
+          connections += 1;
+          const text = connections === 1 ? data.map((d) => `data: ${d}\n\n`).join('') : '';
+          return {
+            status: 200,
+            headers: {},
+            body: Readable.from([Buffer.from(text)]),
+            attempts: 1,
+          } as HttpResponse;
+        }) as Send;
+        const spec = {
+          path: '/realtime/event/feed/sse',
+          connectTimeoutMs: 1000,
+          idleTimeoutMs: 1000,
+          reconnectDelayMs: 0,
+          maxReconnectDelayMs: 0,
+          maxFailedConnections: 3,
+        };
+        const good: string[] = [];
+        const poison: PoisonItem[] = [];
+        const feed = sseFeed(send, spec);
+        try {
+          for await (const batch of feed) {
+            good.push(...batch.events.map((event) => event.eventId));
+            poison.push(...(batch.poison ?? []));
+            if (batch.events.length > 0) expect(batch.token).toBe(good[good.length - 1]);
+            if (good.length + poison.length === messages.length) break;
+          }
+        } catch (error) {
+          // Only when nothing more arrives after the first connection: every message was seen by then.
+          expect(String(error)).toMatch(/connections in a row/);
+        }
+        expect(good).toEqual(Array.from({ length: n }, (_, i) => `e${i + 1}`));
+        expect(poison.map((item) => item.raw)).toEqual(data.filter((d) => !d.startsWith('{"eventId":"e')));
+      }),
+      { numRuns: 100 },
     );
   });
 
