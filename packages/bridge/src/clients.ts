@@ -1,3 +1,4 @@
+import type { RateLimiter } from '@voxbridge/core';
 import { Gladly, type GladlyOptions } from '@voxbridge/gladly';
 import { LiveVox } from '@voxbridge/livevox';
 import { Playvox, PlayvoxWfm } from '@voxbridge/playvox';
@@ -9,14 +10,15 @@ import type { GladlyConfig, WfmConfig } from './config/wfm-schema.js';
  * the QA pipeline, Playvox WFM, Gladly and LiveVox for the WFM pipeline.
  */
 
-/** Builds the Playvox client a configuration describes. */
-export function playvoxClient(config: BridgeConfig['playvox']): Playvox {
+/** Builds the Playvox client a configuration describes (`rateLimiter`: a budget shared by several workers). */
+export function playvoxClient(config: BridgeConfig['playvox'], rateLimiter?: RateLimiter): Playvox {
   const location = config.baseUrl ? { baseUrl: config.baseUrl } : { subdomain: config.subdomain! };
   return new Playvox({
     ...location,
     uid: config.uid,
     key: config.key,
     rateLimit: config.requestsPerMinute || undefined,
+    ...(rateLimiter ? { rateLimiter } : {}),
   });
 }
 

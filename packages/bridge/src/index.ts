@@ -44,6 +44,9 @@ export {
   type WfmSource,
 } from './config/wfm-defaults.js';
 export * from './config/wfm-schema.js';
+// Several workers on PostgreSQL.
+export * from './coordination/owner.js';
+export * from './coordination/rate.js';
 export * from './delivery/policy.js';
 export * from './observability/logger.js';
 export * from './observability/metrics.js';
@@ -54,6 +57,7 @@ export type { DeliveryStats, UserSyncStats, WfmConnectorStats } from './observab
 export * from './qa/index.js';
 export * from './sources/feed.js';
 export * from './store/letters.js';
+export * from './store/postgres/index.js';
 export * from './store/sqlite.js';
 export * from './store/types.js';
 export * from './wfm/index.js';

@@ -5,6 +5,7 @@ import { registerBridgeCommands } from './commands/bridge.js';
 import { registerDashboard } from './commands/dashboard.js';
 import { registerDemo } from './commands/demo.js';
 import { registerEmulate } from './commands/emulate.js';
+import { registerStoreCommands } from './commands/store.js';
 
 /** The CLI's own version, read from its package.json (one level above both src/ and dist/). */
 const VERSION = (
@@ -22,5 +23,6 @@ export function buildProgram(): Command {
   registerDashboard(program);
   registerEmulate(program);
   registerBench(program);
+  registerStoreCommands(program);
   return program;
 }

@@ -175,8 +175,26 @@ export const bridgeConfigSchema = z
         synchronous: z
           .enum(['batch', 'full', 'normal'], { error: 'must be batch, full or normal' })
           .default('batch'),
+        /** PostgreSQL (`postgres://user:password@host:port/db`) for several workers; VOXBRIDGE_STORE_URL wins. */
+        url: z
+          .string()
+          .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+          .optional(),
       })
       .strict()
+      .prefault({}),
+    coordination: z
+      .object({
+        /** How long a stream's owner may go without renewing before another worker takes it over. */
+        leaseSeconds: z.number().min(1).max(600).default(15),
+        /** How often an owner renews its leases (well under leaseSeconds). */
+        renewSeconds: z.number().min(0.1).max(300).default(5),
+      })
+      .strict()
+      .refine((c) => c.renewSeconds < c.leaseSeconds, {
+        message: 'renewSeconds must be smaller than leaseSeconds',
+        path: ['renewSeconds'],
+      })
       .prefault({}),
     server: z
       .object({

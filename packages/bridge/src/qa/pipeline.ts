@@ -1,4 +1,5 @@
 import type { BridgeConfig } from '../config/schema.js';
+import type { StreamOwner } from '../coordination/owner.js';
 import type { Logger } from '../observability/logger.js';
 import type { BridgeMetrics } from '../observability/metrics.js';
 import type { HealthReport } from '../observability/server.js';
@@ -21,6 +22,11 @@ export interface QaPipelineParts {
   enricher?: Enricher;
   logger: Logger;
   metrics: BridgeMetrics;
+  /**
+   * Who reads the feed and assembles (several workers: the holder of the stream's lease, with a fenced
+   * store). Without it this process always does. Delivery runs on every worker either way.
+   */
+  owner?: StreamOwner;
 }
 
 /** Live figures for the terminal view and the dashboard. */
@@ -50,7 +56,6 @@ export class QaPipeline {
   private wakeDeliver: (() => void) | undefined;
   private deliverTask: Promise<void> | undefined;
   private sourceTask: Promise<void> | undefined;
-  private workerTask: Promise<void> | undefined;
   private sourceConnected = false;
 
   constructor(private readonly parts: QaPipelineParts) {
@@ -83,13 +88,26 @@ export class QaPipeline {
       },
       error: (error, context) => this.noteError(error, context),
       settled: () => this.wakeDeliver?.(),
+      adopted: (batchId, reason) =>
+        logger.warn({ batchId, reason }, 'batch dropped: another worker adopted it'),
     });
   }
 
   /** Starts both loops. */
   start(): void {
-    const { store, source, metrics, logger } = this.parts;
-    this.sourceTask = runSource(
+    const { owner } = this.parts;
+    const read = (store: BridgeStore, signal: AbortSignal) =>
+      Promise.all([this.read(store, signal), this.work(store, signal)]).then(() => undefined);
+    this.sourceTask = owner
+      ? owner.run(INTERACTION_STREAM, read, this.sourceAbort.signal)
+      : read(this.parts.store, this.sourceAbort.signal);
+    this.deliverTask = this.deliver();
+  }
+
+  /** Reads the feed into `store` until `signal` aborts (stop, or the stream's lease lost). */
+  private read(store: BridgeStore, signal: AbortSignal): Promise<void> {
+    const { source, metrics, logger } = this.parts;
+    return runSource(
       INTERACTION_STREAM,
       store,
       source,
@@ -116,11 +134,11 @@ export class QaPipeline {
         },
         error: (error) => this.noteError(error, 'reading the interaction feed'),
       },
-      this.sourceAbort.signal,
+      signal,
       () => this.wake?.(),
-    );
-    this.workerTask = this.work();
-    this.deliverTask = this.deliver();
+    ).finally(() => {
+      this.sourceConnected = false;
+    });
   }
 
   /** Stops reading, finishes the batches in flight, and leaves everything else checkpointed in the store. */
@@ -129,7 +147,7 @@ export class QaPipeline {
     this.sourceAbort.abort();
     this.wake?.();
     this.wakeDeliver?.();
-    await Promise.allSettled([this.sourceTask, this.workerTask, this.deliverTask]);
+    await Promise.allSettled([this.sourceTask, this.deliverTask]);
     await this.deliverer.drain();
   }
 
@@ -159,11 +177,16 @@ export class QaPipeline {
 
   /** For `/healthz` and `/readyz`. */
   health(): HealthReport {
+    const { owner } = this.parts;
+    // With several workers only the stream's owner reads the feed; the others are ready when the
+    // database answers. A database away makes every worker unready.
+    const reading = owner ? owner.owns(INTERACTION_STREAM) : true;
     return {
       live: !this.stopping,
-      ready: !this.stopping && this.sourceConnected,
+      ready: !this.stopping && (owner?.healthy ?? true) && (!reading || this.sourceConnected),
       details: {
         sourceConnected: this.sourceConnected,
+        ...(owner?.coordinated ? { streamsHeld: owner.streams(), databaseReachable: owner.healthy } : {}),
         activeBatches: this.deliverer.activeBatches,
         lastError: this.progress.lastError,
       },
@@ -180,10 +203,10 @@ export class QaPipeline {
     this.parts.logger.warn({ err: { name: (error as Error)?.name, message } }, context);
   }
 
-  /** Assembles, enriches and maps; wakes on new events. */
-  private async work(): Promise<void> {
-    const { store, config, enricher, metrics } = this.parts;
-    while (!this.stopping) {
+  /** Assembles, enriches and maps into `store`; wakes on new events; ends when `signal` aborts. */
+  private async work(store: BridgeStore, signal: AbortSignal): Promise<void> {
+    const { config, enricher, metrics } = this.parts;
+    while (!this.stopping && !signal.aborted) {
       try {
         let busy = false;
         const assembled = await assembleBatch(store, INTERACTION_STREAM, 2000, Date.now(), (row) =>
@@ -209,6 +232,7 @@ export class QaPipeline {
         busy ||= processed.mapped + processed.deadLettered > 0;
         if (!busy) await this.sleep(100, (wake) => (this.wake = wake));
       } catch (error) {
+        if (signal.aborted) break; // the lease went to another worker: not this worker's error
         this.noteError(error, 'pipeline worker');
         await this.sleep(1000, (wake) => (this.wake = wake));
       }

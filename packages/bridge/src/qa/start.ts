@@ -4,10 +4,14 @@ import { type ApplyResult, applyIntegration } from '../apply/qa-apply.js';
 import { describeStep } from '../apply/qa-plan.js';
 import { liveVoxClient, playvoxClient } from '../clients.js';
 import type { BridgeConfig } from '../config/schema.js';
+import { StreamOwner } from '../coordination/owner.js';
+import { SharedRateLimiter } from '../coordination/rate.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { BridgeMetrics } from '../observability/metrics.js';
 import { type ExtraRoute, startBridgeServer } from '../observability/server.js';
-import { SqliteStore } from '../store/sqlite.js';
+import { describePostgresUrl } from '../store/postgres/errors.js';
+import { openStore, storeUrl } from '../store/postgres/open.js';
+import { PostgresStore } from '../store/postgres/store.js';
 import type { BridgeStore } from '../store/types.js';
 import { QaPipeline } from './pipeline.js';
 import { PlayvoxQaSink } from './sinks/playvox-qa.js';
@@ -21,6 +25,10 @@ export interface StartBridgeOptions {
   serve?: boolean;
   /** Extra routes for the HTTP server (the dashboard). */
   routes?: ExtraRoute[];
+  /** Stops waiting for an unreachable database at start (SIGTERM while waiting). */
+  signal?: AbortSignal;
+  /** This worker's id in the worker registry (PostgreSQL; default `<host>:<pid>:<random>`). */
+  worker?: string;
 }
 
 /** A running LiveVox → Playvox QA bridge. */
@@ -28,6 +36,8 @@ export interface RunningBridge {
   config: BridgeConfig;
   pipeline: QaPipeline;
   store: BridgeStore;
+  /** Who holds which stream (several workers on PostgreSQL; always this process on SQLite). */
+  owner: StreamOwner;
   metrics: BridgeMetrics;
   logger: Logger;
   playvox: Playvox;
@@ -41,22 +51,92 @@ export interface RunningBridge {
   stop(): Promise<void>;
 }
 
-/** Applies the integration (idempotent), opens the store, and starts the pipeline and its HTTP server. */
+/**
+ * Opens the configured store (PostgreSQL from `VOXBRIDGE_STORE_URL` or `store.url`, waiting for an
+ * unreachable server with backoff; else the SQLite file), applies the integration (idempotent), and
+ * starts the pipeline and its HTTP server. On PostgreSQL this process is one of several workers: it
+ * reads the feed only while it holds the stream's lease, delivers in any case, and spends the Playvox
+ * account's rate budget together with the others.
+ */
 export async function startQaBridge(
   config: BridgeConfig,
   options: StartBridgeOptions = {},
 ): Promise<RunningBridge> {
   const logger = options.logger ?? createLogger({ level: config.log.level });
   const metrics = new BridgeMetrics();
-  const playvox = playvoxClient(config.playvox);
+  const store = await openConfiguredStore(config, logger, options);
+  const leaseMs = config.coordination.leaseSeconds * 1000;
+  const owner = new StreamOwner(store, {
+    leaseMs,
+    renewMs: config.coordination.renewSeconds * 1000,
+    events: {
+      acquired: (stream, token, waitedMs) =>
+        logger.info({ stream, token, waitedMs }, 'took the stream (lease acquired)'),
+      lost: (stream, reason) => logger.warn({ stream, reason }, 'stream given up (lease lost)'),
+      error: (error, stream) =>
+        logger.warn({ stream, err: { message: (error as Error)?.message } }, 'lease renewal failed'),
+    },
+  });
+  try {
+    return await startOn(config, store, owner, logger, metrics, options);
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Opens the store the configuration names, logging each failed attempt (host, never the password). */
+async function openConfiguredStore(
+  config: BridgeConfig,
+  logger: Logger,
+  options: StartBridgeOptions,
+): Promise<BridgeStore> {
+  const url = storeUrl(config.store);
+  if (url) {
+    const { host, port, database } = describePostgresUrl(url);
+    logger.info({ host, port, database }, 'opening the PostgreSQL store');
+  }
+  return openStore(config.store, {
+    leaseMs: config.coordination.leaseSeconds * 1000,
+    ...(options.worker ? { worker: options.worker } : {}),
+    retry: {
+      signal: options.signal,
+      onRetry: (error, attempt, delayMs) =>
+        logger.error(
+          { attempt, retryInMs: delayMs, err: { message: error.message } },
+          'store unreachable; retrying',
+        ),
+    },
+  });
+}
+
+async function startOn(
+  config: BridgeConfig,
+  store: BridgeStore,
+  owner: StreamOwner,
+  logger: Logger,
+  metrics: BridgeMetrics,
+  options: StartBridgeOptions,
+): Promise<RunningBridge> {
+  const perMinute = config.playvox.requestsPerMinute;
+  // All workers of one Playvox account share one budget, kept in the database.
+  const shared =
+    store instanceof PostgresStore && perMinute > 0
+      ? new SharedRateLimiter(
+          store,
+          `playvox:${config.playvox.baseUrl ?? config.playvox.subdomain}:${config.playvox.uid}`,
+          perMinute,
+        )
+      : undefined;
+  const playvox = playvoxClient(config.playvox, shared);
   const livevox = liveVoxClient(config.livevox);
   metrics.observeClient(playvox.http);
   metrics.observeClient(livevox.http);
   const apply = await applyIntegration(playvox, config.playvox);
   for (const step of apply.plan) logger.info({ step: describeStep(step) }, 'integration change applied');
-  const store = new SqliteStore({ path: config.store.path, synchronous: config.store.synchronous });
   await store.setIntegrationId(apply.integrationId!);
   const pipeline = new QaPipeline({
+    owner,
     config,
     store,
     source: new LiveVoxInteractionSource(livevox, config.livevox.feed),
@@ -77,13 +157,19 @@ export async function startQaBridge(
           routes: options.routes,
         });
   logger.info(
-    { integrationId: apply.integrationId, server: server?.url, store: config.store.path },
+    {
+      integrationId: apply.integrationId,
+      server: server?.url,
+      store: store instanceof PostgresStore ? 'postgres' : config.store.path,
+      ...(store instanceof PostgresStore ? { worker: store.worker } : {}),
+    },
     'voxbridge QA pipeline running',
   );
   return {
     config,
     pipeline,
     store,
+    owner,
     metrics,
     logger,
     playvox,

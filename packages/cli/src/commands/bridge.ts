@@ -10,8 +10,9 @@ import {
   describeWfmStep,
   INTERACTION_STREAM,
   loadConfigFile,
+  openStore,
+  PostgresStore,
   playvoxClient,
-  SqliteStore,
   startQaBridge,
   startWfmConnector,
 } from '@voxbridge/bridge';
@@ -28,9 +29,19 @@ export function registerBridgeCommands(program: Command): void {
     .command('run')
     .description('run the LiveVox → Playvox QA pipeline until SIGINT/SIGTERM')
     .option(...CONFIG_OPTION)
-    .action(async (options: { config: string }) => {
+    .option('--port <n>', 'serve /metrics, /healthz, /readyz on this port (overrides server.port)', parsePort)
+    .action(async (options: { config: string; port?: number }) => {
       const config = loadConfigFile(options.config);
-      const bridge = await startQaBridge(config);
+      if (options.port !== undefined) config.server.port = options.port;
+      // A SIGTERM while the database is still unreachable ends the wait instead of being ignored.
+      const starting = new AbortController();
+      const early = () => starting.abort();
+      process.once('SIGTERM', early);
+      process.once('SIGINT', early);
+      const bridge = await startQaBridge(config, { signal: starting.signal }).finally(() => {
+        process.off('SIGTERM', early);
+        process.off('SIGINT', early);
+      });
       const connector = config.wfm
         ? await startWfmConnector(config, {
             store: bridge.store,
@@ -99,6 +110,14 @@ export function registerBridgeCommands(program: Command): void {
       const status = await readStatus(loadConfigFile(options.config));
       if (options.json) return void process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
       const i = status.interactions;
+      const workers = status.workers?.map(
+        (w) =>
+          `  ${w.worker}  host ${w.host}  heartbeat ${w.heartbeatAgeSeconds.toFixed(1)} s ago  leases ${w.leases.join(', ') || '-'}`,
+      );
+      const streams = status.streams?.map(
+        (l) =>
+          `  ${l.stream}  owner ${l.worker}  token ${l.token}  ${l.expiresInSeconds > 0 ? `expires in ${l.expiresInSeconds.toFixed(1)} s` : 'EXPIRED: waiting for a new owner'}`,
+      );
       process.stdout.write(
         [
           `checkpoint        ${status.checkpoint ? `${status.checkpoint.ageSeconds.toFixed(1)} s old` : 'none yet'}`,
@@ -106,6 +125,8 @@ export function registerBridgeCommands(program: Command): void {
           `interactions      pending ${status.pending} (assembling ${i.assembling}, ready ${i.ready}, mapped ${i.mapped}, sending ${i.sending}, submitted ${i.submitted})`,
           `                  delivered ${i.delivered}, dead-lettered ${status.deadLetters}`,
           `last error        ${status.lastError ? `${status.lastError.at} ${status.lastError.message}` : 'none'}`,
+          ...(workers ? [`workers           ${workers.length}`, ...workers] : []),
+          ...(streams ? [`streams           ${streams.length}`, ...streams] : []),
         ].join('\n') + '\n',
       );
     });
@@ -164,8 +185,24 @@ export function registerBridgeCommands(program: Command): void {
     });
 }
 
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port: must be an integer from 0 to 65535, got ${JSON.stringify(value)}`);
+  return port;
+}
+
+/** Opens the configured store (PostgreSQL: waiting up to 30 s for an unreachable server). */
 async function withStore<T>(config: BridgeConfig, work: (store: BridgeStore) => Promise<T>): Promise<T> {
-  const store = new SqliteStore({ path: config.store.path });
+  const store = await openStore(config.store, {
+    poolSize: 2,
+    worker: `cli:${process.pid}`,
+    retry: {
+      signal: AbortSignal.timeout(30_000),
+      onRetry: (error, _attempt, delayMs) =>
+        process.stderr.write(`${error.message}; retrying in ${(delayMs / 1000).toFixed(0)} s\n`),
+    },
+  });
   try {
     return await work(store);
   } finally {
@@ -180,6 +217,8 @@ export function readStatus(config: BridgeConfig) {
     const checkpoint = await store.getCheckpoint(INTERACTION_STREAM);
     const lastError = await store.getLastError();
     const i = counts.interactions;
+    const cluster: Partial<Awaited<ReturnType<typeof readCluster>>> =
+      store instanceof PostgresStore ? await readCluster(store) : {};
     return {
       checkpoint: checkpoint
         ? {
@@ -192,6 +231,28 @@ export function readStatus(config: BridgeConfig) {
       interactions: i,
       deadLetters: counts.deadLetters,
       lastError,
+      ...cluster,
     };
   });
+}
+
+/** The workers (this command's own registration left out) and each stream's owner. */
+async function readCluster(store: PostgresStore) {
+  const now = Date.now();
+  const workers = (await store.listWorkers())
+    .filter((w) => w.worker !== store.worker)
+    .map((w) => ({
+      worker: w.worker,
+      host: w.host,
+      leases: w.leases,
+      lastHeartbeat: new Date(w.heartbeatAt).toISOString(),
+      heartbeatAgeSeconds: Math.max(0, (now - w.heartbeatAt) / 1000),
+    }));
+  const streams = (await store.listLeases()).map((l) => ({
+    stream: l.stream,
+    worker: l.worker,
+    token: l.token,
+    expiresInSeconds: (l.expiresAt - now) / 1000,
+  }));
+  return { workers, streams };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiError } from '@voxbridge/core';
 import type { BridgeConfig } from '../../config/schema.js';
 import { retryDelayMs, surelyNotProcessed } from '../../delivery/policy.js';
+import { LeaseLostError } from '../../store/postgres/errors.js';
 import type { BatchRow, BridgeStore, DeadLetter, InteractionRow } from '../../store/types.js';
 import type { BulkJobOutcome, QaSink } from '../ports.js';
 
@@ -23,6 +24,8 @@ export interface DeliveryEvents {
   error(error: unknown, context: string): void;
   /** A batch settled (its slot is free again). */
   settled?(): void;
+  /** Another worker adopted a batch of this one (this one missed its heartbeats): it was dropped here. */
+  adopted?(batchId: string, reason: string): void;
 }
 
 /**
@@ -86,7 +89,11 @@ export class Deliverer {
   private track(batchId: string, work: Promise<void>): void {
     this.inFlight.add(batchId);
     const task = work
-      .catch((error) => this.events.error(error, `batch ${batchId}`))
+      .catch((error) => {
+        // The batch went to another worker, which reconciles it with Playvox: nothing more to do here.
+        if (error instanceof LeaseLostError) this.events.adopted?.(batchId, error.message);
+        else this.events.error(error, `batch ${batchId}`);
+      })
       .finally(() => {
         this.inFlight.delete(batchId);
         this.tasks.delete(task);

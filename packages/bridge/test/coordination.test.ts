@@ -1,0 +1,162 @@
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { StreamOwner } from '../src/coordination/owner.js';
+import { SharedRateLimiter } from '../src/coordination/rate.js';
+import { STATE_TABLES } from '../src/store/postgres/schema.js';
+import { PostgresStore } from '../src/store/postgres/store.js';
+import { SqliteStore } from '../src/store/sqlite.js';
+import type { BridgeStore } from '../src/store/types.js';
+import { testDatabase } from './store/postgres-server.js';
+
+const db = await testDatabase();
+afterAll(async () => {
+  await db?.drop();
+});
+const opened: PostgresStore[] = [];
+async function open(worker: string) {
+  const store = await PostgresStore.open({ url: db!.url, poolSize: 4, worker, leaseMs: 600 });
+  opened.push(store);
+  return store;
+}
+afterEach(async () => {
+  for (const store of opened.splice(0)) await store.close();
+  const cleaner = await PostgresStore.open({ url: db!.url, poolSize: 1 });
+  await cleaner.pool.query(`TRUNCATE ${STATE_TABLES.join(', ')} RESTART IDENTITY`);
+  await cleaner.close();
+});
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Work that writes the stream's checkpoint every 20 ms until stopped, counting its writes. */
+function writer(log: string[], name: string) {
+  return async (store: BridgeStore, signal: AbortSignal) => {
+    for (let n = 0; !signal.aborted; n++) {
+      await store.appendEvents('s', [{ eventId: `${name}-${n}`, payload: {} }], `${name}-${n}`);
+      log.push(name);
+      await sleep(20);
+    }
+  };
+}
+
+describe('StreamOwner on SQLite', () => {
+  it('always holds the stream and runs the work with the store itself', async () => {
+    const store = new SqliteStore({ path: ':memory:' });
+    const owner = new StreamOwner(store, { leaseMs: 1000, renewMs: 100 });
+    const stop = new AbortController();
+    let seen: BridgeStore | undefined;
+    const run = owner.run(
+      's',
+      async (s, signal) => {
+        seen = s;
+        await new Promise((resolve) => signal.addEventListener('abort', resolve));
+      },
+      stop.signal,
+    );
+    await sleep(10);
+    expect(owner.coordinated).toBe(false);
+    expect(owner.owns('s')).toBe(true);
+    expect(seen).toBe(store);
+    stop.abort();
+    await run;
+    expect(owner.owns('s')).toBe(false);
+    await store.close();
+  });
+});
+
+describe.skipIf(!db)('StreamOwner on PostgreSQL', () => {
+  it('runs a stream on one worker at a time; a stopped owner hands it over at once', async () => {
+    const [a, b] = [await open('a'), await open('b')];
+    const acquired: string[] = [];
+    const events = {
+      acquired: (_s: string, _t: number, waitedMs: number) => acquired.push(String(waitedMs)),
+    };
+    const ownerA = new StreamOwner(a, { leaseMs: 600, renewMs: 100, events });
+    const ownerB = new StreamOwner(b, { leaseMs: 600, renewMs: 100, events });
+    const log: string[] = [];
+    const stopA = new AbortController();
+    const stopB = new AbortController();
+    const runA = ownerA.run('s', writer(log, 'a'), stopA.signal);
+    await sleep(100);
+    const runB = ownerB.run('s', writer(log, 'b'), stopB.signal);
+    await sleep(400);
+    expect(ownerA.owns('s')).toBe(true);
+    expect(ownerB.owns('s')).toBe(false);
+    expect(new Set(log)).toEqual(new Set(['a']));
+    expect((await a.listWorkers()).find((w) => w.worker === 'a')?.leases).toEqual(['s']);
+    // A clean stop releases the lease: b takes over within one retry period.
+    stopA.abort();
+    await runA;
+    const handedAt = Date.now();
+    while (!ownerB.owns('s')) await sleep(10);
+    expect(Date.now() - handedAt).toBeLessThan(400);
+    await sleep(100);
+    expect(log.at(-1)).toBe('b');
+    expect((await b.getCheckpoint('s'))?.token).toMatch(/^b-/);
+    stopB.abort();
+    await runB;
+    expect(await b.listLeases()).toEqual([]);
+  });
+
+  it('fences a paused owner: once another worker took the stream, its writes are refused and its work stops', async () => {
+    const [a, b] = [await open('a'), await open('b')];
+    const lost: string[] = [];
+    const ownerA = new StreamOwner(a, { leaseMs: 300, renewMs: 100, events: { lost: (s) => lost.push(s) } });
+    const stop = new AbortController();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const attempts: Array<'written' | 'refused'> = [];
+    const run = ownerA.run(
+      's',
+      async (store, signal) => {
+        // Like a paused process: no renewals reach the database while the work waits.
+        await store.appendEvents('s', [{ eventId: 'a-0', payload: {} }], 'a-0');
+        await gate;
+        try {
+          await store.appendEvents('s', [{ eventId: 'a-1', payload: {} }], 'a-1');
+          attempts.push('written');
+        } catch {
+          attempts.push('refused');
+        }
+        expect(signal.aborted).toBe(true);
+      },
+      stop.signal,
+    );
+    await sleep(50);
+    // Stop a's renewals by taking its lease row away from it (as an expiry plus takeover would).
+    await a.pool.query(
+      "UPDATE leases SET expires_at = clock_timestamp() - interval '1 second' WHERE stream = 's'",
+    );
+    const lease = await b.acquireLease('s', 'b', 5000);
+    expect(lease).toBeDefined();
+    await b.fenced(lease!).appendEvents('s', [{ eventId: 'b-0', payload: {} }], 'b-0');
+    release();
+    await sleep(150);
+    expect(attempts).toEqual(['refused']);
+    expect(lost).toContain('s');
+    expect((await b.getCheckpoint('s'))?.token).toBe('b-0');
+    stop.abort();
+    await run;
+  });
+
+  it('the shared rate limiter keeps two workers together within the budget', async () => {
+    const [a, b] = [await open('a'), await open('b')];
+    // 600 a minute = 10 a second, burst 10: in 1.5 s at most 10 + 15 requests start.
+    const limiters = [
+      new SharedRateLimiter(a, 'playvox:test', 600),
+      new SharedRateLimiter(b, 'playvox:test', 600),
+    ];
+    let started = 0;
+    const until = Date.now() + 1500;
+    await Promise.all(
+      limiters.flatMap((limiter) =>
+        Array.from({ length: 4 }, async () => {
+          while (Date.now() < until) {
+            const release = await limiter.acquire();
+            if (Date.now() < until) started += 1;
+            release();
+          }
+        }),
+      ),
+    );
+    expect(started).toBeGreaterThanOrEqual(15);
+    expect(started).toBeLessThanOrEqual(26);
+  });
+});

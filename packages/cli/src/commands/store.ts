@@ -1,0 +1,60 @@
+import {
+  copySqliteToPostgres,
+  describePostgresUrl,
+  loadConfigFile,
+  migratePostgres,
+  storeUrl,
+} from '@voxbridge/bridge';
+import type { Command } from 'commander';
+
+/** `voxbridge store migrate` and `voxbridge store copy`: the PostgreSQL store's maintenance commands. */
+export function registerStoreCommands(program: Command): void {
+  const store = program.command('store').description('the PostgreSQL store: migrate it, move onto it');
+  store
+    .command('migrate')
+    .description(
+      'apply the pending schema migrations of the configured PostgreSQL store (under the advisory lock)',
+    )
+    .option('-c, --config <file>', 'configuration file', 'voxbridge.yaml')
+    .option('--json', 'print JSON', false)
+    .action(async (options: { config: string; json: boolean }) => {
+      const config = loadConfigFile(options.config);
+      const url = storeUrl(config.store);
+      if (!url)
+        throw new Error(
+          `store migrate: ${options.config} names no PostgreSQL store (set store.url or VOXBRIDGE_STORE_URL); SQLite needs no migration command`,
+        );
+      const result = await migratePostgres(url);
+      if (options.json) return void process.stdout.write(`${JSON.stringify(result)}\n`);
+      const { host, port, database } = describePostgresUrl(url);
+      process.stdout.write(
+        result.applied.length === 0
+          ? `${host}:${port}/${database}: schema already at version ${result.to}; nothing to do\n`
+          : `${host}:${port}/${database}: schema ${result.from} -> ${result.to} (applied ${result.applied.join(', ')})\n`,
+      );
+    });
+  store
+    .command('copy')
+    .description('move a stopped single-node deployment (SQLite file) onto an empty PostgreSQL database')
+    .requiredOption('--from <file>', 'the SQLite store, e.g. ./.voxbridge/state.db')
+    .requiredOption('--to <url>', 'postgres://user:password@host:port/database')
+    .option('--json', 'print JSON', false)
+    .action(async (options: { from: string; to: string; json: boolean }) => {
+      const { host, port, database } = describePostgresUrl(options.to);
+      const started = Date.now();
+      // The URL is never printed: it may hold a password.
+      if (!options.json)
+        process.stderr.write(`copying ${options.from} -> ${host}:${port}/${database} (one transaction)…\n`);
+      const counts = await copySqliteToPostgres(options.from, options.to);
+      const ms = Date.now() - started;
+      if (options.json)
+        return void process.stdout.write(
+          `${JSON.stringify({ from: options.from, to: { host, port, database }, ms, counts })}\n`,
+        );
+      process.stdout.write(
+        `copied in ${(ms / 1000).toFixed(1)} s: ${Object.entries(counts)
+          .map(([table, n]) => `${table} ${n}`)
+          .join(', ')}\n`,
+      );
+    });
+}
