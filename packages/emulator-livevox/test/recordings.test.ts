@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { hasPlayvoxUser, rosterPerson } from '@voxbridge/emulator-kit';
 import type { LiveVoxEmulator } from '@voxbridge/emulator-livevox';
 import { describe, expect, it } from 'vitest';
-import { call, freshEmulatorEachTest, login } from './helpers.js';
+import { call, drainFeed, firstToken, freshEmulatorEachTest, login } from './helpers.js';
 
 /** Raw GET of a recording: status, headers and bytes. */
 async function getRecording(emu: LiveVoxEmulator, session: string, id: string, range?: string) {
@@ -83,7 +83,9 @@ describe('recordings, history, roster and poison of the LiveVox emulator', () =>
 
   it('answers the Call Event Recovery report for a past period, paged, consistent with the truth', async () => {
     const now = emu.clock.now(); // the clock is shared by the file's tests
+    const token = await firstToken(emu, session);
     emu.generateBacklog({ calls: 120, sms: 20, emails: 10, seed: 5 });
+    const { events } = await drainFeed(emu, session, token);
     emu.clock.advance(30 * 3_600_000);
     session = await login(emu); // the old session expired while the clock moved on
     const truth = emu.truth().interactions ?? [];
@@ -108,6 +110,20 @@ describe('recordings, history, roster and poison of the LiveVox emulator', () =>
       expect(row.wrapDuration).toBe(known.wrapSeconds);
       expect(row.recordingId).toBe(known.recording?.id ?? null);
     }
+    // The report agrees with the feed's events for the same calls.
+    for (const event of events.filter((e) => e.callEventType === 'CALL_TERMINATION')) {
+      const row = rows.find((r) => r.sessionId === event.sessionId)!;
+      expect([row.transactionId, row.end, row.duration, row.lvResult, row.agentLoginId]).toEqual([
+        event.transactionId,
+        event.end,
+        event.duration,
+        event.lvResult,
+        event.agentLoginId,
+      ]);
+    }
+    for (const event of events.filter((e) => e.callEventType === 'CALL_DISPOSITION'))
+      expect(rows.find((r) => r.sessionId === event.sessionId)!.termCode).toBe(event.lvResult);
+    expect(events.filter((e) => e.interactionType !== 'VOICE')).toHaveLength(30);
     const bad = await call(emu, 'POST', '/reporting/standard/callEventRecovery', {
       session,
       body: { startDate: 'yesterday', endDate: now },

@@ -22,14 +22,42 @@ function periodRows(runtime: LiveVoxRuntime, ctx: RouteContext, keep: (row: numb
   if (to < from) throw lvError(400, 'endDate: must not be before startDate');
   const services = parseFilter(body).service;
   const table = runtime.state.interactions;
+  const order = startOrder(runtime.state);
   const rows: number[] = [];
-  for (let row = 0; row < table.length; row++) {
-    const start = table.startOf(row);
-    if (start < from || start >= to) continue;
+  for (let i = firstStartingAt(order, table, from); i < order.length; i++) {
+    const row = order[i] as number;
+    if (table.startOf(row) >= to) break;
     if (services && !services.has(table.serviceOf(row).id)) continue;
     if (keep(row)) rows.push(row);
   }
-  return rows.sort((a, b) => table.startOf(a) - table.startOf(b) || a - b);
+  return rows;
+}
+
+const orders = new WeakMap<SimulationState, { length: number; generation: number; rows: Int32Array }>();
+
+/** Every row by start time (then row), rebuilt only when rows were added or the state was reset. */
+function startOrder(state: SimulationState): Int32Array {
+  const table = state.interactions;
+  const cached = orders.get(state);
+  if (cached && cached.length === table.length && cached.generation === state.events.generation)
+    return cached.rows;
+  const rows = Int32Array.from({ length: table.length }, (_, i) => i).sort(
+    (a, b) => table.startOf(a) - table.startOf(b) || a - b,
+  );
+  orders.set(state, { length: table.length, generation: state.events.generation, rows });
+  return rows;
+}
+
+/** The first index of `order` whose row starts at or after `time` (binary search). */
+function firstStartingAt(order: Int32Array, table: SimulationState['interactions'], time: number): number {
+  let low = 0;
+  let high = order.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (table.startOf(order[mid] as number) < time) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** One page of rows (`offset`, `count` ≤ 1000) and the `next` URI when more remain. */
