@@ -1,4 +1,4 @@
-import type { RunningBridge } from '@voxbridge/bridge';
+import type { RunningBridge, WfmConnectorStats } from '@voxbridge/bridge';
 import { bridgeViewOf } from './bridge-view.js';
 import { createDashboard, type Dashboard, type DashboardOptions } from './dashboard.js';
 
@@ -6,6 +6,8 @@ import { createDashboard, type Dashboard, type DashboardOptions } from './dashbo
 export interface AttachDashboardOptions extends Omit<DashboardOptions, 'bridge' | 'livevox' | 'host'> {
   /** WFM statuses that matched no Playvox WFM task, from the WFM connector when one runs. */
   wfmUnmatched?: () => number | undefined;
+  /** The WFM connector's `stats()`, for the WFM panel (`() => connector.stats()`). */
+  wfm?: () => WfmConnectorStats | undefined;
 }
 
 /** A dashboard mounted on a running bridge's HTTP server. */
@@ -24,13 +26,13 @@ export function attachDashboard(
   running: RunningBridge,
   options: AttachDashboardOptions = {},
 ): AttachedDashboard {
-  const { wfmUnmatched, ...rest } = options;
+  const { wfmUnmatched, wfm, ...rest } = options;
   const dashboard = createDashboard({
     logger: running.logger,
     token: running.config.server.dashboardToken,
     ...rest,
     livevox: running.livevox,
-    bridge: bridgeViewOf(running, { wfmUnmatched }),
+    bridge: bridgeViewOf(running, { wfmUnmatched, wfm }),
     host: running.config.server.host,
   });
   running.addRoute(dashboard.route);

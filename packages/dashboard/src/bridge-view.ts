@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import {
   type BridgeStore,
   type DeadLetter,
@@ -5,8 +6,10 @@ import {
   type InteractionState,
   type RunningBridge,
   type StoreCounts,
+  type WfmConnectorStats,
 } from '@voxbridge/bridge';
-import type { RateLimiterStats } from '@voxbridge/core';
+import type { CircuitSnapshot, HttpClient, RateLimiterStats } from '@voxbridge/core';
+import type { WorkerFigures } from './types.js';
 
 /** Running totals the dashboard turns into per-second rates. */
 export interface BridgeTotals {
@@ -41,6 +44,14 @@ export interface BridgeView {
   lastError?(): string | undefined | Promise<string | undefined>;
   /** WFM statuses that matched no task (from the WFM connector, when one runs). */
   wfmUnmatched?(): number | undefined;
+  /** The WFM connector's live figures, when one runs in this process. */
+  wfm?(): WfmConnectorStats | undefined;
+  /** The connector's user sync interval (for "next user sync"). Default one hour. */
+  readonly userSyncIntervalMs?: number;
+  /** Snapshots of the clients' circuit breakers; undefined or empty when none is configured. */
+  circuits?(): CircuitSnapshot[] | undefined;
+  /** The bridge's workers, when the view knows them. */
+  workers?(): WorkerFigures[];
   /** The oldest dead letters, at most `limit`. */
   listDeadLetters(limit: number): Promise<DeadLetter[]>;
   /** Puts a dead letter's interaction back into the pipeline; false when the id is unknown. */
@@ -53,6 +64,15 @@ export interface BridgeView {
 export interface BridgeViewOptions {
   /** WFM statuses that matched no Playvox WFM task, from the WFM connector. */
   wfmUnmatched?: () => number | undefined;
+  /** The WFM connector's `stats()`, for the WFM panel. */
+  wfm?: () => WfmConnectorStats | undefined;
+  /** The connector's user sync interval (`gladly.users.syncIntervalMs`). Default one hour. */
+  userSyncIntervalMs?: number;
+}
+
+/** The circuit snapshots of the clients that have a breaker. */
+function circuitsOf(clients: Array<{ http: HttpClient }>): CircuitSnapshot[] {
+  return clients.flatMap(({ http }) => (http.circuit ? [http.circuit.snapshot()] : []));
 }
 
 /** States in which an interaction is complete and on its way to Playvox. */
@@ -100,6 +120,18 @@ export function bridgeViewOf(running: RunningBridge, options: BridgeViewOptions 
     rateLimit: () => playvox.http.rateLimiter?.stats(),
     lastError: () => pipeline.progress.lastError,
     wfmUnmatched: options.wfmUnmatched,
+    wfm: options.wfm,
+    userSyncIntervalMs: options.userSyncIntervalMs ?? running.config.gladly?.users.syncIntervalMs,
+    circuits: () => circuitsOf([playvox, running.livevox]),
+    // One worker per process today; a store shared by several workers will report them all here.
+    workers: () => [
+      {
+        id: `${hostname()}:${process.pid}`,
+        lastBatchAt: pipeline.progress.lastBatchAt ?? null,
+        eventsReceived: pipeline.progress.eventsReceived,
+        delivered: pipeline.progress.delivered,
+      },
+    ],
     listDeadLetters: (limit) => store.listDeadLetters(limit),
     retryDeadLetter: (id) => store.retryDeadLetter(id),
     dropDeadLetter: (id) => store.dropDeadLetter(id),
@@ -125,6 +157,8 @@ export function storeBridgeView(store: BridgeStore, options: BridgeViewOptions =
       return saved?.message ? `${saved.at} ${saved.message}`.trim() : undefined;
     },
     wfmUnmatched: options.wfmUnmatched,
+    wfm: options.wfm,
+    userSyncIntervalMs: options.userSyncIntervalMs,
     listDeadLetters: (limit) => store.listDeadLetters(limit),
     retryDeadLetter: (id) => store.retryDeadLetter(id),
     dropDeadLetter: (id) => store.dropDeadLetter(id),

@@ -2,6 +2,7 @@ import type { ExtraRoute } from '@voxbridge/bridge';
 import type { ServiceFilter } from '@voxbridge/livevox';
 import { generateToken } from './access.js';
 import type { BridgeView } from './bridge-view.js';
+import { deadLetterItem, groupDeadLetters } from './figures.js';
 import { HealthSampler } from './health.js';
 import { buildRoute, type DashboardState } from './routes.js';
 import { SseHub } from './sse.js';
@@ -33,8 +34,12 @@ export interface DashboardOptions {
   deadLetterLimit?: number;
   /** Agent averages need one request per service: at most this many. Default 12. */
   maxAverageServices?: number;
-  /** Points of throughput history kept for pages opened later. Default 600. */
-  historyLength?: number;
+  /** Width of one point of the time series. Default 10 000 ms. */
+  seriesBucketMs?: number;
+  /** How far back the time series goes. Default one hour. */
+  seriesWindowMs?: number;
+  /** Dead letters read to group by reason (the oldest ones). Default 5000. */
+  deadLetterGroupScan?: number;
   /** Most pages connected at once. Default 50. */
   maxClients?: number;
   logger?: DashboardLogger;
@@ -65,21 +70,21 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   const sampleIntervalMs = options.sampleIntervalMs ?? 1000;
   const deadLetterLimit = options.deadLetterLimit ?? 100;
   const { bridge, logger } = options;
-  let deadLetters: DeadLetterList = { total: 0, items: [] };
+  const groupScan = Math.max(deadLetterLimit, options.deadLetterGroupScan ?? 5000);
+  let deadLetters: DeadLetterList = { serverTime: Date.now(), total: 0, items: [], groups: [], grouped: 0 };
   let deadLettersReadAt = 0;
   let closed = false;
 
   const readDeadLetters = async (): Promise<DeadLetterList> => {
-    const [letters, counts] = await Promise.all([bridge.listDeadLetters(deadLetterLimit), bridge.counts()]);
-    const items = letters.map((letter) => ({
-      id: letter.id,
-      key: letter.key ?? null,
-      stage: letter.stage,
-      reason: letter.reason,
-      createdAt: letter.createdAt,
-    }));
+    const [letters, counts] = await Promise.all([bridge.listDeadLetters(groupScan), bridge.counts()]);
     deadLettersReadAt = Date.now();
-    return { total: counts.deadLetters, items };
+    return {
+      serverTime: deadLettersReadAt,
+      total: counts.deadLetters,
+      items: letters.slice(0, deadLetterLimit).map(deadLetterItem),
+      groups: groupDeadLetters(letters),
+      grouped: letters.length,
+    };
   };
   const refreshDeadLetters = async () => {
     deadLetters = await readDeadLetters();
@@ -107,8 +112,9 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     : undefined;
   const sampler = new HealthSampler(bridge, {
     intervalMs: sampleIntervalMs,
-    historyLength: options.historyLength ?? 600,
+    series: { bucketMs: options.seriesBucketMs ?? 10_000, windowMs: options.seriesWindowMs ?? 3_600_000 },
     logger,
+    onPoint: (point) => hub.broadcast('point', point),
     onSample: (sample: HealthSample) => {
       hub.broadcast('health', sample);
       if (hub.size === 0) return;
@@ -127,7 +133,13 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     files: loadStaticFiles(),
     hub,
     isClosed: () => closed,
-    hello: () => ({ wallboard: poller !== undefined, pollIntervalMs, sampleIntervalMs, deadLetterLimit }),
+    hello: () => ({
+      wallboard: poller !== undefined,
+      pollIntervalMs,
+      sampleIntervalMs,
+      deadLetterLimit,
+      serverTime: Date.now(),
+    }),
     wallboard: () => poller?.latest,
     health: () => sampler.latest,
     history: () => sampler.history(),

@@ -1,21 +1,17 @@
 import type { RateLimiterStats } from '@voxbridge/core';
 import type { BridgeTotals, BridgeView, LatencyTotals } from './bridge-view.js';
-import type { DashboardLogger, HealthSample, RateLimitFigures } from './types.js';
-
-/** One point of the throughput chart. */
-export interface ThroughputPoint {
-  /** Epoch ms. */
-  at: number;
-  eventsPerSecond: number;
-  deliveredPerSecond: number;
-}
+import { circuitFigures, DEFAULT_USER_SYNC_INTERVAL_MS, type WfmMemory, wfmFigures } from './figures.js';
+import { SeriesRecorder, type SeriesRecorderOptions } from './series.js';
+import type { DashboardLogger, HealthSample, RateLimitFigures, SeriesHistory, SeriesPoint } from './types.js';
 
 /** Options of {@link HealthSampler}. */
 export interface HealthSamplerOptions {
   intervalMs: number;
-  /** Points of throughput history kept for newly opened pages. */
-  historyLength: number;
+  /** The time series kept for pages (bucket width and window). */
+  series: SeriesRecorderOptions;
   onSample: (sample: HealthSample) => void;
+  /** Called with each point of the time series as its bucket closes. */
+  onPoint?: (point: SeriesPoint) => void;
   logger?: DashboardLogger;
 }
 
@@ -24,6 +20,7 @@ interface Previous {
   totals: BridgeTotals;
   latency: LatencyTotals | undefined;
   admitted: number | undefined;
+  deadLetters: number;
 }
 
 const round = (value: number, digits = 2): number => {
@@ -49,13 +46,14 @@ function rateLimitFigures(stats: RateLimiterStats, admittedPerSecond: number, no
 
 /**
  * Samples a {@link BridgeView} at a fixed interval: per-second rates from the differences of its
- * totals, the latency of the deliveries since the last sample, and the gauges as they are. It keeps a
- * short throughput history so that a page opened later draws its chart at once.
+ * totals, the latency of the deliveries since the last sample, and the gauges as they are. It keeps the
+ * last hour's time series so that a page opened later draws its chart at once.
  */
 export class HealthSampler {
   /** The last sample, or undefined before the first. */
   latest: HealthSample | undefined;
-  private readonly points: ThroughputPoint[] = [];
+  private readonly series: SeriesRecorder;
+  private readonly wfmMemory: WfmMemory = { webhooksReceived: null, lastWebhookAt: null };
   private previous: Previous | undefined;
   private lastLatency: number | null = null;
   private timer: NodeJS.Timeout | undefined;
@@ -66,11 +64,18 @@ export class HealthSampler {
   constructor(
     private readonly view: BridgeView,
     private readonly options: HealthSamplerOptions,
-  ) {}
+  ) {
+    this.series = new SeriesRecorder(options.series);
+  }
 
-  /** The throughput history, oldest first. */
-  history(): ThroughputPoint[] {
-    return [...this.points];
+  /** The time series, oldest first, stamped with the server's clock. */
+  history(): SeriesHistory {
+    return {
+      serverTime: Date.now(),
+      bucketMs: this.series.options.bucketMs,
+      windowMs: this.series.options.windowMs,
+      points: this.series.history(),
+    };
   }
 
   /** Takes a first sample now, then one every interval. */
@@ -109,12 +114,14 @@ export class HealthSampler {
         : 0;
     const checkpointAge = await view.checkpointAgeMs();
     const oldest = await view.oldestWaitingMs();
+    const circuits = view.circuits?.();
+    const wfmStats = view.wfm?.();
+    const rate = (now: number, before: number | undefined) =>
+      before === undefined ? 0 : ratePerSecond(now, before, seconds);
     const sample: HealthSample = {
       at,
-      eventsPerSecond: previous
-        ? ratePerSecond(totals.eventsReceived, previous.totals.eventsReceived, seconds)
-        : 0,
-      deliveredPerSecond: previous ? ratePerSecond(totals.delivered, previous.totals.delivered, seconds) : 0,
+      eventsPerSecond: rate(totals.eventsReceived, previous?.totals.eventsReceived),
+      deliveredPerSecond: rate(totals.delivered, previous?.totals.delivered),
       eventsReceived: totals.eventsReceived,
       delivered: totals.delivered,
       oldestWaitingSeconds: oldest === undefined ? null : round(oldest / 1000, 1),
@@ -122,19 +129,26 @@ export class HealthSampler {
       checkpointAgeSeconds: checkpointAge === undefined ? null : round(checkpointAge / 1000, 1),
       queue: counts.interactions,
       deadLetters: counts.deadLetters,
+      deadPerSecond: rate(counts.deadLetters, previous?.deadLetters),
       rateLimit: limiter ? rateLimitFigures(limiter, admittedPerSecond, at) : null,
       wfmUnmatched: view.wfmUnmatched?.() ?? null,
+      ...(circuits && circuits.length > 0 ? { circuits: circuits.map(circuitFigures) } : {}),
+      workers: view.workers?.() ?? [],
+      wfm: wfmStats
+        ? wfmFigures(wfmStats, this.wfmMemory, at, view.userSyncIntervalMs ?? DEFAULT_USER_SYNC_INTERVAL_MS)
+        : null,
       lastError: (await view.lastError?.()) ?? null,
     };
-    this.previous = { at, totals, latency, admitted: limiter?.admitted };
     this.latest = sample;
-    this.points.push({
-      at,
-      eventsPerSecond: sample.eventsPerSecond,
-      deliveredPerSecond: sample.deliveredPerSecond,
-    });
-    if (this.points.length > this.options.historyLength)
-      this.points.splice(0, this.points.length - this.options.historyLength);
+    if (previous) {
+      const point = this.series.add(at, seconds, {
+        events: Math.max(0, totals.eventsReceived - previous.totals.eventsReceived),
+        delivered: Math.max(0, totals.delivered - previous.totals.delivered),
+        dead: Math.max(0, counts.deadLetters - previous.deadLetters),
+      });
+      if (point && this.running) this.options.onPoint?.(point);
+    }
+    this.previous = { at, totals, latency, admitted: limiter?.admitted, deadLetters: counts.deadLetters };
     return sample;
   }
 

@@ -14,8 +14,10 @@ export {
   storeBridgeView,
 } from './bridge-view.js';
 export { createDashboard, type Dashboard, type DashboardOptions } from './dashboard.js';
-export { HealthSampler, type HealthSamplerOptions, type ThroughputPoint } from './health.js';
+export { groupDeadLetters, reasonPattern } from './figures.js';
+export { HealthSampler, type HealthSamplerOptions } from './health.js';
 export type { DashboardHello } from './routes.js';
+export { SeriesRecorder, type SeriesRecorderOptions } from './series.js';
 export { type ServeDashboardOptions, type ServedDashboard, serveDashboard } from './serve.js';
 export type * from './types.js';
 export { WallboardPoller, type WallboardPollerOptions, type WallboardSource } from './wallboard.js';

@@ -1,11 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ExtraRoute } from '@voxbridge/bridge';
 import { presentedToken, readAccess, tokenMatches } from './access.js';
-import type { ThroughputPoint } from './health.js';
 import { PAGE_HEADERS, refuseRead, sendJson } from './http.js';
 import { formatEvent, type SseHub } from './sse.js';
 import type { StaticFile } from './static-files.js';
-import type { DeadLetterList, HealthSample, WallboardSnapshot } from './types.js';
+import type { DeadLetterList, HealthSample, SeriesHistory, WallboardSnapshot } from './types.js';
 
 /** What the page learns first about the dashboard it talks to. */
 export interface DashboardHello {
@@ -14,6 +13,8 @@ export interface DashboardHello {
   pollIntervalMs: number;
   sampleIntervalMs: number;
   deadLetterLimit: number;
+  /** The server's clock when this was sent, epoch ms: the page measures every relative time from it. */
+  serverTime: number;
 }
 
 /** Everything the routes read and do; built by `createDashboard`. */
@@ -27,7 +28,7 @@ export interface DashboardState {
   hello(): DashboardHello;
   wallboard(): WallboardSnapshot | undefined;
   health(): HealthSample | undefined;
-  history(): ThroughputPoint[];
+  history(): SeriesHistory;
   deadLetters(): Promise<DeadLetterList>;
   act(action: 'retry' | 'drop', id: number): Promise<boolean>;
 }
@@ -115,6 +116,7 @@ async function answerRead(
         hello: state.hello(),
         wallboard: state.wallboard() ?? null,
         health: state.health() ?? null,
+        history: state.history(),
         deadLetters: await state.deadLetters(),
       });
     } else state.hub.open(res, await initialEvents(state));

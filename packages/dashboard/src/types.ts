@@ -1,4 +1,5 @@
 import type { DeadLetter, InteractionState } from '@voxbridge/bridge';
+import type { CircuitState } from '@voxbridge/core';
 
 /** One voice service of the wallboard (LiveVox Get Service Statistics). */
 export interface ServiceRow {
@@ -104,6 +105,73 @@ export interface RateLimitFigures {
   pausedSeconds: number;
 }
 
+/** One destination's circuit breaker, as the page shows it. */
+export interface CircuitFigures {
+  destination: string;
+  state: CircuitState;
+  /** Epoch ms when the circuit opened (server clock); null while closed. */
+  since: number | null;
+  /** The last failure's reason; null when none. */
+  reason: string | null;
+  /** Times the circuit opened since the client was created. */
+  opened: number;
+}
+
+/** One bridge worker (one today: the process serving the dashboard). */
+export interface WorkerFigures {
+  /** `host:pid` of the worker. */
+  id: string;
+  /** When the worker last stored a feed batch, epoch ms (server clock); null before the first. */
+  lastBatchAt: number | null;
+  eventsReceived: number;
+  delivered: number;
+}
+
+/** The WFM connector's figures, as the WFM panel shows them. */
+export interface WfmFigures {
+  /** Agent statuses delivered to Playvox WFM, every source together. */
+  statusesSent: number;
+  /** Contacts delivered to Playvox WFM. */
+  contactsSent: number;
+  /** Statuses WFM accepted but could not place (no task, several tasks, unknown user). */
+  unmatchedStatuses: number;
+  /** Source agents with no WFM user, after the last user sync of each source; null before any sync. */
+  unmatchedUsers: number | null;
+  /** Gladly webhook deliveries stored; null without Gladly. */
+  webhooksReceived: number | null;
+  /**
+   * When the dashboard saw the webhook count go up, epoch ms (server clock, to within one sample);
+   * null until it has, or without Gladly.
+   */
+  lastWebhookAt: number | null;
+  /** The most recent user sync of any source, epoch ms; null before the first. */
+  lastUserSyncAt: number | null;
+  /** `lastUserSyncAt` plus the sync interval; null before the first sync. */
+  nextUserSyncAt: number | null;
+  lastError: string | null;
+}
+
+/** One point of the hour-long time series: per-second averages over one bucket. */
+export interface SeriesPoint {
+  /** Start of the bucket, epoch ms (server clock). */
+  at: number;
+  eventsPerSecond: number;
+  deliveredPerSecond: number;
+  /** Dead letters added per second (retries and drops do not count down). */
+  deadPerSecond: number;
+}
+
+/** The time series as a page receives it when it connects. */
+export interface SeriesHistory {
+  /** The server's clock when this was sent, epoch ms. */
+  serverTime: number;
+  /** Width of one point. */
+  bucketMs: number;
+  /** How far back the series goes. */
+  windowMs: number;
+  points: SeriesPoint[];
+}
+
 /** One sample of the bridge's health. */
 export interface HealthSample {
   /** Epoch ms (this server's clock). */
@@ -122,27 +190,58 @@ export interface HealthSample {
   /** Interactions per pipeline state. */
   queue: Record<InteractionState, number>;
   deadLetters: number;
+  /** Dead letters added per second since the previous sample. */
+  deadPerSecond: number;
   rateLimit: RateLimitFigures | null;
   /** WFM statuses that matched no Playvox WFM task; null when no WFM connector reports it. */
   wfmUnmatched: number | null;
+  /** The circuit breakers of the bridge's clients; absent when the bridge view does not report them. */
+  circuits?: CircuitFigures[];
+  /** The bridge's workers; empty when the view cannot tell (a store read from another process). */
+  workers: WorkerFigures[];
+  /** The WFM connector's figures; null when no connector reports them. */
+  wfm: WfmFigures | null;
   lastError: string | null;
 }
 
 /** A dead letter as the page lists it (the payload stays on the server). */
 export interface DeadLetterItem {
   id: number;
+  /** The key of its {@link DeadLetterGroup}. */
+  group: string;
   key: string | null;
   stage: DeadLetter['stage'];
   reason: string;
   createdAt: number;
 }
 
+/** Dead letters of one stage whose reasons read alike once ids and numbers are set aside. */
+export interface DeadLetterGroup {
+  /** Stable key of the group: stage and reason pattern. */
+  key: string;
+  stage: DeadLetter['stage'];
+  /** The cause the group's reasons share (see `reasonPattern`): a leading code, or the reason with ids and numbers as `…`. */
+  pattern: string;
+  /** Dead letters in the group, among those read (see `DeadLetterList.grouped`). */
+  count: number;
+  /** The oldest one, in full. */
+  sample: DeadLetterItem;
+  /** The newest one's time, epoch ms. */
+  latestAt: number;
+}
+
 /** The dead-letter list pushed to the page. */
 export interface DeadLetterList {
+  /** The server's clock when the list was read, epoch ms. */
+  serverTime: number;
   /** Dead letters in the store. */
   total: number;
   /** The oldest ones, up to the dashboard's list limit. */
   items: DeadLetterItem[];
+  /** Groups by stage and reason, largest first. */
+  groups: DeadLetterGroup[];
+  /** Dead letters the groups were counted over (the oldest ones, up to the group scan limit). */
+  grouped: number;
 }
 
 /** Minimal structured logger (a pino logger fits). Messages never carry the dashboard token. */

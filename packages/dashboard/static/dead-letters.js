@@ -1,6 +1,8 @@
-// The dead-letter list with its Retry and Drop buttons. Rows are keyed by id and updated in place, so a
-// refresh never takes the keyboard focus away from the button a user is on.
-import { byId, el, formatClock, formatCount, timeElement } from './dom.js';
+// The dead letters, grouped by stage and reason (count and a sample), each group's listed records with
+// their Retry and Drop buttons. Rows are keyed by id and updated in place, so a refresh never takes the
+// keyboard focus away from the button a user is on.
+import { relativeTime } from './clock.js';
+import { byId, el, formatCount, setText } from './dom.js';
 
 const STAGE_NAMES = {
   source: 'Source',
@@ -15,43 +17,135 @@ export class DeadLetterTable {
   /** @param {string | null} token the dashboard token from the page's URL, if any */
   constructor(token) {
     this.token = token;
-    this.body = byId('dead-letters').tBodies[0];
+    this.list = byId('dead-groups');
+    this.groups = new Map();
     this.rows = new Map();
     this.status = byId('dead-status');
     byId('dead-token-note').hidden = Boolean(token);
   }
 
-  /** Draws the list the server sent. */
+  /** Draws the groups and their listed records, as the server sent them. */
   render(list) {
     const wanted = new Set(list.items.map((item) => item.id));
     for (const [id, row] of this.rows) if (!wanted.has(id)) this.removeRow(id, row);
+    const groupKeys = new Set(list.groups.map((group) => group.key));
+    for (const [key, group] of this.groups)
+      if (!groupKeys.has(key) && !group.node.contains(document.activeElement)) {
+        group.node.remove();
+        this.groups.delete(key);
+      }
+    let nextGroup = null;
+    for (let g = list.groups.length - 1; g >= 0; g--) {
+      const group = this.group(list.groups[g]);
+      const placed = group.node.parentNode === this.list && group.node.nextElementSibling === nextGroup;
+      if (!placed && !group.node.contains(document.activeElement))
+        this.list.insertBefore(group.node, nextGroup);
+      nextGroup = group.node;
+    }
+    const byGroup = new Map();
+    for (const item of list.items) byGroup.set(item.group, [...(byGroup.get(item.group) ?? []), item]);
+    for (const [key, group] of this.groups) this.fillGroup(group, byGroup.get(key) ?? []);
+    this.renderEmpty(list.groups.length === 0);
+    const scanned = list.grouped < list.total ? ` Groups count the oldest ${formatCount(list.grouped)}.` : '';
+    setText(
+      byId('dead-summary'),
+      list.total === 0
+        ? 'Nothing is waiting: every record reached Playvox or is on its way.'
+        : `${formatCount(list.total)} record${list.total === 1 ? '' : 's'} the pipeline could not process, in ${formatCount(list.groups.length)} group${list.groups.length === 1 ? '' : 's'} by stage and reason.${scanned}`,
+    );
+  }
+
+  /** The group's node, made on first sight and updated after. */
+  group(data) {
+    let group = this.groups.get(data.key);
+    if (!group) {
+      const body = el('tbody');
+      const count = el('span', { class: 'count' });
+      const sample = el('p', { class: 'sample' });
+      const listed = el('span');
+      const node = el(
+        'li',
+        { class: 'dead-group', dataset: { group: data.key } },
+        el(
+          'h3',
+          {},
+          count,
+          el('span', { class: 'stage', text: STAGE_NAMES[data.stage] ?? data.stage }),
+          el('span', { class: 'pattern', text: data.pattern }),
+        ),
+        sample,
+        el(
+          'details',
+          {},
+          el('summary', {}, listed),
+          el(
+            'div',
+            { class: 'table-scroll' },
+            el(
+              'table',
+              {},
+              el('caption', { class: 'visually-hidden', text: `Dead letters: ${data.pattern}` }),
+              el(
+                'thead',
+                {},
+                el(
+                  'tr',
+                  {},
+                  el('th', { scope: 'col', class: 'num', text: '#' }),
+                  el('th', { scope: 'col', text: 'Interaction' }),
+                  el('th', { scope: 'col', text: 'Reason' }),
+                  el('th', { scope: 'col', text: 'Since' }),
+                  el('th', { scope: 'col' }, el('span', { class: 'visually-hidden', text: 'Actions' })),
+                ),
+              ),
+              body,
+            ),
+          ),
+        ),
+      );
+      group = { node, body, count, sample, listed, sampleId: undefined };
+      this.groups.set(data.key, group);
+    }
+    setText(group.count, `${formatCount(data.count)} ×`);
+    if (group.sampleId !== data.sample.id) {
+      group.sampleId = data.sample.id;
+      group.sample.replaceChildren(
+        el('span', { class: 'label', text: 'Sample ' }),
+        `#${data.sample.id} · ${data.sample.key ?? '(a feed event)'} · `,
+        relativeTime(data.sample.createdAt),
+        el('br'),
+        el('span', { class: 'reason', text: data.sample.reason }),
+      );
+    }
+    return group;
+  }
+
+  /** Puts the group's listed records in its table, in id order, moving rows only when needed. */
+  fillGroup(group, items) {
     let next = null;
-    // Walk backwards so each new row goes right before the row that follows it in id order.
-    for (let i = list.items.length - 1; i >= 0; i--) {
-      const item = list.items[i];
+    for (let i = items.length - 1; i >= 0; i--) {
+      const item = items[i];
       let row = this.rows.get(item.id);
       if (!row) {
         row = this.buildRow(item);
         this.rows.set(item.id, row);
-        this.body.insertBefore(row, next);
       }
+      if (row.parentNode !== group.body || row.nextElementSibling !== next)
+        group.body.insertBefore(row, next);
       next = row;
     }
-    this.renderEmpty(list.items.length === 0);
-    const shown =
-      list.items.length < list.total ? ` (the oldest ${formatCount(list.items.length)} are listed)` : '';
-    byId('dead-summary').textContent =
-      list.total === 0
-        ? 'Nothing is waiting: every record reached Playvox or is on its way.'
-        : `${formatCount(list.total)} record${list.total === 1 ? '' : 's'} the pipeline could not process${shown}.`;
+    setText(
+      group.listed,
+      items.length === 0
+        ? 'Records: none among the oldest listed'
+        : `Records, retry or drop (${formatCount(items.length)} listed)`,
+    );
   }
 
   renderEmpty(empty) {
-    const existing = this.body.querySelector('tr.empty');
+    const existing = this.list.querySelector('li.empty');
     if (empty && !existing)
-      this.body.append(
-        el('tr', { class: 'empty' }, el('td', { colspan: 6, text: 'The dead-letter store is empty.' })),
-      );
+      this.list.append(el('li', { class: 'empty', text: 'The dead-letter store is empty.' }));
     if (!empty && existing) existing.remove();
   }
 
@@ -92,10 +186,9 @@ export class DeadLetterTable {
       'tr',
       { dataset: { id: item.id } },
       el('td', { class: 'num', text: item.id }),
-      el('td', { text: STAGE_NAMES[item.stage] ?? item.stage }),
-      el('td', { class: 'reason', text: item.reason }),
       el('td', { class: 'key', text: item.key ?? '(a feed event)' }),
-      el('td', {}, timeElement(item.createdAt, formatClock(item.createdAt))),
+      el('td', { class: 'reason', text: item.reason }),
+      el('td', {}, relativeTime(item.createdAt)),
       el('td', { class: 'actions' }, retry, drop),
     );
   }

@@ -1,8 +1,8 @@
 // The wallboard panels: services, agent board, live connects, agent averages, campaigns.
+import { setRelativeTime } from './clock.js';
 import {
   byId,
   el,
-  formatClock,
   formatCount,
   formatDuration,
   formatHourMinute,
@@ -188,7 +188,5 @@ export function renderWallboard(snapshot) {
   for (const section of ['services', 'agents', 'liveConnects', 'agentAverages', 'campaigns']) {
     setError(`${section}-error`, snapshot.errors[section]);
   }
-  const updated = byId('wallboard-updated');
-  updated.textContent = formatClock(snapshot.polledAt);
-  updated.setAttribute('datetime', new Date(snapshot.polledAt).toISOString());
+  setRelativeTime(byId('wallboard-updated'), snapshot.polledAt);
 }

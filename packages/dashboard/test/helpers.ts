@@ -1,25 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import {
-  type BridgeConfig,
-  createLogger,
-  type Logger,
-  parseConfig,
-  type RunningBridge,
-  startQaBridge,
-} from '@voxbridge/bridge';
-import {
-  LIVEVOX_DEFAULT_CREDENTIALS,
-  type LiveVoxEmulator,
-  startLiveVoxEmulator,
-} from '@voxbridge/emulator-livevox';
-import {
-  PLAYVOX_DEFAULT_CREDENTIALS,
-  type PlayvoxEmulator,
-  startPlayvoxEmulator,
-} from '@voxbridge/emulator-playvox';
+import { createLogger, type Logger } from '@voxbridge/bridge';
+import { type LiveVoxEmulator, startLiveVoxEmulator } from '@voxbridge/emulator-livevox';
 
 /** A logger whose lines are kept in memory, to check what was (and was not) logged. */
 export function memoryLogger(): { logger: Logger; text: () => string } {
@@ -50,89 +34,6 @@ export function startBusyLiveVox(): Promise<LiveVoxEmulator> {
     config: { feed: { waitMs: 500 } },
     traffic: { agents: 12, callsPerMinute: 6, smsPerMinute: 2, emailsPerMinute: 2 },
   });
-}
-
-/**
- * The demo's configuration, except that the assignee has no fallback: interactions without an agent
- * (abandoned and unanswered calls) cannot be mapped and go to the dead-letter store, which gives the
- * tests real dead letters to retry once `mapping.assignee.fallback` is set.
- */
-export function bridgeConfig(urls: { livevox: string; playvox: string }, storePath: string): BridgeConfig {
-  return parseConfig(
-    {
-      livevox: {
-        baseUrl: urls.livevox,
-        ...LIVEVOX_DEFAULT_CREDENTIALS,
-        feed: { transport: 'longpoll', count: 1000 },
-        enrich: { contextData: false },
-      },
-      playvox: {
-        baseUrl: urls.playvox,
-        uid: PLAYVOX_DEFAULT_CREDENTIALS.uid,
-        key: PLAYVOX_DEFAULT_CREDENTIALS.key,
-        requestsPerMinute: 6000,
-        integration: {
-          name: 'LiveVox (dashboard test)',
-          description: 'dashboard test',
-          dataStorageMinutes: 129600,
-        },
-        metadata: [
-          { fieldId: 'interaction_date', type: 'datetime', required: true },
-          { fieldId: 'channel', type: 'list', allowed: ['VOICE', 'SMS', 'EMAIL'], required: true },
-          { fieldId: 'agent_login', type: 'string' },
-          { fieldId: 'call_result', type: 'string' },
-        ],
-      },
-      mapping: {
-        fields: [
-          { field: 'interaction_date', from: 'start|timestamp' },
-          { field: 'channel', from: 'interactionType' },
-          { field: 'agent_login', from: 'agentLoginId' },
-          { field: 'call_result', from: 'lvResult' },
-        ],
-        assignee: { mode: 'template', template: '{agentLoginId}@demo.livevox.test' },
-        voiceGraceMs: 30_000,
-      },
-      delivery: { reconcileSettleMs: 2_000 },
-      store: { path: storePath },
-      server: { host: '127.0.0.1', port: 0 },
-      log: { level: 'warn' },
-    },
-    'dashboard test configuration',
-  );
-}
-
-/** The emulators and a bridge running in this process, as `voxbridge demo` runs them. */
-export interface Stack {
-  livevox: LiveVoxEmulator;
-  playvox: PlayvoxEmulator;
-  bridge: RunningBridge;
-  close(): Promise<void>;
-}
-
-/** Starts both emulators and a QA bridge serving HTTP on 127.0.0.1. */
-export async function startStack(logger: Logger): Promise<Stack> {
-  const dir = tempDir();
-  const playvox = await startPlayvoxEmulator({
-    port: 0,
-    seed: 7,
-    config: { jobs: { delayMs: 20 } } as never,
-  });
-  const livevox = await startBusyLiveVox();
-  const bridge = await startQaBridge(
-    bridgeConfig({ livevox: livevox.url, playvox: playvox.url }, join(dir, 'state.db')),
-    { logger },
-  );
-  return {
-    livevox,
-    playvox,
-    bridge,
-    close: async () => {
-      await bridge.stop();
-      await Promise.all([livevox.close(), playvox.close()]);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 /** Polls `check` until it returns a value other than undefined/false, within `timeoutMs`. */

@@ -88,6 +88,8 @@ describe('dashboard over HTTP: standalone store view and the LiveVox emulator', 
       token: TOKEN,
       pollIntervalMs: 300,
       sampleIntervalMs: 200,
+      seriesBucketMs: 400,
+      seriesWindowMs: 60_000,
       logger: logs.logger,
     });
     served = await serveDashboard({ dashboard, port: 0 });
@@ -123,7 +125,13 @@ describe('dashboard over HTTP: standalone store view and the LiveVox emulator', 
     const stream = await openEventStream(`${served.url}/dashboard/events`);
     try {
       expect(stream.status).toBe(200);
-      expect(await stream.next('hello')).toMatchObject({ wallboard: true, pollIntervalMs: 300 });
+      const hello = await stream.next('hello');
+      expect(hello).toMatchObject({ wallboard: true, pollIntervalMs: 300 });
+      // The server's clock comes with the updates: the page measures relative times from it.
+      expect(Math.abs(hello.serverTime - Date.now())).toBeLessThan(5_000);
+      const history = await stream.next('history');
+      expect(history).toMatchObject({ bucketMs: 400, windowMs: 60_000 });
+      expect(Math.abs(history.serverTime - Date.now())).toBeLessThan(5_000);
       const wallboard = await stream.next('wallboard', (w) => w.agents.length > 0);
       expect(wallboard.services.map((s: { serviceName: string }) => s.serviceName)).toEqual([
         'Inbound Support',
@@ -147,8 +155,31 @@ describe('dashboard over HTTP: standalone store view and the LiveVox emulator', 
         latencySeconds: null,
       });
       expect(health.checkpointAgeSeconds).toBeGreaterThanOrEqual(0);
+      // A store read from another process knows no workers, no circuits and no WFM connector.
+      expect(health).toMatchObject({ workers: [], wfm: null, deadPerSecond: 0 });
+      expect(health).not.toHaveProperty('circuits');
+      // Points of the series arrive as their buckets close, aligned on the server's clock.
+      const point = await stream.next('point');
+      expect(point.at % 400).toBe(0);
+      expect(point).toMatchObject({ deadPerSecond: 0 });
       const letters = await stream.next('deadLetters');
       expect(letters.total).toBe(3);
+      expect(Math.abs(letters.serverTime - Date.now())).toBeLessThan(5_000);
+      expect(letters.grouped).toBe(3);
+      expect(
+        letters.groups.map((g: { stage: string; pattern: string; count: number }) => [
+          g.stage,
+          g.pattern,
+          g.count,
+        ]),
+      ).toEqual([
+        ['map', 'assignee_id', 1],
+        ['deliver', 'playvox refused the item', 1],
+        ['map', 'to drop', 1],
+      ]);
+      expect(letters.items.map((l: { group: string }) => l.group)).toEqual(
+        letters.groups.map((g: { key: string }) => g.key),
+      );
       expect(letters.items.map((l: { reason: string }) => l.reason)).toContain('playvox refused the item');
       expect(JSON.stringify(letters)).not.toContain('"payload"');
     } finally {
