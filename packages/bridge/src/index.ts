@@ -59,5 +59,7 @@ export * from './sources/feed.js';
 export * from './store/letters.js';
 export * from './store/postgres/index.js';
 export * from './store/sqlite.js';
+export * from './store/sqlite-lock.js';
+export * from './store/sqlite-retention.js';
 export * from './store/types.js';
 export * from './wfm/index.js';

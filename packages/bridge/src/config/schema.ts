@@ -175,6 +175,11 @@ export const bridgeConfigSchema = z
         synchronous: z
           .enum(['batch', 'full', 'normal'], { error: 'must be batch, full or normal' })
           .default('batch'),
+        /** How long delivered interactions and processed events are kept (`7d`, `12h`, `90m`); dead letters stay until dropped. */
+        retention: z
+          .string()
+          .regex(/^\d+\s*(ms|s|m|h|d)$/, 'must be a duration such as 7d, 12h or 30m')
+          .default('7d'),
         /** PostgreSQL (`postgres://user:password@host:port/db`) for several workers; VOXBRIDGE_STORE_URL wins. */
         url: z
           .string()

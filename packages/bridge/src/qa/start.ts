@@ -12,6 +12,8 @@ import { type ExtraRoute, startBridgeServer } from '../observability/server.js';
 import { describePostgresUrl } from '../store/postgres/errors.js';
 import { openStore, storeUrl } from '../store/postgres/open.js';
 import { PostgresStore } from '../store/postgres/store.js';
+import { SqliteStore } from '../store/sqlite.js';
+import { parseDuration } from '../store/sqlite-retention.js';
 import type { BridgeStore } from '../store/types.js';
 import { QaPipeline } from './pipeline.js';
 import { PlayvoxQaSink } from './sinks/playvox-qa.js';
@@ -96,7 +98,8 @@ async function openConfiguredStore(
     const { host, port, database } = describePostgresUrl(url);
     logger.info({ host, port, database }, 'opening the PostgreSQL store');
   }
-  return openStore(config.store, {
+  const store = await openStore(config.store, {
+    sqlite: { lock: true, retentionMs: parseDuration(config.store.retention) },
     leaseMs: config.coordination.leaseSeconds * 1000,
     ...(options.worker ? { worker: options.worker } : {}),
     retry: {
@@ -108,6 +111,9 @@ async function openConfiguredStore(
         ),
     },
   });
+  if (store instanceof SqliteStore && store.created)
+    logger.info({ store: config.store.path }, 'created a new store (nothing was found at store.path)');
+  return store;
 }
 
 async function startOn(

@@ -26,6 +26,7 @@ CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 export const META = {
   integrationId: 'integrationId',
   lastError: 'lastError',
+  runOwner: 'run:owner',
   webhookId: 'gladly:webhookId',
   openCalls: 'wfm:livevox:open-calls',
   openConversations: 'wfm:gladly:open-conversations',
@@ -166,6 +167,7 @@ const STATEMENTS = {
   countStates: 'SELECT state, COUNT(*) AS n FROM interactions GROUP BY state',
   countDead: 'SELECT COUNT(*) AS n FROM dead_letters',
   getMeta: 'SELECT value FROM meta WHERE name = ?',
+  deleteMeta: 'DELETE FROM meta WHERE name = ?',
   setMeta:
     'INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
   minCursor: 'SELECT MIN(seq) AS seq FROM cursors',

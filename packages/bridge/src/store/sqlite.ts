@@ -1,7 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { parseEventLetterKey } from './letters.js';
+import { currentOwner, RunLock, type RunOwner, StoreLockedError, StoreMissingError } from './sqlite-lock.js';
+import { DEFAULT_PRUNE_EVERY_MS, type PruneResult, pruneSqlite } from './sqlite-retention.js';
 import {
   type DeadLetterDbRow,
   type InteractionDbRow,
@@ -41,6 +43,20 @@ export interface SqliteStoreOptions {
    * forced to disk (fastest; exactly once then holds across process crashes, not power loss).
    */
   synchronous?: 'batch' | 'full' | 'normal';
+  /**
+   * Take the run lock (`voxbridge run`): a second process asking for it gets a {@link StoreLockedError}
+   * naming the holder. Readers (`status`, `dlq`, the dashboard) leave it false.
+   */
+  lock?: boolean;
+  /** Refuse a file that does not exist ({@link StoreMissingError}) instead of creating an empty store. */
+  mustExist?: boolean;
+  /**
+   * Delete delivered interactions and processed events older than this (`store.retention`), at open
+   * and every `pruneEveryMs`; dead letters stay until dropped. Absent: nothing is pruned.
+   */
+  retentionMs?: number;
+  /** How often retention runs (default hourly). */
+  pruneEveryMs?: number;
 }
 
 /**
@@ -52,16 +68,50 @@ export class SqliteStore implements BridgeStore {
   private readonly db: Database.Database;
   private readonly synchronous: 'batch' | 'full' | 'normal';
   private readonly stmt: Statements;
+  private readonly runLock: RunLock | undefined;
+  private readonly pruneTimer: NodeJS.Timeout | undefined;
+  /** True when this open created the file (`run` says where it put a new store). */
+  readonly created: boolean;
 
   constructor(options: SqliteStoreOptions) {
-    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-    this.db = new Database(options.path);
+    const file = options.path !== ':memory:';
+    this.created = file && !existsSync(options.path);
+    if (this.created && options.mustExist) throw new StoreMissingError(options.path);
+    if (file) mkdirSync(dirname(options.path), { recursive: true });
+    this.runLock = options.lock && file ? RunLock.tryAcquire(options.path) : undefined;
+    if (options.lock && file && !this.runLock)
+      throw new StoreLockedError(options.path, readOwner(options.path));
+    try {
+      this.db = new Database(options.path);
+    } catch (error) {
+      this.runLock?.release();
+      throw error;
+    }
     this.db.pragma('journal_mode = WAL');
     this.synchronous = options.synchronous ?? 'batch';
     this.db.pragma(`synchronous = ${this.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
     this.stmt = prepareStatements(this.db);
+    if (this.runLock) this.stmt.setMeta.run(META.runOwner, JSON.stringify(currentOwner()));
+    const retentionMs = options.retentionMs;
+    if (retentionMs !== undefined) {
+      this.prune(Date.now() - retentionMs);
+      this.pruneTimer = setInterval(
+        () => this.db.open && this.prune(Date.now() - retentionMs),
+        options.pruneEveryMs ?? DEFAULT_PRUNE_EVERY_MS,
+      );
+      this.pruneTimer.unref();
+    }
+  }
+
+  /**
+   * Deletes what `store.retention` no longer keeps: delivered interactions delivered before `before`,
+   * and events received before it that every consumer has passed. Dead letters (and the interactions
+   * they name) stay until dropped; freed pages are reused, so the file stops growing.
+   */
+  prune(before: number): PruneResult {
+    return pruneSqlite(this.db, before);
   }
 
   async appendEvents(
@@ -359,7 +409,12 @@ export class SqliteStore implements BridgeStore {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
+    if (this.db.open) {
+      if (this.runLock) this.stmt.deleteMeta.run(META.runOwner);
+      this.db.close();
+    }
+    this.runLock?.release();
   }
 
   private meta(name: string): string | undefined {
@@ -369,5 +424,22 @@ export class SqliteStore implements BridgeStore {
   private insertLetters(letters: NewDeadLetter[], now: number): void {
     for (const l of letters)
       this.stmt.insertDead.run(l.key ?? null, l.stage, l.reason, JSON.stringify(l.payload ?? null), now);
+  }
+}
+
+/** The owner a running `voxbridge run` wrote into the store, for the "in use" error. */
+function readOwner(path: string): RunOwner | undefined {
+  try {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      const row = db.prepare('SELECT value FROM meta WHERE name = ?').get(META.runOwner) as
+        | { value: string }
+        | undefined;
+      return row ? (JSON.parse(row.value) as RunOwner) : undefined;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return undefined; // an unreadable owner record still leaves a clear error without it
   }
 }

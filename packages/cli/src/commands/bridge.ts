@@ -195,6 +195,7 @@ function parsePort(value: string): number {
 /** Opens the configured store (PostgreSQL: waiting up to 30 s for an unreachable server). */
 async function withStore<T>(config: BridgeConfig, work: (store: BridgeStore) => Promise<T>): Promise<T> {
   const store = await openStore(config.store, {
+    sqlite: { mustExist: true },
     poolSize: 2,
     worker: `cli:${process.pid}`,
     retry: {

@@ -1,4 +1,4 @@
-import { SqliteStore } from '../sqlite.js';
+import { SqliteStore, type SqliteStoreOptions } from '../sqlite.js';
 import type { BridgeStore } from '../types.js';
 import { PostgresUnreachableError } from './errors.js';
 import { PostgresStore, type PostgresStoreOptions } from './store.js';
@@ -36,12 +36,16 @@ export function storeUrl(choice: StoreChoice, env: NodeJS.ProcessEnv = process.e
  */
 export async function openStore(
   choice: StoreChoice,
-  options: Omit<PostgresStoreOptions, 'url'> & { retry?: OpenRetry } = {},
+  options: Omit<PostgresStoreOptions, 'url'> & {
+    retry?: OpenRetry;
+    /** For the SQLite file: the run lock, refusing a missing file, retention. */
+    sqlite?: Omit<SqliteStoreOptions, 'path' | 'synchronous'>;
+  } = {},
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<BridgeStore> {
   const url = storeUrl(choice, env);
-  if (!url) return new SqliteStore({ path: choice.path, synchronous: choice.synchronous });
-  const { retry, ...storeOptions } = options;
+  if (!url) return new SqliteStore({ ...options.sqlite, path: choice.path, synchronous: choice.synchronous });
+  const { retry, sqlite: _sqlite, ...storeOptions } = options;
   if (!retry) return PostgresStore.open({ ...storeOptions, url });
   // A server that is down at start is waited for with backoff (a process that exits at once would be
   // restarted in a tight loop by its supervisor). Other errors (schema too new, bad URL) are final.

@@ -1,0 +1,41 @@
+import type Database from 'better-sqlite3';
+
+/** How often a store with a retention prunes, unless told otherwise. */
+export const DEFAULT_PRUNE_EVERY_MS = 3_600_000;
+
+/** What one retention pass deleted. */
+export interface PruneResult {
+  events: number;
+  interactions: number;
+}
+
+/**
+ * One retention pass over a SQLite store. Events go once they are older than `before` and every
+ * consumer's cursor is past them; delivered interactions once delivered before `before` (their
+ * payload and events are already emptied at delivery). Dead letters, and interactions in any other
+ * state, are kept.
+ */
+export function pruneSqlite(db: Database.Database, before: number): PruneResult {
+  return db.transaction(() => {
+    const processed =
+      (db.prepare('SELECT MIN(seq) AS seq FROM cursors').get() as { seq: number | null }).seq ?? 0;
+    const events = db
+      .prepare('DELETE FROM events WHERE received_at < ? AND seq <= ?')
+      .run(before, processed).changes;
+    const interactions = db
+      .prepare("DELETE FROM interactions WHERE state = 'delivered' AND delivered_at < ?")
+      .run(before).changes;
+    return { events, interactions };
+  })();
+}
+
+/**
+ * Parses `store.retention`: a whole number and a unit (`ms`, `s`, `m`, `h`, `d`), such as `7d` or `12h`.
+ * Returns milliseconds, or undefined when the text is not such a duration.
+ */
+export function parseDuration(text: string): number | undefined {
+  const match = /^(\d+)\s*(ms|s|m|h|d)$/.exec(text.trim());
+  if (!match) return undefined;
+  const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 'ms'];
+  return Number(match[1]) * unit;
+}
