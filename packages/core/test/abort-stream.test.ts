@@ -1,32 +1,14 @@
 import { getEventListeners } from 'node:events';
 import type { Readable } from 'node:stream';
-import {
-  AbortError,
-  ApiError,
-  HttpClient,
-  type HttpClientOptions,
-  RateLimiter,
-  TimeoutError,
-} from '@voxbridge/core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer, waitFor } from './fixtures.js';
+import { AbortError, ApiError, type HttpClientOptions, RateLimiter, TimeoutError } from '@voxbridge/core';
+import { describe, expect, it } from 'vitest';
+import { apiClient, sharedTestServer, waitFor } from './fixtures.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
-beforeEach(async () => {
-  await server.admin('POST', '/reset');
-});
+const server = sharedTestServer();
 
+/** A client with tiny backoff delays. */
 function client(options: Partial<HttpClientOptions> = {}) {
-  return new HttpClient({
-    baseUrl: `${server.url}/api/`,
-    headers: { authorization: 'Bearer static' },
-    retry: { baseDelayMs: 1, maxDelayMs: 2 },
-    ...options,
-  });
+  return apiClient(server, { retry: { baseDelayMs: 1, maxDelayMs: 2 }, ...options });
 }
 
 async function readAll(stream: Readable): Promise<string> {

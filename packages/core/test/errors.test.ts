@@ -19,26 +19,16 @@ import {
   ValidationError,
 } from '@voxbridge/core';
 import { Agent, type Dispatcher } from 'undici';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PASSWORD, startTestServer, type TestServer } from './fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { apiClient, PASSWORD, sharedTestServer, startTestServer } from './fixtures.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
-beforeEach(async () => {
-  await server.admin('POST', '/reset');
-  server.acceptLogins = true;
+const server = sharedTestServer((running) => {
+  running.acceptLogins = true;
 });
 
+/** A client that does not retry. */
 function client(options: Partial<HttpClientOptions> = {}) {
-  return new HttpClient({
-    baseUrl: `${server.url}/api/`,
-    headers: { authorization: 'Bearer static' },
-    retry: { maxRetries: 0 },
-    ...options,
-  });
+  return apiClient(server, { retry: { maxRetries: 0 }, ...options });
 }
 
 describe('typed errors', () => {

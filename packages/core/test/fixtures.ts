@@ -3,14 +3,17 @@
  * items, answers with any status, a stream, a login that rotates tokens, and routes that misbehave once.
  */
 import { setTimeout as delay } from 'node:timers/promises';
+import { HttpClient, type HttpClientOptions } from '@voxbridge/core';
 import {
   HANDLED,
   type RouteResult,
   Router,
   type RunningEmulator,
+  sharedFixture,
   startEmulator,
 } from '@voxbridge/emulator-kit';
 import { request } from 'undici';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 /** Polls `condition` every few ms until it holds; fails after `timeoutMs` (a bound, not a measurement). */
 export async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
@@ -214,4 +217,24 @@ export async function startTestServer(): Promise<TestServer> {
     close: () => emulator.close(),
   };
   return server;
+}
+
+/**
+ * The test emulator for the tests of a file (or `describe`): started once, reset before each test (then
+ * `afterReset` runs), closed after the last test.
+ */
+export function sharedTestServer(afterReset?: (server: TestServer) => void): TestServer {
+  return sharedFixture({ beforeAll, afterAll, beforeEach }, startTestServer, async (server) => {
+    await server.admin('POST', '/reset');
+    afterReset?.(server);
+  });
+}
+
+/** A client of the test emulator's `/api/` with the static credential; `options` override the defaults. */
+export function apiClient(server: TestServer, options: Partial<HttpClientOptions> = {}): HttpClient {
+  return new HttpClient({
+    baseUrl: `${server.url}/api/`,
+    headers: { authorization: 'Bearer static' },
+    ...options,
+  });
 }

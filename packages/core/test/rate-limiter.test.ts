@@ -6,8 +6,8 @@ import {
   rateLimiterFor,
   ValidationError,
 } from '@voxbridge/core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer, waitFor } from './fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { sharedTestServer, waitFor } from './fixtures.js';
 
 /** Lets pending promise callbacks run. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
@@ -127,14 +127,8 @@ describe('RateLimiter', () => {
 });
 
 describe('a 429 pauses the shared limiter for every request of the credential', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(() => server.close());
-  beforeEach(async () => {
-    await server.admin('POST', '/reset');
-    server.onArrival = undefined;
+  const server = sharedTestServer((running) => {
+    running.onArrival = undefined;
   });
 
   it('holds the queued requests until Retry-After has passed, then serves them in order', async () => {

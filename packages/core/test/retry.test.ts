@@ -10,26 +10,14 @@ import {
   type RetryEvent,
   TimeoutError,
 } from '@voxbridge/core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { apiClient, sharedTestServer } from './fixtures.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
-beforeEach(async () => {
-  await server.admin('POST', '/reset');
-});
+const server = sharedTestServer();
 
 /** A client with tiny backoff delays and a record of its retry events. */
 function client(options: Partial<HttpClientOptions> = {}) {
-  const http = new HttpClient({
-    baseUrl: `${server.url}/api/`,
-    headers: { authorization: 'Bearer static' },
-    retry: { baseDelayMs: 1, maxDelayMs: 2, ...options.retry },
-    ...options,
-  });
+  const http = apiClient(server, { retry: { baseDelayMs: 1, maxDelayMs: 2, ...options.retry }, ...options });
   const retries: RetryEvent[] = [];
   let requests = 0;
   http.on('retry', (event) => retries.push(event));

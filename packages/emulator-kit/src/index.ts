@@ -1,7 +1,8 @@
 /**
  * @voxbridge/emulator-kit — what every voxbridge emulator shares: a small router, the `/_emulator/`
  * admin API (health, reset, faults, config, stats, openapi.json), per-credential rate limits, gzip,
- * fault injection, a controllable clock and a seeded random source.
+ * fault injection, a controllable clock and a seeded random source; and, for tests, a fixture shared by
+ * the tests of a file.
  * @packageDocumentation
  */
 export { ADMIN_OPERATIONS, withAdminPaths } from './admin.js';
@@ -11,8 +12,9 @@ export * from './faults.js';
 export * from './http.js';
 export * from './merge.js';
 export * from './random.js';
-export * from './roster.js';
 export * from './rate-limit.js';
+export * from './roster.js';
 export * from './router.js';
 export * from './server.js';
+export * from './suite.js';
 export * from './types.js';

@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type KitTest, startKitTest } from './fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { sharedKitTest } from './fixtures.js';
 
-let kit: KitTest;
-beforeAll(async () => {
-  kit = await startKitTest();
-});
-afterAll(() => kit.close());
-beforeEach(async () => {
-  await kit.admin('POST', '/reset');
-});
+const kit = sharedKitTest();
 
 describe('admin API', () => {
   it('answers health without credentials', async () => {

@@ -10,9 +10,11 @@ import {
   type RouteResult,
   Router,
   type RunningEmulator,
+  sharedFixture,
   startEmulator,
 } from '@voxbridge/emulator-kit';
 import { type Dispatcher, request } from 'undici';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 /** The test emulator's configuration. */
 export interface KitTestConfig extends BaseEmulatorConfig {
@@ -169,4 +171,11 @@ export async function startKitTest(): Promise<KitTest> {
     admin: (method, path, body) => send(`${emulator.url}/_emulator${path}`, method, { body }),
     close: () => emulator.close(),
   };
+}
+
+/** The test emulator for the tests of a file: started once, reset before each test, closed at the end. */
+export function sharedKitTest(): KitTest {
+  return sharedFixture({ beforeAll, afterAll, beforeEach }, startKitTest, (kit) =>
+    kit.admin('POST', '/reset'),
+  );
 }

@@ -1,17 +1,10 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { gunzipSync } from 'node:zlib';
 import { request } from 'undici';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type KitTest, startKitTest } from './fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { sharedKitTest, startKitTest } from './fixtures.js';
 
-let kit: KitTest;
-beforeAll(async () => {
-  kit = await startKitTest();
-});
-afterAll(() => kit.close());
-beforeEach(async () => {
-  await kit.admin('POST', '/reset');
-});
+const kit = sharedKitTest();
 
 /** Polls until `condition` holds; fails after `timeoutMs` (a bound, not a measurement). */
 async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
