@@ -67,8 +67,13 @@ describe('Gladly webhook receiver', () => {
     expect((await post('{"type":"PING"}', basic('someone-else', WEBHOOK_PASSWORD))).status).toBe(401);
     expect((await post('{"type":"PING"}', 'Bearer abc')).status).toBe(401);
     expect((await fetch(url, { method: 'GET', headers: { authorization: good } })).status).toBe(405);
-    expect((await post('{not json', good)).status).toBe(400);
-    expect((await post('{"type":"CONVERSATION/CREATED"}', good)).status).toBe(400);
+    // Poison bodies are dead-lettered and answered 200 (a 4xx makes Gladly retry, then disable the webhook).
+    expect((await post('{not json', good)).status).toBe(200);
+    expect((await post('{"type":"CONVERSATION/CREATED"}', good)).status).toBe(200);
+    expect((await w.store.listDeadLetters()).map((letter) => [letter.stage, letter.payload])).toEqual([
+      ['source', '{not json'],
+      ['source', '{"type":"CONVERSATION/CREATED"}'],
+    ]);
 
     const event = {
       id: 'evt-1',
@@ -136,7 +141,7 @@ describe('Gladly webhook receiver', () => {
       'the webhook to be re-enabled',
     );
     expect(await w.metrics.registry.metrics()).toContain(
-      'voxbridge_wfm_webhook_reenabled_total{reason="disabled"} 1',
+      'voxbridge_wfm_webhook_reenabled_total{connection="default",reason="disabled"} 1',
     );
 
     // Someone changes the webhook's password: every delivery now gets 401 and is lost to the webhook.
@@ -178,7 +183,7 @@ describe('Gladly webhook receiver', () => {
     );
     expect(await clients.gladly!.webhooks.get(webhook!.id)).toMatchObject({ hasCredentials: true });
     expect(await w.metrics.registry.metrics()).toMatch(
-      /voxbridge_wfm_webhook_reenabled_total\{reason="retry_limit"\} [1-9]/,
+      /voxbridge_wfm_webhook_reenabled_total\{connection="default",reason="retry_limit"\} [1-9]/,
     );
 
     await act(() => gladlyEmu.simulator.logout(agent.id));

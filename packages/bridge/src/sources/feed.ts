@@ -1,9 +1,19 @@
 import type { BridgeStore, EventInput } from '../store/types.js';
 
-/** A batch of feed events and the token that covers them. */
+/** A malformed item of a feed answer, as the client reported it: its raw text and why it is not an event. */
+export interface PoisonItem {
+  raw: string;
+  reason: string;
+}
+
+/**
+ * A batch of feed events and the token that covers them. `poison` holds the items that were not
+ * readable events; the token already points past them.
+ */
 export interface FeedBatch {
   events: Array<Record<string, unknown>>;
   token: string;
+  poison?: PoisonItem[];
 }
 
 /** Where a feed's events come from (the LiveVox Interaction and Agent Event Feeds). */
@@ -27,7 +37,10 @@ export interface SourceEvents {
  * The source stage: reads the feed from the saved token and stores each batch of events together
  * with the token that covers it, in one transaction. The token is therefore never saved before the
  * events it covers are durable, and a restart resumes exactly after the last stored batch. Events are
- * deduplicated by eventId; an event without an eventId is dead-lettered with the reason.
+ * deduplicated by eventId; an event without an eventId, and each poison item of a batch (with its raw
+ * text), is dead-lettered with the reason and the rest flows on, so one bad item never stops the feed.
+ * Poison items are dead-lettered before the token moves past them: a failure in between reads the
+ * batch again, so such an item may be dead-lettered twice but is never lost.
  */
 export async function runSource(
   stream: string,
@@ -44,9 +57,24 @@ export async function runSource(
       for await (const batch of source.batches(checkpoint?.token, signal)) {
         const valid: EventInput[] = [];
         let invalid = 0;
+        for (const item of batch.poison ?? []) {
+          await store.deadLetter({
+            stage: 'source',
+            reason: `${stream}: poison item: ${item.reason}`,
+            payload: item.raw,
+          });
+          invalid += 1;
+        }
         for (const event of batch.events) {
-          const eventId = event.eventId;
-          if (typeof eventId !== 'string' || eventId === '') {
+          const eventId = event?.eventId;
+          if (typeof event !== 'object' || event === null || Array.isArray(event)) {
+            await store.deadLetter({
+              stage: 'source',
+              reason: `${stream}: poison item: not an object`,
+              payload: rawText(event),
+            });
+            invalid += 1;
+          } else if (typeof eventId !== 'string' || eventId === '') {
             await store.deadLetter({
               stage: 'source',
               reason: 'eventId: is missing, so the event cannot be deduplicated',
@@ -57,8 +85,15 @@ export async function runSource(
             valid.push({ eventId, payload: event });
           }
         }
-        const { inserted, duplicates } = await store.appendEvents(stream, valid, batch.token);
-        events.stored({ received: batch.events.length, inserted, duplicates, invalid });
+        // A poison-only SSE batch before the first good event has no position ('') to save.
+        const token = batch.token === '' ? undefined : batch.token;
+        const { inserted, duplicates } = await store.appendEvents(stream, valid, token);
+        events.stored({
+          received: batch.events.length + (batch.poison?.length ?? 0),
+          inserted,
+          duplicates,
+          invalid,
+        });
         if (inserted > 0) onStored();
         backoffMs = 500;
       }
@@ -74,5 +109,14 @@ export async function runSource(
       await new Promise((resolve) => setTimeout(resolve, backoffMs));
       backoffMs = Math.min(30_000, backoffMs * 2);
     }
+  }
+}
+
+/** An item's text for the dead-letter store (JSON where it can be, else its string form). */
+function rawText(item: unknown): string {
+  try {
+    return JSON.stringify(item) ?? String(item);
+  } catch {
+    return String(item);
   }
 }

@@ -1,7 +1,7 @@
 import type { LiveVox } from '@voxbridge/livevox';
 import { TokenExpiredError } from '@voxbridge/livevox';
 import type { BridgeConfig } from '../../config/schema.js';
-import type { EventSource, FeedBatch } from '../../sources/feed.js';
+import type { EventSource, FeedBatch, PoisonItem } from '../../sources/feed.js';
 
 /** The LiveVox Interaction Event Feed as the pipeline's source, over long-poll or SSE. */
 export class LiveVoxInteractionSource implements EventSource {
@@ -37,6 +37,10 @@ export class LiveVoxInteractionSource implements EventSource {
   }
 }
 
-function toBatch(batch: { events: unknown[]; token: string }): FeedBatch {
-  return { events: batch.events as Array<Record<string, unknown>>, token: batch.token };
+/** A client batch as the source stage reads it; its poison items travel with it to be dead-lettered. */
+function toBatch(batch: { events: unknown[]; token: string; poison?: PoisonItem[] }): FeedBatch {
+  const events = batch.events as Array<Record<string, unknown>>;
+  return batch.poison?.length
+    ? { events, token: batch.token, poison: batch.poison }
+    : { events, token: batch.token };
 }

@@ -1,5 +1,11 @@
 import { ApiError } from '@voxbridge/core';
-import { EVENTS_LOOKBACK_MS, type Gladly, type GladlyEvent, type Webhook } from '@voxbridge/gladly';
+import {
+  EVENTS_LOOKBACK_MS,
+  type Gladly,
+  type GladlyEvent,
+  type PoisonItem,
+  type Webhook,
+} from '@voxbridge/gladly';
 import { webhookCredentials } from '../../apply/wfm-apply.js';
 import type { GladlyConfig } from '../../config/wfm-schema.js';
 import type { BridgeStore, EventInput } from '../../store/types.js';
@@ -22,6 +28,8 @@ export interface PollOutcome {
   window: { startAt: number; endAt: number } | undefined;
   /** Milliseconds of events lost because the checkpoint was older than the API's 24 hours. */
   lostMs: number;
+  /** Lines that were not events (poison), each dead-lettered with its raw text and the reason. */
+  poison: number;
 }
 
 /** What the poll needs. */
@@ -55,7 +63,7 @@ export async function pollGladlyEvents(deps: GladlyPollDeps, signal: AbortSignal
   const lostMs = Number.isFinite(lastSeen) && lastSeen < floor ? floor - lastSeen : 0;
   startAt = Math.max(startAt, floor);
   const endAt = now - config.poll.settleMs;
-  const outcome: PollOutcome = { read: 0, inserted: 0, gapFills: 0, window: undefined, lostMs };
+  const outcome: PollOutcome = { read: 0, inserted: 0, gapFills: 0, window: undefined, lostMs, poison: 0 };
   if (endAt <= startAt) return outcome;
   outcome.window = { startAt, endAt };
   const subscribed = new Set(config.webhook.url ? config.webhook.events : []);
@@ -82,7 +90,17 @@ export async function pollGladlyEvents(deps: GladlyPollDeps, signal: AbortSignal
   };
   // Without a settle time the server's "now" ends the window (inclusive), so nothing waits for the clock.
   const query = { startAt, ...(config.poll.settleMs > 0 ? { endAt } : {}), entities: config.poll.entities };
-  for await (const event of deps.gladly.events.stream(query, { signal })) {
+  // A poison line is dead-lettered as it comes and the stream goes on; the checkpoint moves with the
+  // good events around it. Each answer's poison is its own item: a re-read window gives new ones.
+  const onPoison = async (poison: PoisonItem) => {
+    outcome.poison += 1;
+    await store.deadLetter({
+      stage: 'source',
+      reason: `${GLADLY_EVENT_STREAM}: poison item${poison.line === undefined ? '' : ` (line ${poison.line})`}: ${poison.reason}`,
+      payload: poison.raw,
+    });
+  };
+  for await (const event of deps.gladly.events.stream(query, { signal, onPoison })) {
     outcome.read += 1;
     buffer.push(event);
     if (buffer.length >= POLL_CHUNK) await flush();

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseWebhookBody } from '@voxbridge/gladly';
 import type { ExtraRoute } from '../../observability/server.js';
 import type { BridgeStore } from '../../store/types.js';
 
@@ -41,8 +42,10 @@ const digest = (text: string) => createHash('sha256').update(text).digest();
  * The Gladly webhook receiver, an `ExtraRoute` of the bridge's HTTP server: `POST <path>` with the
  * configured Basic credentials (compared in constant time). It answers Gladly's `PING` with 200, and
  * stores every other event durably — deduplicated by its id — before answering 200, so that a
- * delivery Gladly counts as done is never lost. A wrong credential gets 401, a body that is not an
- * event 400, a store failure 500 (Gladly then retries).
+ * delivery Gladly counts as done is never lost. A wrong credential gets 401, a body over
+ * {@link MAX_WEBHOOK_BODY_BYTES} 413, a store failure 500 (Gladly then retries). A body that is not an
+ * event (not JSON, cut short, missing id, wrong types) is poison: it is dead-lettered with its raw text
+ * and the reason and answered 200, so Gladly neither retries it nor disables the webhook.
  */
 export function gladlyWebhookRoute(options: ReceiverOptions): ExtraRoute {
   const expected = digest(`${options.username}:${options.password}`);
@@ -63,32 +66,39 @@ export function gladlyWebhookRoute(options: ReceiverOptions): ExtraRoute {
       );
       return true;
     }
-    let body: unknown;
+    let text: string;
     try {
-      body = JSON.parse(await readBody(req));
+      text = await readBody(req);
     } catch (error) {
       options.events.received('invalid', (error as Error).message);
-      reply(res, 400, { error: `the body is not JSON: ${(error as Error).message}` });
+      reply(res, 413, { error: `the body is too large: ${(error as Error).message}` });
       return true;
     }
-    const event = body as { id?: unknown; type?: unknown; timestamp?: unknown; content?: unknown } | null;
-    if (event?.type === 'PING') {
+    if (isPing(text)) {
       options.events.received('ping');
       reply(res, 200, { ok: true });
       return true;
     }
-    if (
-      typeof event?.id !== 'string' ||
-      event.id === '' ||
-      typeof event.type !== 'string' ||
-      typeof event.timestamp !== 'string' ||
-      typeof event.content !== 'object' ||
-      event.content === null
-    ) {
-      options.events.received('invalid', 'not an event');
-      reply(res, 400, { error: 'not a Gladly event: needs id, type, timestamp and content' });
+    const item = parseWebhookBody(text);
+    if (item.kind === 'poison') {
+      // Dead-lettered and answered 2xx: a 4xx would make Gladly retry the same body and, after its last
+      // retry, disable the webhook for every good event after it.
+      try {
+        await options.store.deadLetter({
+          stage: 'source',
+          reason: `${GLADLY_EVENT_STREAM}: poison webhook body: ${item.poison.reason}`,
+          payload: item.poison.raw,
+        });
+      } catch (error) {
+        options.events.received('error', (error as Error).message);
+        reply(res, 500, { error: 'the body could not be stored; retry later' });
+        return true;
+      }
+      options.events.received('invalid', item.poison.reason);
+      reply(res, 200, { ok: true, deadLettered: true });
       return true;
     }
+    const event = item.event;
     try {
       const { inserted } = await options.store.appendEvents(GLADLY_EVENT_STREAM, [
         {
@@ -105,6 +115,16 @@ export function gladlyWebhookRoute(options: ReceiverOptions): ExtraRoute {
     }
     return true;
   };
+}
+
+/** Gladly's `PING` (sent when a webhook is enabled): `{"type":"PING"}`, with no id or content. */
+function isPing(text: string): boolean {
+  try {
+    const body = JSON.parse(text) as { type?: unknown } | null;
+    return typeof body === 'object' && body !== null && body.type === 'PING';
+  } catch {
+    return false;
+  }
 }
 
 function authorized(req: IncomingMessage, expected: Buffer): boolean {

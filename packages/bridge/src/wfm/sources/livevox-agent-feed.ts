@@ -23,7 +23,10 @@ export class LiveVoxAgentEventSource implements EventSource {
         const raw = event as unknown as Record<string, unknown>;
         return { ...raw, liveVoxEventId: raw.eventId, eventId: liveVoxAgentEventKey(raw) };
       });
-      yield { events, token: batch.token };
+      // Poison items (not readable agent events) go on to be dead-lettered by the source stage.
+      yield batch.poison?.length
+        ? { events, token: batch.token, poison: batch.poison }
+        : { events, token: batch.token };
     }
   }
 

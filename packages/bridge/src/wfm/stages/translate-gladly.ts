@@ -3,7 +3,16 @@ import type { Gladly, GladlyEvent, WorkSessionEventRow } from '@voxbridge/gladly
 import type { StoredEvent, WfmMemory } from '../../store/types.js';
 import type { UserDirectory } from '../users.js';
 import { GLADLY_STATUS_EVENT_TYPES, gladlyStatusOf, statusTieRank } from './statuses.js';
-import { dead, MemoryMap, type Translation, type Translator, timeOf } from './translate.js';
+import {
+  agentsAlone,
+  dead,
+  MemoryMap,
+  serviceCall,
+  type Translation,
+  type Translator,
+  timeOf,
+  translateAlone,
+} from './translate.js';
 
 /** Open conversations older than this are forgotten (their close then reads the conversation). */
 const OPEN_CONVERSATION_TTL_MS = 14 * 86_400_000;
@@ -34,22 +43,26 @@ export class GladlyEventTranslator implements Translator {
   }
 
   agentsOf(stored: StoredEvent): string[] {
-    const event = stored.payload as unknown as GladlyEvent;
-    const agentId = (event.content as Assigned | undefined)?.agentId;
-    return GLADLY_STATUS_EVENT_TYPES.includes(event.type) && typeof agentId === 'string' ? [agentId] : [];
+    return agentsAlone(() => {
+      const event = stored.payload as unknown as GladlyEvent;
+      const agentId = (event.content as Assigned | undefined)?.agentId;
+      return GLADLY_STATUS_EVENT_TYPES.includes(event.type) && typeof agentId === 'string' ? [agentId] : [];
+    });
   }
 
-  async translate(stored: StoredEvent, signal: AbortSignal): Promise<Translation[]> {
-    const event = stored.payload as unknown as GladlyEvent;
-    if (GLADLY_STATUS_EVENT_TYPES.includes(event.type)) return [this.status(event)];
-    switch (event.type) {
-      case 'CONVERSATION/CREATED':
-      case 'CONVERSATION/REOPENED':
-      case 'CONVERSATION/CLOSED':
-        return [await this.conversation(event, signal)];
-      default:
-        return [];
-    }
+  translate(stored: StoredEvent, signal: AbortSignal): Promise<Translation[]> {
+    return translateAlone(stored, signal, async () => {
+      const event = stored.payload as unknown as GladlyEvent;
+      if (GLADLY_STATUS_EVENT_TYPES.includes(event.type)) return [this.status(event)];
+      switch (event.type) {
+        case 'CONVERSATION/CREATED':
+        case 'CONVERSATION/REOPENED':
+        case 'CONVERSATION/CLOSED':
+          return [await this.conversation(event, signal)];
+        default:
+          return [];
+      }
+    });
   }
 
   pending(): Partial<WfmMemory> {
@@ -131,7 +144,9 @@ export class GladlyEventTranslator implements Translator {
     if (startTime === undefined) {
       try {
         startTime = new Date(
-          timeOf((await this.gladly.conversations.get(conversationId, { signal })).createdAt),
+          timeOf(
+            (await serviceCall(() => this.gladly.conversations.get(conversationId, { signal }))).createdAt,
+          ),
         ).toISOString();
       } catch (error) {
         if (error instanceof ApiError && error.status === 404)
@@ -169,11 +184,17 @@ export class WorkSessionTranslator implements Translator {
   constructor(private readonly directory: UserDirectory) {}
 
   agentsOf(stored: StoredEvent): string[] {
-    const agentId = (stored.payload as unknown as WorkSessionEventRow).agentId;
-    return typeof agentId === 'string' ? [agentId] : [];
+    return agentsAlone(() => {
+      const agentId = (stored.payload as unknown as WorkSessionEventRow).agentId;
+      return typeof agentId === 'string' ? [agentId] : [];
+    });
   }
 
-  async translate(stored: StoredEvent): Promise<Translation[]> {
+  translate(stored: StoredEvent, signal: AbortSignal): Promise<Translation[]> {
+    return translateAlone(stored, signal, async () => this.row(stored));
+  }
+
+  private row(stored: StoredEvent): Translation[] {
     const row = stored.payload as unknown as WorkSessionEventRow;
     const startMs = timeOf(row.agentAcceptedAt ?? row.contactSessionCreatedAt);
     const endMs = timeOf(row.contactSessionEndedAt);

@@ -1,7 +1,15 @@
 import type { OpenCall, StoredEvent, WfmMemory } from '../../store/types.js';
 import type { UserDirectory } from '../users.js';
 import { liveVoxStatusOf, statusTieRank } from './statuses.js';
-import { dead, MemoryMap, type Translation, type Translator, timeOf } from './translate.js';
+import {
+  agentsAlone,
+  dead,
+  MemoryMap,
+  type Translation,
+  type Translator,
+  timeOf,
+  translateAlone,
+} from './translate.js';
 
 interface AgentEventPayload {
   eventId?: unknown;
@@ -37,11 +45,17 @@ export class LiveVoxAgentTranslator implements Translator {
   }
 
   agentsOf(stored: StoredEvent): string[] {
-    const agentId = (stored.payload as AgentEventPayload).agentId;
-    return agentId === undefined || agentId === null ? [] : [String(agentId)];
+    return agentsAlone(() => {
+      const agentId = (stored.payload as AgentEventPayload).agentId;
+      return agentId === undefined || agentId === null ? [] : [String(agentId)];
+    });
   }
 
-  async translate(stored: StoredEvent): Promise<Translation[]> {
+  translate(stored: StoredEvent, signal: AbortSignal): Promise<Translation[]> {
+    return translateAlone(stored, signal, async () => this.event(stored));
+  }
+
+  private event(stored: StoredEvent): Translation[] {
     const event = stored.payload as AgentEventPayload;
     const id =
       typeof event.liveVoxEventId === 'string'

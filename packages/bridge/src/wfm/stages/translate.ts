@@ -42,6 +42,52 @@ export function dead(reason: DeadReason, detail: string): Translation {
   return { kind: 'dead', reason, detail };
 }
 
+/** Errors of calls to another service made while translating: the round fails and retries on them. */
+const serviceErrors = new WeakSet<object>();
+
+/**
+ * Runs a call to another service (Gladly's API) inside a translation. Its failure is the service's, not
+ * the record's: it is marked so that {@link translateAlone} lets it fail the round (retried later)
+ * instead of dead-lettering the record.
+ */
+export async function serviceCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (typeof error === 'object' && error !== null) serviceErrors.add(error);
+    throw error;
+  }
+}
+
+/**
+ * Translates one stored event so that a throw caused by the record itself (a payload of unexpected
+ * shape, a bug on one kind of event) dead-letters that record alone and the round goes on. A service
+ * call's failure ({@link serviceCall}) and an abort still fail the round, which is read again later.
+ */
+export async function translateAlone(
+  stored: StoredEvent,
+  signal: AbortSignal,
+  translate: () => Promise<Translation[]>,
+): Promise<Translation[]> {
+  try {
+    return await translate();
+  } catch (error) {
+    if (signal.aborted || (typeof error === 'object' && error !== null && serviceErrors.has(error)))
+      throw error;
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return [dead('untranslatable', `event ${stored.eventId} could not be translated (${message})`)];
+  }
+}
+
+/** The agents of one stored event, or none when its payload cannot be read (translate dead-letters it). */
+export function agentsAlone(agentsOf: () => string[]): string[] {
+  try {
+    return agentsOf();
+  } catch {
+    return [];
+  }
+}
+
 /**
  * A translator's memory of one kind (open calls, open conversations): a working copy changed while a
  * batch is translated, and the committed copy the store holds, to return to when the batch fails.
