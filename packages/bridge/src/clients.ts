@@ -7,7 +7,9 @@ import type { GladlyConfig, WfmConfig } from './config/wfm-schema.js';
 
 /**
  * The API clients both pipelines talk through, built from the configuration: Playvox QA and LiveVox for
- * the QA pipeline, Playvox WFM, Gladly and LiveVox for the WFM pipeline.
+ * the QA pipeline, Playvox WFM, Gladly and LiveVox for the WFM pipeline. Each has a circuit breaker
+ * named after its destination (`playvox-qa`, `playvox-wfm`, `livevox`, `gladly`): during an outage it
+ * fails fast and sends one probe at a time, and `voxbridge_circuit_state{destination}` shows it.
  */
 
 /** Builds the Playvox client a configuration describes (`rateLimiter`: a budget shared by several workers). */
@@ -19,6 +21,7 @@ export function playvoxClient(config: BridgeConfig['playvox'], rateLimiter?: Rat
     key: config.key,
     rateLimit: config.requestsPerMinute || undefined,
     ...(rateLimiter ? { rateLimiter } : {}),
+    destination: 'playvox-qa',
   });
 }
 
@@ -32,6 +35,7 @@ export function liveVoxClient(config: BridgeConfig['livevox']): LiveVox {
     userName: config.userName,
     password: config.password,
     agent: config.agent,
+    destination: 'livevox',
   });
 }
 
@@ -62,6 +66,7 @@ export function wfmClient(config: WfmConfig): PlayvoxWfm {
       rateLimit: config.requestsPerMinute || undefined,
       usersBaseUrl: config.usersBaseUrl,
       inboundBatchSize: config.delivery.batchSize,
+      destination: 'playvox-wfm',
     },
   );
 }
@@ -72,7 +77,7 @@ export function gladlyClient(config: GladlyConfig, options: WfmClientOptions = {
   return new Gladly(
     target,
     { email: config.email, apiToken: config.apiToken },
-    { ...options.gladly, ...(options.now ? { now: options.now } : {}) },
+    { destination: 'gladly', ...options.gladly, ...(options.now ? { now: options.now } : {}) },
   );
 }
 

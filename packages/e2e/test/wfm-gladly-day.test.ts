@@ -179,9 +179,15 @@ describe('WFM connector: a simulated Gladly day', () => {
     expect(stats.gladly!.users).toMatchObject({ matched: 5, unmatchedSource: 1, unmatchedWfm: 1 });
     expect(stats.delivery.gladly).toMatchObject({ unmatched: 0 });
     const metrics = await w.metrics.registry.metrics();
-    expect(metrics).toMatch(/voxbridge_wfm_statuses_sent_total\{source="gladly"\} \d+/);
-    expect(metrics).toMatch(/voxbridge_wfm_webhook_deliveries_total\{outcome="stored"\} \d+/);
-    expect(metrics).toContain('voxbridge_wfm_users{source="gladly",state="unmatched_source"} 1');
+    expect(metrics).toMatch(
+      /voxbridge_wfm_statuses_sent_total\{connection="default",source="gladly"\} [1-9]/,
+    );
+    expect(metrics).toMatch(
+      /voxbridge_wfm_webhook_deliveries_total\{connection="default",outcome="stored"\} [1-9]/,
+    );
+    expect(metrics).toContain(
+      'voxbridge_wfm_users{connection="default",source="gladly",state="unmatched_source"} 1',
+    );
     expect(connector.health()).toMatchObject({ live: true, ready: true });
     expect(secretsIn(w.logLines)).toEqual([]);
   });

@@ -1,92 +1,251 @@
+import { createRequire } from 'node:module';
 import type { HttpClient } from '@voxbridge/core';
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import type { BridgeStore, InteractionState } from '../store/types.js';
+import { CircuitWatch } from './circuits.js';
+import { HttpMetrics } from './http-metrics.js';
+import type { Logger } from './logger.js';
+import {
+  CONNECTION,
+  CounterView,
+  counterIn,
+  GaugeView,
+  gaugeIn,
+  HistogramView,
+  histogramIn,
+  sourceOfStream,
+  startAtZero,
+} from './metric-kit.js';
 
-/** The bridge's Prometheus metrics, in a registry of their own. */
+/** Interaction states that are still on their way to Playvox (what `voxbridge_interactions_queued` counts). */
+export const QUEUED_STATES = ['assembling', 'ready', 'mapped', 'sending', 'submitted'] as const;
+
+const QA = { connection: CONNECTION, pipeline: 'qa' } as const;
+const QA_STAGES = ['source', 'assemble', 'map', 'deliver'];
+const INTERACTION_TYPES = ['VOICE', 'SMS', 'EMAIL'];
+
+/** The version of this package, for `voxbridge_build_info`. */
+function packageVersion(): string {
+  try {
+    return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Options of {@link BridgeMetrics}. */
+export interface BridgeMetricsOptions {
+  /** Node's process metrics (`process_*`, `nodejs_*`, prom-client's standard names). Default on. */
+  processMetrics?: boolean;
+  /** Where circuit changes are logged (one warning when one opens, one line when it closes). */
+  logger?: Logger;
+  /** How often a circuit that stays open is summed up in the log. Default 60 s (tests shorten it). */
+  circuitSummaryMs?: number;
+}
+
+/**
+ * The bridge's Prometheus metrics, in a registry of their own. Every name is `voxbridge_`-prefixed with
+ * its unit; every series carries `connection`; pipeline metrics carry `pipeline` (`qa`, `wfm`), client
+ * metrics `destination` (never a host or port). Counters start at 0 for their known label values.
+ *
+ * The properties are the QA pipeline's views: they add `connection` and `pipeline="qa"` to what the
+ * pipeline passes, so its call sites name only what varies. The root README's "Metrics" section lists
+ * every metric.
+ */
 export class BridgeMetrics {
   readonly registry = new Registry();
-  readonly eventsReceived = new Counter({
-    name: 'voxbridge_events_received_total',
-    help: 'Feed events received',
-    labelNames: ['stream'] as const,
-    registers: [this.registry],
-  });
-  readonly eventsDuplicate = new Counter({
-    name: 'voxbridge_events_duplicate_total',
-    help: 'Feed events already stored (deduplicated by eventId)',
-    labelNames: ['stream'] as const,
-    registers: [this.registry],
-  });
-  readonly delivered = new Counter({
-    name: 'voxbridge_interactions_delivered_total',
-    help: 'Interactions delivered to Playvox',
-    labelNames: ['type'] as const,
-    registers: [this.registry],
-  });
-  readonly failed = new Counter({
-    name: 'voxbridge_interactions_failed_total',
-    help: 'Delivery failures (retried or dead-lettered)',
-    labelNames: ['final'] as const,
-    registers: [this.registry],
-  });
-  readonly deadLettered = new Counter({
-    name: 'voxbridge_dead_letters_total',
-    help: 'Records moved to the dead-letter store',
-    labelNames: ['stage'] as const,
-    registers: [this.registry],
-  });
-  readonly tokenExpired = new Counter({
-    name: 'voxbridge_feed_token_expired_total',
-    help: 'Feed restarts because the saved token was older than 24 h',
-    registers: [this.registry],
-  });
-  readonly reconciled = new Counter({
-    name: 'voxbridge_reconciled_total',
-    help: 'Interactions whose unknown outcome was settled by asking Playvox',
-    labelNames: ['outcome'] as const,
-    registers: [this.registry],
-  });
-  readonly queueDepth = new Gauge({
-    name: 'voxbridge_queue_depth',
-    help: 'Interactions per pipeline state',
-    labelNames: ['state'] as const,
-    registers: [this.registry],
-  });
-  readonly checkpointAge = new Gauge({
-    name: 'voxbridge_checkpoint_age_seconds',
-    help: 'Seconds since the feed token was last saved',
-    registers: [this.registry],
-  });
-  readonly latency = new Histogram({
-    name: 'voxbridge_end_to_end_latency_seconds',
-    help: 'From the event that completed an interaction (SMS/email attempt, call disposition) reaching the bridge to its delivery in Playvox',
-    buckets: [0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 30, 60, 300],
-    registers: [this.registry],
-  });
-  readonly httpRequests = new Counter({
-    name: 'voxbridge_http_requests_total',
-    help: 'HTTP requests made by the clients',
-    labelNames: ['host', 'status'] as const,
-    registers: [this.registry],
-  });
-  readonly httpDuration = new Histogram({
-    name: 'voxbridge_http_request_duration_seconds',
-    help: 'HTTP request duration by host',
-    labelNames: ['host'] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10, 30],
-    registers: [this.registry],
-  });
+  /** `voxbridge_events_received_total{connection,pipeline,source}`: feed events stored (new ones). */
+  readonly eventsReceived: CounterView<'stream', string>;
+  /** `voxbridge_events_duplicate_total{connection,pipeline,source}`: feed events already stored. */
+  readonly eventsDuplicate: CounterView<'stream', string>;
+  /** `voxbridge_interactions_delivered_total{connection,pipeline,type}`: interactions Playvox QA holds. */
+  readonly delivered: CounterView<'type', string>;
+  /** `voxbridge_delivery_failures_total{connection,pipeline,outcome}`: `retry` or `dead` (last attempt). */
+  readonly failed: CounterView<'final', string>;
+  /** `voxbridge_dead_letters_total{connection,pipeline,source,stage}`: records moved to the dead-letter store. */
+  readonly deadLettered: CounterView<'stage', string>;
+  /** `voxbridge_feed_token_expired_total{connection,pipeline,source}`: feed restarts after a 24-hour gap. */
+  readonly tokenExpired: CounterView<never, string>;
+  /** `voxbridge_reconciled_total{connection,pipeline,outcome}`: unknown outcomes settled (`found`, `resent`). */
+  readonly reconciled: CounterView<'outcome', string>;
+  /** `voxbridge_interactions_queued{connection,pipeline,state}`: interactions waiting, by state (never done ones). */
+  readonly queueDepth: GaugeView<'state', string>;
+  /** `voxbridge_dead_letters_stored{connection}`: dead letters in the store, waiting for a retry or a drop. */
+  readonly deadLettersStored: Gauge<'connection'>;
+  /** `voxbridge_oldest_queued_age_seconds{connection,pipeline}`: how long the oldest waiting interaction has waited. */
+  readonly oldestQueuedAge: GaugeView<never, string>;
+  /** `voxbridge_checkpoint_age_seconds{connection,pipeline,source}`: since the feed position was last saved. */
+  readonly checkpointAge: GaugeView<never, string>;
+  /** `voxbridge_end_to_end_latency_seconds{connection,pipeline}`: completing event → delivered in Playvox. */
+  readonly latency: HistogramView<string>;
+  /** HTTP requests of the clients, by destination and operation. */
+  readonly http: HttpMetrics;
+  /** Circuit breakers: `voxbridge_circuit_state{connection,destination}`, logs, `/readyz`. */
+  readonly circuits: CircuitWatch;
 
-  constructor(options: { processMetrics?: boolean } = {}) {
-    if (options.processMetrics !== false)
-      collectDefaultMetrics({ register: this.registry, prefix: 'voxbridge_' });
+  constructor(options: BridgeMetricsOptions = {}) {
+    const r = this.registry;
+    if (options.processMetrics !== false) collectDefaultMetrics({ register: r });
+    new Gauge({
+      name: 'voxbridge_build_info',
+      help: 'Always 1: the voxbridge version and the Node.js version running it',
+      labelNames: ['version', 'node'],
+      registers: [r],
+    }).set({ version: packageVersion(), node: process.version }, 1);
+
+    const received = counterIn(r, 'voxbridge_events_received_total', 'Feed events stored (new)', [
+      'connection',
+      'pipeline',
+      'source',
+    ]);
+    const duplicates = counterIn(
+      r,
+      'voxbridge_events_duplicate_total',
+      'Feed events already stored (deduplicated by event id)',
+      ['connection', 'pipeline', 'source'],
+    );
+    const bySource = (labels: { stream?: string | number }) => ({ source: sourceOfStream(labels.stream) });
+    this.eventsReceived = new CounterView(received, QA, bySource);
+    this.eventsDuplicate = new CounterView(duplicates, QA, bySource);
+    for (const counter of [received, duplicates]) startAtZero(counter, QA, { source: ['livevox'] });
+
+    const delivered = counterIn(
+      r,
+      'voxbridge_interactions_delivered_total',
+      'Interactions delivered to Playvox QA',
+      ['connection', 'pipeline', 'type'],
+    );
+    this.delivered = new CounterView(delivered, QA);
+    startAtZero(delivered, QA, { type: INTERACTION_TYPES });
+
+    const failures = counterIn(
+      r,
+      'voxbridge_delivery_failures_total',
+      'Failed delivery attempts: outcome retry (tried again later) or dead (the last attempt, dead-lettered)',
+      ['connection', 'pipeline', 'outcome'],
+    );
+    this.failed = new CounterView(failures, QA, (labels: { final?: string | number }) => ({
+      outcome: String(labels.final) === 'true' ? 'dead' : 'retry',
+    }));
+    startAtZero(failures, QA, { outcome: ['retry', 'dead'] });
+
+    this.deadLettered = new CounterView(deadLettersCounter(r), { ...QA, source: 'livevox' });
+    startAtZero(deadLettersCounter(r), { ...QA, source: 'livevox' }, { stage: QA_STAGES });
+
+    const expired = counterIn(
+      r,
+      'voxbridge_feed_token_expired_total',
+      'Feed restarts because the saved position was older than the 24 hours the feed keeps',
+      ['connection', 'pipeline', 'source'],
+    );
+    this.tokenExpired = new CounterView(expired, { ...QA, source: 'livevox' });
+    expired.inc({ ...QA, source: 'livevox' }, 0);
+
+    const reconciled = counterIn(
+      r,
+      'voxbridge_reconciled_total',
+      'Interactions whose unknown outcome was settled by asking Playvox: found there, or resent',
+      ['connection', 'pipeline', 'outcome'],
+    );
+    this.reconciled = new CounterView(reconciled, QA);
+    startAtZero(reconciled, QA, { outcome: ['found', 'resent'] });
+
+    const queued = gaugeIn(
+      r,
+      'voxbridge_interactions_queued',
+      'Interactions on their way to Playvox, by state (delivered and dead ones are counters)',
+      ['connection', 'pipeline', 'state'],
+    );
+    // Done states are counted by voxbridge_interactions_delivered_total and voxbridge_dead_letters_total.
+    this.queueDepth = new GaugeView(queued, QA, (labels: { state?: string | number }) =>
+      (QUEUED_STATES as readonly string[]).includes(String(labels.state))
+        ? { state: String(labels.state) }
+        : undefined,
+    );
+    for (const state of QUEUED_STATES) queued.set({ ...QA, state }, 0);
+
+    this.deadLettersStored = gaugeIn(
+      r,
+      'voxbridge_dead_letters_stored',
+      'Dead letters in the store, waiting to be retried or dropped',
+      ['connection'],
+    );
+    this.oldestQueuedAge = new GaugeView(
+      gaugeIn(
+        r,
+        'voxbridge_oldest_queued_age_seconds',
+        'Seconds the oldest interaction still on its way to Playvox has waited since its first event (0 when none waits)',
+        ['connection', 'pipeline'],
+      ),
+      QA,
+    );
+    this.checkpointAge = new GaugeView(
+      gaugeIn(
+        r,
+        'voxbridge_checkpoint_age_seconds',
+        'Seconds since the feed position was last saved (every answer of the feed saves it)',
+        ['connection', 'pipeline', 'source'],
+      ),
+      { ...QA, source: 'livevox' },
+    );
+    this.latency = new HistogramView(
+      histogramIn(
+        r,
+        'voxbridge_end_to_end_latency_seconds',
+        'From the event that completed an interaction (SMS/email attempt, call disposition) reaching the bridge to its delivery in Playvox',
+        ['connection', 'pipeline'],
+        [
+          0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 30, 60, 300, 900,
+          3600,
+        ],
+      ),
+      QA,
+    );
+    this.http = new HttpMetrics(r);
+    this.circuits = new CircuitWatch(r, options.logger, options.circuitSummaryMs);
   }
 
-  /** Counts every request a client makes, by host and status (0 for a failure without an answer). */
-  observeClient(http: HttpClient): void {
-    http.on('response', (e) => {
-      this.httpRequests.inc({ host: e.host, status: String(e.status) });
-      this.httpDuration.observe({ host: e.host }, e.ms / 1000);
-    });
-    http.on('failure', (e) => this.httpRequests.inc({ host: e.host, status: '0' }));
+  /**
+   * Counts every request a client makes (`voxbridge_http_*`), and watches its circuit breaker when it
+   * has one. `destination` defaults to the breaker's name; a client without either counts as `other`.
+   */
+  observeClient(http: HttpClient, destination?: string): void {
+    const name = destination ?? http.circuit?.destination ?? 'other';
+    this.http.observe(http, name);
+    if (http.circuit) this.circuits.watch(http.circuit);
   }
+
+  /** Gives circuit changes a logger after construction (the first one set wins). */
+  useLogger(logger: Logger): void {
+    this.circuits.useLogger(logger);
+  }
+}
+
+/** `voxbridge_dead_letters_total{connection,pipeline,source,stage}`, shared by both pipelines. */
+export function deadLettersCounter(registry: Registry) {
+  return counterIn(
+    registry,
+    'voxbridge_dead_letters_total',
+    'Records moved to the dead-letter store, by pipeline, source and the stage that gave up',
+    ['connection', 'pipeline', 'source', 'stage'],
+  );
+}
+
+/**
+ * How long the oldest interaction still on its way to Playvox has waited since its first event (0 when
+ * none waits), for `voxbridge_oldest_queued_age_seconds`. Reads one row per state that holds any.
+ */
+export async function oldestQueuedAgeMs(
+  store: Pick<BridgeStore, 'interactionsInState'>,
+  counts: Partial<Record<InteractionState, number>>,
+  now: number,
+): Promise<number> {
+  let oldest = now;
+  for (const state of QUEUED_STATES) {
+    if (!counts[state]) continue;
+    // A far `now`: a row waiting for its retry time must not hide.
+    const [row] = await store.interactionsInState(state, 1, Number.MAX_SAFE_INTEGER);
+    if (row && row.firstSeenAt < oldest) oldest = row.firstSeenAt;
+  }
+  return Math.max(0, now - oldest);
 }

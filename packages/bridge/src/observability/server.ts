@@ -23,7 +23,10 @@ export interface BridgeServerOptions {
   routes?: ExtraRoute[];
 }
 
-/** The bridge's HTTP server: `/metrics`, `/healthz`, `/readyz`, plus extra routes. Binds 127.0.0.1 by default. */
+/**
+ * The bridge's HTTP server: `/metrics`, `/healthz`, `/readyz` (with the open circuits and why, under
+ * `details.openCircuits`), plus extra routes. Binds 127.0.0.1 by default.
+ */
 export async function startBridgeServer(
   options: BridgeServerOptions,
 ): Promise<{ server: Server; url: string; addRoute(route: ExtraRoute): void; close(): Promise<void> }> {
@@ -39,8 +42,13 @@ export async function startBridgeServer(
       if (req.method === 'GET' && (url.pathname === '/healthz' || url.pathname === '/readyz')) {
         const report = options.health();
         const ok = url.pathname === '/healthz' ? report.live : report.ready;
+        // Open circuits are reported, not made a reason to be unready: a worker that cannot reach Playvox
+        // still stores what its sources send (the Gladly webhook), and delivers it once the circuit closes.
+        const circuits = options.metrics.circuits.openCircuits();
         res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-        return void res.end(JSON.stringify({ ok, ...report }));
+        return void res.end(
+          JSON.stringify({ ok, ...report, details: { ...report.details, openCircuits: circuits } }),
+        );
       }
       for (const route of routes) if (await route(req, res, url)) return;
       res.writeHead(404, { 'content-type': 'application/json' });

@@ -1,111 +1,140 @@
-import { Counter, Gauge, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
+import {
+  CONNECTION,
+  CounterView,
+  counterIn,
+  GaugeView,
+  gaugeIn,
+  sourceOfStream,
+  startAtZero,
+} from './metric-kit.js';
+import { deadLettersCounter } from './metrics.js';
 
-type Labels<L extends string> = readonly L[];
+const FIXED = { connection: CONNECTION } as const;
+const WFM = { connection: CONNECTION, pipeline: 'wfm' } as const;
+/** The WFM sources, the `source` label's known values. */
+const SOURCES = ['gladly', 'livevox'];
 
-function counter<L extends string>(
-  registry: Registry,
-  name: string,
-  help: string,
-  labelNames: Labels<L>,
-): Counter<L> {
-  // A second connector on the same registry (a restart in one process) reuses the metrics.
-  const existing = registry.getSingleMetric(name);
-  if (existing) return existing as Counter<L>;
-  return new Counter({ name, help, labelNames, registers: [registry] });
+/** The dead-letter stage of a WFM dead-letter reason: refused by WFM (`rejected`) or not translatable. */
+function stageOfReason(reason: string | number | undefined): string {
+  return reason === 'rejected' ? 'deliver' : 'map';
 }
 
-function gauge<L extends string>(
-  registry: Registry,
-  name: string,
-  help: string,
-  labelNames: Labels<L>,
-): Gauge<L> {
-  const existing = registry.getSingleMetric(name);
-  if (existing) return existing as Gauge<L>;
-  return new Gauge({ name, help, labelNames, registers: [registry] });
-}
-
-/** The WFM connector's Prometheus metrics, registered on the bridge's registry. */
+/**
+ * The WFM connector's Prometheus metrics, registered on the bridge's registry. Each series carries
+ * `connection`; dead letters go to the bridges' shared `voxbridge_dead_letters_total` with
+ * `pipeline="wfm"`. Counters start at 0 for their known label values.
+ */
 export class WfmMetrics {
-  /** Agent statuses WFM accepted (new, not repeated), by source. */
-  readonly statusesSent: Counter<'source'>;
-  /** Contact events WFM accepted, by source. */
-  readonly contactsSent: Counter<'source'>;
-  /** Events WFM accepted but could not place (`unmatched`, `ambiguous`, `unknown_user`), by source and kind. */
-  readonly unmatched: Counter<'source' | 'kind' | 'reason'>;
-  /** Events WFM answered as already received (a re-send after a lost answer or a restart). */
-  readonly duplicates: Counter<'source'>;
-  /** Webhook requests received, by outcome (`stored`, `duplicate`, `ping`, `unauthorized`, `invalid`). */
-  readonly webhookDeliveries: Counter<'outcome'>;
-  /** Events the Events API poll (or the work-session report) stored that no webhook had delivered. */
-  readonly pollGapFills: Counter<'stream'>;
-  /** Times the connector found the Gladly webhook disabled (or gone) and turned it back on. */
-  readonly webhookReenabled: Counter<'reason'>;
-  /** Events moved to the dead-letter store, by reason. */
-  readonly deadLettered: Counter<'source' | 'reason'>;
-  /** Users after the last sync: `matched`, `unmatched_source` (no WFM user), `unmatched_wfm` (no source agent). */
-  readonly users: Gauge<'source' | 'state'>;
-  /** Seconds since the last event the Gladly poll saw. */
-  readonly pollLag: Gauge<'stream'>;
+  /** `voxbridge_wfm_statuses_sent_total{connection,source}`: agent statuses WFM accepted (new ones). */
+  readonly statusesSent: CounterView<'source', string>;
+  /** `voxbridge_wfm_contacts_sent_total{connection,source}`: contact events WFM accepted. */
+  readonly contactsSent: CounterView<'source', string>;
+  /** `voxbridge_wfm_unmatched_total{connection,source,kind,reason}`: accepted but not placed on one user. */
+  readonly unmatched: CounterView<'source' | 'kind' | 'reason', string>;
+  /** `voxbridge_wfm_duplicates_total{connection,source}`: events WFM had already received. */
+  readonly duplicates: CounterView<'source', string>;
+  /** `voxbridge_wfm_webhook_deliveries_total{connection,outcome}`: Gladly webhook requests by outcome. */
+  readonly webhookDeliveries: CounterView<'outcome', string>;
+  /** `voxbridge_wfm_poll_gap_fills_total{connection,source}`: events a poll stored that no webhook brought. */
+  readonly pollGapFills: CounterView<'stream', string>;
+  /** `voxbridge_wfm_webhook_reenabled_total{connection,reason}`: the Gladly webhook found off and restored. */
+  readonly webhookReenabled: CounterView<'reason', string>;
+  /** `voxbridge_dead_letters_total{connection,pipeline="wfm",source,stage}`; callers pass the reason. */
+  readonly deadLettered: CounterView<'source' | 'reason', string>;
+  /** `voxbridge_wfm_users{connection,source,state}`: users after the last sync. */
+  readonly users: GaugeView<'source' | 'state', string>;
+  /** `voxbridge_wfm_poll_lag_seconds{connection,source}`: since the newest event a poll saw. */
+  readonly pollLag: GaugeView<'stream', string>;
 
   constructor(registry: Registry) {
-    this.statusesSent = counter(
-      registry,
+    const perSource = (name: string, help: string) => {
+      const counter = counterIn(registry, name, help, ['connection', 'source']);
+      startAtZero(counter, FIXED, { source: SOURCES });
+      return new CounterView(counter, FIXED);
+    };
+    this.statusesSent = perSource(
       'voxbridge_wfm_statuses_sent_total',
       'Agent statuses accepted by Playvox WFM',
-      ['source'],
     );
-    this.contactsSent = counter(
-      registry,
+    this.contactsSent = perSource(
       'voxbridge_wfm_contacts_sent_total',
       'Contact events accepted by Playvox WFM',
-      ['source'],
     );
-    this.unmatched = counter(
+    this.duplicates = perSource('voxbridge_wfm_duplicates_total', 'Events Playvox WFM had already received');
+
+    const unmatched = counterIn(
       registry,
       'voxbridge_wfm_unmatched_total',
-      'Events Playvox WFM kept without a single match',
-      ['source', 'kind', 'reason'],
+      'Events Playvox WFM kept without a single user match (reason: unmatched, ambiguous, unknown_user)',
+      ['connection', 'source', 'kind', 'reason'],
     );
-    this.duplicates = counter(
-      registry,
-      'voxbridge_wfm_duplicates_total',
-      'Events Playvox WFM had already received',
-      ['source'],
-    );
-    this.webhookDeliveries = counter(
+    startAtZero(unmatched, FIXED, {
+      source: SOURCES,
+      kind: ['status', 'contact'],
+      reason: ['unmatched', 'ambiguous', 'unknown_user'],
+    });
+    this.unmatched = new CounterView(unmatched, FIXED);
+
+    const webhook = counterIn(
       registry,
       'voxbridge_wfm_webhook_deliveries_total',
-      'Gladly webhook requests received',
-      ['outcome'],
+      'Gladly webhook requests received, by outcome',
+      ['connection', 'outcome'],
     );
-    this.pollGapFills = counter(
+    startAtZero(webhook, FIXED, {
+      outcome: ['stored', 'duplicate', 'ping', 'unauthorized', 'invalid', 'error'],
+    });
+    this.webhookDeliveries = new CounterView(webhook, FIXED);
+
+    const gapFills = counterIn(
       registry,
       'voxbridge_wfm_poll_gap_fills_total',
       'Events stored by a poll that no webhook delivery had brought',
-      ['stream'],
+      ['connection', 'source'],
     );
-    this.webhookReenabled = counter(
+    startAtZero(gapFills, FIXED, { source: ['gladly'] });
+    this.pollGapFills = new CounterView(gapFills, FIXED, (labels: { stream?: string | number }) => ({
+      source: sourceOfStream(labels.stream),
+    }));
+
+    const reenabled = counterIn(
       registry,
       'voxbridge_wfm_webhook_reenabled_total',
-      'Gladly webhook found disabled or missing and restored',
-      ['reason'],
+      'Gladly webhook found disabled or missing and restored, by reason',
+      ['connection', 'reason'],
     );
-    this.deadLettered = counter(
-      registry,
-      'voxbridge_wfm_dead_letters_total',
-      'WFM events moved to the dead-letter store',
-      ['source', 'reason'],
+    startAtZero(reenabled, FIXED, { reason: ['missing', 'disabled', 'retry_limit'] });
+    this.webhookReenabled = new CounterView(reenabled, FIXED);
+
+    const dead = deadLettersCounter(registry);
+    startAtZero(dead, WFM, { source: SOURCES, stage: ['map', 'deliver'] });
+    this.deadLettered = new CounterView(
+      dead,
+      WFM,
+      (labels: { source?: string | number; reason?: string | number }) => ({
+        source: String(labels.source),
+        stage: stageOfReason(labels.reason),
+      }),
     );
-    this.users = gauge(registry, 'voxbridge_wfm_users', 'Users after the last user sync', [
-      'source',
-      'state',
-    ]);
-    this.pollLag = gauge(
-      registry,
-      'voxbridge_wfm_poll_lag_seconds',
-      'Seconds between now and the newest event a poll saw',
-      ['stream'],
+
+    this.users = new GaugeView(
+      gaugeIn(registry, 'voxbridge_wfm_users', 'Users after the last user sync, by source and match state', [
+        'connection',
+        'source',
+        'state',
+      ]),
+      FIXED,
+    );
+    this.pollLag = new GaugeView(
+      gaugeIn(
+        registry,
+        'voxbridge_wfm_poll_lag_seconds',
+        'Seconds between now and the newest event a poll saw',
+        ['connection', 'source'],
+      ),
+      FIXED,
+      (labels: { stream?: string | number }) => ({ source: sourceOfStream(labels.stream) }),
     );
   }
 }

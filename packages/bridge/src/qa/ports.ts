@@ -17,6 +17,12 @@ export interface QaSink {
   job(jobId: string): Promise<BulkJobOutcome>;
   /** Looks interactions up by `interaction_id`: the Playvox ids found for each. */
   findInteractions(interactionIds: string[]): Promise<Map<string, string[]>>;
+  /**
+   * Milliseconds until the destination may be tried again: 0 while its circuit is closed (or its probe
+   * is due), the wait for the next probe while it is open. The deliver loop waits that long instead of
+   * reconciling every open batch again each second during an outage.
+   */
+  retryInMs?(now: number): number;
 }
 
 /** Extra data about a call (the LiveVox Context Data and call data APIs). */

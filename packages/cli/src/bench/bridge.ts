@@ -151,9 +151,10 @@ export function quantiles(
   text: string,
   name: string,
 ): { p50Seconds: number; p99Seconds: number; observed: number } {
-  const buckets = [...text.matchAll(new RegExp(`^${name}_bucket\\{le="([^"]+)"\\} (\\d+)`, 'gm'))].map(
-    (m) => ({ le: m[1] === '+Inf' ? Infinity : Number(m[1]), count: Number(m[2]) }),
-  );
+  // Whatever other labels the series carries (connection, pipeline), `le` names the bucket.
+  const buckets = [
+    ...text.matchAll(new RegExp(`^${name}_bucket\\{[^}]*le="([^"]+)"[^}]*\\} (\\d+)`, 'gm')),
+  ].map((m) => ({ le: m[1] === '+Inf' ? Infinity : Number(m[1]), count: Number(m[2]) }));
   const total = buckets[buckets.length - 1]?.count ?? 0;
   const at = (q: number) => buckets.find((b) => b.count >= q * total)?.le ?? Number.NaN;
   return { p50Seconds: at(0.5), p99Seconds: at(0.99), observed: total };

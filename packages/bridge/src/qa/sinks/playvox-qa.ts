@@ -47,6 +47,14 @@ export class PlayvoxQaSink implements QaSink {
     };
   }
 
+  retryInMs(now: number): number {
+    const circuit = this.playvox.http.circuit?.snapshot();
+    if (!circuit || circuit.state === 'closed') return 0;
+    // Half-open: a probe is out and its answer decides; look again shortly.
+    if (circuit.state === 'half-open') return 250;
+    return Math.max(0, (circuit.retryAt ?? now) - now);
+  }
+
   async findInteractions(interactionIds: string[]): Promise<Map<string, string[]>> {
     const found = new Map<string, string[]>();
     for (let first = 0; first < interactionIds.length; first += 100) {

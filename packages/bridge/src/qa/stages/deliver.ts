@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ApiError } from '@voxbridge/core';
 import type { BridgeConfig } from '../../config/schema.js';
-import { retryDelayMs, surelyNotProcessed } from '../../delivery/policy.js';
+import { countsAsAttempt, isCircuitOpen, retryDelayMs, surelyNotProcessed } from '../../delivery/policy.js';
 import { LeaseLostError } from '../../store/postgres/errors.js';
 import type { BatchRow, BridgeStore, DeadLetter, InteractionRow } from '../../store/types.js';
 import type { BulkJobOutcome, QaSink } from '../ports.js';
@@ -116,7 +115,7 @@ export class Deliverer {
     } catch (error) {
       if (surelyNotProcessed(error)) {
         const reason = error instanceof Error ? error.message : String(error);
-        const counts = !(error instanceof ApiError && error.status === 429);
+        const counts = countsAsAttempt(error);
         for (const row of rows) this.deliveredTimes.delete(row.key);
         await this.closeWithOutcomes(
           batchId,
@@ -149,7 +148,8 @@ export class Deliverer {
       try {
         outcome = await this.sink.job(jobId);
       } catch (error) {
-        this.events.error(error, `reading job ${jobId}`);
+        // An open circuit sent nothing and is logged once by the circuit watch, not once per poll.
+        if (!isCircuitOpen(error)) this.events.error(error, `reading job ${jobId}`);
         outcome = undefined;
       }
       if (outcome && (outcome.status === 'completed' || outcome.status === 'failed')) {
