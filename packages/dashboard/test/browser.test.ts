@@ -102,8 +102,15 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium, against the emulators 
       }
       const text = (id: string) => page.locator(`[data-tile="${id}"]`).textContent();
       expect(await text('workers')).toMatch(/^Workers1.+:\d+ · /);
-      // The clients have no breaker configured, and the bridge exports no circuit of its own: n/a.
-      expect(await text('circuit')).toContain('n/a');
+      // The state of each client's breaker, read through the client; n/a when none has a breaker.
+      const circuits = [stack.bridge.playvox.http.circuit, stack.bridge.livevox.http.circuit].filter(
+        (circuit) => circuit !== undefined,
+      );
+      if (circuits.length === 0) expect(await text('circuit')).toContain('n/a');
+      for (const circuit of circuits) {
+        const { destination, state } = circuit.snapshot();
+        expect(await text('circuit')).toContain(`${destination} ${state}`);
+      }
       await expect
         .poll(() => text('delivered'), { timeout: 15_000 })
         .toMatch(/Delivered\d.*\/s[\d,]+ in total/);

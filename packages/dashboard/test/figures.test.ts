@@ -1,7 +1,16 @@
-import type { DeadLetter, WfmConnectorStats } from '@voxbridge/bridge';
-import { groupDeadLetters, reasonPattern, SeriesRecorder } from '@voxbridge/dashboard';
+import { join } from 'node:path';
+import { type DeadLetter, SqliteStore, type WfmConnectorStats } from '@voxbridge/bridge';
+import { CircuitBreaker } from '@voxbridge/core';
+import {
+  groupDeadLetters,
+  HealthSampler,
+  reasonPattern,
+  SeriesRecorder,
+  storeBridgeView,
+} from '@voxbridge/dashboard';
 import { describe, expect, it } from 'vitest';
 import { wfmFigures } from '../src/figures.js';
+import { tempDir } from './helpers.js';
 
 const letter = (
   id: number,
@@ -155,5 +164,30 @@ describe('the hour-long series', () => {
     // Buckets 20 000 … 50 000 closed; only those newer than 50 000 − 30 000 are kept.
     expect(series.history().map((p) => p.at)).toEqual([30_000, 40_000, 50_000]);
     expect(series.history()[0]!.eventsPerSecond).toBe(1);
+  });
+});
+
+describe('the health sample', () => {
+  it('carries the circuits a view reports (an open one with its reason), and leaves the field out otherwise', async () => {
+    const store = new SqliteStore({ path: join(tempDir(), 'state.db') });
+    try {
+      const breaker = new CircuitBreaker({
+        destination: 'playvox-qa',
+        failureThreshold: 2,
+        now: () => 5_000,
+      });
+      for (let i = 0; i < 2; i++) breaker.failed(breaker.admit(), 'status 503');
+      const options = { intervalMs: 1000, series: { bucketMs: 1000, windowMs: 60_000 }, onSample: () => {} };
+      const view = { ...storeBridgeView(store), circuits: () => [breaker.snapshot()] };
+      const sample = await new HealthSampler(view, options).sampleOnce();
+      expect(sample.circuits).toEqual([
+        { destination: 'playvox-qa', state: 'open', since: 5_000, reason: 'status 503', opened: 1 },
+      ]);
+      const without = await new HealthSampler({ ...view, circuits: () => [] }, options).sampleOnce();
+      expect(without).not.toHaveProperty('circuits');
+      expect(without).toMatchObject({ workers: [], wfm: null, deadLetters: 0 });
+    } finally {
+      store.close();
+    }
   });
 });
