@@ -197,16 +197,9 @@ describe('Gladly API emulator', () => {
       paths: Record<string, unknown>;
     };
     expect(document.openapi).toBe('3.1.0');
-    for (const path of [
-      '/api/v1/events',
-      '/api/v1/webhooks/{webhookId}',
-      '/api/v1/reports/work-session-events',
-      '/_emulator/truth',
-      '/_emulator/clock',
-      '/_emulator/health',
-    ]) {
-      expect(Object.keys(document.paths)).toContain(path);
-    }
+    const paths = ['/api/v1/events', '/api/v1/webhooks/{webhookId}', '/api/v1/reports/work-session-events'];
+    const admin = ['/_emulator/truth', '/_emulator/clock', '/_emulator/health'];
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining([...paths, ...admin]));
     const bad = await call(emu.url, 'PUT', '/_emulator/config', { rateLimitScope: 'galaxy' });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.json())).toContain('rateLimitScope');

@@ -6,6 +6,12 @@ const { emulator, receiver } = harness();
 const basic = (user: string, password: string) =>
   `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
+/** Creates an enabled webhook that posts `events` to `url`; returns its path (the Location header). */
+async function enabledWebhook(emulatorUrl: string, url: string, events: string[]): Promise<string> {
+  const created = await call(emulatorUrl, 'POST', '/api/v1/webhooks', { url, events, enabled: true });
+  return created.headers.get('location')!;
+}
+
 describe('webhooks', () => {
   it('an enabled webhook is PINGed with its credentials and headers, and never shows them back', async () => {
     const emu = await emulator();
@@ -126,13 +132,7 @@ describe('webhooks', () => {
   it('an enabled webhook cannot be deleted; a disabled one can', async () => {
     const emu = await emulator();
     const hook = await receiver();
-    const path = (
-      await call(emu.url, 'POST', '/api/v1/webhooks', {
-        url: hook.url,
-        events: ['CONVERSATION/CLOSED'],
-        enabled: true,
-      })
-    ).headers.get('location')!;
+    const path = await enabledWebhook(emu.url, hook.url, ['CONVERSATION/CLOSED']);
     const refused = await call(emu.url, 'DELETE', path);
     expect(refused.status).toBe(400);
     expect(refused.json()).toEqual({
@@ -185,13 +185,7 @@ describe('webhooks', () => {
   it('retries a failing delivery after 30 s, 5 min, 30 min and 1 h of emulator time, then disables the webhook', async () => {
     const emu = await emulator();
     const hook = await receiver((request) => (request.body.type === 'PING' ? 200 : 503));
-    const path = (
-      await call(emu.url, 'POST', '/api/v1/webhooks', {
-        url: hook.url,
-        events: ['AGENT_STATUS/LOGGED_IN'],
-        enabled: true,
-      })
-    ).headers.get('location')!;
+    const path = await enabledWebhook(emu.url, hook.url, ['AGENT_STATUS/LOGGED_IN']);
     const agents = emu.simulator.agents();
     emu.simulator.login(agents[0]!.id);
     await emu.deliveriesSettled();
@@ -237,13 +231,7 @@ describe('webhooks', () => {
     const hook = await receiver((request) =>
       request.body.type === 'PING' ? 200 : { status: 200, delayMs: 2_000 },
     );
-    const path = (
-      await call(emu.url, 'POST', '/api/v1/webhooks', {
-        url: hook.url,
-        events: ['AGENT_STATUS/LOGGED_IN'],
-        enabled: true,
-      })
-    ).headers.get('location')!;
+    const path = await enabledWebhook(emu.url, hook.url, ['AGENT_STATUS/LOGGED_IN']);
     emu.simulator.login(emu.simulator.agents()[0]!.id);
     await emu.deliveriesSettled();
     expect(emu.truth().webhooks.deliveries[0]).toMatchObject({ ok: false, error: 'no answer within 200 ms' });

@@ -223,15 +223,9 @@ describe('Playvox WFM emulator: users, OpenAPI, reset', () => {
   it('describes every route in an OpenAPI 3.1 document, marking the designed ones', async () => {
     const doc = (await call(emu, 'GET', '/_emulator/openapi.json')).json;
     expect(doc.openapi).toBe('3.1.0');
-    for (const path of [
-      '/api/authority/token',
-      '/api/organisation/users',
-      '/api/schedule/tasks/definitions',
-      '/api/workactivity/tasks',
-      '/api/workactivity/workstreams/metrics/agents',
-    ]) {
-      expect(doc.paths[path]).toBeDefined();
-    }
+    const paths = ['/api/authority/token', '/api/organisation/users', '/api/schedule/tasks/definitions'];
+    const activity = ['/api/workactivity/tasks', '/api/workactivity/workstreams/metrics/agents'];
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([...paths, ...activity]));
     const inbound = doc.paths['/api/workactivity/integrations/{integration}/agent-status'].post;
     expect(inbound['x-voxbridge-design']).toBe(true);
     expect(inbound.description).toMatch(/not publish/);

@@ -7,6 +7,7 @@ import {
   rateLimiterFor,
   ValidationError,
 } from '@voxbridge/core';
+import { locationBaseUrl } from './location.js';
 import { Comments } from './resources/comments.js';
 import { Files } from './resources/files.js';
 import { Integrations } from './resources/integrations.js';
@@ -64,30 +65,7 @@ export type PlayvoxOptions = PlayvoxLocation & {
 
 /** Playvox's `/api/v1/` base URL for the options' subdomain or host root. */
 export function playvoxBaseUrl(location: PlayvoxLocation): string {
-  if (location.subdomain !== undefined && location.baseUrl !== undefined)
-    throw new ValidationError('baseUrl', 'give either subdomain or baseUrl, not both');
-  if (location.subdomain !== undefined) {
-    if (
-      typeof location.subdomain !== 'string' ||
-      !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i.test(location.subdomain)
-    ) {
-      throw new ValidationError('subdomain', 'must be a DNS label (letters, digits and -)');
-    }
-    return `https://${location.subdomain.toLowerCase()}.playvox.com/api/v1/`;
-  }
-  if (typeof location.baseUrl !== 'string')
-    throw new ValidationError('subdomain', 'give a subdomain or a baseUrl');
-  let url: URL;
-  try {
-    url = new URL(location.baseUrl);
-  } catch {
-    throw new ValidationError('baseUrl', 'must be an absolute http(s) URL');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new ValidationError('baseUrl', 'must be an absolute http(s) URL');
-  // A base that already ends in /api/v1 is taken as is rather than doubled.
-  const root = url.pathname.replace(/\/+$/, '').replace(/\/api\/v1$/, '');
-  return `${url.origin}${root}/api/v1/`;
+  return locationBaseUrl(location, '.playvox.com', '/api/v1');
 }
 
 /**

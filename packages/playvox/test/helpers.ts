@@ -1,9 +1,10 @@
 /** Shared set-up of the integration tests: an emulator on loopback and clients pointed at it. */
 
 import { ValidationError } from '@voxbridge/core';
+import { late, sharedFixture } from '@voxbridge/emulator-kit';
 import { startPlayvoxEmulator } from '@voxbridge/emulator-playvox';
 import { Playvox, type PlayvoxOptions } from '@voxbridge/playvox';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 
 /** The emulator's default credential. */
 export const CREDENTIALS = { uid: 'demo', key: 'demo-secret' } as const;
@@ -35,37 +36,16 @@ export function clientFor(emu: TestEmulator, options: Partial<PlayvoxOptions> = 
   return { pv, seen };
 }
 
-/** A stand-in for a value that exists only once `beforeAll` ran: it forwards every read and write. */
-function late<T extends object>(get: () => T): T {
-  return new Proxy({} as T, {
-    get: (_, key) => {
-      const target = get();
-      const value = Reflect.get(target, key);
-      // Methods run on the real object (private fields are not reachable through a proxy).
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-    set: (_, key, value) => Reflect.set(get(), key, value),
-  });
-}
-
 /**
  * One emulator and one client for a test file: started in `beforeAll`, closed in `afterAll`. The
  * returned `emu`, `pv` and `seen` forward to them, so a file names them once at the top.
  */
 export function sharedClient() {
-  let state: ({ emu: TestEmulator } & ReturnType<typeof clientFor>) | undefined;
-  beforeAll(async () => {
+  const state = sharedFixture({ beforeAll, afterAll, beforeEach }, async () => {
     const emu = await startEmulator();
-    state = { emu, ...clientFor(emu) };
+    return { emu, ...clientFor(emu), close: () => emu.close() };
   });
-  afterAll(async () => {
-    await state?.emu.close();
-  });
-  const live = () => {
-    if (!state) throw new Error('the shared emulator is not started yet');
-    return state;
-  };
-  return { emu: late(() => live().emu), pv: late(() => live().pv), seen: late(() => live().seen) };
+  return { emu: late(() => state.emu), pv: late(() => state.pv), seen: late(() => state.seen) };
 }
 
 /** Replaces the emulator's fault rules. */
