@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 // Shared by both pipelines.
+export * from './apply/apply-all.js';
 export * from './apply/qa-apply.js';
 export * from './apply/qa-plan.js';
 export {
@@ -32,6 +33,7 @@ export {
 } from './apply/wfm-plan.js';
 export * from './clients.js';
 export * from './config/load.js';
+export { configWarnings, crossFieldProblems } from './config/rules.js';
 export * from './config/schema.js';
 export {
   DEFAULT_GLADLY_AWAY_REASONS,

@@ -1,6 +1,7 @@
 import {
-  applyIntegration,
-  applyWfm,
+  type ApplyAllResult,
+  applyAll,
+  applyAllJson,
   type BridgeConfig,
   type BridgeStore,
   configJsonSchema,
@@ -67,37 +68,42 @@ export function registerBridgeCommands(program: Command): void {
 
   program
     .command('apply')
-    .description('make the Playvox integration and its metadata match the configuration')
+    .description(
+      'make the Playvox integration (and, with a wfm section, Playvox WFM) match the configuration; everything is linted before anything changes',
+    )
     .option(...CONFIG_OPTION)
     .option('--dry-run', 'print the plan without changing anything', false)
     .option('--prune', 'delete metadata fields that are not in the configuration', false)
-    .action(async (options: { config: string; dryRun: boolean; prune: boolean }) => {
-      const config = loadConfigFile(options.config);
-      const result = await applyIntegration(playvoxClient(config.playvox), config.playvox, {
-        dryRun: options.dryRun,
-        prune: options.prune,
-      });
-      const header = options.dryRun ? 'Plan (dry run, nothing changed):' : 'Applied:';
-      process.stdout.write(
-        result.plan.length === 0
-          ? `Playvox already matches ${options.config}; nothing to do.\n`
-          : `${header}\n${result.plan.map((s) => `  ${describeStep(s)}`).join('\n')}\n`,
-      );
-      if (result.integrationId)
-        process.stdout.write(`integration "${config.playvox.integration.name}": ${result.integrationId}\n`);
-      if (config.wfm) {
-        const wfm = await applyWfm(config, createWfmClients(config), { dryRun: options.dryRun });
-        for (const finding of wfm.lint) process.stdout.write(`${describeLintFinding(finding)}\n`);
-        if (wfm.blocked)
-          throw new Error('Playvox WFM: the regular expressions above must be fixed first; nothing was sent');
-        const wfmHeader = options.dryRun ? 'Playvox WFM plan (dry run):' : 'Playvox WFM:';
-        process.stdout.write(
-          wfm.plan.length === 0
-            ? 'Playvox WFM already matches; nothing to do.\n'
-            : `${wfmHeader}\n${wfm.plan.map((s) => `  ${describeWfmStep(s)}`).join('\n')}\n`,
+    .option('--json', 'print the plan (and what was done) as JSON', false)
+    .option(
+      '--detailed-exitcode',
+      'exit 0 when nothing changes, 2 when there are changes, 1 on an error',
+      false,
+    )
+    .action(
+      async (options: {
+        config: string;
+        dryRun: boolean;
+        prune: boolean;
+        json: boolean;
+        detailedExitcode: boolean;
+      }) => {
+        const config = loadConfigFile(options.config);
+        const result = await applyAll(
+          config,
+          { playvox: playvoxClient(config.playvox), wfm: config.wfm ? createWfmClients(config) : undefined },
+          { dryRun: options.dryRun, prune: options.prune },
         );
-      }
-    });
+        if (options.json)
+          process.stdout.write(`${JSON.stringify(applyAllJson(config, result, options.dryRun), null, 2)}\n`);
+        else writeApplyText(options.config, config, result, options.dryRun);
+        if (result.blocked)
+          throw new Error(
+            'Playvox WFM: the regular expressions above must be fixed first; nothing was changed in Playvox QA or WFM',
+          );
+        if (options.detailedExitcode && result.changed) process.exitCode = 2;
+      },
+    );
 
   program
     .command('status')
@@ -183,6 +189,31 @@ export function registerBridgeCommands(program: Command): void {
     .action(() => {
       process.stdout.write(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
     });
+}
+
+/** The human-readable `apply` report: lint findings, then each product's plan. */
+function writeApplyText(file: string, config: BridgeConfig, result: ApplyAllResult, dryRun: boolean): void {
+  const out: string[] = [];
+  for (const finding of result.wfm?.lint ?? []) out.push(describeLintFinding(finding));
+  if (result.qa) {
+    const header = dryRun ? 'Plan (dry run, nothing changed):' : 'Applied:';
+    out.push(
+      result.qa.plan.length === 0
+        ? `Playvox already matches ${file}; nothing to do.`
+        : `${header}\n${result.qa.plan.map((s) => `  ${describeStep(s)}`).join('\n')}`,
+    );
+    if (result.qa.integrationId)
+      out.push(`integration "${config.playvox.integration.name}": ${result.qa.integrationId}`);
+  }
+  if (result.wfm && !result.blocked) {
+    const header = dryRun ? 'Playvox WFM plan (dry run):' : 'Playvox WFM:';
+    out.push(
+      result.wfm.plan.length === 0
+        ? 'Playvox WFM already matches; nothing to do.'
+        : `${header}\n${result.wfm.plan.map((s) => `  ${describeWfmStep(s)}`).join('\n')}`,
+    );
+  }
+  process.stdout.write(`${out.join('\n')}\n`);
 }
 
 function parsePort(value: string): number {

@@ -1,0 +1,156 @@
+import { existsSync } from 'node:fs';
+import {
+  type BridgeConfig,
+  ConfigError,
+  configWarnings,
+  describeStep,
+  findIntegration,
+  gladlyClient,
+  isQaChange,
+  liveVoxClient,
+  loadConfigFile,
+  openStore,
+  planIntegration,
+  playvoxClient,
+  storeUrl,
+  wfmClient,
+} from '@voxbridge/bridge';
+import type { Command } from 'commander';
+
+/** One line of `voxbridge check`. */
+export interface CheckLine {
+  check: string;
+  ok: boolean;
+  detail: string;
+}
+
+/** How long one service may take to answer a check. */
+const CHECK_TIMEOUT_MS = 15_000;
+
+/** `voxbridge check`: the configuration, the store, then each configured service, read-only. */
+export function registerCheck(program: Command): void {
+  program
+    .command('check')
+    .description(
+      'validate the configuration, then call each configured service read-only with its credentials (exit 0 when all pass, 1 otherwise)',
+    )
+    .option('-c, --config <file>', 'configuration file', 'voxbridge.yaml')
+    .option('--json', 'print JSON', false)
+    .action(async (options: { config: string; json: boolean }) => {
+      const lines = await runChecks(options.config);
+      const ok = lines.every((line) => line.ok);
+      if (options.json) process.stdout.write(`${JSON.stringify({ ok, checks: lines }, null, 2)}\n`);
+      else
+        for (const line of lines)
+          process.stdout.write(`${line.ok ? 'OK  ' : 'FAIL'}  ${line.check.padEnd(13)}  ${line.detail}\n`);
+      process.exitCode = ok ? 0 : 1;
+    });
+}
+
+/**
+ * Runs every check: the file (schema and cross-field rules), the store (it must exist where the file
+ * says), Playvox QA (credentials, the integration and its metadata compared with the file), LiveVox
+ * (login and a read), and when configured Gladly (a read) and Playvox WFM (a token). Nothing is changed.
+ */
+export async function runChecks(file: string): Promise<CheckLine[]> {
+  let config: BridgeConfig;
+  try {
+    config = loadConfigFile(file);
+  } catch (error) {
+    const detail =
+      error instanceof ConfigError ? `${file}: ${error.problems.join('; ')}` : (error as Error).message;
+    return [{ check: 'configuration', ok: false, detail }];
+  }
+  const warnings = configWarnings(config);
+  const lines: CheckLine[] = [
+    {
+      check: 'configuration',
+      ok: true,
+      detail: `${file} is valid${warnings.length ? ` (warning: ${warnings.join('; ')})` : ''}`,
+    },
+  ];
+  const checks: Array<[string, () => Promise<string>]> = [
+    ['store', () => checkStore(config)],
+    ['playvox-qa', () => checkPlayvox(config)],
+    ['livevox', () => checkLiveVox(config)],
+  ];
+  const gladly = config.gladly;
+  if (gladly)
+    checks.push([
+      'gladly',
+      async () => `${(await gladlyClient(gladly).inboxes.list()).length} inboxes readable as ${gladly.email}`,
+    ]);
+  const wfm = config.wfm;
+  if (wfm)
+    checks.push([
+      'playvox-wfm',
+      async () => {
+        await wfmClient(wfm).auth.headers(); // fetches a token with the access key
+        return 'access token issued';
+      },
+    ]);
+  for (const [check, run] of checks) {
+    try {
+      lines.push({ check, ok: true, detail: await withTimeout(run(), check) });
+    } catch (error) {
+      lines.push({ check, ok: false, detail: (error as Error).message });
+    }
+  }
+  return lines;
+}
+
+async function checkStore(config: BridgeConfig): Promise<string> {
+  const url = storeUrl(config.store);
+  if (!url && !existsSync(config.store.path))
+    throw new Error(`no store at ${config.store.path}: \`voxbridge run\` creates it there`);
+  const store = await openStore(config.store, {
+    sqlite: { mustExist: true },
+    poolSize: 1,
+    worker: `check:${process.pid}`,
+  });
+  try {
+    const counts = await store.counts();
+    return `${url ? 'PostgreSQL' : config.store.path}: ${counts.events} events, ${counts.interactions.delivered} delivered, ${counts.deadLetters} dead letters`;
+  } finally {
+    await store.close();
+  }
+}
+
+async function checkPlayvox(config: BridgeConfig): Promise<string> {
+  const name = config.playvox.integration.name;
+  const remote = await findIntegration(playvoxClient(config.playvox), name);
+  if (!remote) throw new Error(`integration "${name}" does not exist (\`voxbridge apply\` creates it)`);
+  const differences = planIntegration(config.playvox, remote, false).filter(isQaChange);
+  if (differences.length > 0)
+    throw new Error(
+      `integration "${name}" differs from the file (\`voxbridge apply\` fixes it): ${differences.map(describeStep).join('; ')}`,
+    );
+  const extra = (remote.metadata ?? []).length - config.playvox.metadata.length;
+  return `integration "${name}" (${remote._id}): ${config.playvox.metadata.length} metadata fields match the file${extra > 0 ? `, ${extra} more in Playvox only` : ''}`;
+}
+
+async function checkLiveVox(config: BridgeConfig): Promise<string> {
+  const livevox = liveVoxClient(config.livevox);
+  await livevox.session.login();
+  try {
+    const services = await livevox.realtime.service.stats();
+    return `logged in as ${config.livevox.userName}; ${services.length} services readable`;
+  } finally {
+    await livevox.session.logout().catch(() => undefined);
+  }
+}
+
+async function withTimeout<T>(work: Promise<T>, check: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${check}: no answer within ${CHECK_TIMEOUT_MS / 1000} s`)),
+      CHECK_TIMEOUT_MS,
+    );
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
