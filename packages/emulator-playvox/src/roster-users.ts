@@ -7,6 +7,25 @@ import type { PlayvoxRosterConfig } from './config.js';
 import { IdGenerator } from './ids.js';
 import type { UserRecord } from './types.js';
 
+/**
+ * The fields every new user starts with: an active agent with the agent role (`agentRoleId`, when the
+ * account has one) who has never logged in. Users created through the API and roster users alike.
+ */
+export function newAgentFields(agentRoleId: string | undefined) {
+  return {
+    type: 'agent',
+    roles: agentRoleId ? [agentRoleId] : [],
+    status: 'active',
+    deactivation_type: '',
+    deactivation_reason: '',
+    founder: false,
+    light: false,
+    tz: 'UTC',
+    lang: 'en',
+    last_login_date: null,
+  } as const;
+}
+
 /** Roster users are dated at this instant, so the same seed gives identical records. */
 const ROSTER_CREATED_AT = '2024-01-01T00:00:00.000Z';
 
@@ -34,16 +53,7 @@ export function rosterUsers(
       last_name: person.lastName,
       username: person.username,
       email: person.email,
-      type: 'agent',
-      roles: agentRoleId ? [agentRoleId] : [],
-      status: 'active',
-      deactivation_type: '',
-      deactivation_reason: '',
-      founder: false,
-      light: false,
-      tz: 'UTC',
-      lang: 'en',
-      last_login_date: null,
+      ...newAgentFields(agentRoleId),
     } as UserRecord);
   }
   return users;

@@ -3,6 +3,7 @@ import { qa } from '@voxbridge/playvox/wire';
 import { conform, fieldError, notFound, Problems } from '../errors.js';
 import { listEnvelope } from '../listing.js';
 import { expanders } from '../relations.js';
+import { newAgentFields } from '../roster-users.js';
 import type { TeamRecord, UserRecord } from '../types.js';
 import {
   type Body,
@@ -161,16 +162,7 @@ export function registerPeopleRoutes(router: Router, deps: RouteDeps): void {
       last_name: lastName!,
       username,
       email,
-      type: 'agent',
-      roles: agentRole ? [agentRole._id] : [],
-      status: 'active',
-      deactivation_type: '',
-      deactivation_reason: '',
-      founder: false,
-      light: false,
-      tz: 'UTC',
-      lang: 'en',
-      last_login_date: null,
+      ...newAgentFields(agentRole?._id),
       ...integrations,
     });
     return ok({ success: true, result: { _id: user._id } });
