@@ -34,7 +34,7 @@ describe('LiveVox feed poison never blocks (property, over HTTP)', () => {
   it('delivers every real interaction exactly once and dead-letters each poison item once with its raw text', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom('long-poll' as const, 'sse' as const),
+        fc.constantFrom('longpoll' as const, 'sse' as const),
         fc.array(stepArb, { minLength: 1, maxLength: 3 }),
         fc.integer({ min: 1, max: 10_000 }),
         async (transport, steps, seed) => {
