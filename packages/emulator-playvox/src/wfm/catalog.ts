@@ -38,7 +38,7 @@ export class WfmCatalog {
     const name = input.name;
     assertUniqueName(this.taskDefinitions.values(), name, undefined, 'task definition');
     const id = this.nextTaskId++;
-    const record: WfmTaskDefinitionRecord = {
+    return insert(this.taskDefinitions, input, nowIso, {
       id,
       name,
       taskIdentifier: slug(name),
@@ -51,23 +51,12 @@ export class WfmCatalog {
       isLeave: false,
       isBreak: false,
       isProductive: true,
-      integrationIdentifiers: {},
-      createdAt: nowIso,
-      updatedAt: nowIso,
-    };
-    Object.assign(record, definedOnly(input));
-    this.taskDefinitions.set(id, record);
-    return record;
+    });
   }
 
   /** Changes the fields a request body gives; lists and maps replace. */
   updateTaskDefinition(id: number, input: TaskDefinitionPatch, nowIso: string): WfmTaskDefinitionRecord {
-    const record = this.taskDefinitions.get(id);
-    if (!record) throw wfmError(404, `task definition ${id} not found`);
-    if (input.name !== undefined)
-      assertUniqueName(this.taskDefinitions.values(), input.name, id, 'task definition');
-    Object.assign(record, definedOnly(input), { updatedAt: nowIso });
-    return record;
+    return update(this.taskDefinitions, 'task definition', id, input, nowIso);
   }
 
   /** Creates a workstream from a body the contract checked. */
@@ -75,7 +64,7 @@ export class WfmCatalog {
     const name = input.name;
     assertUniqueName(this.workstreams.values(), name, undefined, 'workstream');
     const id = this.nextWorkstreamId++;
-    const record: WfmWorkstreamRecord = {
+    return insert(this.workstreams, input, nowIso, {
       id,
       name,
       channel: null,
@@ -83,23 +72,50 @@ export class WfmCatalog {
       gradeOfService: null,
       ahtGoal: null,
       abandonThreshold: null,
-      integrationIdentifiers: {},
-      createdAt: nowIso,
-      updatedAt: nowIso,
-    };
-    Object.assign(record, definedOnly(input));
-    this.workstreams.set(id, record);
-    return record;
+    });
   }
 
   /** Changes the fields a request body gives. */
   updateWorkstream(id: number, input: WorkstreamPatch, nowIso: string): WfmWorkstreamRecord {
-    const record = this.workstreams.get(id);
-    if (!record) throw wfmError(404, `workstream ${id} not found`);
-    if (input.name !== undefined) assertUniqueName(this.workstreams.values(), input.name, id, 'workstream');
-    Object.assign(record, definedOnly(input), { updatedAt: nowIso });
-    return record;
+    return update(this.workstreams, 'workstream', id, input, nowIso);
   }
+}
+
+/** A named record of the catalog. */
+interface Named {
+  id: number;
+  name: string;
+  integrationIdentifiers: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Stores a new record: its own `defaults`, no integration identifiers, then the fields the body gives. */
+function insert<R extends Named>(
+  records: Map<number, R>,
+  input: object,
+  nowIso: string,
+  defaults: Omit<R, 'integrationIdentifiers' | 'createdAt' | 'updatedAt'>,
+): R {
+  const record = { ...defaults, integrationIdentifiers: {}, createdAt: nowIso, updatedAt: nowIso } as R;
+  Object.assign(record, definedOnly(input));
+  records.set(record.id, record);
+  return record;
+}
+
+/** Changes the fields a body gives: 404 for an unknown id, 409 for a name another record holds. */
+function update<R extends Named>(
+  records: Map<number, R>,
+  kind: string,
+  id: number,
+  input: { name?: string | undefined },
+  nowIso: string,
+): R {
+  const record = records.get(id);
+  if (!record) throw wfmError(404, `${kind} ${id} not found`);
+  if (input.name !== undefined) assertUniqueName(records.values(), input.name, id, kind);
+  Object.assign(record, definedOnly(input), { updatedAt: nowIso });
+  return record;
 }
 
 /** The fields a body gives (lists and maps replace what the record held). */

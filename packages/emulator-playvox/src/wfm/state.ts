@@ -86,25 +86,42 @@ export class WfmState {
     return this.directory.upsert(seed, this.random, this.nowIso());
   }
 
+  /**
+   * Runs `accept` on each event whose `eventId` the integration has not sent before as this kind of
+   * event; a repeat answers `duplicate`, is counted and changes nothing else.
+   */
+  private firstSeen<E extends { eventId: string }>(
+    kind: 'status' | 'contact',
+    integration: string,
+    events: E[],
+    accept: (event: E) => WfmInboundItemResult,
+  ): WfmInboundItemResult[] {
+    const seen = kind === 'status' ? this.statusEventIds : this.contactEventIds;
+    return events.map((event) => {
+      const key = `${integration}\u0000${event.eventId}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        return accept(event);
+      }
+      if (kind === 'status') this.duplicateStatuses += 1;
+      else this.duplicateContacts += 1;
+      return { eventId: event.eventId, outcome: 'duplicate' };
+    });
+  }
+
+  /** What placing a status or contact looks up: users, tasks and workstreams, matched as asked. */
+  private lookup(caseInsensitive: boolean, nowMs: number) {
+    return { directory: this.directory, catalog: this.catalog, caseInsensitive, nowMs };
+  }
+
   /** Applies a checked batch of agent statuses; a repeated `eventId` (per integration) is a duplicate. */
   ingestStatuses(
     integration: string,
     events: StatusEventInput[],
     caseInsensitive: boolean,
   ): WfmInboundItemResult[] {
-    return events.map((event) => {
-      const key = `${integration}\u0000${event.eventId}`;
-      if (this.statusEventIds.has(key)) {
-        this.duplicateStatuses += 1;
-        return { eventId: event.eventId, outcome: 'duplicate' };
-      }
-      this.statusEventIds.add(key);
-      const record = this.statuses.accept(integration, event, {
-        directory: this.directory,
-        catalog: this.catalog,
-        caseInsensitive,
-        nowMs: this.clock.now(),
-      });
+    return this.firstSeen('status', integration, events, (event) => {
+      const record = this.statuses.accept(integration, event, this.lookup(caseInsensitive, this.clock.now()));
       return {
         eventId: event.eventId,
         outcome: 'accepted',
@@ -121,21 +138,14 @@ export class WfmState {
     events: ContactEventInput[],
     caseInsensitive: boolean,
   ): WfmInboundItemResult[] {
-    return events.map((event) => {
-      const key = `${integration}\u0000${event.eventId}`;
-      if (this.contactEventIds.has(key)) {
-        this.duplicateContacts += 1;
-        return { eventId: event.eventId, outcome: 'duplicate' };
-      }
-      this.contactEventIds.add(key);
+    return this.firstSeen('contact', integration, events, (event) => {
       this.contactEvents += 1;
       const nowMs = this.clock.now();
-      const { record, unknownUser } = this.contacts.accept(integration, event, {
-        directory: this.directory,
-        catalog: this.catalog,
-        caseInsensitive,
-        nowMs,
-      });
+      const { record, unknownUser } = this.contacts.accept(
+        integration,
+        event,
+        this.lookup(caseInsensitive, nowMs),
+      );
       const issue = (reason: WfmIssue['reason'], candidates: number[]) =>
         this.contactIssues.push({
           kind: 'contact',
