@@ -99,7 +99,7 @@ describe('LiveVox feed poison never blocks (property, over HTTP)', () => {
           }
         },
       ),
-      { numRuns: 6, endOnFailure: true },
+      { numRuns: 10, endOnFailure: true },
     );
   }, 120_000);
 });
