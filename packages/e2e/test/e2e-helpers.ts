@@ -57,6 +57,8 @@ export function e2eConfig(emulators: Emulators, overrides: Record<string, unknow
     store: { path: join(tempDir(), 'state.db') },
     server: { port: 0 },
     log: { level: 'silent' },
+    // Volume and fault tests measure delivery; the recordings tests turn recordings on.
+    recordings: { mode: 'off' },
     ...overrides,
   });
 }

@@ -127,8 +127,49 @@ const commentRule = z
     template: z.string().min(1, 'is required'),
     /** Only when this record path has a value. */
     when: z.string().optional(),
+    /** Record path(s) of the time the comment reports (`added_at`); `a|b` takes the first with a value. */
+    at: z.string().default('dispositionAt|end|timestamp'),
   })
   .strict();
+
+/** `mapping.assignee.lookup`: how a LiveVox agent login becomes a Playvox user (mode `lookup`). */
+const assigneeLookup = z
+  .object({
+    /** The Playvox user field matched: `email`, or `username`. */
+    by: z.enum(['email', 'username'], { error: 'must be email or username' }).default('email'),
+    /** Agent login → Playvox email or username, for logins that do not match by the rule. */
+    directory: z.record(z.string(), z.string()).default({}),
+    /** How often the cached Playvox users are read again. */
+    refreshMs: z.number().int().min(1000).default(600_000),
+    /** After a miss, the users are read again at most this often. */
+    missRefreshMs: z.number().int().min(100).default(60_000),
+    /** How long an interaction whose agent has no Playvox user waits before it is dead-lettered. */
+    waitMs: z.number().int().min(0).default(600_000),
+  })
+  .strict()
+  .prefault({});
+
+const recordings = z
+  .object({
+    /** `upload` the audio to Playvox files, `link` to LiveVox's URL, or `off`. */
+    mode: z.enum(['upload', 'link', 'off'], { error: 'must be upload, link or off' }).default('upload'),
+    /** How long a call waits for a recording LiveVox does not have yet, then goes without one. */
+    waitMs: z.number().int().min(0).default(900_000),
+    /** First wait between looks for a recording not there yet; doubles up to retryMaxMs. */
+    retryBaseMs: z.number().int().min(10).default(5_000),
+    retryMaxMs: z.number().int().min(10).default(120_000),
+    /** Larger recordings are linked, not uploaded (at most Playvox's 10 MiB). */
+    maxUploadBytes: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_485_760, 'must be at most 10485760 (10 MiB)')
+      .default(10_485_760),
+    /** Author of the recording comment (default: the interaction's assignee). */
+    author: z.string().min(1).optional(),
+  })
+  .strict()
+  .prefault({});
 
 const mapping = z
   .object({
@@ -137,10 +178,13 @@ const mapping = z
     assignee: z
       .object({
         mode: z
-          .enum(['table', 'login', 'template'], { error: 'must be table, login or template' })
+          .enum(['table', 'login', 'template', 'lookup'], {
+            error: 'must be table, login, template or lookup',
+          })
           .default('login'),
         table: z.record(z.string(), z.string()).default({}),
         template: z.string().default('{agentLoginId}'),
+        lookup: assigneeLookup,
         fallback: z.string().optional(),
       })
       .strict()
@@ -169,6 +213,14 @@ export const bridgeConfigSchema = z
     playvox,
     mapping: mapping.prefault({}),
     delivery,
+    recordings,
+    privacy: z
+      .object({
+        /** Mask phone numbers and email addresses (last four characters shown); `false` opts out. */
+        maskContacts: z.boolean().default(true),
+      })
+      .strict()
+      .prefault({}),
     store: z
       .object({
         path: z.string().min(1).default('./.voxbridge/state.db'),
@@ -206,6 +258,13 @@ export const bridgeConfigSchema = z
         host: z.string().default('127.0.0.1'),
         port: z.number().int().min(0).max(65535).default(9464),
         dashboardToken: z.string().optional(),
+      })
+      .strict()
+      .prefault({}),
+    shutdown: z
+      .object({
+        /** How long the first SIGTERM/SIGINT waits for the work in flight; what is unsettled stays in the store. */
+        timeoutMs: z.number().int().min(0).max(600_000).default(30_000),
       })
       .strict()
       .prefault({}),

@@ -1,4 +1,5 @@
 import type { DeliveryPayload } from '../store/types.js';
+import type { Completion } from './stages/complete.js';
 
 /** Status of a Playvox bulk job, as the deliverer needs it. */
 export interface BulkJobOutcome {
@@ -31,4 +32,9 @@ export interface Enricher {
   contextData(record: Record<string, unknown>): Promise<Record<string, string>>;
   /** Post-call data, when the API has it (undefined otherwise). */
   postCall?(record: Record<string, unknown>): Promise<Record<string, unknown> | undefined>;
+  /**
+   * Service name, recording and the agent's Playvox user (`stages/complete.ts`): the record to map, or
+   * a time to look again, or a dead-letter reason.
+   */
+  complete?(record: Record<string, unknown>, now: number): Promise<Completion>;
 }

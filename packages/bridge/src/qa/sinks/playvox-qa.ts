@@ -1,6 +1,22 @@
 import { BulkSubmitError, type Playvox } from '@voxbridge/playvox';
 import type { DeliveryPayload } from '../../store/types.js';
 import type { BulkJobOutcome, QaSink } from '../ports.js';
+import type { MappedComment } from '../stages/map.js';
+
+/** A payload comment's attachments (the recording), in the client's form. */
+function attachmentsOf(comment: DeliveryPayload['comments'][number]) {
+  const files = (comment as MappedComment).attachments;
+  return files?.length
+    ? {
+        attachments: files.map((f) => ({
+          url: f.url,
+          name: f.name,
+          contentType: f.content_type,
+          size: f.size,
+        })),
+      }
+    : {};
+}
 
 /** The QA sink on the Playvox client: one bulk request per batch, job reads, and lookups by interaction_id. */
 export class PlayvoxQaSink implements QaSink {
@@ -22,6 +38,7 @@ export class PlayvoxQaSink implements QaSink {
             type: c.type as never,
             authorId: c.author_id,
             addedAt: c.added_at,
+            ...attachmentsOf(c),
           })),
         })),
         { concurrency: 1 },

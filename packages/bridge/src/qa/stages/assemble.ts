@@ -24,7 +24,52 @@ export function assembleRecord(row: Pick<InteractionRow, 'type' | 'events'>): Re
   // LiveVox writes `Email` and `SMS` and `VOICE`; the record always carries the normalized type.
   record.interactionType = row.type;
   record.callEventTypes = row.events.map((e) => e.callEventType).filter(Boolean);
+  if (row.type === 'VOICE') Object.assign(record, callData(row.events));
   return record;
+}
+
+const present = (value: unknown) =>
+  value !== null && value !== undefined && value !== '' && value !== 'null' ? value : undefined;
+
+/** Seconds between two times, when both are there. */
+function secondsBetween(from: unknown, to: unknown): number | undefined {
+  const a = typeof from === 'string' ? Date.parse(from) : Number.NaN;
+  const b = typeof to === 'string' ? Date.parse(to) : Number.NaN;
+  return Number.isFinite(a) && Number.isFinite(b) && b >= a ? Math.round((b - a) / 1000) : undefined;
+}
+
+/**
+ * What the evaluator needs beside the raw fields, each from the event that reports it (the merge keeps
+ * only the last `lvResult`): the call result of the termination, the agent's term code and its
+ * description from the disposition, the times, the seconds LiveVox gives (call, IVR, transfer hold;
+ * wrap from termination to disposition), direction and a transfer flag (a second agent on the call). Absent values stay absent.
+ */
+export function callData(events: Array<Record<string, unknown>>): Record<string, unknown> {
+  const of = (type: string) => events.find((e) => e.callEventType === type);
+  const start = of('CALL_START');
+  const end = of('CALL_TERMINATION');
+  const disposition = of('CALL_DISPOSITION');
+  const out: Record<string, unknown> = {
+    startAt: present(start?.start) ?? present(end?.start) ?? present(disposition?.start),
+    endAt: present(end?.end),
+    dispositionAt: present(disposition?.timestamp),
+    direction: present(start?.callDirection) ?? present(end?.callDirection),
+    durationSeconds: present(end?.duration),
+    ivrSeconds: present(end?.roundedIvrDuration),
+    holdSeconds: present(end?.transferHoldDuration),
+    wrapSeconds: secondsBetween(end?.end, disposition?.timestamp),
+    disposition: present(end?.lvResult),
+    dispositionId: present(end?.lvResultId),
+    termCode: present(disposition?.lvResultId),
+    termCodeDescription: present(disposition?.lvResult),
+    transferred:
+      end === undefined
+        ? undefined
+        : // `operatorTransfer` is the dialer handing the call to an agent; a second agent is a transfer.
+          present(end.agent2Id ?? start?.agent2Id ?? disposition?.agent2Id) !== undefined,
+  };
+  for (const key of Object.keys(out)) if (out[key] === undefined) delete out[key];
+  return out;
 }
 
 /** True when a voice call has both its termination and its disposition. */

@@ -1,6 +1,78 @@
 import type { BridgeConfig, MetadataFieldConfig } from '../../config/schema.js';
 import type { DeliveryPayload } from '../../store/types.js';
+import { maskContacts } from './privacy.js';
+import type { AttachedRecording } from './recordings.js';
 import { fillTemplate, readPath } from './template.js';
+
+/** Playvox's largest file (10 MiB), which an attachment's `size` may not exceed. */
+const MAX_ATTACHMENT_BYTES = 10_485_760;
+
+/** A comment of the payload; the recording comment carries its file as a Playvox attachment. */
+export type MappedComment = DeliveryPayload['comments'][number] & {
+  attachments?: Array<{ url: string; name: string; content_type: string; size: number }>;
+};
+
+/** A string field whose source path holds an empty string (a Context Data key without a value) keeps it. */
+function keptEmpty(field: MetadataFieldConfig, record: Record<string, unknown>, from: string): unknown {
+  if (field.type !== 'string') return undefined;
+  for (const path of from.split('|')) {
+    let value: unknown = record;
+    for (const part of path.trim().split('.'))
+      value =
+        value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+    if (value === '') return '';
+  }
+  return undefined;
+}
+
+/** The ISO time of the event a comment reports: the first of `paths` (`a|b`) that reads as a time. */
+function eventTime(record: Record<string, unknown>, paths: string): string | undefined {
+  for (const path of paths.split('|')) {
+    const value = readPath(record, path.trim());
+    const time = typeof value === 'string' || typeof value === 'number' ? new Date(value) : undefined;
+    if (time && !Number.isNaN(time.getTime())) return time.toISOString();
+  }
+  return undefined;
+}
+
+/**
+ * The comment that gives the evaluator the call's recording: the Playvox-hosted file (uploaded) or
+ * LiveVox's URL (linked), as an attachment, dated at the call's end. Part of the payload, so it is
+ * delivered exactly once with the interaction.
+ */
+function recordingComment(
+  config: BridgeConfig,
+  record: Record<string, unknown>,
+  assignee: string,
+): MappedComment | undefined {
+  const recording = record.recording as AttachedRecording | undefined;
+  if (!recording?.url) return undefined;
+  const at = eventTime(record, 'endAt|end|timestamp');
+  const seconds = recording.talkSeconds === undefined ? '' : `, ${recording.talkSeconds} s talk`;
+  const how =
+    recording.how === 'uploaded'
+      ? 'attached'
+      : `linked from LiveVox${recording.note ? ` (${recording.note})` : ''}`;
+  return {
+    body: `Call recording ${recording.name}${seconds}: ${how}. ${recording.url}`,
+    type: 'internal_note',
+    author_id: config.recordings.author ?? assignee,
+    ...(at ? { added_at: at } : {}),
+    // Playvox attachments declare a size of at most 10 MiB: a larger recording is a link in the body.
+    ...(recording.size !== undefined && recording.size <= MAX_ATTACHMENT_BYTES
+      ? {
+          attachments: [
+            {
+              url: recording.url,
+              name: recording.name,
+              content_type: recording.contentType,
+              size: recording.size,
+            },
+          ],
+        }
+      : {}),
+  };
+}
 
 /** A record that cannot be mapped; the reason names the field and the rule. */
 export class MappingError extends Error {
@@ -71,13 +143,16 @@ export function resolveAssignee(
   if (assignee.mode === 'login') result = login === undefined ? undefined : String(login);
   else if (assignee.mode === 'table')
     result = login === undefined ? undefined : assignee.table[String(login)];
+  else if (assignee.mode === 'lookup') result = readPath(record, 'assignee') as string | undefined;
   else result = fillTemplate(assignee.template, record);
   result ??= assignee.fallback;
   if (!result) {
     const why =
       login === undefined
         ? 'the record has no agentLoginId'
-        : `agent ${String(login)} is not in mapping.assignee.table`;
+        : assignee.mode === 'lookup'
+          ? `agent ${String(login)} has no Playvox user`
+          : `agent ${String(login)} is not in mapping.assignee.table`;
     throw new MappingError(`assignee_id: ${why} and mapping.assignee.fallback is not set`);
   }
   return result;
@@ -91,8 +166,9 @@ export function resolveAssignee(
 export function mapRecord(
   config: BridgeConfig,
   interactionId: string,
-  record: Record<string, unknown>,
+  raw: Record<string, unknown>,
 ): DeliveryPayload {
+  const record = config.privacy.maskContacts ? maskContacts(raw) : raw;
   const fields = new Map(config.playvox.metadata.map((f) => [f.fieldId, f]));
   const metadata: Record<string, unknown> = {};
   for (const rule of config.mapping.fields) {
@@ -103,7 +179,9 @@ export function mapRecord(
     const value =
       rule.from
         .split('|')
-        .reduce<unknown>((found, path) => found ?? readPath(record, path.trim()), undefined) ?? rule.default;
+        .reduce<unknown>((found, path) => found ?? readPath(record, path.trim()), undefined) ??
+      rule.default ??
+      keptEmpty(field, record, rule.from);
     if (value === undefined) continue;
     metadata[field.fieldId] = convertValue(field, value, rule.from);
   }
@@ -115,16 +193,16 @@ export function mapRecord(
       );
     }
   }
-  const comments: DeliveryPayload['comments'] = [];
+  const assignee = resolveAssignee(config.mapping.assignee, record);
+  const comments: MappedComment[] = [];
   for (const rule of config.mapping.comments) {
     if (rule.when !== undefined && readPath(record, rule.when) === undefined) continue;
     const body = fillTemplate(rule.template, record);
-    if (body !== undefined) comments.push({ body, type: rule.type, author_id: rule.author });
+    const at = eventTime(record, rule.at);
+    if (body !== undefined)
+      comments.push({ body, type: rule.type, author_id: rule.author, ...(at ? { added_at: at } : {}) });
   }
-  return {
-    interaction_id: interactionId,
-    assignee_id: resolveAssignee(config.mapping.assignee, record),
-    metadata,
-    comments,
-  };
+  const recording = recordingComment(config, record, assignee);
+  if (recording) comments.push(recording);
+  return { interaction_id: interactionId, assignee_id: assignee, metadata, comments };
 }

@@ -2,6 +2,7 @@ import { NotFoundError } from '@voxbridge/core';
 import type { BridgeConfig } from '../../config/schema.js';
 import type { BridgeStore, InteractionRow } from '../../store/types.js';
 import type { Enricher } from '../ports.js';
+import { needsCompletion } from './complete.js';
 import { MappingError, mapRecord } from './map.js';
 
 /** A ready row mapped to its payload, or the dead letter that replaces it. */
@@ -31,7 +32,10 @@ export function mapRow(
 
 /** True when a row of this type goes to Playvox without an enrichment call. */
 export function needsEnrichment(config: BridgeConfig, row: Pick<InteractionRow, 'type'>): boolean {
-  return row.type === 'VOICE' && (config.livevox.enrich.contextData || config.livevox.enrich.postCall);
+  return (
+    (row.type === 'VOICE' && (config.livevox.enrich.contextData || config.livevox.enrich.postCall)) ||
+    needsCompletion(config, row.type)
+  );
 }
 
 /** What one processing pass did. */
@@ -67,13 +71,40 @@ export async function processReady(
   const result: ProcessResult = { mapped: 0, deadLettered: 0, deferred: 0 };
   const updated: InteractionRow[] = [];
   await eachLimited(rows, config.livevox.enrich.concurrency, async (row) => {
-    const record = { ...row.record };
+    let record = { ...row.record };
     if (enricher && needsEnrichment(config, row)) {
       try {
-        if (config.livevox.enrich.contextData) record.context = await enricher.contextData(record);
-        if (config.livevox.enrich.postCall && enricher.postCall) {
+        // A record back from a wait (recording, Playvox user) already has its context data.
+        const voice = row.type === 'VOICE' && record.context === undefined;
+        if (voice && config.livevox.enrich.contextData) record.context = await enricher.contextData(record);
+        if (voice && config.livevox.enrich.postCall && enricher.postCall) {
           const postCall = await enricher.postCall(record);
           if (postCall) record.postCall = postCall;
+        }
+        if (enricher.complete && needsCompletion(config, row.type)) {
+          const done = await enricher.complete(record, Date.now());
+          record = done.record;
+          if (done.dead !== undefined) {
+            const reason = done.dead;
+            await store.deadLetter(
+              { key: row.key, stage: 'map', reason, payload: record },
+              { ...row, record, state: 'dead', lastError: reason, updatedAt: Date.now() },
+            );
+            result.deadLettered += 1;
+            return;
+          }
+          if (done.retryAt !== undefined) {
+            // Waiting is not failing: the attempts (kept for errors) are not spent.
+            updated.push({
+              ...row,
+              record,
+              retryAt: done.retryAt,
+              lastError: done.reason,
+              updatedAt: Date.now(),
+            });
+            result.deferred += 1;
+            return;
+          }
         }
       } catch (error) {
         if (!(error instanceof NotFoundError)) {
@@ -93,6 +124,7 @@ export async function processReady(
           } else {
             updated.push({
               ...row,
+              record, // keeps what was done (an upload's URL) for the next attempt
               attempts,
               retryAt: Date.now() + 1000 * 2 ** attempts,
               lastError: reason,
