@@ -2,6 +2,7 @@ import type { WfmClients } from '../clients.js';
 import type { BridgeConfig } from '../config/schema.js';
 import type { WfmSource } from '../config/wfm-defaults.js';
 import type { WfmConfig } from '../config/wfm-schema.js';
+import { isCircuitOpen } from '../delivery/policy.js';
 import type { Logger } from '../observability/logger.js';
 import type { WfmMetrics } from '../observability/wfm-metrics.js';
 import { addDelivery, emptyDelivery, syncStats, type WfmConnectorStats } from '../observability/wfm-stats.js';
@@ -44,7 +45,9 @@ export function errorNoter(
   return (context) => (error) => {
     const message = error instanceof Error ? error.message : String(error);
     stats.lastError = `${context}: ${message}`;
-    logger.warn({ err: { name: (error as Error)?.name, message } }, `WFM connector: ${context}`);
+    // An open circuit's fail-fast is logged by the circuit watch (once when it opens, then once a minute).
+    const level = isCircuitOpen(error) ? 'debug' : 'warn';
+    logger[level]({ err: { name: (error as Error)?.name, message } }, `WFM connector: ${context}`);
   };
 }
 
