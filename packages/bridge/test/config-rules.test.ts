@@ -5,6 +5,9 @@ import { ConfigError, loadConfigFile, parseConfig, parseConfigText } from '../sr
 import { configWarnings } from '../src/config/rules.js';
 import { baseConfig, tempDir } from './helpers.js';
 
+/** `${NAME}` written without a template-literal lookalike in the source. */
+const ph = (name: string) => `$${'{'}${name}}`;
+
 function problemsOf(run: () => unknown): string[] {
   try {
     run();
@@ -57,14 +60,14 @@ describe('type errors say what was expected and what was given', () => {
   });
 });
 
-describe('${ENV} and ${file:…} values', () => {
+describe('environment and secret-file placeholders', () => {
   it('reads numbers and booleans from the environment as the schema types them', () => {
     const raw = baseConfig({
-      server: { port: '${PORT}' },
-      delivery: { batchSize: '${BATCH}' },
-      store: { path: '${STORE}' },
+      server: { port: ph('PORT') },
+      delivery: { batchSize: ph('BATCH') },
+      store: { path: ph('STORE') },
     });
-    (raw.livevox as Record<string, unknown>).agent = '${AGENT}';
+    (raw.livevox as Record<string, unknown>).agent = ph('AGENT');
     const config = parseConfig(raw, 'test', { PORT: '8080', BATCH: ' 25 ', AGENT: 'TRUE', STORE: '12' });
     expect(config.server.port).toBe(8080);
     expect(config.delivery.batchSize).toBe(25);
@@ -102,7 +105,7 @@ describe('${ENV} and ${file:…} values', () => {
   });
 
   it('keeps store.path relative to the working directory only for objects parsed in code', () => {
-    const config = parseConfigText(YAML.replace('${file:secrets/playvox-key}', 'k'), 'x', {
+    const config = parseConfigText(YAML.replace(ph('file:secrets/playvox-key'), 'k'), 'x', {
       LV_PASSWORD: 'pw',
       PORT: '1',
     });

@@ -64,8 +64,10 @@ describe.skipIf(!built)('voxbridge check, apply and the store location (built CL
   });
 
   /** A configuration file in a fresh folder, with a relative store path; returns its path. */
-  function writeFile(options: { wfm?: boolean; change?: (raw: Record<string, any>) => void } = {}): string {
-    const raw = baseConfig() as Record<string, any>;
+  // biome-ignore lint/suspicious/noExplicitAny: each test edits the raw configuration freely
+  type Raw = Record<string, any>;
+  function writeFile(options: { wfm?: boolean; change?: (raw: Raw) => void } = {}): string {
+    const raw = baseConfig() as Raw;
     raw.livevox = { baseUrl: emulators.livevox.url, ...LIVEVOX_DEFAULT_CREDENTIALS };
     raw.playvox = {
       ...raw.playvox,

@@ -74,3 +74,20 @@ export class RunLock {
     if (this.db.open) this.db.close();
   }
 }
+
+/** The owner a running `voxbridge run` wrote into the store, for the "in use" error. */
+export function readOwner(path: string, metaName: string): RunOwner | undefined {
+  try {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      const row = db.prepare('SELECT value FROM meta WHERE name = ?').get(metaName) as
+        | { value: string }
+        | undefined;
+      return row ? (JSON.parse(row.value) as RunOwner) : undefined;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return undefined; // an unreadable owner record still leaves a clear error without it
+  }
+}

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { parseEventLetterKey } from './letters.js';
-import { currentOwner, RunLock, type RunOwner, StoreLockedError, StoreMissingError } from './sqlite-lock.js';
+import { currentOwner, RunLock, readOwner, StoreLockedError, StoreMissingError } from './sqlite-lock.js';
 import { DEFAULT_PRUNE_EVERY_MS, type PruneResult, pruneSqlite } from './sqlite-retention.js';
 import {
   type DeadLetterDbRow,
@@ -80,7 +80,7 @@ export class SqliteStore implements BridgeStore {
     if (file) mkdirSync(dirname(options.path), { recursive: true });
     this.runLock = options.lock && file ? RunLock.tryAcquire(options.path) : undefined;
     if (options.lock && file && !this.runLock)
-      throw new StoreLockedError(options.path, readOwner(options.path));
+      throw new StoreLockedError(options.path, readOwner(options.path, META.runOwner));
     try {
       this.db = new Database(options.path);
     } catch (error) {
@@ -424,22 +424,5 @@ export class SqliteStore implements BridgeStore {
   private insertLetters(letters: NewDeadLetter[], now: number): void {
     for (const l of letters)
       this.stmt.insertDead.run(l.key ?? null, l.stage, l.reason, JSON.stringify(l.payload ?? null), now);
-  }
-}
-
-/** The owner a running `voxbridge run` wrote into the store, for the "in use" error. */
-function readOwner(path: string): RunOwner | undefined {
-  try {
-    const db = new Database(path, { readonly: true, fileMustExist: true });
-    try {
-      const row = db.prepare('SELECT value FROM meta WHERE name = ?').get(META.runOwner) as
-        | { value: string }
-        | undefined;
-      return row ? (JSON.parse(row.value) as RunOwner) : undefined;
-    } finally {
-      db.close();
-    }
-  } catch {
-    return undefined; // an unreadable owner record still leaves a clear error without it
   }
 }
