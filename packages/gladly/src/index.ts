@@ -56,6 +56,7 @@ export {
   AgentsResource,
   type CallOptions,
   ConversationsResource,
+  GladlyCollection,
   InboxesResource,
   TeamsResource,
 } from './resources.js';

@@ -7,54 +7,48 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-/** `GET /agents`, `GET /agents/{id}`. */
-export class AgentsResource {
-  constructor(private readonly transport: GladlyTransport) {}
-  /** Every agent (Gladly does not paginate this list). */
-  async list(options: CallOptions = {}): Promise<Agent[]> {
-    return this.transport.json<Agent[]>({ method: 'GET', path: 'agents', signal: options.signal });
+/**
+ * A collection Gladly lists whole (`GET /<path>`; it does not paginate these lists) and reads one record
+ * at a time (`GET /<path>/{id}`; an unknown id is a GladlyApiError with status 404, `not_exist`).
+ */
+export class GladlyCollection<T> {
+  constructor(
+    protected readonly transport: GladlyTransport,
+    private readonly path: string,
+    private readonly idName: string,
+  ) {}
+  /** Every record. */
+  async list(options: CallOptions = {}): Promise<T[]> {
+    return this.transport.json<T[]>({ method: 'GET', path: this.path, signal: options.signal });
   }
-  /** One agent; a GladlyApiError with status 404 (`not_exist`) when unknown. */
-  async get(agentId: string, options: CallOptions = {}): Promise<Agent> {
-    return this.transport.json<Agent>({
+  /** One record by id (`idName` names it when it is not a valid id). */
+  async get(id: string, options: CallOptions = {}): Promise<T> {
+    return this.transport.json<T>({
       method: 'GET',
-      path: `agents/${idSegment(agentId, 'agentId')}`,
+      path: `${this.path}/${idSegment(id, this.idName)}`,
       signal: options.signal,
     });
+  }
+}
+
+/** `GET /agents`, `GET /agents/{id}`. */
+export class AgentsResource extends GladlyCollection<Agent> {
+  constructor(transport: GladlyTransport) {
+    super(transport, 'agents', 'agentId');
   }
 }
 
 /** `GET /teams`, `GET /teams/{id}`. */
-export class TeamsResource {
-  constructor(private readonly transport: GladlyTransport) {}
-  /** Every team. */
-  async list(options: CallOptions = {}): Promise<Team[]> {
-    return this.transport.json<Team[]>({ method: 'GET', path: 'teams', signal: options.signal });
-  }
-  /** One team. */
-  async get(teamId: string, options: CallOptions = {}): Promise<Team> {
-    return this.transport.json<Team>({
-      method: 'GET',
-      path: `teams/${idSegment(teamId, 'teamId')}`,
-      signal: options.signal,
-    });
+export class TeamsResource extends GladlyCollection<Team> {
+  constructor(transport: GladlyTransport) {
+    super(transport, 'teams', 'teamId');
   }
 }
 
-/** `GET /inboxes`, `GET /inboxes/{id}`. */
-export class InboxesResource {
-  constructor(private readonly transport: GladlyTransport) {}
-  /** Every inbox, disabled ones included. */
-  async list(options: CallOptions = {}): Promise<Inbox[]> {
-    return this.transport.json<Inbox[]>({ method: 'GET', path: 'inboxes', signal: options.signal });
-  }
-  /** One inbox. */
-  async get(inboxId: string, options: CallOptions = {}): Promise<Inbox> {
-    return this.transport.json<Inbox>({
-      method: 'GET',
-      path: `inboxes/${idSegment(inboxId, 'inboxId')}`,
-      signal: options.signal,
-    });
+/** `GET /inboxes`, `GET /inboxes/{id}` (disabled inboxes included). */
+export class InboxesResource extends GladlyCollection<Inbox> {
+  constructor(transport: GladlyTransport) {
+    super(transport, 'inboxes', 'inboxId');
   }
 }
 

@@ -1,7 +1,7 @@
 import { ValidationError, VoxbridgeError } from '@voxbridge/core';
 import { z } from 'zod';
 import { GladlyApiError, WebhookEnabledError } from './errors.js';
-import type { CallOptions } from './resources.js';
+import { type CallOptions, GladlyCollection } from './resources.js';
 import { type GladlyTransport, idSegment } from './transport.js';
 import {
   gladlyErrorsOf,
@@ -52,9 +52,11 @@ function validateFields(fields: WebhookUpdate, creating: boolean): void {
   if (problem) throw new ValidationError(problem.attr ?? 'webhook', problem.detail);
 }
 
-/** Webhook CRUD (`/webhooks`, `/webhooks/{id}`). */
-export class WebhooksResource {
-  constructor(private readonly transport: GladlyTransport) {}
+/** Webhook CRUD (`/webhooks`, `/webhooks/{id}`); `list` gives every webhook of the organisation (at most 20). */
+export class WebhooksResource extends GladlyCollection<Webhook> {
+  constructor(transport: GladlyTransport) {
+    super(transport, 'webhooks', 'webhookId');
+  }
 
   /** Creates a webhook and returns it as saved (Gladly answers 201 with a Location; the webhook is then read). */
   async create(input: WebhookCreate, options: CallOptions = {}): Promise<Webhook> {
@@ -70,20 +72,6 @@ export class WebhooksResource {
     if (!id)
       throw new VoxbridgeError('Gladly created the webhook but sent neither a Location header nor an id');
     return this.get(decodeURIComponent(id), options);
-  }
-
-  /** Every webhook of the organisation (at most 20). */
-  async list(options: CallOptions = {}): Promise<Webhook[]> {
-    return this.transport.json<Webhook[]>({ method: 'GET', path: 'webhooks', signal: options.signal });
-  }
-
-  /** One webhook. */
-  async get(webhookId: string, options: CallOptions = {}): Promise<Webhook> {
-    return this.transport.json<Webhook>({
-      method: 'GET',
-      path: `webhooks/${idSegment(webhookId, 'webhookId')}`,
-      signal: options.signal,
-    });
   }
 
   /** Changes a webhook (Gladly answers 204; read it with `get` to see the result). */

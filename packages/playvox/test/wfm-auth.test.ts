@@ -44,6 +44,14 @@ function client(options: PlayvoxWfmOptions = {}, credentials = PLAYVOX_WFM_DEFAU
   return { wfm, log };
 }
 
+/** A client that holds a token the emulator has since revoked (its next call gets a 401). */
+async function clientWithRevokedToken() {
+  const made = client();
+  await made.wfm.taskDefinitions();
+  await fetch(`${emu.url}/_emulator/tokens`, { method: 'DELETE' });
+  return made;
+}
+
 beforeAll(async () => {
   emu = await startPlayvoxWfmEmulator({ userCount: 20 });
 });
@@ -84,9 +92,7 @@ describe('PlayvoxWfm token handling', () => {
   });
 
   it('renews the token once on a 401 and repeats the call', async () => {
-    const { wfm } = client();
-    await wfm.taskDefinitions();
-    await fetch(`${emu.url}/_emulator/tokens`, { method: 'DELETE' });
+    const { wfm } = await clientWithRevokedToken();
     const retries: string[] = [];
     wfm.http.on('retry', (event) => retries.push(event.reason));
     await expect(wfm.taskDefinitions()).resolves.toEqual([]);
@@ -111,9 +117,7 @@ describe('PlayvoxWfm token handling', () => {
   });
 
   it('does not renew again for a 401 to a token another call already replaced', async () => {
-    const { wfm } = client();
-    await wfm.taskDefinitions();
-    await fetch(`${emu.url}/_emulator/tokens`, { method: 'DELETE' });
+    const { wfm } = await clientWithRevokedToken();
     // The workstreams call is held up, so its 401 arrives after the other call has renewed the token.
     await fetch(`${emu.url}/_emulator/faults`, {
       method: 'PUT',
