@@ -81,7 +81,8 @@ describe('LiveVox → Playvox QA under faults', () => {
     const lvFaults = [
       { method: 'POST', path: '^/realtime/.*event/feed', probability: 0.15, status: 502 },
       { method: 'POST', path: '^/realtime/.*event/feed', probability: 0.1, drop: true },
-      { method: 'GET', path: '^/contextData/', probability: 0.1, status: 500 },
+      // Context Data reads (`GET /context/call/{session}/{txId}/{account}`): retried, never lost.
+      { method: 'GET', path: '^/context/(v[^/]+/)?call/', probability: 0.1, status: 500 },
     ];
     for (const [url, rules] of [
       [emulators.playvox.url, faults],
@@ -112,6 +113,12 @@ describe('LiveVox → Playvox QA under faults', () => {
     const reconciled = (await bridge.metrics.reconciled.get()).values.reduce((sum, v) => sum + v.value, 0);
     expect(reconciled).toBeGreaterThan(0);
     await bridge.stop();
+    // Every LiveVox rule fired, the Context Data one included (its path once matched nothing).
+    const lvRules = (await (await fetch(`${emulators.livevox.url}/_emulator/faults`)).json()) as Array<{
+      path: string;
+      applied: number;
+    }>;
+    expect(lvRules.map((r) => [r.path, r.applied > 0])).toEqual(lvFaults.map((r) => [r.path, true]));
     for (const url of [emulators.playvox.url, emulators.livevox.url])
       await fetch(`${url}/_emulator/faults`, { method: 'DELETE' });
     const stats = (await (await fetch(`${emulators.playvox.url}/_emulator/stats`)).json()) as {
@@ -184,5 +191,81 @@ describe('LiveVox → Playvox QA over SSE', () => {
     );
     await bridge.stop();
     expect(compare(expected, await heldIds(config))).toEqual({ missing: [], duplicated: [], unexpected: [] });
+  });
+});
+
+describe('LiveVox Context Data in the mapping (context.*)', () => {
+  let emulators: Emulators;
+  beforeAll(async () => {
+    emulators = await startEmulators();
+  });
+  afterAll(async () => {
+    await emulators.close();
+  });
+
+  it('maps context.<key> to metadata, keeps a key without a value as an empty string, leaves absent keys out', async () => {
+    const base = e2eConfig(emulators);
+    const config = e2eConfig(emulators, {
+      playvox: {
+        ...base.playvox,
+        metadata: [
+          ...base.playvox.metadata,
+          { fieldId: 'customer_tier', type: 'string' },
+          { fieldId: 'ivr_path', type: 'string' },
+          { fieldId: 'callback', type: 'string' },
+        ],
+      },
+      mapping: {
+        ...base.mapping,
+        fields: [
+          ...base.mapping.fields,
+          { field: 'customer_tier', from: 'context.CustomerTier' },
+          { field: 'ivr_path', from: 'context.IVRPath' },
+          { field: 'callback', from: 'context.CallbackRequested' },
+        ],
+      },
+    });
+    const bridge = await startQaBridge(config, { logger: silent, serve: false });
+    await bridge.pipeline.waitUntilPositioned();
+    await generate(emulators, { agents: 10, calls: 80, seed: 15 });
+    const truth = emulators.livevox.truth().interactions ?? [];
+    await waitFor(
+      async () =>
+        (await bridge.store.counts()).interactions.delivered >= truth.length &&
+        (await bridge.pipeline.isIdle()),
+      60_000,
+      async () => JSON.stringify(await bridge.store.counts()),
+    );
+    const livevox = bridge.livevox;
+    const playvox = bridge.playvox;
+    const metadata = new Map<string, Record<string, unknown>>();
+    for await (const interaction of playvox.interactions.list(bridge.apply.integrationId!, { perPage: 100 }))
+      metadata.set(String(interaction.interaction_id), interaction.metadata);
+    const seen = { withContext: 0, emptyKept: 0, without: 0 };
+    for (const call of truth) {
+      const id = `VOICE-${call.sessionId}-${call.transactionId}`;
+      const held = metadata.get(id);
+      expect(held, id).toBeDefined();
+      const context = await livevox.context.call
+        .get({ session: call.sessionId, transactionId: call.transactionId!, account: String(call.account) })
+        .catch(() => new Map<string, string | undefined>());
+      if (context.size === 0) {
+        expect(held).not.toHaveProperty('customer_tier');
+        seen.without += 1;
+        continue;
+      }
+      expect(held!.customer_tier).toBe(context.get('CustomerTier'));
+      expect(held!.ivr_path).toBe(context.get('IVRPath'));
+      if (context.has('CallbackRequested')) {
+        expect(context.get('CallbackRequested')).toBeUndefined();
+        expect(held!.callback).toBe('');
+        seen.emptyKept += 1;
+      } else expect(held).not.toHaveProperty('callback');
+      seen.withContext += 1;
+    }
+    await bridge.stop();
+    expect(seen.withContext).toBeGreaterThan(10);
+    expect(seen.emptyKept).toBeGreaterThan(0);
+    expect(seen.without).toBeGreaterThan(10);
   });
 });
