@@ -150,11 +150,15 @@ describe('the /metrics of a running bridge', () => {
     expect(problems).toEqual([]);
   });
 
-  it('has the alert rules pass promtool check rules', async (ctx) => {
+  it('has the alert rules pass promtool check rules and their unit tests (promtool test rules)', async (ctx) => {
     if (missingPromtool) return ctx.skip();
     const { code, output } = await promtool(['check', 'rules', 'deploy/prometheus/alerts.yml']);
     expect(output).toContain('SUCCESS');
     expect(code).toBe(0);
+    // The rules' unit tests: each alert fires (and stays quiet) when it should, on the served label sets.
+    const tested = await promtool(['test', 'rules', 'deploy/prometheus/alerts.test.yml']);
+    expect(tested.output).toContain('SUCCESS');
+    expect(tested.code).toBe(0);
   });
 
   it('serves every metric the alert rules, the Grafana dashboard and the README name', () => {
