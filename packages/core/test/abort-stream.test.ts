@@ -2,7 +2,7 @@ import { getEventListeners } from 'node:events';
 import type { Readable } from 'node:stream';
 import { AbortError, ApiError, type HttpClientOptions, RateLimiter, TimeoutError } from '@voxbridge/core';
 import { describe, expect, it } from 'vitest';
-import { apiClient, sharedTestServer, waitFor } from './fixtures.js';
+import { apiClient, countRequests, sharedTestServer, waitFor } from './fixtures.js';
 
 const server = sharedTestServer();
 
@@ -39,16 +39,13 @@ describe('caller abort', () => {
 
   it('fails at once when the signal is already aborted, without sending', async () => {
     const http = client();
-    let attempts = 0;
-    http.on('request', () => {
-      attempts += 1;
-    });
+    const attempts = countRequests(http);
     const error = await http
       .request({ method: 'GET', path: 'items', signal: AbortSignal.abort('stop') })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AbortError);
     expect((error as AbortError).cause).toBe('stop');
-    expect(attempts).toBe(0);
+    expect(attempts()).toBe(0);
   });
 
   it('fails while waiting to retry', async () => {

@@ -230,6 +230,15 @@ export function sharedTestServer(afterReset?: (server: TestServer) => void): Tes
   });
 }
 
+/** Counts the attempts `http` starts (its `request` events); read the count with the returned function. */
+export function countRequests(http: HttpClient): () => number {
+  let count = 0;
+  http.on('request', () => {
+    count += 1;
+  });
+  return () => count;
+}
+
 /** A client of the test emulator's `/api/` with the static credential; `options` override the defaults. */
 export function apiClient(server: TestServer, options: Partial<HttpClientOptions> = {}): HttpClient {
   return new HttpClient({

@@ -11,7 +11,7 @@ import {
   TimeoutError,
 } from '@voxbridge/core';
 import { describe, expect, it } from 'vitest';
-import { apiClient, sharedTestServer } from './fixtures.js';
+import { apiClient, countRequests, sharedTestServer } from './fixtures.js';
 
 const server = sharedTestServer();
 
@@ -19,12 +19,8 @@ const server = sharedTestServer();
 function client(options: Partial<HttpClientOptions> = {}) {
   const http = apiClient(server, { retry: { baseDelayMs: 1, maxDelayMs: 2, ...options.retry }, ...options });
   const retries: RetryEvent[] = [];
-  let requests = 0;
   http.on('retry', (event) => retries.push(event));
-  http.on('request', () => {
-    requests += 1;
-  });
-  return { http, retries, requests: () => requests };
+  return { http, retries, requests: countRequests(http) };
 }
 
 /** A port on 127.0.0.1 that nothing listens on. */
