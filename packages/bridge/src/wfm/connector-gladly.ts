@@ -17,18 +17,19 @@ export interface GladlyWakers {
 }
 
 /**
- * Starts the Gladly half of the connector: the webhook receiver, the hourly user sync, the Events API
- * poll, the webhook watchdog, the work-session report and the two consumers (which wait for the first
- * user sync). Resolves when the first user sync has finished (or failed).
+ * Starts the Gladly half of the connector: the webhook receiver and the hourly user sync on every
+ * worker; the Events API poll, the webhook watchdog, the work-session report and the two consumers
+ * (which wait for the first user sync) on the worker holding the Gladly stream's lease (`leased`).
+ * Resolves when the first user sync has finished (or failed).
  */
 export function startGladly(
   ctx: ConnectorContext,
   gladlyConfig: GladlyConfig,
   addRoute: ((route: ExtraRoute) => void) | undefined,
   wakers: GladlyWakers,
+  leased: (stream: string, work: (owned: ConnectorContext) => Promise<unknown>) => void,
 ): Promise<unknown> {
-  const gladly = ctx.clients.gladly!;
-  const { store, logger, metrics, signal, now, tasks } = ctx;
+  const { store, logger, metrics, signal, tasks } = ctx;
   const stats = {
     webhook: { stored: 0, duplicates: 0, pings: 0, unauthorized: 0, invalid: 0, restored: 0 },
     poll: { polls: 0, read: 0, inserted: 0, gapFills: 0 },
@@ -58,19 +59,36 @@ export function startGladly(
   }
 
   const firstSync = ctx.syncUsers('gladly').catch(ctx.noteError('syncing Gladly users'));
+  tasks.push(
+    runPeriodically(async () => void (await ctx.syncUsers('gladly')), {
+      intervalMs: gladlyConfig.users.syncIntervalMs,
+      signal,
+      onError: ctx.noteError('syncing Gladly users'),
+      waker: new Waker(),
+    }),
+  );
+  leased(GLADLY_EVENT_STREAM, (owned) => runGladlyStreams(owned, gladlyConfig, wakers, stats, firstSync));
+  return firstSync;
+}
+
+/** The Gladly loops that move positions (one worker at a time); resolves when they have all ended. */
+function runGladlyStreams(
+  ctx: ConnectorContext,
+  gladlyConfig: GladlyConfig,
+  wakers: GladlyWakers,
+  stats: NonNullable<ConnectorContext['stats']['gladly']>,
+  firstSync: Promise<unknown>,
+): Promise<unknown> {
+  const gladly = ctx.clients.gladly!;
+  const { store, logger, metrics, signal, now } = ctx;
+  const loops: Array<Promise<void>> = [];
   const every = (
     intervalMs: number,
     context: string,
     waker: Waker,
     task: (signal: AbortSignal) => Promise<void>,
-  ) => tasks.push(runPeriodically(task, { intervalMs, signal, onError: ctx.noteError(context), waker }));
+  ) => loops.push(runPeriodically(task, { intervalMs, signal, onError: ctx.noteError(context), waker }));
 
-  every(
-    gladlyConfig.users.syncIntervalMs,
-    'syncing Gladly users',
-    new Waker(),
-    async () => void (await ctx.syncUsers('gladly')),
-  );
   every(gladlyConfig.poll.intervalMs, 'polling the Gladly Events API', wakers.poll, async (s) => {
     const outcome = await pollGladlyEvents({ gladly, store, config: gladlyConfig, now }, s);
     stats.poll.polls += 1;
@@ -131,7 +149,7 @@ export function startGladly(
     );
   }
   const afterSync = (start: () => Promise<void>) =>
-    tasks.push(firstSync.then(() => (signal.aborted ? undefined : start())));
+    loops.push(firstSync.then(() => (signal.aborted ? undefined : start())));
   afterSync(() =>
     runConsumer(
       ctx,
@@ -152,5 +170,5 @@ export function startGladly(
       wakers.workSessions,
     ),
   );
-  return firstSync;
+  return Promise.all(loops);
 }

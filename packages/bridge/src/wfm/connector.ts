@@ -2,6 +2,7 @@ import type { Registry } from 'prom-client';
 import { createWfmClients, type WfmClients } from '../clients.js';
 import type { BridgeConfig } from '../config/schema.js';
 import type { WfmSource } from '../config/wfm-defaults.js';
+import { StreamOwner } from '../coordination/owner.js';
 import type { Logger } from '../observability/logger.js';
 import { BridgeMetrics } from '../observability/metrics.js';
 import type { ExtraRoute, HealthReport } from '../observability/server.js';
@@ -12,6 +13,7 @@ import type { BridgeStore } from '../store/types.js';
 import { type ConnectorContext, errorNoter, runConsumer, userSyncRunner } from './connector-context.js';
 import { startGladly } from './connector-gladly.js';
 import { runPeriodically, Waker } from './loop.js';
+import { GLADLY_EVENT_STREAM } from './sources/gladly-webhook.js';
 import { LIVEVOX_AGENT_STREAM, LiveVoxAgentEventSource } from './sources/livevox-agent-feed.js';
 import { LiveVoxAgentTranslator } from './stages/translate-livevox.js';
 import { UserDirectory, type UserSyncReport } from './users.js';
@@ -29,6 +31,11 @@ export interface WfmConnectorOptions {
   clients?: WfmClients;
   /** The clock of polls and windows (default `Date.now`; tests pass an emulator's clock). */
   now?: () => number;
+  /**
+   * Who holds which stream (the bridge's, so `voxbridge status` shows one worker's leases together);
+   * default: one built from `coordination`. On SQLite this process always holds every stream.
+   */
+  owner?: StreamOwner;
 }
 
 /** A running WFM connector. */
@@ -91,11 +98,29 @@ export async function startWfmConnector(
     watchdog: new Waker(),
     livevox: new Waker(),
   };
+  const owner =
+    options.owner ??
+    new StreamOwner(store, {
+      leaseMs: config.coordination.leaseSeconds * 1000,
+      renewMs: config.coordination.renewSeconds * 1000,
+    });
+  // A stream's positions move only on the worker holding its lease, through the fenced store; the
+  // translators' memory is read again at each takeover (the last owner may have moved it).
+  const leased = (stream: string, work: (owned: ConnectorContext) => Promise<unknown>) =>
+    ctx.tasks.push(
+      owner.run(
+        stream,
+        async (fenced, signal) => {
+          await work({ ...ctx, store: fenced, signal, memory: await fenced.getWfmMemory() });
+        },
+        abort.signal,
+      ),
+    );
   const firstSyncs: Array<Promise<unknown>> = [];
   if (clients.gladly && config.gladly)
-    firstSyncs.push(startGladly(ctx, config.gladly, options.addRoute, wakers));
+    firstSyncs.push(startGladly(ctx, config.gladly, options.addRoute, wakers, leased));
   if (clients.livevox && config.livevox.agentFeed?.enabled)
-    firstSyncs.push(startLiveVox(ctx, config.livevox.agentFeed.contacts, wakers.livevox));
+    firstSyncs.push(startLiveVox(ctx, config.livevox.agentFeed.contacts, wakers.livevox, leased));
   await Promise.all(firstSyncs);
   logger.info(
     {
@@ -125,12 +150,15 @@ export async function startWfmConnector(
       for (const waker of Object.values(wakers)) waker.wake();
     },
     health: () => {
-      const gladlyReady = stats.gladly === undefined || stats.gladly.poll.polls > 0;
-      const livevoxReady = stats.livevox === undefined || stats.livevox.connected;
+      // A worker that does not hold a stream does not read it: only the owner waits for its source.
+      const gladlyReady =
+        stats.gladly === undefined || stats.gladly.poll.polls > 0 || !owner.owns(GLADLY_EVENT_STREAM);
+      const livevoxReady =
+        stats.livevox === undefined || stats.livevox.connected || !owner.owns(LIVEVOX_AGENT_STREAM);
       const live = !abort.signal.aborted;
       return {
         live,
-        ready: live && gladlyReady && livevoxReady,
+        ready: live && owner.healthy && gladlyReady && livevoxReady,
         details: {
           gladlyPolled: stats.gladly?.poll.lastPollAt,
           livevoxConnected: stats.livevox?.connected,
@@ -141,9 +169,17 @@ export async function startWfmConnector(
   };
 }
 
-/** The LiveVox half: user sync, the Agent Event Feed into the store, and its consumer. */
-function startLiveVox(ctx: ConnectorContext, contacts: boolean, waker: Waker): Promise<unknown> {
-  const { store, logger, metrics, signal, tasks } = ctx;
+/**
+ * The LiveVox half: user sync (every worker), the Agent Event Feed into the store and its consumer
+ * (the worker holding the feed's lease).
+ */
+function startLiveVox(
+  ctx: ConnectorContext,
+  contacts: boolean,
+  waker: Waker,
+  leased: (stream: string, work: (owned: ConnectorContext) => Promise<unknown>) => void,
+): Promise<unknown> {
+  const { logger, metrics, signal, tasks } = ctx;
   const stats = { stored: 0, duplicates: 0, connected: false };
   ctx.stats.livevox = stats;
   const firstSync = ctx.syncUsers('livevox').catch(ctx.noteError('syncing LiveVox users'));
@@ -171,23 +207,32 @@ function startLiveVox(ctx: ConnectorContext, contacts: boolean, waker: Waker): P
       ),
     error: ctx.noteError('reading the LiveVox Agent Event Feed'),
   };
-  tasks.push(
-    runSource(
-      LIVEVOX_AGENT_STREAM,
-      store,
-      new LiveVoxAgentEventSource(ctx.clients.livevox!),
-      events,
-      signal,
-      () => waker.wake(),
-    ),
-  );
-  const translator = new LiveVoxAgentTranslator(ctx.directory, ctx.memory.openCalls, contacts);
-  tasks.push(
-    firstSync.then(() =>
-      signal.aborted
-        ? undefined
-        : runConsumer(ctx, 'livevox', LIVEVOX_AGENT_STREAM, 'wfm:livevox:agent-events', translator, waker),
-    ),
-  );
+  leased(LIVEVOX_AGENT_STREAM, (owned) => {
+    const translator = new LiveVoxAgentTranslator(owned.directory, owned.memory.openCalls, contacts);
+    return Promise.all([
+      runSource(
+        LIVEVOX_AGENT_STREAM,
+        owned.store,
+        new LiveVoxAgentEventSource(owned.clients.livevox!),
+        events,
+        owned.signal,
+        () => waker.wake(),
+      ).finally(() => {
+        stats.connected = false;
+      }),
+      firstSync.then(() =>
+        owned.signal.aborted
+          ? undefined
+          : runConsumer(
+              owned,
+              'livevox',
+              LIVEVOX_AGENT_STREAM,
+              'wfm:livevox:agent-events',
+              translator,
+              waker,
+            ),
+      ),
+    ]);
+  });
   return firstSync;
 }
