@@ -50,7 +50,15 @@ export * from './config/wfm-schema.js';
 export * from './coordination/owner.js';
 export * from './coordination/rate.js';
 export * from './delivery/policy.js';
+export * from './observability/circuits.js';
+export * from './observability/http-metrics.js';
 export * from './observability/logger.js';
+export {
+  CONNECTION,
+  DESTINATIONS,
+  type DestinationName,
+  type PipelineName,
+} from './observability/metric-kit.js';
 export * from './observability/metrics.js';
 export * from './observability/server.js';
 export { WfmMetrics } from './observability/wfm-metrics.js';
