@@ -13,6 +13,7 @@ import {
 import { PlayvoxResponseError } from './errors.js';
 import { listQuery } from './serialize.js';
 import type { ListParams, PlayvoxPage } from './types.js';
+import { requireId } from './validation.js';
 
 /** Per-call options every method accepts as its last argument. */
 export interface CallOptions {
@@ -34,6 +35,11 @@ interface Answer {
 /** Encodes one path segment (an id); ids were validated non-empty before. */
 export function segment(id: string): string {
   return encodeURIComponent(id);
+}
+
+/** A caller's id as a path segment, checked first (`field` names it in the ValidationError). */
+export function idSegment(id: unknown, field: string): string {
+  return segment(requireId(id, field));
 }
 
 /** Sends Playvox requests and unwraps the envelope. Internal to the client's resources. */

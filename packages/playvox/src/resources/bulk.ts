@@ -2,7 +2,7 @@
 import { backoffDelayMs, sleep, ValidationError } from '@voxbridge/core';
 import { type BulkChunkOutcome, BulkSubmitError, JobTimeoutError } from '../errors.js';
 import { bulkItemBody } from '../serialize.js';
-import { type CallOptions, type PlayvoxTransport, segment } from '../transport.js';
+import { type CallOptions, idSegment, type PlayvoxTransport } from '../transport.js';
 import type { BulkInteractionItem, Job } from '../types.js';
 import { assertIntegerInRange, requireId, withFieldPrefix } from '../validation.js';
 import { MAX_BULK_ITEMS } from '../wire/qa/rules.js';
@@ -86,7 +86,7 @@ export async function submitBulk(
   items: readonly BulkInteractionItem[],
   options: BulkCreateOptions = {},
 ): Promise<string[]> {
-  const path = `integrations/${segment(requireId(integrationId, 'integrationId'))}/bulk/interactions`;
+  const path = `integrations/${idSegment(integrationId, 'integrationId')}/bulk/interactions`;
   const concurrency = assertIntegerInRange(options.concurrency ?? 4, 'concurrency', 1, 64);
   if (!Array.isArray(items)) throw new ValidationError('items', 'must be an array of interactions');
   const bodies = items.map((item, index) => withFieldPrefix(`items[${index}].`, () => bulkItemBody(item)));
@@ -130,7 +130,7 @@ export async function readJob(
   jobId: string,
   options: CallOptions = {},
 ): Promise<Job> {
-  return transport.getResult<Job>(`jobs/${segment(requireId(jobId, 'jobId'))}`, options);
+  return transport.getResult<Job>(`jobs/${idSegment(jobId, 'jobId')}`, options);
 }
 
 /**

@@ -1,9 +1,8 @@
 /** Comments on interactions. */
 import type { PagePromise } from '@voxbridge/core';
 import { commentBody, commentUpdateBody } from '../serialize.js';
-import { type CallOptions, type PlayvoxTransport, segment } from '../transport.js';
+import { type CallOptions, idSegment, type PlayvoxTransport } from '../transport.js';
 import type { Comment, CommentCreate, CommentUpdate, ListParams, PlayvoxPage } from '../types.js';
-import { requireId } from '../validation.js';
 
 /** Comments of an interaction; `interactionId` is always the Playvox `_id` of the interaction. */
 export class Comments {
@@ -20,7 +19,7 @@ export class Comments {
     options: CallOptions = {},
   ): PagePromise<PlayvoxPage<Comment>, Comment> {
     return this.#transport.list<Comment>(
-      `interactions/${segment(requireId(interactionId, 'interactionId'))}/comments`,
+      `interactions/${idSegment(interactionId, 'interactionId')}/comments`,
       params,
       options,
     );
@@ -31,7 +30,7 @@ export class Comments {
    * 8601 with a zone; left out, the server uses now. Sent once: Playvox does not deduplicate.
    */
   async create(interactionId: string, comment: CommentCreate, options: CallOptions = {}): Promise<string> {
-    const path = `interactions/${segment(requireId(interactionId, 'interactionId'))}/comments`;
+    const path = `interactions/${idSegment(interactionId, 'interactionId')}/comments`;
     return this.#transport.createResultId(path, commentBody(comment), options);
   }
 
@@ -42,13 +41,21 @@ export class Comments {
     patch: CommentUpdate,
     options: CallOptions = {},
   ): Promise<void> {
-    const path = `interactions/${segment(requireId(interactionId, 'interactionId'))}/comments/${segment(requireId(commentId, 'commentId'))}`;
-    await this.#transport.write('PUT', path, commentUpdateBody(patch), options);
+    await this.#transport.write(
+      'PUT',
+      commentPath(interactionId, commentId),
+      commentUpdateBody(patch),
+      options,
+    );
   }
 
   /** Deletes a comment (`DELETE interactions/{id}/comments/{commentId}`). */
   async delete(interactionId: string, commentId: string, options: CallOptions = {}): Promise<void> {
-    const path = `interactions/${segment(requireId(interactionId, 'interactionId'))}/comments/${segment(requireId(commentId, 'commentId'))}`;
-    await this.#transport.write('DELETE', path, undefined, options);
+    await this.#transport.write('DELETE', commentPath(interactionId, commentId), undefined, options);
   }
+}
+
+/** `interactions/{id}/comments/{commentId}`, both ids checked. */
+function commentPath(interactionId: string, commentId: string): string {
+  return `interactions/${idSegment(interactionId, 'interactionId')}/comments/${idSegment(commentId, 'commentId')}`;
 }

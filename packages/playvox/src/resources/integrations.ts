@@ -1,7 +1,7 @@
 /** Custom integrations and their metadata fields. */
 import type { PagePromise } from '@voxbridge/core';
 import { integrationUpdateBody, metadataCreateBody, metadataUpdateBody } from '../serialize.js';
-import { type CallOptions, type PlayvoxTransport, segment } from '../transport.js';
+import { type CallOptions, idSegment, type PlayvoxTransport, segment } from '../transport.js';
 import type {
   Integration,
   IntegrationCreate,
@@ -32,7 +32,7 @@ export class Integrations {
 
   /** One integration with its metadata fields (`GET integrations/{id}`). */
   async retrieve(id: string, options: CallOptions = {}): Promise<Integration> {
-    return this.#transport.getResult<Integration>(`integrations/${segment(requireId(id, 'id'))}`, options);
+    return this.#transport.getResult<Integration>(`integrations/${idSegment(id, 'id')}`, options);
   }
 
   /**
@@ -61,7 +61,7 @@ export class Integrations {
 
   /** Deletes an integration (`DELETE integrations/{id}`). */
   async delete(id: string, options: CallOptions = {}): Promise<void> {
-    await this.#transport.write('DELETE', `integrations/${segment(requireId(id, 'id'))}`, undefined, options);
+    await this.#transport.write('DELETE', `integrations/${idSegment(id, 'id')}`, undefined, options);
   }
 
   /**
@@ -96,13 +96,16 @@ export class Integrations {
     patch: MetadataUpdate,
     options: CallOptions = {},
   ): Promise<void> {
-    const path = `integrations/${segment(requireId(id, 'id'))}/metadata/${segment(requireId(metadataId, 'metadataId'))}`;
-    await this.#transport.write('PUT', path, metadataUpdateBody(patch), options);
+    await this.#transport.write('PUT', metadataPath(id, metadataId), metadataUpdateBody(patch), options);
   }
 
   /** Deletes a metadata field (`DELETE integrations/{id}/metadata/{metadataId}`). */
   async deleteMetadata(id: string, metadataId: string, options: CallOptions = {}): Promise<void> {
-    const path = `integrations/${segment(requireId(id, 'id'))}/metadata/${segment(requireId(metadataId, 'metadataId'))}`;
-    await this.#transport.write('DELETE', path, undefined, options);
+    await this.#transport.write('DELETE', metadataPath(id, metadataId), undefined, options);
   }
+}
+
+/** `integrations/{id}/metadata/{metadataId}`, both ids checked. */
+function metadataPath(id: string, metadataId: string): string {
+  return `integrations/${idSegment(id, 'id')}/metadata/${idSegment(metadataId, 'metadataId')}`;
 }

@@ -1,7 +1,7 @@
 /** Interactions of custom integrations: single and bulk creates, updates, deletes, jobs. */
 import type { PagePromise } from '@voxbridge/core';
 import { interactionBody, metadataBody } from '../serialize.js';
-import { type CallOptions, type PlayvoxTransport, segment } from '../transport.js';
+import { type CallOptions, idSegment, type PlayvoxTransport } from '../transport.js';
 import type {
   BulkInteractionItem,
   Interaction,
@@ -11,7 +11,6 @@ import type {
   ListParams,
   PlayvoxPage,
 } from '../types.js';
-import { requireId } from '../validation.js';
 import {
   type BulkCreateOptions,
   type BulkJobsOutcome,
@@ -39,7 +38,7 @@ export class Interactions {
     options: CallOptions = {},
   ): PagePromise<PlayvoxPage<Interaction>, Interaction> {
     return this.#transport.list<Interaction>(
-      `integrations/${segment(requireId(integrationId, 'integrationId'))}/interactions`,
+      `integrations/${idSegment(integrationId, 'integrationId')}/interactions`,
       params,
       options,
     );
@@ -63,7 +62,7 @@ export class Interactions {
     interaction: InteractionCreate,
     options: CallOptions = {},
   ): Promise<string> {
-    const path = `integrations/${segment(requireId(integrationId, 'integrationId'))}/interactions`;
+    const path = `integrations/${idSegment(integrationId, 'integrationId')}/interactions`;
     return this.#transport.createTopLevelId(path, interactionBody(interaction), options);
   }
 
@@ -74,14 +73,17 @@ export class Interactions {
     metadata: InteractionMetadata,
     options: CallOptions = {},
   ): Promise<void> {
-    const path = `integrations/${segment(requireId(integrationId, 'integrationId'))}/interactions/${segment(requireId(interactionId, 'interactionId'))}`;
-    await this.#transport.write('PUT', path, metadataBody(metadata, { nonEmpty: true }), options);
+    await this.#transport.write(
+      'PUT',
+      interactionPath(integrationId, interactionId),
+      metadataBody(metadata, { nonEmpty: true }),
+      options,
+    );
   }
 
   /** Deletes an interaction (a real `DELETE integrations/{id}/interactions/{_id}`). */
   async delete(integrationId: string, interactionId: string, options: CallOptions = {}): Promise<void> {
-    const path = `integrations/${segment(requireId(integrationId, 'integrationId'))}/interactions/${segment(requireId(interactionId, 'interactionId'))}`;
-    await this.#transport.write('DELETE', path, undefined, options);
+    await this.#transport.write('DELETE', interactionPath(integrationId, interactionId), undefined, options);
   }
 
   /**
@@ -111,4 +113,9 @@ export class Interactions {
   waitForJobs(jobIds: readonly string[], options: WaitForJobsOptions = {}): Promise<BulkJobsOutcome> {
     return waitForJobs(this.#transport, jobIds, options);
   }
+}
+
+/** `integrations/{id}/interactions/{_id}`, both ids checked. */
+function interactionPath(integrationId: string, interactionId: string): string {
+  return `integrations/${idSegment(integrationId, 'integrationId')}/interactions/${idSegment(interactionId, 'interactionId')}`;
 }

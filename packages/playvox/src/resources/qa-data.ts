@@ -3,7 +3,7 @@
 import type { PagePromise } from '@voxbridge/core';
 import { ValidationError } from '@voxbridge/core';
 import { CampaignMetricsError } from '../errors.js';
-import { type CallOptions, type PlayvoxTransport, segment } from '../transport.js';
+import { type CallOptions, idSegment, type PlayvoxTransport, segment } from '../transport.js';
 import type {
   Campaign,
   CampaignMetricsResult,
@@ -43,12 +43,12 @@ export class Campaigns extends ListResource<Campaign> {
 
   /** `GET campaigns/{id}`. */
   async retrieve(id: string, options: CallOptions = {}): Promise<Campaign> {
-    return this.#transport.getResult<Campaign>(`campaigns/${segment(requireId(id, 'id'))}`, options);
+    return this.#transport.getResult<Campaign>(`campaigns/${idSegment(id, 'id')}`, options);
   }
 
   /** The campaign's variables: the codes a metrics row may carry (`GET campaigns/{id}/actions?o=vars-by-type`). */
   async vars(id: string, options: CallOptions = {}): Promise<CampaignVar[]> {
-    return this.#transport.getResult<CampaignVar[]>(`campaigns/${segment(requireId(id, 'id'))}/actions`, {
+    return this.#transport.getResult<CampaignVar[]>(`campaigns/${idSegment(id, 'id')}/actions`, {
       ...options,
       query: { o: 'vars-by-type' },
     });
@@ -56,7 +56,7 @@ export class Campaigns extends ListResource<Campaign> {
 
   /** The campaign's users (`GET campaigns/{id}/actions?o=users`). */
   async users(id: string, options: CallOptions = {}): Promise<User[]> {
-    return this.#transport.getResult<User[]>(`campaigns/${segment(requireId(id, 'id'))}/actions`, {
+    return this.#transport.getResult<User[]>(`campaigns/${idSegment(id, 'id')}/actions`, {
       ...options,
       query: { o: 'users' },
     });

@@ -3,7 +3,7 @@
 import type { PagePromise } from '@voxbridge/core';
 import { ValidationError } from '@voxbridge/core';
 import { teamCreateBody, teamUpdateBody, userCreateBody, userUpdateBody } from '../serialize.js';
-import { type CallOptions, type PlayvoxTransport, segment } from '../transport.js';
+import { type CallOptions, idSegment, type PlayvoxTransport, segment } from '../transport.js';
 import type {
   ListParams,
   PlayvoxPage,
@@ -57,7 +57,7 @@ export class Teams {
     const teamId = requireId(id, 'id');
     await this.#transport.write(
       'DELETE',
-      `teams/${segment(teamId)}/users/${segment(requireId(userId, 'userId'))}`,
+      `teams/${segment(teamId)}/users/${idSegment(userId, 'userId')}`,
       undefined,
       options,
     );
@@ -65,7 +65,7 @@ export class Teams {
 
   /** Deletes a team (`DELETE teams/{id}`). */
   async delete(id: string, options: CallOptions = {}): Promise<void> {
-    await this.#transport.write('DELETE', `teams/${segment(requireId(id, 'id'))}`, undefined, options);
+    await this.#transport.write('DELETE', `teams/${idSegment(id, 'id')}`, undefined, options);
   }
 }
 
@@ -131,6 +131,6 @@ export class Users {
   /** Activates a deactivated user (`PUT users/{id}` with `status: 'active'`, clearing the deactivation). */
   async activate(id: string, options: CallOptions = {}): Promise<void> {
     const body = { status: 'active', deactivation_type: '', deactivation_reason: '' };
-    await this.#transport.write('PUT', `users/${segment(requireId(id, 'id'))}`, body, options);
+    await this.#transport.write('PUT', `users/${idSegment(id, 'id')}`, body, options);
   }
 }
