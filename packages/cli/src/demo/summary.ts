@@ -5,7 +5,26 @@ import type { Playvox } from '@voxbridge/playvox';
 export interface LiveVoxTruth {
   counts: Record<string, number>;
   events: number;
-  interactions?: Array<{ type: string; sessionId: string; transactionId?: string | number }>;
+  interactions?: Array<{
+    type: string;
+    sessionId: string;
+    transactionId?: string | number;
+    agentLoginId?: string | null;
+    agentEmail?: string | null;
+    recording?: { id: string; bytes: number } | null;
+  }>;
+}
+
+/** Recordings and agents, each checked against the LiveVox emulator's truth. */
+export interface EvaluationSummary {
+  /** Delivered calls the truth gives a recording. */
+  recordingsExpected: number;
+  /** Of those, calls whose Playvox interaction carries a comment attachment with the recording's size. */
+  recordingsAttached: number;
+  /** Delivered calls with an agent whose Playvox assignee is the agent's roster email. */
+  agentsMatched: number;
+  /** Calls with an agent that Playvox does not hold (their agent has no Playvox user: dead-lettered). */
+  agentsWithoutUser: number;
 }
 
 /** The demo's end-of-run summary, read from the emulators' state. */
@@ -15,12 +34,14 @@ export interface QaSummary {
   duplicates: number;
   missing: number;
   deadLettered: number;
+  evaluation: EvaluationSummary;
 }
 
 /**
  * Compares what the LiveVox emulator generated with what the Playvox emulator holds: every generated
  * interaction's id is derived the way the bridge derives it and looked up among the integration's
- * interactions. `deadLettered` is the one figure only the bridge knows (its dead-letter store).
+ * interactions; recordings and assignees are checked against the truth's recording and agent email.
+ * `deadLettered` is the one figure only the bridge knows (its dead-letter store).
  */
 export async function summarizeQa(
   truth: LiveVoxTruth,
@@ -29,13 +50,25 @@ export async function summarizeQa(
   deadLettered: number,
 ): Promise<QaSummary> {
   const held = new Map<string, number>();
+  const details = new Map<string, { assignee: string; attachmentSizes: number[] }>();
+  // include=all brings each interaction's comments in the same pages (⌈N/100⌉ requests).
   for await (const interaction of playvox.interactions.list(integrationId, {
     perPage: 100,
-    fields: ['interaction_id'],
+    include: 'all',
   })) {
     const id = String(interaction.interaction_id);
     held.set(id, (held.get(id) ?? 0) + 1);
+    details.set(id, {
+      assignee: interaction.assignee_id,
+      attachmentSizes: (interaction.comments ?? []).flatMap((c) => (c.attachments ?? []).map((a) => a.size)),
+    });
   }
+  const evaluation: EvaluationSummary = {
+    recordingsExpected: 0,
+    recordingsAttached: 0,
+    agentsMatched: 0,
+    agentsWithoutUser: 0,
+  };
   let delivered = 0;
   let duplicates = 0;
   let missing = 0;
@@ -50,6 +83,14 @@ export async function summarizeQa(
     if (copies > 0) delivered += 1;
     else missing += 1;
     duplicates += Math.max(0, copies - 1);
+    const found = details.get(id);
+    if (interaction.agentLoginId && !found) evaluation.agentsWithoutUser += 1;
+    if (!found) continue;
+    if (interaction.agentEmail && found.assignee === interaction.agentEmail) evaluation.agentsMatched += 1;
+    if (interaction.recording) {
+      evaluation.recordingsExpected += 1;
+      if (found.attachmentSizes.includes(interaction.recording.bytes)) evaluation.recordingsAttached += 1;
+    }
   }
-  return { generated: truth.counts, delivered, duplicates, missing, deadLettered };
+  return { generated: truth.counts, delivered, duplicates, missing, deadLettered, evaluation };
 }
