@@ -3,7 +3,7 @@
 import type { PagePromise } from '@voxbridge/core';
 import { ValidationError } from '@voxbridge/core';
 import { teamCreateBody, teamUpdateBody, userCreateBody, userUpdateBody } from '../serialize.js';
-import { type CallOptions, idSegment, type PlayvoxTransport, segment } from '../transport.js';
+import { type CallOptions, idSegment, type PlayvoxTransport } from '../transport.js';
 import type {
   ListParams,
   PlayvoxPage,
@@ -37,30 +37,19 @@ export class Teams {
 
   /** Changes a team (`PUT teams/{id}`); `teamLeaderIds` and `userIds` replace the current lists. */
   async update(id: string, patch: TeamUpdate, options: CallOptions = {}): Promise<void> {
-    const teamId = requireId(id, 'id');
-    await this.#transport.write('PUT', `teams/${segment(teamId)}`, teamUpdateBody(patch), options);
+    await this.#transport.write('PUT', `teams/${idSegment(id, 'id')}`, teamUpdateBody(patch), options);
   }
 
   /** Adds a user to a team (`POST teams/{id}/users`, body `{ id }`). */
   async addUser(id: string, userId: string, options: CallOptions = {}): Promise<void> {
-    const teamId = requireId(id, 'id');
-    await this.#transport.write(
-      'POST',
-      `teams/${segment(teamId)}/users`,
-      { id: requireId(userId, 'userId') },
-      options,
-    );
+    const path = `teams/${idSegment(id, 'id')}/users`;
+    await this.#transport.write('POST', path, { id: requireId(userId, 'userId') }, options);
   }
 
   /** Removes a user from a team (`DELETE teams/{id}/users/{userId}`). */
   async removeUser(id: string, userId: string, options: CallOptions = {}): Promise<void> {
-    const teamId = requireId(id, 'id');
-    await this.#transport.write(
-      'DELETE',
-      `teams/${segment(teamId)}/users/${idSegment(userId, 'userId')}`,
-      undefined,
-      options,
-    );
+    const path = `teams/${idSegment(id, 'id')}/users/${idSegment(userId, 'userId')}`;
+    await this.#transport.write('DELETE', path, undefined, options);
   }
 
   /** Deletes a team (`DELETE teams/{id}`). */
@@ -113,19 +102,19 @@ export class Users {
 
   /** Changes a user (`PUT users/{id}`). */
   async update(id: string, patch: UserUpdate, options: CallOptions = {}): Promise<void> {
-    const userId = requireId(id, 'id');
-    await this.#transport.write('PUT', `users/${segment(userId)}`, userUpdateBody(patch), options);
+    await this.#transport.write('PUT', `users/${idSegment(id, 'id')}`, userUpdateBody(patch), options);
   }
 
   /** Deactivates a user (`PUT users/{id}` with `status: 'inactive'` and the type and reason). */
   async deactivate(id: string, deactivation: UserDeactivation, options: CallOptions = {}): Promise<void> {
-    const userId = requireId(id, 'id');
+    // The id is checked before the deactivation's fields.
+    const path = `users/${idSegment(id, 'id')}`;
     const body = {
       status: 'inactive',
       deactivation_type: requireText(deactivation?.type, 'type'),
       deactivation_reason: requireText(deactivation.reason, 'reason'),
     };
-    await this.#transport.write('PUT', `users/${segment(userId)}`, body, options);
+    await this.#transport.write('PUT', path, body, options);
   }
 
   /** Activates a deactivated user (`PUT users/{id}` with `status: 'active'`, clearing the deactivation). */
