@@ -39,6 +39,14 @@ export interface PipelineProgress {
   lastBatchAt?: number;
 }
 
+/** How {@link QaPipeline.stop} ended. */
+export interface PipelineStopOutcome {
+  /** False when the deadline came first. */
+  settled: boolean;
+  /** Batches still in flight at that moment (left open in the store). */
+  unsettledBatches: number;
+}
+
 const PENDING_STATES: InteractionState[] = ['assembling', 'ready', 'mapped', 'sending', 'submitted'];
 
 /**
@@ -57,6 +65,7 @@ export class QaPipeline {
   private deliverTask: Promise<void> | undefined;
   private sourceTask: Promise<void> | undefined;
   private sourceConnected = false;
+  private stopped: Promise<PipelineStopOutcome> | undefined;
 
   constructor(private readonly parts: QaPipelineParts) {
     const { metrics, logger } = parts;
@@ -141,14 +150,40 @@ export class QaPipeline {
     });
   }
 
-  /** Stops reading, finishes the batches in flight, and leaves everything else checkpointed in the store. */
-  async stop(): Promise<void> {
+  /**
+   * Stops reading and finishes the batches in flight, waiting at most `timeoutMs` (default
+   * `shutdown.timeoutMs`), so a Playvox that does not answer cannot hold the stop for `jobTimeoutMs`.
+   * What is still unsettled then stays claimed in the store (open batches, checkpointed feed) and is
+   * reconciled by the next start. Calling it again returns the same outcome.
+   */
+  stop(options: { timeoutMs?: number } = {}): Promise<PipelineStopOutcome> {
+    this.stopped ??= this.stopWithin(options.timeoutMs ?? this.parts.config.shutdown.timeoutMs);
+    return this.stopped;
+  }
+
+  private async stopWithin(timeoutMs: number): Promise<PipelineStopOutcome> {
     this.stopping = true;
     this.sourceAbort.abort();
     this.wake?.();
     this.wakeDeliver?.();
-    await Promise.allSettled([this.sourceTask, this.deliverTask]);
-    await this.deliverer.drain();
+    const finished = (async () => {
+      await Promise.allSettled([this.sourceTask, this.deliverTask]);
+      await this.deliverer.drain();
+      return true;
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    const settled = await Promise.race([finished, deadline]);
+    clearTimeout(timer);
+    const unsettledBatches = this.deliverer.activeBatches;
+    if (!settled)
+      this.parts.logger.warn(
+        { timeoutMs, unsettledBatches },
+        'shutdown deadline reached: the unsettled batches stay in the store and are reconciled at the next start',
+      );
+    return { settled, unsettledBatches };
   }
 
   /**

@@ -152,16 +152,23 @@ async function startOn(
     metrics,
   });
   pipeline.start();
-  const server =
-    options.serve === false
-      ? undefined
-      : await startBridgeServer({
-          host: config.server.host,
-          port: config.server.port,
-          metrics,
-          health: () => pipeline.health(),
-          routes: options.routes,
-        });
+  let server: Awaited<ReturnType<typeof startBridgeServer>> | undefined;
+  try {
+    server =
+      options.serve === false
+        ? undefined
+        : await startBridgeServer({
+            host: config.server.host,
+            port: config.server.port,
+            metrics,
+            health: () => pipeline.health(),
+            routes: options.routes,
+          });
+  } catch (error) {
+    // A taken port must not leave a pipeline running with no /healthz and no one to stop it.
+    await pipeline.stop();
+    throw error;
+  }
   logger.info(
     {
       integrationId: apply.integrationId,
