@@ -27,33 +27,35 @@ async function voxbridge(
   }
 }
 
-describe.skipIf(!existsSync(fileURLToPath(new URL('../dist/bin.js', import.meta.url))))('voxbridge CLI (built by npm test)', () => {
-  it('prints help naming every command', async () => {
-    const { stdout, code } = await voxbridge(['--help']);
-    expect(code).toBe(0);
-    for (const command of ['demo', 'run', 'apply', 'status', 'dlq', 'emulate', 'bench', 'config'])
-      expect(stdout).toContain(command);
-  });
+describe.skipIf(!existsSync(fileURLToPath(new URL('../dist/bin.js', import.meta.url))))(
+  'voxbridge CLI (built by npm test)',
+  () => {
+    it('prints help naming every command', async () => {
+      const { stdout, code } = await voxbridge(['--help']);
+      expect(code).toBe(0);
+      for (const command of ['demo', 'run', 'apply', 'status', 'dlq', 'emulate', 'bench', 'config'])
+        expect(stdout).toContain(command);
+    });
 
-  it('runs the demo and ends with a JSON summary read from the emulators: everything delivered exactly once', async () => {
-    const { stdout, code, stderr } = await voxbridge(['demo', '--duration', '6', '--json']);
-    expect(code, stderr).toBe(0);
-    const summary = JSON.parse(stdout.trim().split('\n').pop()!);
-    const generated = Object.values(summary.generated as Record<string, number>).reduce((a, b) => a + b, 0);
-    expect(generated).toBeGreaterThan(0);
-    expect(summary).toMatchObject({ delivered: generated, duplicates: 0, missing: 0, deadLettered: 0 });
-    // The WFM side, read from the Playvox WFM emulator: agent statuses became task intervals.
-    expect(summary.wfm.statuses).toBeGreaterThan(0);
-    expect(summary.wfm.taskIntervals).toBeGreaterThan(0);
-    expect(summary.wfm.unmatched).toBe(0);
-  });
+    it('runs the demo and ends with a JSON summary read from the emulators: everything delivered exactly once', async () => {
+      const { stdout, code, stderr } = await voxbridge(['demo', '--duration', '6', '--json']);
+      expect(code, stderr).toBe(0);
+      const summary = JSON.parse(stdout.trim().split('\n').pop()!);
+      const generated = Object.values(summary.generated as Record<string, number>).reduce((a, b) => a + b, 0);
+      expect(generated).toBeGreaterThan(0);
+      expect(summary).toMatchObject({ delivered: generated, duplicates: 0, missing: 0, deadLettered: 0 });
+      // The WFM side, read from the Playvox WFM emulator: agent statuses became task intervals.
+      expect(summary.wfm.statuses).toBeGreaterThan(0);
+      expect(summary.wfm.taskIntervals).toBeGreaterThan(0);
+      expect(summary.wfm.unmatched).toBe(0);
+    });
 
-  it('names the YAML path and the rule of every configuration error', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'voxbridge-cli-'));
-    const file = join(dir, 'voxbridge.yaml');
-    writeFileSync(
-      file,
-      `livevox: { baseUrl: http://127.0.0.1:9, accessToken: t, clientName: c, userName: u, password: p }
+    it('names the YAML path and the rule of every configuration error', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'voxbridge-cli-'));
+      const file = join(dir, 'voxbridge.yaml');
+      writeFileSync(
+        file,
+        `livevox: { baseUrl: http://127.0.0.1:9, accessToken: t, clientName: c, userName: u, password: p }
 playvox:
   baseUrl: http://127.0.0.1:9
   uid: u
@@ -64,18 +66,19 @@ playvox:
     - { fieldId: ok_field, type: string }
     - { fieldId: bad, type: number }
 `,
-    );
-    const { stderr, code } = await voxbridge(['apply', '--dry-run', '--config', file]);
-    expect(code).not.toBe(0);
-    expect(stderr).toContain('playvox.key: environment variable NOT_SET_ANYWHERE is not set');
-    expect(stderr).toContain(
-      'playvox.metadata[2].type: must be one of string, integer, float, list, boolean, datetime',
-    );
-  });
+      );
+      const { stderr, code } = await voxbridge(['apply', '--dry-run', '--config', file]);
+      expect(code).not.toBe(0);
+      expect(stderr).toContain('playvox.key: environment variable NOT_SET_ANYWHERE is not set');
+      expect(stderr).toContain(
+        'playvox.metadata[2].type: must be one of string, integer, float, list, boolean, datetime',
+      );
+    });
 
-  it('prints the JSON Schema of the configuration', async () => {
-    const { stdout, code } = await voxbridge(['config', 'schema']);
-    expect(code).toBe(0);
-    expect(JSON.parse(stdout).properties.playvox).toBeDefined();
-  });
-});
+    it('prints the JSON Schema of the configuration', async () => {
+      const { stdout, code } = await voxbridge(['config', 'schema']);
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout).properties.playvox).toBeDefined();
+    });
+  },
+);

@@ -14,58 +14,13 @@ import {
   openStore,
   PostgresStore,
   playvoxClient,
-  startQaBridge,
-  startWfmConnector,
 } from '@voxbridge/bridge';
-import { attachDashboard } from '@voxbridge/dashboard';
 import type { Command } from 'commander';
-import { wfmUnmatched } from '../demo/wfm.js';
-import { waitForShutdown } from '../signals.js';
 
 const CONFIG_OPTION = ['-c, --config <file>', 'configuration file', 'voxbridge.yaml'] as const;
 
-/** `voxbridge run`, `apply`, `status`, `dlq` and `config`: the commands that work from a configuration file. */
+/** `voxbridge apply`, `status`, `dlq` and `config`: the commands that work from a configuration file (`run` is in run.ts). */
 export function registerBridgeCommands(program: Command): void {
-  program
-    .command('run')
-    .description('run the LiveVox → Playvox QA pipeline until SIGINT/SIGTERM')
-    .option(...CONFIG_OPTION)
-    .option('--port <n>', 'serve /metrics, /healthz, /readyz on this port (overrides server.port)', parsePort)
-    .action(async (options: { config: string; port?: number }) => {
-      const config = loadConfigFile(options.config);
-      if (options.port !== undefined) config.server.port = options.port;
-      // A SIGTERM while the database is still unreachable ends the wait instead of being ignored.
-      const starting = new AbortController();
-      const early = () => starting.abort();
-      process.once('SIGTERM', early);
-      process.once('SIGINT', early);
-      const bridge = await startQaBridge(config, { signal: starting.signal }).finally(() => {
-        process.off('SIGTERM', early);
-        process.off('SIGINT', early);
-      });
-      const connector = config.wfm
-        ? await startWfmConnector(config, {
-            store: bridge.store,
-            logger: bridge.logger,
-            metrics: bridge.metrics,
-            addRoute: bridge.addRoute,
-          })
-        : undefined;
-      const { dashboard, url } = attachDashboard(bridge, { wfmUnmatched: () => wfmUnmatched(connector) });
-      if (url) {
-        bridge.logger.info(
-          { dashboard: url.replace(/token=[^&]+/, 'token=[REDACTED]') },
-          'dashboard served; the full URL with its token is printed on stdout',
-        );
-        process.stdout.write(`dashboard: ${url}\n`);
-      }
-      const signal = await waitForShutdown();
-      bridge.logger.info({ signal }, 'stopping: finishing the work in flight');
-      await dashboard.close();
-      await connector?.stop();
-      await bridge.stop();
-    });
-
   program
     .command('apply')
     .description(
@@ -214,13 +169,6 @@ function writeApplyText(file: string, config: BridgeConfig, result: ApplyAllResu
     );
   }
   process.stdout.write(`${out.join('\n')}\n`);
-}
-
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`--port: must be an integer from 0 to 65535, got ${JSON.stringify(value)}`);
-  return port;
 }
 
 /** Opens the configured store (PostgreSQL: waiting up to 30 s for an unreachable server). */

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createLogger, liveVoxClient, loadConfigFile, SqliteStore } from '@voxbridge/bridge';
 import { createDashboard, serveDashboard, storeBridgeView } from '@voxbridge/dashboard';
 import type { Command } from 'commander';
+import { integerOption, portOption } from '../options.js';
 import { waitForShutdown } from '../signals.js';
 
 /** Options of `voxbridge dashboard`. */
@@ -15,15 +16,6 @@ export interface DashboardCommandOptions {
   pollInterval: number;
   /** False with `--no-livevox`: the bridge state only. */
   livevox: boolean;
-}
-
-function parseInteger(name: string, min: number, max: number): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max)
-      throw new Error(`${name}: must be an integer from ${min} to ${max}, got "${value}"`);
-    return n;
-  };
 }
 
 /**
@@ -42,7 +34,7 @@ export function registerDashboard(program: Command): void {
       '--host <host>',
       'address to bind (default: server.host of the configuration); off loopback the page needs the token',
     )
-    .option('--port <port>', 'port to bind (0: a free one)', parseInteger('--port', 0, 65535), 9465)
+    .option('--port <port>', 'port to bind (0: a free one)', portOption, 9465)
     .option(
       '--token <token>',
       'dashboard token (default: server.dashboardToken of the configuration, else a random one)',
@@ -50,7 +42,7 @@ export function registerDashboard(program: Command): void {
     .option(
       '--poll-interval <ms>',
       'pause between two LiveVox polls',
-      parseInteger('--poll-interval', 500, 600_000),
+      integerOption({ min: 500, max: 600_000 }),
       5000,
     )
     .option('--no-livevox', 'show only the bridge state, without polling LiveVox')

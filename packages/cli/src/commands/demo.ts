@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger, parseConfig, startQaBridge } from '@voxbridge/bridge';
+import { createLogger, parseConfig, type RunningBridge, startQaBridge } from '@voxbridge/bridge';
 import { attachDashboard } from '@voxbridge/dashboard';
 import { startLiveVoxEmulator } from '@voxbridge/emulator-livevox';
 import { startPlayvoxEmulator } from '@voxbridge/emulator-playvox';
@@ -18,7 +18,8 @@ import {
   wfmUnmatched,
 } from '../demo/wfm.js';
 import { readWfmDemoSummary } from '../demo/wfm-summary.js';
-import { waitForShutdown } from '../signals.js';
+import { choiceOption, integerOption, numberOption } from '../options.js';
+import { listenForShutdown } from '../signals.js';
 
 /** Options of `voxbridge demo`. */
 export interface DemoOptions {
@@ -39,41 +40,78 @@ export function registerDemo(program: Command): void {
     .description(
       'run the emulators, the contact-center simulators and the bridge in-process, with a live view',
     )
-    .option('--duration <seconds>', 'stop generating after this long, drain, and exit', (v) =>
-      Number.parseFloat(v),
+    .option(
+      '--duration <seconds>',
+      'stop generating after this long, drain, and exit',
+      numberOption({ above: 0, max: 7 * 86_400 }),
     )
     .option('--json', 'end by printing a JSON summary read from the emulators', false)
-    .option('--speed <factor>', 'simulated time per real time', Number.parseFloat, 60)
-    .option('--seed <n>', 'simulation seed', (v) => Number.parseInt(v, 10), 1)
-    .option('--transport <kind>', 'LiveVox feed transport: longpoll or sse', 'longpoll')
-    .option('--calls-per-minute <n>', 'simulated calls per simulated minute', Number.parseFloat, 20)
-    .option('--agents <n>', 'simulated LiveVox agents', (v) => Number.parseInt(v, 10), 25)
+    .option('--speed <factor>', 'simulated time per real time', numberOption({ above: 0, max: 100_000 }), 60)
+    .option('--seed <n>', 'simulation seed', integerOption({ min: 0 }), 1)
+    .option(
+      '--transport <kind>',
+      'LiveVox feed transport: longpoll or sse',
+      choiceOption(['longpoll', 'sse'] as const),
+      'longpoll',
+    )
+    .option(
+      '--calls-per-minute <n>',
+      'simulated calls per simulated minute',
+      numberOption({ min: 0, max: 100_000 }),
+      20,
+    )
+    .option('--agents <n>', 'simulated LiveVox agents', integerOption({ min: 1, max: 10_000 }), 25)
     .option('--no-wfm', 'leave out the Gladly and LiveVox agent-state connector into Playvox WFM')
     .action(async (options: DemoOptions) => {
       await runDemo(options);
+      // Keep-alive sockets and timers of the closed clients must not hold the exit.
+      process.exit(process.exitCode ?? 0);
     });
 }
 
-/** Runs the demo; resolves with the summary once everything generated has been drained. */
+/**
+ * Runs the demo; resolves with the summary once everything generated has been drained. Whatever fails
+ * on the way, everything already started is closed and the temporary folder removed.
+ */
 export async function runDemo(options: DemoOptions): Promise<unknown> {
   if (options.transport !== 'longpoll' && options.transport !== 'sse')
-    throw new Error('--transport: must be longpoll or sse');
-  const started = Date.now();
+    throw new Error(`--transport: must be longpoll or sse, got ${JSON.stringify(options.transport)}`);
+  const closers = new Closers();
   const dir = mkdtempSync(join(tmpdir(), 'voxbridge-demo-'));
+  closers.add(async () => rmSync(dir, { recursive: true, force: true }));
+  const shutdown = listenForShutdown();
+  try {
+    return await demoIn(dir, options, shutdown, closers);
+  } finally {
+    shutdown.dispose();
+    await closers.closeAll();
+  }
+}
+
+async function demoIn(
+  dir: string,
+  options: DemoOptions,
+  shutdown: ReturnType<typeof listenForShutdown>,
+  closers: Closers,
+): Promise<unknown> {
+  const started = Date.now();
   const playvox = await startPlayvoxEmulator({
     port: 0,
     seed: options.seed,
     config: { jobs: { delayMs: 50 } } as never,
   });
+  closers.add(() => playvox.close());
   const livevox = await startLiveVoxEmulator({
     port: 0,
     seed: options.seed,
     speed: options.speed,
     config: { feed: { waitMs: 1000 } } as never,
   });
+  closers.add(() => livevox.close());
   const wfmSide = options.wfm
     ? await startDemoWfm({ seed: options.seed, speed: options.speed, livevoxAgents: options.agents })
     : undefined;
+  if (wfmSide) closers.add(() => wfmSide.close());
   const port = await freePort();
   const qa = demoConfig(
     { livevox: livevox.url, playvox: playvox.url },
@@ -97,11 +135,15 @@ export async function runDemo(options: DemoOptions): Promise<unknown> {
   );
   const bridge = await startQaBridge(config, {
     logger: createLogger({ level: 'warn', destination: process.stderr }),
+    signal: shutdown.signal,
   });
+  const stopBridge = closers.add(() => bridge.stop());
   const connector = wfmSide ? await startDemoConnector(config, bridge) : undefined;
+  const stopConnector = closers.add(async () => connector?.stop());
   const { dashboard, url: dashboardUrl } = attachDashboard(bridge, {
     wfmUnmatched: () => wfmUnmatched(connector),
   });
+  const closeDashboard = closers.add(() => dashboard.close());
   // A new LiveVox feed serves only events created after its first request: start traffic once it is positioned.
   await bridge.pipeline.waitUntilPositioned();
   livevox.startTraffic({
@@ -111,37 +153,16 @@ export async function runDemo(options: DemoOptions): Promise<unknown> {
     emailsPerMinute: options.callsPerMinute / 4,
   });
   wfmSide?.gladly.start();
+  // The demo is a loopback-only local toy, so its dashboard URL (with the token) is shown on purpose.
   process.stderr.write(
     `voxbridge demo — LiveVox ${livevox.url}, Playvox ${playvox.url}${wfmSide ? `, Gladly ${wfmSide.gladly.url}, Playvox WFM ${wfmSide.wfm.url}` : ''}\n` +
       `dashboard: ${dashboardUrl}\n` +
       `bridge health and metrics: ${bridge.url}/metrics, ${bridge.url}/healthz${options.duration ? '' : '  (Ctrl-C to stop)'}\n`,
   );
   const view = new TerminalView();
+  const live = liveFigures(bridge, () => livevox.truth({ summary: true }).total, started);
   let phase = 'running';
-  let last = { at: Date.now(), events: 0, delivered: 0 };
-  const draw = async () => {
-    const now = Date.now();
-    const counts = await bridge.store.counts();
-    const p = bridge.pipeline.progress;
-    const seconds = Math.max(0.001, (now - last.at) / 1000);
-    const i = counts.interactions;
-    const oldest =
-      (await bridge.store.interactionsInState('mapped', 1, Number.MAX_SAFE_INTEGER))[0] ??
-      (await bridge.store.interactionsInState('ready', 1, Number.MAX_SAFE_INTEGER))[0];
-    view.draw({
-      elapsedSeconds: (now - started) / 1000,
-      generated: livevox.truth({ summary: true }).total,
-      eventsReceived: p.eventsReceived,
-      eventsPerSecond: (p.eventsReceived - last.events) / seconds,
-      delivered: i.delivered,
-      deliveredPerSecond: (i.delivered - last.delivered) / seconds,
-      pending: i.assembling + i.ready + i.mapped + i.sending + i.submitted,
-      deadLettered: counts.deadLetters,
-      lagSeconds: oldest ? (now - (oldest.readyAt ?? oldest.firstSeenAt)) / 1000 : 0,
-      phase,
-    });
-    last = { at: now, events: p.eventsReceived, delivered: i.delivered };
-  };
+  const draw = async () => view.draw({ ...(await live()), phase });
   // A slow store read must not stack draws: a tick that finds one running skips.
   let drawing: Promise<void> | undefined;
   const tick = () => {
@@ -151,16 +172,15 @@ export async function runDemo(options: DemoOptions): Promise<unknown> {
     return drawing;
   };
   const ticker = setInterval(() => void tick().catch(() => undefined), 1000);
-  const stopSignal = new AbortController();
-  const interrupted = waitForShutdown(stopSignal.signal);
-  if (options.duration !== undefined) {
-    await Promise.race([
-      new Promise((resolve) => setTimeout(resolve, options.duration! * 1000)),
-      interrupted,
-    ]);
-  } else {
-    await interrupted;
-  }
+  closers.add(async () => clearInterval(ticker));
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    shutdown.requested,
+    ...(options.duration !== undefined
+      ? [new Promise((resolve) => (timer = setTimeout(resolve, options.duration! * 1000)))]
+      : []),
+  ]);
+  clearTimeout(timer);
   phase = 'draining';
   await tick();
   await Promise.all([livevox.stopTraffic({ drain: true }), wfmSide?.gladly.stop({ drain: true })]);
@@ -181,19 +201,65 @@ export async function runDemo(options: DemoOptions): Promise<unknown> {
   await drawing?.catch(() => undefined);
   await draw();
   view.done();
-  stopSignal.abort();
   const deadLettered = (await bridge.store.counts()).deadLetters;
   const integrationId = bridge.apply.integrationId!;
-  await dashboard.close();
-  await connector?.stop();
-  await bridge.stop();
+  await closeDashboard();
+  await stopConnector();
+  await stopBridge();
   const summary: Record<string, unknown> = {
     ...(await summarizeQa(livevox.truth(), bridge.playvox, integrationId, deadLettered)),
   };
   if (wfmSide) summary.wfm = await readWfmDemoSummary(wfmSide.wfm.url);
-  await Promise.all([livevox.close(), playvox.close(), wfmSide?.close()]);
-  rmSync(dir, { recursive: true, force: true });
   if (options.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
   else process.stderr.write(`${JSON.stringify(summary, null, 2)}\n`);
   return summary;
+}
+
+/** What the demo started, closed once each, last started first, even when one close fails. */
+class Closers {
+  private readonly list: Array<() => Promise<unknown>> = [];
+
+  /** Registers `close`; the returned function runs it at most once (later calls share the first run). */
+  add(close: () => Promise<unknown>): () => Promise<unknown> {
+    let running: Promise<unknown> | undefined;
+    const once = () => {
+      running ??= close();
+      return running;
+    };
+    this.list.push(once);
+    return once;
+  }
+
+  /** Runs every close not run yet, in reverse order of registration. */
+  async closeAll(): Promise<void> {
+    for (const close of [...this.list].reverse()) await close().catch(() => undefined);
+  }
+}
+
+/** Reads the live view's figures (rates since the last read). */
+function liveFigures(bridge: RunningBridge, generated: () => number, started: number) {
+  let last = { at: Date.now(), events: 0, delivered: 0 };
+  return async () => {
+    const now = Date.now();
+    const counts = await bridge.store.counts();
+    const p = bridge.pipeline.progress;
+    const seconds = Math.max(0.001, (now - last.at) / 1000);
+    const i = counts.interactions;
+    const oldest =
+      (await bridge.store.interactionsInState('mapped', 1, Number.MAX_SAFE_INTEGER))[0] ??
+      (await bridge.store.interactionsInState('ready', 1, Number.MAX_SAFE_INTEGER))[0];
+    const figures = {
+      elapsedSeconds: (now - started) / 1000,
+      generated: generated(),
+      eventsReceived: p.eventsReceived,
+      eventsPerSecond: (p.eventsReceived - last.events) / seconds,
+      delivered: i.delivered,
+      deliveredPerSecond: (i.delivered - last.delivered) / seconds,
+      pending: i.assembling + i.ready + i.mapped + i.sending + i.submitted,
+      deadLettered: counts.deadLetters,
+      lagSeconds: oldest ? (now - (oldest.readyAt ?? oldest.firstSeenAt)) / 1000 : 0,
+    };
+    last = { at: now, events: p.eventsReceived, delivered: i.delivered };
+    return figures;
+  };
 }

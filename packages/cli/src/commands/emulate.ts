@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { EMULATOR_NAMES, type EmulatorName, startNamedEmulators } from '../emulators.js';
+import { integerOption, numberOption, portOption } from '../options.js';
 import { waitForShutdown } from '../signals.js';
 
 /** `voxbridge emulate <name…>`: runs one or more emulators in the foreground until Ctrl-C. */
@@ -9,9 +10,14 @@ export function registerEmulate(program: Command): void {
     .description(`run emulators on loopback (${EMULATOR_NAMES.join(', ')})`)
     .argument('<names...>', `which emulators: ${EMULATOR_NAMES.join(', ')}`)
     .option('--host <host>', 'address to bind', '127.0.0.1')
-    .option('--port <port>', 'port of the first emulator (others take their defaults)', parsePort)
-    .option('--seed <n>', 'seed of the simulated data', (v) => Number.parseInt(v, 10), 1)
-    .option('--speed <factor>', 'simulated time per real time (LiveVox, Gladly)', Number.parseFloat, 1)
+    .option('--port <port>', 'port of the first emulator (others take their defaults)', portOption)
+    .option('--seed <n>', 'seed of the simulated data', integerOption({ min: 0 }), 1)
+    .option(
+      '--speed <factor>',
+      'simulated time per real time (LiveVox, Gladly)',
+      numberOption({ above: 0, max: 100_000 }),
+      1,
+    )
     .option(
       '--traffic <spec>',
       'LiveVox/Gladly live traffic, e.g. "agents=20,callsPerMinute=30,smsPerMinute=5,emailsPerMinute=5"',
@@ -39,20 +45,13 @@ export function registerEmulate(program: Command): void {
     );
 }
 
-function parsePort(value: string): number {
-  const port = Number.parseInt(value, 10);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`--port: must be an integer from 0 to 65535, got "${value}"`);
-  return port;
-}
-
 /** Parses `agents=20,callsPerMinute=30` into numbers, naming the bad key on error. */
 export function parseTraffic(spec: string): Record<string, number> {
   const out: Record<string, number> = {};
   for (const part of spec.split(',').filter(Boolean)) {
     const [key, raw] = part.split('=');
     const value = Number(raw);
-    if (!key || raw === undefined || !Number.isFinite(value) || value < 0)
+    if (!key || raw === undefined || raw.trim() === '' || !Number.isFinite(value) || value < 0)
       throw new Error(`--traffic: "${part}" must be key=non-negative number`);
     out[key.trim()] = value;
   }

@@ -1,0 +1,127 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+/** The committed shim npm links as the `voxbridge` bin (it loads dist/bin.js). */
+export const BIN = fileURLToPath(new URL('../bin/voxbridge.js', import.meta.url));
+/** True once `npm test` (or `tsc -b packages/cli`) has built the CLI. */
+export const BUILT = existsSync(fileURLToPath(new URL('../dist/bin.js', import.meta.url)));
+
+const run = promisify(execFile);
+
+/** Runs the built CLI to its end; resolves with its output and exit code (never rejects on a non-zero exit). */
+export async function voxbridge(
+  args: string[],
+  options: { timeout?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<{ stdout: string; stderr: string; code: number }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
+      timeout: options.timeout ?? 120_000,
+      maxBuffer: 16 * 1024 * 1024,
+      env: options.env ?? process.env,
+    });
+    return { stdout, stderr, code: 0 };
+  } catch (error) {
+    const e = error as { stdout: string; stderr: string; code: number };
+    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
+  }
+}
+
+/** A running `voxbridge` child whose output is collected as it comes. */
+export interface Child {
+  process: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves with the exit code (or 128 + n when a signal ended it) and how long after `since` it came. */
+  exited: Promise<{ code: number; at: number }>;
+  /** Resolves with the first stdout JSON log line whose `msg` contains `text`. */
+  waitForLog(text: string, timeoutMs?: number): Promise<Record<string, unknown>>;
+}
+
+/** Starts the built CLI as a child process. */
+export function startChild(args: string[], env: NodeJS.ProcessEnv = process.env): Child {
+  const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (chunk) => {
+    out += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    err += chunk;
+  });
+  const exited = new Promise<{ code: number; at: number }>((resolve) =>
+    child.on('exit', (code, signal) =>
+      resolve({ code: code ?? (signal === 'SIGTERM' ? 143 : signal === 'SIGINT' ? 130 : 1), at: Date.now() }),
+    ),
+  );
+  const logs = () =>
+    out
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  return {
+    process: child,
+    stdout: () => out,
+    stderr: () => err,
+    exited,
+    waitForLog: async (text, timeoutMs = 30_000) => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const line = logs().find((l) => String(l.msg).includes(text));
+        if (line) return line;
+        if (Date.now() > deadline || child.exitCode !== null)
+          throw new Error(`no log line with "${text}"; stdout:\n${out}\nstderr:\n${err}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+  };
+}
+
+/** A proxy in front of a service that can stop answering (the requests it holds are never answered). */
+export interface HangingProxy {
+  url: string;
+  /** While true, requests are accepted and held without an answer. */
+  hang: boolean;
+  /** How many requests are being held. */
+  held: number;
+  close(): Promise<void>;
+}
+
+/** Starts a loopback proxy to `target`. */
+export async function hangingProxy(target: string): Promise<HangingProxy> {
+  const sockets = new Set<Socket>();
+  const state = { hang: false, held: 0 };
+  const server: Server = createServer((req, res) => {
+    if (state.hang) {
+      state.held += 1;
+      return;
+    }
+    const upstream = request(
+      new URL(req.url ?? '/', target),
+      { method: req.method, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return Object.assign(state, {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  }) as HangingProxy;
+}
