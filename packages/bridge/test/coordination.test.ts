@@ -1,3 +1,4 @@
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { StreamOwner } from '../src/coordination/owner.js';
 import { SharedRateLimiter } from '../src/coordination/rate.js';
@@ -158,5 +159,64 @@ describe.skipIf(!db)('StreamOwner on PostgreSQL', () => {
     );
     expect(started).toBeGreaterThanOrEqual(15);
     expect(started).toBeLessThanOrEqual(26);
+  });
+
+  it('a database lost while running: the work stops, health turns red, and both come back by themselves', async () => {
+    const real = new URL(db!.url);
+    const sockets = new Set<Socket>();
+    let proxy: Server | undefined;
+    const up = (port = 0) =>
+      new Promise<number>((resolve) => {
+        proxy = createServer((socket) => {
+          const upstream = connect(Number(real.port), real.hostname);
+          sockets.add(socket).add(upstream);
+          socket.pipe(upstream).pipe(socket);
+          socket.on('error', () => upstream.destroy());
+          upstream.on('error', () => socket.destroy());
+        });
+        proxy.listen(port, '127.0.0.1', () => resolve((proxy!.address() as { port: number }).port));
+      });
+    const down = () =>
+      new Promise<void>((resolve) => {
+        proxy!.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+        sockets.clear();
+      });
+    const port = await up();
+    const url = new URL(db!.url);
+    url.host = `127.0.0.1:${port}`;
+    const store = await PostgresStore.open({ url: url.toString(), poolSize: 2, worker: 'w', leaseMs: 600 });
+    const lost: string[] = [];
+    const owner = new StreamOwner(store, {
+      leaseMs: 600,
+      renewMs: 100,
+      events: { lost: (_s, why) => lost.push(why) },
+    });
+    const stop = new AbortController();
+    const log: string[] = [];
+    const run = owner.run('s', writer(log, 'w'), stop.signal);
+    try {
+      await sleep(300);
+      expect(owner.owns('s')).toBe(true);
+      expect(owner.healthy).toBe(true);
+      await down();
+      await sleep(700);
+      expect(owner.healthy).toBe(false);
+      expect(owner.owns('s')).toBe(false); // the work stopped: past its lease another worker may own the stream
+      expect(lost.length).toBeGreaterThan(0);
+      await up(port);
+      const writes = log.length;
+      const deadline = Date.now() + 5000;
+      while (!(owner.owns('s') && owner.healthy && log.length > writes + 2) && Date.now() < deadline)
+        await sleep(50);
+      expect(owner.healthy).toBe(true);
+      expect(owner.owns('s')).toBe(true);
+      expect(log.length).toBeGreaterThan(writes + 2);
+    } finally {
+      stop.abort();
+      await run;
+      await store.close();
+      await down();
+    }
   });
 });
