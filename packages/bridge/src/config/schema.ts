@@ -128,7 +128,12 @@ const commentRule = z
     /** Only when this record path has a value. */
     when: z.string().optional(),
     /** Record path(s) of the time the comment reports (`added_at`); `a|b` takes the first with a value. */
-    at: z.string().default('dispositionAt|end|timestamp'),
+    at: z
+      .string()
+      .default('dispositionAt|end|timestamp')
+      .describe(
+        "Record path(s) of the time the comment reports, sent as added_at; 'a|b' takes the first with a value",
+      ),
   })
   .strict();
 
@@ -136,15 +141,40 @@ const commentRule = z
 const assigneeLookup = z
   .object({
     /** The Playvox user field matched: `email`, or `username`. */
-    by: z.enum(['email', 'username'], { error: 'must be email or username' }).default('email'),
+    by: z
+      .enum(['email', 'username'], { error: 'must be email or username' })
+      .default('email')
+      .describe('The Playvox user field an agent is matched on'),
     /** Agent login → Playvox email or username, for logins that do not match by the rule. */
-    directory: z.record(z.string(), z.string()).default({}),
+    directory: z
+      .record(z.string(), z.string())
+      .default({})
+      .describe(
+        'LiveVox agent login → Playvox email or username; a login not listed is matched as itself (by email: against the local part)',
+      ),
     /** How often the cached Playvox users are read again. */
-    refreshMs: z.number().int().min(1000).default(600_000),
+    refreshMs: z
+      .number()
+      .int()
+      .min(1000)
+      .default(600_000)
+      .describe('How often the cached Playvox users are read again (ms)'),
     /** After a miss, the users are read again at most this often. */
-    missRefreshMs: z.number().int().min(100).default(60_000),
+    missRefreshMs: z
+      .number()
+      .int()
+      .min(100)
+      .default(60_000)
+      .describe('After a miss, the users are read again at most this often (ms)'),
     /** How long an interaction whose agent has no Playvox user waits before it is dead-lettered. */
-    waitMs: z.number().int().min(0).default(600_000),
+    waitMs: z
+      .number()
+      .int()
+      .min(0)
+      .default(600_000)
+      .describe(
+        "How long an interaction whose agent has no Playvox user waits before it is dead-lettered ('agent <login> has no Playvox user')",
+      ),
   })
   .strict()
   .prefault({});
@@ -152,21 +182,48 @@ const assigneeLookup = z
 const recordings = z
   .object({
     /** `upload` the audio to Playvox files, `link` to LiveVox's URL, or `off`. */
-    mode: z.enum(['upload', 'link', 'off'], { error: 'must be upload, link or off' }).default('upload'),
+    mode: z
+      .enum(['upload', 'link', 'off'], { error: 'must be upload, link or off' })
+      .default('upload')
+      .describe(
+        "upload: stream each call's recording into Playvox files and attach it; link: attach LiveVox's URL; off",
+      ),
     /** How long a call waits for a recording LiveVox does not have yet, then goes without one. */
-    waitMs: z.number().int().min(0).default(900_000),
+    waitMs: z
+      .number()
+      .int()
+      .min(0)
+      .default(900_000)
+      .describe(
+        'How long a call waits for a recording LiveVox does not have yet; then it goes without one (ms)',
+      ),
     /** First wait between looks for a recording not there yet; doubles up to retryMaxMs. */
-    retryBaseMs: z.number().int().min(10).default(5_000),
-    retryMaxMs: z.number().int().min(10).default(120_000),
+    retryBaseMs: z
+      .number()
+      .int()
+      .min(10)
+      .default(5_000)
+      .describe('First wait between looks for a recording not there yet; doubles up to retryMaxMs (ms)'),
+    retryMaxMs: z
+      .number()
+      .int()
+      .min(10)
+      .default(120_000)
+      .describe('Longest wait between looks for a recording (ms)'),
     /** Larger recordings are linked, not uploaded (at most Playvox's 10 MiB). */
     maxUploadBytes: z
       .number()
       .int()
       .min(1)
       .max(10_485_760, 'must be at most 10485760 (10 MiB)')
-      .default(10_485_760),
+      .default(10_485_760)
+      .describe('Larger recordings are linked rather than uploaded (at most 10 MiB, Playvox files)'),
     /** Author of the recording comment (default: the interaction's assignee). */
-    author: z.string().min(1).optional(),
+    author: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Author of the recording comment (default: the interaction's assignee)"),
   })
   .strict()
   .prefault({});
@@ -181,7 +238,10 @@ const mapping = z
           .enum(['table', 'login', 'template', 'lookup'], {
             error: 'must be table, login, template or lookup',
           })
-          .default('login'),
+          .default('login')
+          .describe(
+            'How the Playvox assignee is chosen; lookup reads Playvox users (mapping.assignee.lookup)',
+          ),
         table: z.record(z.string(), z.string()).default({}),
         template: z.string().default('{agentLoginId}'),
         lookup: assigneeLookup,
@@ -217,7 +277,10 @@ export const bridgeConfigSchema = z
     privacy: z
       .object({
         /** Mask phone numbers and email addresses (last four characters shown); `false` opts out. */
-        maskContacts: z.boolean().default(true),
+        maskContacts: z
+          .boolean()
+          .default(true)
+          .describe('Mask phone numbers and email addresses (last four characters shown); false opts out'),
       })
       .strict()
       .prefault({}),

@@ -1,7 +1,7 @@
 /** Record fields that hold a phone number or an email address (LiveVox's names, and any `*phone*`/`*email*`). */
 const CONTACT_KEY = /phone|email|callerid|^ani$|^dnis$|^to$|^from$/i;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE = /^\+?[\d\s().-]{7,}$/;
+/** Emails and phone-like runs (7+ digits, with spaces, dots, dashes, brackets) inside free text. */
+const CONTACT_IN_TEXT = /[^\s@]+@[^\s@]+\.[^\s@]+|\+?\(?\d[\d\s().-]{5,}\d/g;
 
 /** Shows only the last four characters (`*******1234`); four or fewer are hidden whole. */
 export function maskValue(value: string): string {
@@ -9,15 +9,18 @@ export function maskValue(value: string): string {
   return `${'*'.repeat(value.length - 4)}${value.slice(-4)}`;
 }
 
-function looksLikeContact(value: string): boolean {
-  return EMAIL.test(value) || (PHONE.test(value) && value.replace(/\D/g, '').length >= 7);
+/** Masks every email and phone number inside a free-form text. */
+function maskInText(text: string): string {
+  return text.replace(CONTACT_IN_TEXT, (found) =>
+    found.includes('@') || found.replace(/\D/g, '').length >= 7 ? maskValue(found) : found,
+  );
 }
 
 /**
  * A copy of the record with phone numbers and email addresses masked (`privacy.maskContacts`, on by
  * default): the values of contact fields (`phoneDialed`, `callerId`, `*phone*`, `*email*`) anywhere,
- * and, inside Context Data and post-call data (free-form keys), any value that is an email or a phone
- * number. Ids and times elsewhere are left alone (a transaction id is all digits too). The agent's
+ * and, inside Context Data and post-call data (free-form keys), every email and phone number (7 or more
+ * digits) within a text. Ids and times elsewhere are left alone (a transaction id is all digits too). The agent's
  * login and Playvox user are not contacts.
  */
 export function maskContacts(record: Record<string, unknown>, freeForm = false): Record<string, unknown> {
@@ -28,10 +31,10 @@ export function maskContacts(record: Record<string, unknown>, freeForm = false):
     } else if (typeof value === 'string' || typeof value === 'number') {
       const text = String(value);
       const operator = key === 'operatorPhone' && text.length <= 1; // LiveVox's placeholder `0`
-      out[key] =
-        !operator && text !== '' && (CONTACT_KEY.test(key) || (freeForm && looksLikeContact(text)))
-          ? maskValue(text)
-          : value;
+      if (operator || text === '') out[key] = value;
+      else if (CONTACT_KEY.test(key)) out[key] = maskValue(text);
+      else if (freeForm && typeof value === 'string') out[key] = maskInText(text);
+      else out[key] = value;
     } else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
       out[key] = maskContacts(
         value as Record<string, unknown>,
