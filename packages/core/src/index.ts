@@ -9,6 +9,7 @@ export * from './errors.js';
 export type { ResponseType } from './http-body.js';
 export * from './http-client.js';
 export * from './http-types.js';
+export * from './listen.js';
 export * from './pagination.js';
 export * from './rate-limiter.js';
 export * from './redact.js';

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { listenLocal } from '@voxbridge/core';
 import { buildAdminRouter, normalizeConfigPatch, validateBaseConfig } from './admin.js';
 import { FaultSet } from './faults.js';
 import { DEFAULT_MAX_BODY_BYTES, parseRequestBody, readBody, send } from './http.js';
@@ -265,21 +266,11 @@ export async function startEmulator<C extends BaseEmulatorConfig>(
     }
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const address = await listenLocal(server, options.port ?? 0, options.host ?? '127.0.0.1');
   definition.onConfig?.(config);
 
   return {
-    url: `http://${host}:${address.port}`,
-    host: address.address,
-    port: address.port,
+    ...address,
     server,
     config: () => config,
     configure,
