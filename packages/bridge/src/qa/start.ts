@@ -65,7 +65,7 @@ export async function startQaBridge(
   options: StartBridgeOptions = {},
 ): Promise<RunningBridge> {
   const logger = options.logger ?? createLogger({ level: config.log.level });
-  const metrics = new BridgeMetrics();
+  const metrics = new BridgeMetrics({ logger });
   const store = await openConfiguredStore(config, logger, options);
   const leaseMs = config.coordination.leaseSeconds * 1000;
   const owner = new StreamOwner(store, {
@@ -147,7 +147,7 @@ async function startOn(
     store,
     source: new LiveVoxInteractionSource(livevox, config.livevox.feed),
     sink: new PlayvoxQaSink(playvox, apply.integrationId!),
-    enricher: new LiveVoxEnricher(livevox),
+    enricher: new LiveVoxEnricher(livevox, { config, playvox }),
     logger,
     metrics,
   });
