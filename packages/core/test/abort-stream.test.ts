@@ -1,6 +1,14 @@
 import { getEventListeners } from 'node:events';
 import type { Readable } from 'node:stream';
-import { AbortError, ApiError, type HttpClientOptions, RateLimiter, TimeoutError } from '@voxbridge/core';
+import {
+  AbortError,
+  ApiError,
+  type HttpClientOptions,
+  RateLimiter,
+  type RequestOptions,
+  type ResponseType,
+  TimeoutError,
+} from '@voxbridge/core';
 import { describe, expect, it } from 'vitest';
 import { apiClient, countRequests, sharedTestServer, waitFor } from './fixtures.js';
 
@@ -15,6 +23,15 @@ async function readAll(stream: Readable): Promise<string> {
   let text = '';
   for await (const chunk of stream) text += String(chunk);
   return text;
+}
+
+/** A request to the test server's `stream` route (`chunks` lines, `stall` to go silent after them). */
+function streamRequest(
+  query: { chunks: number; stall?: number },
+  responseType: ResponseType,
+  options: Partial<RequestOptions> = {},
+): RequestOptions {
+  return { method: 'GET', path: 'stream', query, responseType, ...options };
 }
 
 const abortListeners = (signal: AbortSignal) => getEventListeners(signal, 'abort').length;
@@ -117,22 +134,12 @@ describe('streams and gzip', () => {
   });
 
   it('streams chunks as they come', async () => {
-    const res = await client().request<Readable>({
-      method: 'GET',
-      path: 'stream',
-      query: { chunks: 3 },
-      responseType: 'stream',
-    });
+    const res = await client().request<Readable>(streamRequest({ chunks: 3 }, 'stream'));
     expect(await readAll(res.body)).toBe('chunk-0\nchunk-1\nchunk-2\n');
   });
 
   it('reads text and buffers as asked', async () => {
-    const text = await client().request<string>({
-      method: 'GET',
-      path: 'stream',
-      query: { chunks: 2 },
-      responseType: 'text',
-    });
+    const text = await client().request<string>(streamRequest({ chunks: 2 }, 'text'));
     expect(text.body).toBe('chunk-0\nchunk-1\n');
     const buffer = await client().request<Buffer>({ method: 'GET', path: 'big', responseType: 'buffer' });
     expect(JSON.parse(buffer.body.toString('utf8'))).toHaveProperty('items');
@@ -149,13 +156,9 @@ describe('streams and gzip', () => {
   });
 
   it('fails a silent stream with TimeoutError after idleTimeoutMs', async () => {
-    const res = await client().request<Readable>({
-      method: 'GET',
-      path: 'stream',
-      query: { chunks: 1, stall: 1 },
-      responseType: 'stream',
-      idleTimeoutMs: 150,
-    });
+    const res = await client().request<Readable>(
+      streamRequest({ chunks: 1, stall: 1 }, 'stream', { idleTimeoutMs: 150 }),
+    );
     const error = await readAll(res.body).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as TimeoutError).message).toBe('GET /api/stream?chunks=1&stall=1: no data for 150 ms');
@@ -163,13 +166,9 @@ describe('streams and gzip', () => {
 
   it('bounds only the time to headers with timeoutMs, and lets the caller abort the stream later', async () => {
     const controller = new AbortController();
-    const res = await client({ timeoutMs: 100 }).request<Readable>({
-      method: 'GET',
-      path: 'stream',
-      query: { chunks: 1, stall: 1 },
-      responseType: 'stream',
-      signal: controller.signal,
-    });
+    const res = await client({ timeoutMs: 100 }).request<Readable>(
+      streamRequest({ chunks: 1, stall: 1 }, 'stream', { signal: controller.signal }),
+    );
     expect(abortListeners(controller.signal)).toBe(1);
     const chunks: string[] = [];
     const reading = (async () => {
@@ -186,13 +185,9 @@ describe('streams and gzip', () => {
 
   it('unlinks the caller signal when a stream is read to the end', async () => {
     const controller = new AbortController();
-    const res = await client().request<Readable>({
-      method: 'GET',
-      path: 'stream',
-      query: { chunks: 2 },
-      responseType: 'stream',
-      signal: controller.signal,
-    });
+    const res = await client().request<Readable>(
+      streamRequest({ chunks: 2 }, 'stream', { signal: controller.signal }),
+    );
     await readAll(res.body);
     await new Promise((resolve) => setImmediate(resolve));
     expect(abortListeners(controller.signal)).toBe(0);
