@@ -91,8 +91,9 @@ export function demoConfig(
           {
             type: 'internal_note',
             author: 'voxbridge@demo.livevox.test',
-            template: 'LiveVox result: {lvResult}',
-            when: 'lvResult',
+            template: 'LiveVox result: {disposition}',
+            when: 'disposition',
+            at: 'endAt',
           },
           {
             type: 'internal_note',
