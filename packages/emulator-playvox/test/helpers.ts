@@ -1,3 +1,4 @@
+import { late, sharedFixture } from '@voxbridge/emulator-kit';
 import {
   PLAYVOX_DEFAULT_CREDENTIALS,
   type PlayvoxEmulator,
@@ -82,29 +83,18 @@ export async function start(options: PlayvoxEmulatorOptions = {}) {
  * started in `beforeAll`); `emu` is the running emulator once the file's tests run.
  */
 export function sharedEmulator(options: PlayvoxEmulatorOptions = {}) {
-  let started: Awaited<ReturnType<typeof start>> | undefined;
-  const live = () => {
-    if (!started) throw new Error('the shared emulator is not started yet');
-    return started;
-  };
-  beforeAll(async () => {
-    started = await start(options);
-  });
-  afterAll(() => started?.emu.close());
-  beforeEach(async () => {
-    await live().api.post('/_emulator/reset');
-  });
-  const api: ReturnType<typeof client> = {
-    call: (...args) => live().api.call(...args),
-    get: (...args) => live().api.get(...args),
-    post: (...args) => live().api.post(...args),
-    put: (...args) => live().api.put(...args),
-    del: (...args) => live().api.del(...args),
-  };
+  const started = sharedFixture(
+    { beforeAll, afterAll, beforeEach },
+    async () => {
+      const { emu, api } = await start(options);
+      return { emu, api, close: () => emu.close() };
+    },
+    (running) => running.api.post('/_emulator/reset'),
+  );
   return {
-    api,
+    api: late(() => started.api),
     get emu(): PlayvoxEmulator {
-      return live().emu;
+      return started.emu;
     },
   };
 }
