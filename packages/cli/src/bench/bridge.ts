@@ -51,6 +51,9 @@ async function startRun(options: {
       },
       playvox: { ...config.playvox, requestsPerMinute: options.requestsPerMinute ?? 0 },
       delivery: { ...config.delivery, concurrency: 8 },
+      // The bench measures delivery: no recording waits, no Playvox user lookups (the demo has both).
+      recordings: { ...config.recordings, mode: 'off' },
+      mapping: { ...config.mapping, assignee: { ...config.mapping.assignee, mode: 'login' } },
     }),
   );
   const bridge = await startChildService('./bridge-child.js', [file]);
