@@ -168,7 +168,7 @@ describe('recordings linked: link mode and files over the upload limit', () => {
     await emulators.close();
   });
 
-  it('link mode attaches LiveVox URLs; in upload mode a file over the limit is linked, the others uploaded', async () => {
+  it('attaches LiveVox URLs in link mode, and in upload mode over the bridge limit or Playvox limit (413)', async () => {
     // Recordings are 32,044 bytes (2 seconds): over the bridge's limit of 20,000 bytes, then over
     // Playvox's (413, the emulator's limit lowered to 20,000 bytes).
     const cases = [
