@@ -3,6 +3,7 @@ import { parseConfig } from '../src/config/load.js';
 import { playvoxInteractionId } from '../src/qa/ids.js';
 import { ASSEMBLE_CURSOR, assembleBatch, releaseStaleCalls } from '../src/qa/stages/assemble.js';
 import { MappingError, mapRecord } from '../src/qa/stages/map.js';
+import { mapRow } from '../src/qa/stages/process.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import { baseConfig } from './helpers.js';
 
@@ -184,6 +185,38 @@ describe('map', () => {
     expect(() => mapRecord(config, 'X', { interactionType: 'SMS', timestamp: 1, duration: 1.5 })).toThrow(
       'metadata.duration_seconds (from duration): 1.5 is not an integer',
     );
+    // An epoch out of Date's range is no timestamp (it used to throw a RangeError that stalled the pass).
+    expect(() => mapRecord(config, 'X', { interactionType: 'SMS', timestamp: 1e20 })).toThrow(
+      'metadata.call_start (from timestamp): 100000000000000000000 is not a timestamp',
+    );
+  });
+
+  it('dead-letters a record alone, whatever mapping throws', () => {
+    const row = {
+      key: 'SMS:1',
+      type: 'SMS' as const,
+      state: 'ready' as const,
+      interactionId: 'SMS-1',
+      events: [],
+      firstSeenAt: 0,
+      updatedAt: 0,
+      attempts: 0,
+      retryAt: 0,
+    };
+    const hostile = {
+      interactionType: 'SMS',
+      timestamp: 1,
+      get duration(): number {
+        throw new TypeError('boom');
+      },
+    };
+    const outcome = mapRow(config, row, hostile);
+    expect(outcome.row.state).toBe('dead');
+    expect(outcome.letter).toMatchObject({
+      key: 'SMS:1',
+      stage: 'map',
+      reason: 'unexpected mapping error: boom',
+    });
   });
 });
 

@@ -81,14 +81,12 @@ export class MappingError extends Error {
 
 /** Reads epoch ms (number or digit string) or ISO text into a Date. */
 function toDate(value: unknown): Date | undefined {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
-  if (typeof value === 'number') return new Date(value);
-  if (typeof value === 'string' && /^\d{10,}$/.test(value)) return new Date(Number(value));
-  if (typeof value === 'string') {
-    const parsed = new Date(value);
-    return Number.isNaN(parsed.getTime()) ? undefined : parsed;
-  }
-  return undefined;
+  let date: Date | undefined;
+  if (value instanceof Date) date = value;
+  else if (typeof value === 'number') date = new Date(value);
+  else if (typeof value === 'string') date = new Date(/^\d{10,}$/.test(value) ? Number(value) : value);
+  // An out-of-range epoch (1e20) makes an Invalid Date, whose toISOString throws: treat it as no date.
+  return date && !Number.isNaN(date.getTime()) ? date : undefined;
 }
 
 /** Converts a source value to a metadata field's type, or throws a MappingError naming the field. */

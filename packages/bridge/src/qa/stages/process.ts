@@ -22,10 +22,13 @@ export function mapRow(
       row: { ...row, record, payload, state: 'mapped', attempts: 0, retryAt: 0, updatedAt: Date.now() },
     };
   } catch (error) {
-    if (!(error instanceof MappingError)) throw error;
+    // Mapping is pure: whatever it throws comes from this record, so the record alone is dead-lettered
+    // (an unexpected error must not stall the assembler or the whole pass).
+    const reason =
+      error instanceof MappingError ? error.message : `unexpected mapping error: ${(error as Error).message}`;
     return {
-      row: { ...row, record, state: 'dead', lastError: error.message, updatedAt: Date.now() },
-      letter: { key: row.key, stage: 'map', reason: error.message, payload: record },
+      row: { ...row, record, state: 'dead', lastError: reason, updatedAt: Date.now() },
+      letter: { key: row.key, stage: 'map', reason, payload: record },
     };
   }
 }
