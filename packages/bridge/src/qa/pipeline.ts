@@ -1,7 +1,9 @@
 import type { BridgeConfig } from '../config/schema.js';
 import type { StreamOwner } from '../coordination/owner.js';
+import { isCircuitOpen } from '../delivery/policy.js';
 import type { Logger } from '../observability/logger.js';
-import type { BridgeMetrics } from '../observability/metrics.js';
+import { CONNECTION } from '../observability/metric-kit.js';
+import { type BridgeMetrics, oldestQueuedAgeMs } from '../observability/metrics.js';
 import type { HealthReport } from '../observability/server.js';
 import { type EventSource, runSource } from '../sources/feed.js';
 import type { BridgeStore, InteractionState } from '../store/types.js';
@@ -235,7 +237,9 @@ export class QaPipeline {
     this.parts.store
       .setLastError({ at: new Date().toISOString(), message: this.progress.lastError })
       .catch(() => undefined);
-    this.parts.logger.warn({ err: { name: (error as Error)?.name, message } }, context);
+    // An open circuit's fail-fast is logged by the circuit watch (once when it opens, then once a minute).
+    if (isCircuitOpen(error)) this.parts.logger.debug({ err: { name: error.name, message } }, context);
+    else this.parts.logger.warn({ err: { name: (error as Error)?.name, message } }, context);
   }
 
   /** Assembles, enriches and maps into `store`; wakes on new events; ends when `signal` aborts. */
@@ -281,15 +285,22 @@ export class QaPipeline {
     while (!this.stopping) {
       try {
         const now = Date.now();
+        if (now - lastGauges >= 1000) {
+          await this.updateGauges();
+          lastGauges = now;
+        }
+        // Playvox's circuit is open: nothing can be delivered or reconciled until its next probe is due,
+        // so wait for it rather than re-reading every open batch each second (issue 13: 40-256 req/s).
+        const waitMs = this.parts.sink.retryInMs?.(now) ?? 0;
+        if (waitMs > 0) {
+          await this.sleep(Math.min(waitMs, 1000), (wake) => (this.wakeDeliver = wake));
+          continue;
+        }
         if (now - lastRecover >= 1000) {
           await this.deliverer.recover(now);
           lastRecover = now;
         }
         await this.deliverer.fill(now);
-        if (now - lastGauges >= 1000) {
-          await this.updateGauges();
-          lastGauges = now;
-        }
       } catch (error) {
         this.noteError(error, 'pipeline deliverer');
       }
@@ -301,6 +312,8 @@ export class QaPipeline {
     const { store, metrics } = this.parts;
     const counts = await store.counts();
     for (const [state, n] of Object.entries(counts.interactions)) metrics.queueDepth.set({ state }, n);
+    metrics.deadLettersStored.set({ connection: CONNECTION }, counts.deadLetters);
+    metrics.oldestQueuedAge.set((await oldestQueuedAgeMs(store, counts.interactions, Date.now())) / 1000);
     const checkpoint = await store.getCheckpoint(INTERACTION_STREAM);
     if (checkpoint) metrics.checkpointAge.set((Date.now() - checkpoint.updatedAt) / 1000);
   }
