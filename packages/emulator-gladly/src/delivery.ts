@@ -1,10 +1,9 @@
 import { type ClientRequest, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { Clock } from '@voxbridge/emulator-kit';
+import { type Clock, ClockScheduler, type ScheduledTask } from '@voxbridge/emulator-kit';
 import type { GladlyEmulatorConfig } from './config.js';
 import { type GladlyEvent, iso } from './model.js';
 import type { IdFactory } from './organization.js';
-import { ClockScheduler, type ScheduledTask } from './scheduler.js';
 import type { TruthRecorder } from './truth.js';
 import type { DeliveryTarget, WebhookStore } from './webhooks.js';
 

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 
+export { ClockScheduler, type ScheduledTask } from '@voxbridge/emulator-kit';
 export { buildAdminRouter, GLADLY_ADMIN_OPERATIONS } from './admin.js';
 export {
   defaultGladlyConfig,
@@ -33,7 +34,6 @@ export {
 } from './organization.js';
 export { POISON_SAMPLES, PoisonPlanter, type PoisonSettings, type PoisonView } from './poison.js';
 export { WORK_SESSION_COLUMNS } from './routes-reports.js';
-export { ClockScheduler, type ScheduledTask } from './scheduler.js';
 export { type ActivityStatus, type BacklogOptions, GladlySimulator } from './simulator.js';
 export { type GladlyTruth, statusStringOf, type TruthDelivery, type TruthStatus } from './truth.js';
 export type { FieldError, WebhookCredentials, WebhookView } from './webhooks.js';

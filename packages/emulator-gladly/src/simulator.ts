@@ -1,4 +1,4 @@
-import { type Clock, SeededRandom } from '@voxbridge/emulator-kit';
+import { type Clock, ClockScheduler, SeededRandom } from '@voxbridge/emulator-kit';
 import type { SimulationConfig } from './config.js';
 import { ExportArchive } from './exports.js';
 import type {
@@ -13,7 +13,6 @@ import type {
 } from './model.js';
 import { OrgState, SimulationError } from './org-state.js';
 import { buildOrganization, type Organization } from './organization.js';
-import { ClockScheduler } from './scheduler.js';
 import { TrafficGenerator } from './traffic.js';
 import { type GladlyTruth, TruthRecorder } from './truth.js';
 

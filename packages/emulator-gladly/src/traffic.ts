@@ -1,8 +1,7 @@
-import type { SeededRandom } from '@voxbridge/emulator-kit';
+import type { ClockScheduler, ScheduledTask, SeededRandom } from '@voxbridge/emulator-kit';
 import type { SimulationConfig } from './config.js';
 import type { Contact, ContactChannel } from './model.js';
 import type { AgentRuntime, OrgState } from './org-state.js';
-import type { ClockScheduler, ScheduledTask } from './scheduler.js';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;

@@ -1,3 +1,4 @@
+import type { ClockScheduler } from '@voxbridge/emulator-kit';
 import { SeededRandom } from '@voxbridge/emulator-kit';
 import { type Agent, drawNotReady } from './agents.js';
 import {
@@ -25,7 +26,6 @@ import {
   SYSTEM_TERM_CODE,
   TERM_CODES,
 } from './model.js';
-import type { Scheduler } from './scheduler.js';
 import type { SimulationState } from './state.js';
 
 /** Live traffic rates (per simulated minute) and the number of agents logged on. */
@@ -63,7 +63,7 @@ export class LiveTraffic {
 
   constructor(
     private readonly state: SimulationState,
-    private readonly scheduler: Scheduler,
+    private readonly scheduler: ClockScheduler,
   ) {}
 
   /** Starts (or changes) live traffic at simulated time `time`. */

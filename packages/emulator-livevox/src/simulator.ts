@@ -1,11 +1,11 @@
 import type { Clock } from '@voxbridge/emulator-kit';
+import { ClockScheduler } from '@voxbridge/emulator-kit';
 import { type BacklogOptions, type BacklogResult, generateBacklog } from './backlog.js';
 import { defaultLiveVoxConfig, type LiveVoxEmulatorConfig } from './config.js';
 import { TRANSACTION_ID_BASE } from './interactions.js';
 import { LiveTraffic, type TrafficRates } from './live.js';
 import { Direction, INTERACTION_TYPE_NAMES, InteractionType, type InteractionTypeName } from './model.js';
 import { recordingOf, recordingSha256 } from './recordings.js';
-import { Scheduler } from './scheduler.js';
 import { SimulationState } from './state.js';
 
 /** Options of a {@link ContactCenterSimulator}. */
@@ -86,13 +86,13 @@ export interface Truth {
  */
 export class ContactCenterSimulator {
   readonly state: SimulationState;
-  readonly scheduler: Scheduler;
+  readonly scheduler: ClockScheduler;
   private readonly live: LiveTraffic;
 
   constructor(options: SimulatorOptions) {
     const fallback = defaultLiveVoxConfig();
     this.state = new SimulationState(options.clock, options.seed ?? 1, options.config ?? (() => fallback));
-    this.scheduler = new Scheduler(options.clock);
+    this.scheduler = new ClockScheduler(options.clock);
     this.live = new LiveTraffic(this.state, this.scheduler);
   }
 
@@ -109,7 +109,7 @@ export class ContactCenterSimulator {
   /** Starts or changes live traffic from now on; returns the rates in effect. */
   startTraffic(options: TrafficOptions = {}): TrafficRates {
     const rates = this.live.start(options, this.clock.now());
-    this.scheduler.pump();
+    this.scheduler.runDue();
     return rates;
   }
 
@@ -171,7 +171,7 @@ export class ContactCenterSimulator {
   /** Stops the scheduler's timer for good. */
   close(): void {
     this.live.reset();
-    this.scheduler.stop();
+    this.scheduler.close();
   }
 
   private describe(row: number): TruthInteraction {

@@ -31,7 +31,7 @@ async function serveFeed(
   plan: (body: Record<string, unknown>) => FeedPlan,
   render: (slice: LogSlice, token: string) => unknown,
 ) {
-  runtime.simulator.scheduler.pump();
+  runtime.simulator.scheduler.runDue();
   const config = runtime.config();
   const body = bodyObject(ctx);
   const count = parseCount(ctx, config.feed.minCount, config.feed.maxCount);

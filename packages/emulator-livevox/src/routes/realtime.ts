@@ -45,7 +45,7 @@ export function addRealtimeRoutes(router: Router, runtime: LiveVoxRuntime): void
   const { state, simulator } = runtime;
   /** Brings the simulation up to the clock, then parses the filter. */
   const prepare = (ctx: RouteContext) => {
-    simulator.scheduler.pump();
+    simulator.scheduler.runDue();
     const body = bodyObject(ctx);
     const filter = parseFilter(body);
     return { body, filter, services: selectServices(filter, VOICE), now: runtime.clock.now() };
@@ -140,7 +140,7 @@ export function addRealtimeRoutes(router: Router, runtime: LiveVoxRuntime): void
 
 /** The call named by `session` and `transaction`, if it started today; 404 otherwise. */
 function findTodaysCall(runtime: LiveVoxRuntime, ctx: RouteContext): number {
-  runtime.simulator.scheduler.pump();
+  runtime.simulator.scheduler.runDue();
   checkClientParam(ctx);
   const session = requiredQuery(ctx, 'session');
   const transaction = integerParam('transaction', requiredQuery(ctx, 'transaction'));

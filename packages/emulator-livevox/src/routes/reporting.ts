@@ -132,7 +132,7 @@ function finished(state: SimulationState, row: number): boolean {
 export function addReportingRoutes(router: Router, runtime: LiveVoxRuntime): void {
   const { state } = runtime;
   serve(router, callRecordingReport, (ctx) => {
-    runtime.simulator.scheduler.pump();
+    runtime.simulator.scheduler.runDue();
     const now = runtime.clock.now();
     const rows = periodRows(runtime, ctx, (row) => {
       const recording = recordingOf(state, row);
@@ -168,7 +168,7 @@ export function addReportingRoutes(router: Router, runtime: LiveVoxRuntime): voi
   });
 
   serve(router, callEventRecoveryReport, (ctx) => {
-    runtime.simulator.scheduler.pump();
+    runtime.simulator.scheduler.runDue();
     const now = runtime.clock.now();
     const rows = periodRows(runtime, ctx, (row) => finished(state, row));
     const { rows: callEventRecovery, next } = page(ctx, rows, callEventRecoveryReport.path, (row) =>
@@ -178,7 +178,7 @@ export function addReportingRoutes(router: Router, runtime: LiveVoxRuntime): voi
   });
 
   serve(router, downloadRecording, (ctx) => {
-    runtime.simulator.scheduler.pump();
+    runtime.simulator.scheduler.runDue();
     const id = ctx.params.recordingId as string;
     const row = rowOfRecording(state, id);
     const recording = row === undefined ? undefined : recordingOf(state, row);

@@ -22,7 +22,7 @@ export function addSseRoute(router: Router, runtime: LiveVoxRuntime): void {
   const log = state.events;
 
   serve(router, interactionEventStream, (ctx) => {
-    runtime.simulator.scheduler.pump();
+    runtime.simulator.scheduler.runDue();
     const config = runtime.config();
     const body = bodyObject(ctx);
     const count = parseCount(ctx, config.feed.minCount, config.feed.maxCount);

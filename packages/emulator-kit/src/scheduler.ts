@@ -1,4 +1,5 @@
-import type { Clock } from '@voxbridge/emulator-kit';
+/** Runs an emulator's simulated work at the simulated times of its {@link Clock} (LiveVox and Gladly). */
+import type { Clock } from './clock.js';
 
 interface Entry {
   at: number;
