@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocal } from '@voxbridge/core';
 import type { Dashboard } from './dashboard.js';
 
 /** Options of {@link serveDashboard}. */
@@ -36,16 +36,7 @@ export async function serveDashboard(options: ServeDashboardOptions): Promise<Se
       res.end(JSON.stringify({ error: (error as Error).message }));
     }
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 9465, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${host}:${address.port}`;
+  const { url } = await listenLocal(server, options.port ?? 9465, options.host ?? '127.0.0.1');
   return {
     server,
     url,
