@@ -1,8 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { DeadLetter, InteractionRow, InteractionState } from './types.js';
 
-// Portable SQL: INTEGER/TEXT columns, ON CONFLICT upserts, no SQLite-only functions, so a PostgreSQL
-// store can start from the same statements (with BIGSERIAL for events.seq).
+// Portable SQL: INTEGER/TEXT columns, ON CONFLICT upserts, so a PostgreSQL store can start from the same
+// statements (with BIGSERIAL for events.seq). One SQLite-only function: set-based reads and updates pass
+// their keys as one JSON array read by `json_each` (PostgreSQL: `= ANY($1)`), one statement per set
+// instead of one per key.
 /** The tables and indexes of the store. */
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, stream TEXT NOT NULL, received_at INTEGER NOT NULL, payload TEXT NOT NULL);
@@ -141,6 +143,7 @@ const STATEMENTS = {
   eventsAfter:
     'SELECT seq, event_id, stream, received_at, payload FROM events WHERE stream = ? AND seq > ? ORDER BY seq LIMIT ?',
   getInteraction: `SELECT ${INTERACTION_COLUMNS} FROM interactions WHERE key = ?`,
+  getInteractionSet: `SELECT ${INTERACTION_COLUMNS} FROM interactions WHERE key IN (SELECT value FROM json_each(?))`,
   upsertInteraction: `INSERT INTO interactions (${INTERACTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (key) DO UPDATE SET type = excluded.type, state = excluded.state, interaction_id = excluded.interaction_id,
        events = excluded.events, first_seen_at = excluded.first_seen_at, updated_at = excluded.updated_at, record = excluded.record,
@@ -149,12 +152,13 @@ const STATEMENTS = {
        ready_at = excluded.ready_at`,
   inState: `SELECT ${INTERACTION_COLUMNS} FROM interactions WHERE state = ? AND retry_at <= ? ORDER BY first_seen_at LIMIT ?`,
   staleAssembling: `SELECT ${INTERACTION_COLUMNS} FROM interactions WHERE state = 'assembling' AND first_seen_at < ? ORDER BY first_seen_at LIMIT ?`,
-  markSending: "UPDATE interactions SET state = 'sending', batch_id = ?, updated_at = ? WHERE key = ?",
+  markSending:
+    "UPDATE interactions SET state = 'sending', batch_id = ?, updated_at = ? WHERE key IN (SELECT value FROM json_each(?))",
   insertBatch:
     "INSERT INTO batches (batch_id, state, job_id, keys, created_at) VALUES (?, 'sending', NULL, ?, ?)",
   batchSubmitted: "UPDATE batches SET state = 'submitted', job_id = ? WHERE batch_id = ?",
   markSubmitted:
-    "UPDATE interactions SET state = 'submitted', job_id = ? WHERE key = ? AND state = 'sending'",
+    "UPDATE interactions SET state = 'submitted', job_id = ? WHERE key IN (SELECT value FROM json_each(?)) AND state = 'sending'",
   markDelivered:
     "UPDATE interactions SET state = 'delivered', playvox_id = ?, delivered_at = ?, updated_at = ?, events = '[]', record = NULL, payload = NULL, batch_id = NULL, last_error = NULL WHERE key = ?",
   deleteBatch: 'DELETE FROM batches WHERE batch_id = ?',
@@ -172,6 +176,8 @@ const STATEMENTS = {
     'INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
   minCursor: 'SELECT MIN(seq) AS seq FROM cursors',
   pruneEvents: 'DELETE FROM events WHERE received_at < ? AND seq <= ?',
+  syncFull: 'PRAGMA synchronous = FULL',
+  syncNormal: 'PRAGMA synchronous = NORMAL',
 } as const;
 
 /** The prepared statements of a store. */

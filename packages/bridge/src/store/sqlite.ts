@@ -167,10 +167,10 @@ export class SqliteStore implements BridgeStore {
 
   async getInteractions(keys: string[]): Promise<Map<string, InteractionRow>> {
     const out = new Map<string, InteractionRow>();
-    for (const key of keys) {
-      const row = this.stmt.getInteraction.get(key) as InteractionDbRow | undefined;
-      if (row) out.set(key, toRow(row));
-    }
+    if (keys.length === 0) return out;
+    // One set-based read for the whole batch, not a SELECT per key.
+    for (const row of this.stmt.getInteractionSet.all(JSON.stringify(keys)) as InteractionDbRow[])
+      out.set(row.key, toRow(row));
     return out;
   }
 
@@ -207,25 +207,33 @@ export class SqliteStore implements BridgeStore {
   }
 
   async claimBatch(batchId: string, limit: number, now: number): Promise<InteractionRow[]> {
-    // The one commit that must be on disk before the request leaves (see `synchronous`).
-    if (this.synchronous === 'batch') this.db.pragma('synchronous = FULL');
+    // Exactly-once commit point: this is the one commit that must be on disk (FULL: the WAL is
+    // synced, with every NORMAL commit before it) before the bulk request leaves. Were it lost to a
+    // power cut, the restart would find the rows still `mapped` and send them again under a new batch,
+    // while Playvox already holds them. Every other commit may be lost to a power cut without harm:
+    // events are read again from the older checkpoint (deduplicated by event id), assembly and mapping
+    // are redone from the events, and a batch whose `submitted`/`delivered` commit is lost is still
+    // open, so the next start reconciles it with Playvox (job, or lookup by interaction id) instead of
+    // sending it again. The pragma statements are prepared once; the mode returns to NORMAL at once.
+    if (this.synchronous === 'batch') this.stmt.syncFull.run();
     try {
       return this.db.transaction(() => {
         const rows = (this.stmt.inState.all('mapped', now, limit) as InteractionDbRow[]).map(toRow);
         if (rows.length === 0) return rows;
-        this.stmt.insertBatch.run(batchId, JSON.stringify(rows.map((r) => r.key)), now);
-        for (const row of rows) this.stmt.markSending.run(batchId, now, row.key);
+        const keys = JSON.stringify(rows.map((r) => r.key));
+        this.stmt.insertBatch.run(batchId, keys, now);
+        this.stmt.markSending.run(batchId, now, keys);
         return rows.map((row): InteractionRow => ({ ...row, state: 'sending', batchId, updatedAt: now }));
       })();
     } finally {
-      if (this.synchronous === 'batch') this.db.pragma('synchronous = NORMAL');
+      if (this.synchronous === 'batch') this.stmt.syncNormal.run();
     }
   }
 
   async batchSubmitted(batchId: string, jobId: string, keys: string[]): Promise<void> {
     this.db.transaction(() => {
       this.stmt.batchSubmitted.run(jobId, batchId);
-      for (const key of keys) this.stmt.markSubmitted.run(jobId, key);
+      this.stmt.markSubmitted.run(jobId, JSON.stringify(keys));
     })();
   }
 
