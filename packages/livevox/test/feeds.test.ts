@@ -15,6 +15,16 @@ interface Backlog {
   backlog: { events: number; agentEvents: number; generated: Record<string, number> };
 }
 
+/** Fields an SMS event and an email event of the Interaction Event feed both carry. */
+const DIGITAL_EVENT_FIELDS = [
+  'acctTransactionId',
+  'eventType',
+  'threadId',
+  'accountNumber',
+  'campaignType',
+  'carrier',
+];
+
 /** Reads batches until `expected` events arrived (bounded in batches), checking every batch has a token. */
 async function drain<T>(
   feed: AsyncIterable<FeedBatch<T>>,
@@ -193,26 +203,12 @@ describe('long-poll feeds', () => {
         'campaignId',
         'sessionId',
         'phoneNumber',
-        'acctTransactionId',
-        'eventType',
-        'threadId',
-        'accountNumber',
-        'campaignType',
-        'carrier',
+        ...DIGITAL_EVENT_FIELDS,
         'smsCode',
       ]) {
         expect(sms).toHaveProperty(field);
       }
-      for (const field of [
-        'fromEmail',
-        'toEmail',
-        'acctTransactionId',
-        'eventType',
-        'threadId',
-        'accountNumber',
-        'campaignType',
-        'carrier',
-      ]) {
+      for (const field of ['fromEmail', 'toEmail', ...DIGITAL_EVENT_FIELDS]) {
         expect(email).toHaveProperty(field);
       }
       expect(

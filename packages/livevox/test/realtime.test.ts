@@ -6,6 +6,24 @@ import { admin, client, startEmulator } from './helpers.js';
 /** The seeds' filter: `{"filter":{"service":[{"id":"38049"}]}}`. */
 const SEED_SERVICE_FILTER = { service: [{ id: '38049' }] };
 
+/** Time per state and counts per result, in an agent's statistics and in each of its services alike. */
+const AGENT_TOTAL_FIELDS = [
+  'readyDuration',
+  'totalNotReadyDuration',
+  'notReadyLunchDuration',
+  'notReadyTrainingDuration',
+  'notReadyBreakDuration',
+  'notReadyMeetingDuration',
+  'notReadyTechDiffDuration',
+  'notReadyOtherDuration',
+  'wrapupDuration',
+  'talkDuration',
+  'rpcComplete',
+  'rpcIncomplete',
+  'wpc',
+  'nonContacts',
+];
+
 /** Field names of each seed example response. */
 const SEED_FIELDS = {
   agentAverages: [
@@ -28,42 +46,10 @@ const SEED_FIELDS = {
     'inboundCalls',
     'outboundCalls',
     'stateChangedTime',
-    'readyDuration',
-    'totalNotReadyDuration',
-    'notReadyLunchDuration',
-    'notReadyTrainingDuration',
-    'notReadyBreakDuration',
-    'notReadyMeetingDuration',
-    'notReadyTechDiffDuration',
-    'notReadyOtherDuration',
-    'wrapupDuration',
-    'talkDuration',
-    'rpcComplete',
-    'rpcIncomplete',
-    'wpc',
-    'nonContacts',
+    ...AGENT_TOTAL_FIELDS,
   ],
   agentStatisticsEx: ['services', 'agentName', 'agentLoginId'],
-  agentService: [
-    'id',
-    'callCenterId',
-    'inboundCalls',
-    'outboundCalls',
-    'readyDuration',
-    'totalNotReadyDuration',
-    'notReadyLunchDuration',
-    'notReadyTrainingDuration',
-    'notReadyBreakDuration',
-    'notReadyMeetingDuration',
-    'notReadyTechDiffDuration',
-    'notReadyOtherDuration',
-    'wrapupDuration',
-    'talkDuration',
-    'rpcComplete',
-    'rpcIncomplete',
-    'wpc',
-    'nonContacts',
-  ],
+  agentService: ['id', 'callCenterId', 'inboundCalls', 'outboundCalls', ...AGENT_TOTAL_FIELDS],
   agentDetails: [
     'serviceId',
     'serviceName',
