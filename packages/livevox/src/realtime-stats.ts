@@ -5,14 +5,11 @@ import { toLiveVoxTime } from './time.js';
 import { checkCallRef, type Send } from './transport.js';
 import type { CallRef, CampaignStatsFilter, ServiceFilter } from './types/common.js';
 import type {
-  AgentAverages,
   AgentAveragesResponse,
-  AgentDetail,
   AgentStatistics,
   AgentStatisticsEx,
   AgentStatusResponse,
   CampaignStats,
-  HoldCallDetail,
   HoldDetailsResponse,
   InCallMetadata,
   LiveConnect,
@@ -91,10 +88,7 @@ export class ServiceApi {
   /** Average time agents spent per state (`POST /realtime/service/agents/averages`). */
   async agentAverages(filter?: ServiceFilter): Promise<AgentAveragesResponse> {
     const body = await post(this.send, '/realtime/service/agents/averages', serviceFilterToWire(filter));
-    const averages = listOf(body, 'agentAverages').map((item) =>
-      withTime<AgentAverages>(item, 'timeStamp', 'updatedAt'),
-    );
-    return { ...withTime<AgentAveragesResponse>(body, 'timeStamp', 'updatedAt'), agentAverages: averages };
+    return stampedList<AgentAveragesResponse>(body, 'agentAverages', 'timeStamp', 'updatedAt');
   }
 
   /** Per-agent statistics of the agents logged in right now (`POST /realtime/service/agent/stats`). */
@@ -132,19 +126,13 @@ export class ServiceApi {
       serviceFilterToWire(options.filter),
       extra,
     );
-    const details = listOf(body, 'agentDetails').map((item) =>
-      withTime<AgentDetail>(item, 'stateChangedAfter', 'stateChangedAt'),
-    );
-    return { ...withTime<AgentStatusResponse>(body, 'timeStamp', 'updatedAt'), agentDetails: details };
+    return stampedList<AgentStatusResponse>(body, 'agentDetails', 'stateChangedAfter', 'stateChangedAt');
   }
 
   /** Each call currently on hold (`POST /realtime/service/calls/status`). */
   async holdDetails(filter?: ServiceFilter): Promise<HoldDetailsResponse> {
     const body = await post(this.send, '/realtime/service/calls/status', serviceFilterToWire(filter));
-    const calls = listOf(body, 'callsDetails').map((item) =>
-      withTime<HoldCallDetail>(item, 'timeStamp', 'onHoldSince'),
-    );
-    return { ...withTime<HoldDetailsResponse>(body, 'timeStamp', 'updatedAt'), callsDetails: calls };
+    return stampedList<HoldDetailsResponse>(body, 'callsDetails', 'timeStamp', 'onHoldSince');
   }
 
   /** Right-party live connects of the last 30 minutes in 5-minute intervals (`POST /realtime/service/liveConnects`). */
@@ -171,6 +159,20 @@ export class ServiceApi {
     }
     return names;
   }
+}
+
+/**
+ * A response whose `timeStamp` is read into `updatedAt` and whose `listField` items each have their
+ * `itemTime` read into `itemTarget` (agent averages, agent status, calls on hold).
+ */
+function stampedList<R>(
+  body: Record<string, unknown>,
+  listField: string,
+  itemTime: string,
+  itemTarget: string,
+): R {
+  const items = listOf(body, listField).map((item) => withTime(item, itemTime, itemTarget));
+  return { ...withTime<Record<string, unknown>>(body, 'timeStamp', 'updatedAt'), [listField]: items } as R;
 }
 
 /** A Real-Time statistics request: a read, so repeating it is safe. Always an object, even on 204. */
