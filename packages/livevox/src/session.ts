@@ -74,14 +74,7 @@ export class LiveVoxSession {
   async validate(): Promise<boolean> {
     const id = this.#sessionId;
     if (id === undefined) return false;
-    const res = await this.#http().request({
-      method: 'GET',
-      path: `/session/validate/${encodeURIComponent(id)}`,
-      headers: { 'LV-Access': this.#credentials.accessToken },
-      skipAuth: true,
-      okStatuses: [401, 404],
-      responseType: 'none',
-    });
+    const res = await this.#aboutSession('GET', 'validate', id);
     const valid = res.status >= 200 && res.status < 300;
     if (!valid) this.#forget(id);
     return valid;
@@ -96,9 +89,17 @@ export class LiveVoxSession {
     const id = this.#sessionId;
     if (id === undefined) return;
     this.#forget(id);
-    await this.#http().request({
-      method: 'DELETE',
-      path: `/session/logout/${encodeURIComponent(id)}`,
+    await this.#aboutSession('DELETE', 'logout', id);
+  }
+
+  /**
+   * A request about session `id` itself (`/session/<action>/<id>`): it goes with the access token, not
+   * the session, and a 401 or 404 answer only means the session is gone already.
+   */
+  #aboutSession(method: 'GET' | 'DELETE', action: 'validate' | 'logout', id: string): Promise<HttpResponse> {
+    return this.#http().request({
+      method,
+      path: `/session/${action}/${encodeURIComponent(id)}`,
       headers: { 'LV-Access': this.#credentials.accessToken },
       skipAuth: true,
       okStatuses: [401, 404],
