@@ -69,14 +69,47 @@ export interface DeadLetterDbRow {
 const INTERACTION_COLUMNS =
   'key, type, state, interaction_id, events, first_seen_at, updated_at, record, payload, batch_id, job_id, attempts, retry_at, playvox_id, last_error, delivered_at, ready_at';
 
+/**
+ * The stored JSON text of objects the store read, so that writing them back stores that text instead
+ * of serialising them again. Event payloads are read-only once stored (the pipeline copies before it
+ * sorts, and builds records as new objects); an events array only grows (`push`), so its text is
+ * valid while its length is the one remembered, and is extended with the new elements' text.
+ */
+const storedText = new WeakMap<object, string>();
+const storedArray = new WeakMap<object, { length: number; text: string }>();
+
+/** Parses a stored event payload and remembers its text for {@link eventsText}. */
+export function parseStoredEvent(text: string): Record<string, unknown> {
+  const payload = JSON.parse(text) as Record<string, unknown>;
+  storedText.set(payload, text);
+  return payload;
+}
+
+/** The JSON text of an interaction's events, reusing the stored text of what was read from the store. */
+export function eventsText(events: Array<Record<string, unknown>>): string {
+  const known = storedArray.get(events);
+  if (known?.length === events.length) return known.text;
+  const from = known && known.length < events.length ? known.length : 0;
+  let text = from > 0 ? known!.text.slice(0, -1) : '[';
+  for (let i = from; i < events.length; i++) {
+    const event = events[i]!;
+    text += `${i > 0 ? ',' : ''}${storedText.get(event) ?? JSON.stringify(event)}`;
+  }
+  text += ']';
+  storedArray.set(events, { length: events.length, text });
+  return text;
+}
+
 /** An interaction as the store's callers see it. */
 export function toRow(db: InteractionDbRow): InteractionRow {
+  const events = JSON.parse(db.events) as InteractionRow['events'];
+  storedArray.set(events, { length: events.length, text: db.events });
   return {
     key: db.key,
     type: db.type as InteractionRow['type'],
     state: db.state as InteractionState,
     interactionId: db.interaction_id,
-    events: JSON.parse(db.events),
+    events,
     firstSeenAt: db.first_seen_at,
     updatedAt: db.updated_at,
     record: db.record ? JSON.parse(db.record) : undefined,
@@ -113,7 +146,7 @@ export function toParams(row: InteractionRow): unknown[] {
     row.type,
     row.state,
     row.interactionId,
-    done ? '[]' : JSON.stringify(row.events),
+    done ? '[]' : eventsText(row.events),
     row.firstSeenAt,
     row.updatedAt,
     done || !row.record ? null : JSON.stringify(row.record),
@@ -159,8 +192,11 @@ const STATEMENTS = {
   batchSubmitted: "UPDATE batches SET state = 'submitted', job_id = ? WHERE batch_id = ?",
   markSubmitted:
     "UPDATE interactions SET state = 'submitted', job_id = ? WHERE key IN (SELECT value FROM json_each(?)) AND state = 'sending'",
-  markDelivered:
-    "UPDATE interactions SET state = 'delivered', playvox_id = ?, delivered_at = ?, updated_at = ?, events = '[]', record = NULL, payload = NULL, batch_id = NULL, last_error = NULL WHERE key = ?",
+  // REPLACE rewrites the row under a new rowid at the table's end, among other delivered rows: the
+  // small delivered rows stay packed instead of leaving most of the page the working row filled empty.
+  markDelivered: `REPLACE INTO interactions (${INTERACTION_COLUMNS})
+       SELECT key, type, 'delivered', interaction_id, '[]', first_seen_at, ?, NULL, NULL, NULL, job_id, attempts, retry_at,
+       ? AS playvox_id, NULL, ? AS delivered_at, ready_at FROM interactions WHERE key = ?`,
   deleteBatch: 'DELETE FROM batches WHERE batch_id = ?',
   openBatches: 'SELECT batch_id, state, job_id, keys, created_at FROM batches ORDER BY created_at',
   insertDead: 'INSERT INTO dead_letters (key, stage, reason, payload, created_at) VALUES (?, ?, ?, ?, ?)',

@@ -8,6 +8,7 @@ import {
   type DeadLetterDbRow,
   type InteractionDbRow,
   META,
+  parseStoredEvent,
   prepareStatements,
   SCHEMA,
   type Statements,
@@ -161,7 +162,7 @@ export class SqliteStore implements BridgeStore {
       eventId: r.event_id,
       stream: r.stream,
       receivedAt: r.received_at,
-      payload: JSON.parse(r.payload),
+      payload: parseStoredEvent(r.payload),
     }));
   }
 
@@ -245,7 +246,7 @@ export class SqliteStore implements BridgeStore {
     now: number,
   ): Promise<void> {
     this.db.transaction(() => {
-      for (const d of delivered) this.stmt.markDelivered.run(d.playvoxId, now, now, d.key);
+      for (const d of delivered) this.stmt.markDelivered.run(now, d.playvoxId, now, d.key);
       for (const row of others) this.stmt.upsertInteraction.run(...toParams(row));
       this.insertLetters(deadLetters, now);
       this.stmt.deleteBatch.run(batchId);
