@@ -1,6 +1,7 @@
 import type { RateLimiterStats } from '@voxbridge/core';
 import type { BridgeTotals, BridgeView, LatencyTotals } from './bridge-view.js';
 import { circuitFigures, DEFAULT_USER_SYNC_INTERVAL_MS, type WfmMemory, wfmFigures } from './figures.js';
+import { Repeater } from './repeater.js';
 import { SeriesRecorder, type SeriesRecorderOptions } from './series.js';
 import type { DashboardLogger, HealthSample, RateLimitFigures, SeriesHistory, SeriesPoint } from './types.js';
 
@@ -56,9 +57,7 @@ export class HealthSampler {
   private readonly wfmMemory: WfmMemory = { webhooksReceived: null, lastWebhookAt: null };
   private previous: Previous | undefined;
   private lastLatency: number | null = null;
-  private timer: NodeJS.Timeout | undefined;
-  private inFlight: Promise<void> | undefined;
-  private running = false;
+  private readonly repeater: Repeater;
   private failing = false;
 
   constructor(
@@ -66,6 +65,7 @@ export class HealthSampler {
     private readonly options: HealthSamplerOptions,
   ) {
     this.series = new SeriesRecorder(options.series);
+    this.repeater = new Repeater(() => this.sampleAndHandOver(), options.intervalMs);
   }
 
   /** The time series, oldest first, stamped with the server's clock. */
@@ -80,17 +80,12 @@ export class HealthSampler {
 
   /** Takes a first sample now, then one every interval. */
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.tick();
+    this.repeater.start();
   }
 
   /** Stops sampling; resolves once a sample in progress has finished. */
-  async stop(): Promise<void> {
-    this.running = false;
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.inFlight;
+  stop(): Promise<void> {
+    return this.repeater.stop();
   }
 
   /** Takes one sample (and records it as the latest). */
@@ -146,32 +141,27 @@ export class HealthSampler {
         delivered: Math.max(0, totals.delivered - previous.totals.delivered),
         dead: Math.max(0, counts.deadLetters - previous.deadLetters),
       });
-      if (point && this.running) this.options.onPoint?.(point);
+      if (point && this.repeater.isRunning) this.options.onPoint?.(point);
     }
     this.previous = { at, totals, latency, admitted: limiter?.admitted, deadLetters: counts.deadLetters };
     return sample;
   }
 
-  private tick(): void {
-    this.inFlight = this.sampleOnce()
-      .then((sample) => {
-        if (this.failing) this.options.logger?.info({}, 'dashboard: bridge figures readable again');
-        this.failing = false;
-        if (this.running) this.options.onSample(sample);
-      })
-      .catch((error: unknown) => {
-        // A store closed under us or locked for long: say so once, keep trying.
-        if (!this.failing) {
-          this.failing = true;
-          this.options.logger?.warn(
-            { error: error instanceof Error ? error.message : String(error) },
-            'dashboard: cannot read the bridge figures',
-          );
-        }
-      })
-      .finally(() => {
-        this.inFlight = undefined;
-        if (this.running) this.timer = setTimeout(() => this.tick(), this.options.intervalMs);
-      });
+  private async sampleAndHandOver(): Promise<void> {
+    try {
+      const sample = await this.sampleOnce();
+      if (this.failing) this.options.logger?.info({}, 'dashboard: bridge figures readable again');
+      this.failing = false;
+      if (this.repeater.isRunning) this.options.onSample(sample);
+    } catch (error) {
+      // A store closed under us or locked for long: say so once, keep trying.
+      if (!this.failing) {
+        this.failing = true;
+        this.options.logger?.warn(
+          { error: error instanceof Error ? error.message : String(error) },
+          'dashboard: cannot read the bridge figures',
+        );
+      }
+    }
   }
 }

@@ -1,4 +1,5 @@
 import type { CampaignApi, ServiceApi, ServiceFilter } from '@voxbridge/livevox';
+import { Repeater } from './repeater.js';
 import type { DashboardLogger, WallboardSection, WallboardSnapshot } from './types.js';
 import { agentAveragesRow, agentRows, campaignRow, liveConnectBars, serviceRow } from './wallboard-rows.js';
 
@@ -47,36 +48,30 @@ function messageOf(reason: unknown): string {
 export class WallboardPoller {
   /** The last snapshot, or undefined before the first poll. */
   latest: WallboardSnapshot | undefined;
-  private running = false;
-  private timer: NodeJS.Timeout | undefined;
-  private inFlight: Promise<void> | undefined;
+  private readonly repeater: Repeater;
   /** The last error logged per section, so that a lasting outage is logged once, not every poll. */
   private readonly loggedErrors = new Map<WallboardSection, string>();
 
   constructor(
     private readonly source: WallboardSource,
     private readonly options: WallboardPollerOptions,
-  ) {}
+  ) {
+    this.repeater = new Repeater(() => this.pollAndHandOver(), options.intervalMs);
+  }
 
   /** True between {@link start} and {@link stop}. */
   get isRunning(): boolean {
-    return this.running;
+    return this.repeater.isRunning;
   }
 
   /** Starts polling at once (no-op when already running). */
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    // A poll still finishing from before a stop schedules the next one itself.
-    if (!this.inFlight) this.schedule(0);
+    this.repeater.start();
   }
 
   /** Stops polling; resolves once a poll in flight has finished. */
-  async stop(): Promise<void> {
-    this.running = false;
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.inFlight;
+  stop(): Promise<void> {
+    return this.repeater.stop();
   }
 
   /** Reads every section once and returns the snapshot (failed sections keep their last value). */
@@ -169,20 +164,12 @@ export class WallboardPoller {
     }
   }
 
-  private schedule(delayMs: number): void {
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.inFlight = this.pollOnce()
-        .then((snapshot) => {
-          if (this.running) this.options.onSnapshot(snapshot);
-        })
-        .catch((error: unknown) =>
-          this.options.logger?.warn({ error: messageOf(error) }, 'dashboard: LiveVox poll failed'),
-        )
-        .finally(() => {
-          this.inFlight = undefined;
-          if (this.running) this.schedule(this.options.intervalMs);
-        });
-    }, delayMs);
+  private async pollAndHandOver(): Promise<void> {
+    try {
+      const snapshot = await this.pollOnce();
+      if (this.repeater.isRunning) this.options.onSnapshot(snapshot);
+    } catch (error) {
+      this.options.logger?.warn({ error: messageOf(error) }, 'dashboard: LiveVox poll failed');
+    }
   }
 }
