@@ -65,6 +65,8 @@ export { WfmMetrics } from './observability/wfm-metrics.js';
 export type { DeliveryStats, UserSyncStats, WfmConnectorStats } from './observability/wfm-stats.js';
 // The pipelines.
 export * from './qa/index.js';
+export * from './qa/reconcile.js';
+export * from './qa/sources/history.js';
 export * from './sources/feed.js';
 export * from './store/letters.js';
 export * from './store/postgres/index.js';

@@ -22,6 +22,22 @@ export interface EventSource {
   batches(token: string | undefined, signal: AbortSignal): AsyncIterable<FeedBatch>;
   /** True when an error means the saved token is too old to resume from. */
   isTokenExpired(error: unknown): boolean;
+  /** The source's own time of an event (epoch ms), when it has one: gaps are measured in it. */
+  eventTime?(event: Record<string, unknown>): number | undefined;
+  /**
+   * Fills a gap the feed no longer covers (`[from, to)` in the source's time) into `store`, from the
+   * source's history. Called once the feed restarted after an expired token and gave its first events.
+   */
+  closeGap?(store: BridgeStore, gap: { from: number; to: number }, signal: AbortSignal): Promise<unknown>;
+}
+
+/** A gap closed by {@link EventSource.closeGap}, as the source stage reports it. */
+export interface ClosedGapInfo {
+  /** The last stored event's time and the restarted feed's first event time (source's clock, epoch ms). */
+  from: number;
+  to: number;
+  /** What `closeGap` returned (counts). */
+  result: unknown;
 }
 
 /** What the source reports to metrics and logs. */
@@ -29,7 +45,14 @@ export interface SourceEvents {
   /** A batch was stored and the token saved. */
   stored(batch: { received: number; inserted: number; duplicates: number; invalid: number }): void;
   /** The saved token was older than the feed keeps (24 h): the feed restarts from now. */
-  tokenExpired(info: { savedAt: number | undefined; gapMs: number | undefined }): void;
+  tokenExpired(info: {
+    savedAt: number | undefined;
+    gapMs: number | undefined;
+    /** The last stored event's time in the source's clock (sources with `eventTime`). */
+    lastEventAt?: number;
+  }): void;
+  /** A gap past the token's age was filled from the source's history. */
+  gapClosed?(info: ClosedGapInfo): void;
   error(error: unknown): void;
 }
 
@@ -41,6 +64,11 @@ export interface SourceEvents {
  * text), is dead-lettered with the reason and the rest flows on, so one bad item never stops the feed.
  * Poison items are dead-lettered before the token moves past them: a failure in between reads the
  * batch again, so such an item may be dead-lettered twice but is never lost.
+ *
+ * A source with `eventTime` has its newest stored event time saved beside the token. When the token
+ * expires, that time is kept as the gap's start (in the store, so a crash does not forget the gap);
+ * the feed restarts from now and, with its first events (the source's current time), a source with
+ * `closeGap` fills the gap from its history before the gap's note is cleared.
  */
 export async function runSource(
   stream: string,
@@ -51,6 +79,13 @@ export async function runSource(
   onStored: () => void,
 ): Promise<void> {
   let backoffMs = 500;
+  const lastEventStream = `${stream}:last-event-at`;
+  const gapStream = `${stream}:gap-from`;
+  const timed = source.eventTime !== undefined;
+  let lastEventAt = timed
+    ? Number((await store.getCheckpoint(lastEventStream))?.token ?? Number.NaN)
+    : Number.NaN;
+  let gapFrom = timed ? Number((await store.getCheckpoint(gapStream))?.token ?? Number.NaN) : Number.NaN;
   while (!signal.aborted) {
     const checkpoint = await store.getCheckpoint(stream);
     try {
@@ -85,6 +120,19 @@ export async function runSource(
             valid.push({ eventId, payload: event });
           }
         }
+        const times = timed
+          ? valid
+              .map((e) => source.eventTime!(e.payload))
+              .filter((t): t is number => t !== undefined && Number.isFinite(t))
+          : [];
+        if (times.length > 0 && Number.isFinite(gapFrom) && source.closeGap) {
+          // Before this batch is stored, so the assembler cannot meet its calls half-filled from history.
+          const gap = { from: gapFrom, to: Math.min(...times) };
+          const result = await source.closeGap(store, gap, signal);
+          await store.clearCheckpoint(gapStream);
+          gapFrom = Number.NaN;
+          events.gapClosed?.({ ...gap, result });
+        }
         // A poison-only SSE batch before the first good event has no position ('') to save.
         const token = batch.token === '' ? undefined : batch.token;
         const { inserted, duplicates } = await store.appendEvents(stream, valid, token);
@@ -95,13 +143,29 @@ export async function runSource(
           invalid,
         });
         if (inserted > 0) onStored();
+        if (times.length > 0) {
+          const newest = Math.max(...times);
+          if (!(newest <= lastEventAt)) {
+            await store.appendEvents(lastEventStream, [], String(newest));
+            lastEventAt = newest;
+          }
+        }
         backoffMs = 500;
       }
     } catch (error) {
       if (signal.aborted) return;
       if (source.isTokenExpired(error)) {
         const savedAt = checkpoint?.updatedAt;
-        events.tokenExpired({ savedAt, gapMs: savedAt === undefined ? undefined : Date.now() - savedAt });
+        events.tokenExpired({
+          savedAt,
+          gapMs: savedAt === undefined ? undefined : Date.now() - savedAt,
+          ...(Number.isFinite(lastEventAt) ? { lastEventAt } : {}),
+        });
+        // The gap starts at the last stored event; kept until a restarted feed lets it be closed.
+        if (timed && source.closeGap && Number.isFinite(lastEventAt) && !Number.isFinite(gapFrom)) {
+          await store.appendEvents(gapStream, [], String(lastEventAt));
+          gapFrom = lastEventAt;
+        }
         await store.clearCheckpoint(stream);
         continue;
       }

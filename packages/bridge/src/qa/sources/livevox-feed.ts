@@ -2,6 +2,8 @@ import type { LiveVox } from '@voxbridge/livevox';
 import { TokenExpiredError } from '@voxbridge/livevox';
 import type { BridgeConfig } from '../../config/schema.js';
 import type { EventSource, FeedBatch, PoisonItem } from '../../sources/feed.js';
+import type { BridgeStore } from '../../store/types.js';
+import { type BackfillResult, backfill } from './history.js';
 
 /** The LiveVox Interaction Event Feed as the pipeline's source, over long-poll or SSE. */
 export class LiveVoxInteractionSource implements EventSource {
@@ -35,6 +37,48 @@ export class LiveVoxInteractionSource implements EventSource {
   isTokenExpired(error: unknown): boolean {
     return error instanceof TokenExpiredError;
   }
+
+  /** An event's LiveVox time: its `timestamp` (or its start), so gaps are measured in LiveVox's clock. */
+  eventTime(event: Record<string, unknown>): number | undefined {
+    return toMs(event.timestamp) ?? toMs(event.start);
+  }
+
+  /**
+   * Fills a gap past the feed's 24 hours from the Call Event Recovery report, under the feed's filter.
+   * The report lists calls by start time, so the period reaches back to the start of the oldest call
+   * the store still assembles (it began before the gap and ended in it), and a minute more.
+   */
+  async closeGap(
+    store: BridgeStore,
+    gap: { from: number; to: number },
+    signal: AbortSignal,
+  ): Promise<BackfillResult> {
+    const { filter } = this.feed;
+    let from = gap.from;
+    for (const row of await store.staleAssembling(Number.MAX_SAFE_INTEGER, 10_000))
+      for (const event of row.events) from = Math.min(from, toMs(event.start) ?? from);
+    return backfill(store, this.livevox, {
+      from: from - 60_000,
+      to: gap.to,
+      cutAt: gap.to,
+      signal,
+      ...(filter.service?.length ? { service: filter.service.map(String) } : {}),
+      ...(filter.interactionType?.length ? { interactionTypes: filter.interactionType.map(String) } : {}),
+    });
+  }
+}
+
+/** Epoch ms of an ISO text, an epoch number or a Date; undefined otherwise. */
+function toMs(value: unknown): number | undefined {
+  const ms =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string'
+        ? Date.parse(value)
+        : value instanceof Date
+          ? value.getTime()
+          : Number.NaN;
+  return Number.isFinite(ms) ? ms : undefined;
 }
 
 /** A client batch as the source stage reads it; its poison items travel with it to be dead-lettered. */
