@@ -5,6 +5,7 @@ import { type LiveVoxEmulator, startLiveVoxEmulator } from '@voxbridge/emulator-
 import { type PlayvoxEmulator, startPlayvoxEmulator } from '@voxbridge/emulator-playvox';
 import { demoConfig } from '../demo/config.js';
 import { type ChildService, startChildService } from './child-process.js';
+import { type DrainRound, drainRounds, type Spread, spread } from './drain.js';
 import type { BenchContext, BenchResult, BenchSection } from './types.js';
 
 interface Run {
@@ -66,12 +67,6 @@ async function stopRun(run: Run): Promise<void> {
   rmSync(run.dir, { recursive: true, force: true });
 }
 
-/** Peak resident memory of a process (Linux `VmHWM`), in MiB. */
-function peakRssMiB(pid: number): number {
-  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) / 1024 : Number.NaN;
-}
-
 function delivered(run: Run): number {
   return run.playvox.store.truth().interactions.total;
 }
@@ -82,28 +77,6 @@ async function until(check: () => boolean, timeoutMs: number): Promise<void> {
     if (Date.now() > deadline) throw new Error(`benchmark step did not finish within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-/** (a) Drain a backlog end to end into the unthrottled Playvox emulator. */
-async function throughput(ctx: BenchContext, contextData: boolean) {
-  const run = await startRun({ contextData });
-  const calls = ctx.quick ? 3000 : 24_000;
-  const others = ctx.quick ? 1000 : 8000;
-  const backlog = run.livevox.generateBacklog({ agents: 60, calls, sms: others, emails: others, seed: 3 });
-  const total = calls + 2 * others;
-  const started = performance.now();
-  await until(() => delivered(run) >= total, 600_000);
-  const seconds = (performance.now() - started) / 1000;
-  const rss = peakRssMiB(run.bridge.pid);
-  await stopRun(run);
-  return {
-    events: backlog.events,
-    interactions: total,
-    seconds,
-    eventsPerSecond: backlog.events / seconds,
-    interactionsPerSecond: total / seconds,
-    peakRssMiB: rss,
-  };
 }
 
 /** (b) With Playvox limited to R requests/min: how much of the budget the bridge uses, and how many 429s it meets. */
@@ -163,25 +136,67 @@ export function quantiles(
   return { p50Seconds: at(0.5), p99Seconds: at(0.99), observed: total };
 }
 
+/** Sizes of the drain: the issue's 200,000-event backlog in full runs (5 alternating rounds each). */
+const FULL = { rounds: 5, size: { calls: 54_000, sms: 18_000, emails: 18_000 } };
+const QUICK = { rounds: 1, size: { calls: 3000, sms: 1000, emails: 1000 } };
+
+/** The figures of some drain rounds, with units in their names (see the CLI README's bench section). */
+function drainFigures(prefix: string, rounds: DrainRound[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  const add = (name: string, pick: (r: DrainRound) => number) => {
+    const s = spread(rounds.map(pick));
+    out[`${prefix}${name}`] = s.median;
+    out[`${prefix}${name}Min`] = s.min;
+    out[`${prefix}${name}Max`] = s.max;
+  };
+  add('EventsPerSecond', (r) => r.eventsPerSecond);
+  add('BridgeCpuUsPerEvent', (r) => r.bridgeCpuUsPerEvent);
+  add('LivevoxCpuUsPerEvent', (r) => r.livevoxCpuUsPerEvent);
+  add('PlayvoxCpuUsPerEvent', (r) => r.playvoxCpuUsPerEvent);
+  add('BridgePeakRssMiB', (r) => r.bridgePeakRssMiB);
+  add('StoreBytesPerEvent', (r) => r.storeBytesPerEvent);
+  out[`${prefix}Rounds`] = rounds.length;
+  out[`${prefix}FailedRounds`] = rounds.filter((r) => r.missing > 0 || r.duplicates > 0).length;
+  out[`${prefix}Events`] = rounds[0]?.events ?? 0;
+  return out;
+}
+
 /** The bridge section of `voxbridge bench`. */
 export const benchBridge: BenchSection = async (ctx): Promise<BenchResult> => {
-  ctx.log('backlog drain with context enrichment…');
-  const enriched = await throughput(ctx, true);
-  ctx.log('backlog drain without context enrichment…');
-  const plain = await throughput(ctx, false);
+  const sizes = ctx.quick ? QUICK : FULL;
+  ctx.log(`backlog drains, ${sizes.rounds} alternating rounds without and with Context Data…`);
+  const drains = await drainRounds(sizes.rounds, sizes.size, ctx.log);
   ctx.log('rate-limited Playvox budget…');
   const limited = await budget(ctx);
   ctx.log('SSE latency under live traffic…');
   const lat = await latency(ctx);
   const f = (n: number, digits = 0) =>
     n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  const range = (s: Spread, digits = 0) =>
+    `**${f(s.median, digits)}** (${f(s.min, digits)}–${f(s.max, digits)})`;
+  const row = (label: string, pick: (r: DrainRound) => number, digits = 0) =>
+    `| ${label} | ${range(spread(drains.plain.map(pick)), digits)} | ${range(spread(drains.enriched.map(pick)), digits)} |`;
+  const failed = (rounds: DrainRound[]) => rounds.filter((r) => r.missing > 0 || r.duplicates > 0).length;
+  const events = drains.plain[0]?.events ?? 0;
   const markdown = `
-The bridge runs in a child process (its own memory figure); both emulators run in the benchmark process on loopback.
+Drain: a LiveVox backlog of ${f(events)} events (${f(sizes.size.calls + sizes.size.sms + sizes.size.emails)} interactions) delivered
+into Playvox; the bridge and both emulators each run in a process of their own on loopback. Median of
+${sizes.rounds} rounds of each kind, alternating, with (min–max). A round counts as failed when Playvox's truth
+shows a missing or a duplicated interaction: failed rounds ${failed(drains.plain)} without, ${failed(drains.enriched)} with Context Data.
+
+| measure | without Context Data | with Context Data (one read per call) |
+|---|---|---|
+${row('end-to-end drain, events/s', (r) => r.eventsPerSecond)}
+${row('bridge CPU per event, µs', (r) => r.bridgeCpuUsPerEvent, 1)}
+${row('LiveVox emulator CPU per event, µs', (r) => r.livevoxCpuUsPerEvent, 1)}
+${row('Playvox emulator CPU per event, µs', (r) => r.playvoxCpuUsPerEvent, 1)}
+${row('bridge peak RSS, MiB', (r) => r.bridgePeakRssMiB)}
+${row('store bytes per stored event (file after close / events)', (r) => r.storeBytesPerEvent)}
+
+The budget and latency rows below run both emulators in the benchmark process.
 
 | measure | result | goal |
 |---|---|---|
-| backlog drained end to end, with Context Data lookups (${f(enriched.interactions)} interactions, ${f(enriched.events)} events) | **${f(enriched.eventsPerSecond)} events/s** (${f(enriched.seconds, 1)} s), bridge peak RSS ${f(enriched.peakRssMiB)} MiB | ≥ 10,000 events/s |
-| same backlog without Context Data lookups | **${f(plain.eventsPerSecond)} events/s** (${f(plain.seconds, 1)} s), bridge peak RSS ${f(plain.peakRssMiB)} MiB | |
 | Playvox limited to ${limited.requestsPerMinute} requests/min, measured over ${limited.windowSeconds} s | **${f(limited.budgetUsedPercent, 1)} %** of the budget used, ${limited.responses429} × 429, ${f(limited.interactionsPerMinute)} interactions/min (${f(limited.interactionsPerMinute / limited.requestsPerMinute, 1)} × R) | ≥ 95 %, a handful of 429s |
 | live traffic over SSE at ${f(lat.eventsPerSecond)} events/s: latency from the event that completes an interaction to its delivery (${f(lat.observed)} interactions) | p50 ≤ ${lat.p50Seconds} s, **p99 ≤ ${lat.p99Seconds} s** | p99 at 500 events/s |
 
@@ -193,16 +208,14 @@ not 100 × R. Latency figures are histogram bucket bounds.
     section: 'Bridge: LiveVox → Playvox QA',
     markdown,
     figures: {
-      enrichedEventsPerSecond: enriched.eventsPerSecond,
-      enrichedPeakRssMiB: enriched.peakRssMiB,
-      plainEventsPerSecond: plain.eventsPerSecond,
-      plainPeakRssMiB: plain.peakRssMiB,
-      budgetUsedPercent: limited.budgetUsedPercent,
-      responses429: limited.responses429,
+      ...drainFigures('plain', drains.plain),
+      ...drainFigures('enriched', drains.enriched),
+      limitedBudgetUsedPercent: limited.budgetUsedPercent,
+      limitedResponses429Count: limited.responses429,
       limitedInteractionsPerMinute: limited.interactionsPerMinute,
       sseEventsPerSecond: lat.eventsPerSecond,
-      p50Seconds: lat.p50Seconds,
-      p99Seconds: lat.p99Seconds,
+      sseP50Seconds: lat.p50Seconds,
+      sseP99Seconds: lat.p99Seconds,
     },
   };
 };
