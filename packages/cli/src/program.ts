@@ -66,6 +66,18 @@ const COMMANDS: LazyCommand[] = [
     load: async () => (await import('./commands/bridge.js')).registerBridgeCommands,
   },
   {
+    name: 'backfill',
+    summary: "queue a past period's LiveVox interactions not delivered yet (Call Event Recovery report)",
+    usage: '--from ISO --to ISO [-c file] [--dry-run] [--json]',
+    load: async () => (await import('./commands/backfill.js')).registerBackfill,
+  },
+  {
+    name: 'reconcile',
+    summary: 'compare LiveVox with Playvox for a period: missing, duplicated, different',
+    usage: '--from ISO --to ISO [-c file] [--fix] [--json]',
+    load: async () => (await import('./commands/reconcile.js')).registerReconcile,
+  },
+  {
     name: 'dashboard',
     summary: 'serve the dashboard on its own, reading the store',
     usage: '[-c file] [--port n]',

@@ -3,7 +3,7 @@ import { TokenExpiredError } from '@voxbridge/livevox';
 import type { BridgeConfig } from '../../config/schema.js';
 import type { EventSource, FeedBatch, PoisonItem } from '../../sources/feed.js';
 import type { BridgeStore } from '../../store/types.js';
-import { type BackfillResult, backfill } from './history.js';
+import { backfill, type ClosedGap, noteGapClosed } from './history.js';
 
 /** The LiveVox Interaction Event Feed as the pipeline's source, over long-poll or SSE. */
 export class LiveVoxInteractionSource implements EventSource {
@@ -46,18 +46,19 @@ export class LiveVoxInteractionSource implements EventSource {
   /**
    * Fills a gap past the feed's 24 hours from the Call Event Recovery report, under the feed's filter.
    * The report lists calls by start time, so the period reaches back to the start of the oldest call
-   * the store still assembles (it began before the gap and ended in it), and a minute more.
+   * the store still assembles (it began before the gap and ended in it), and a minute more. The closed
+   * gap is noted in the store (`lastClosedGap`) for `voxbridge status`.
    */
   async closeGap(
     store: BridgeStore,
     gap: { from: number; to: number },
     signal: AbortSignal,
-  ): Promise<BackfillResult> {
+  ): Promise<ClosedGap> {
     const { filter } = this.feed;
     let from = gap.from;
     for (const row of await store.staleAssembling(Number.MAX_SAFE_INTEGER, 10_000))
       for (const event of row.events) from = Math.min(from, toMs(event.start) ?? from);
-    return backfill(store, this.livevox, {
+    const result = await backfill(store, this.livevox, {
       from: from - 60_000,
       to: gap.to,
       cutAt: gap.to,
@@ -65,6 +66,14 @@ export class LiveVoxInteractionSource implements EventSource {
       ...(filter.service?.length ? { service: filter.service.map(String) } : {}),
       ...(filter.interactionType?.length ? { interactionTypes: filter.interactionType.map(String) } : {}),
     });
+    // The gap itself (not the widened period read) is what `status` and the log report.
+    const closed: ClosedGap = {
+      ...result,
+      gapHours: +((gap.to - gap.from) / 3_600_000).toFixed(2),
+      closedAt: new Date().toISOString(),
+    };
+    await noteGapClosed(store, closed);
+    return closed;
   }
 }
 

@@ -1,0 +1,118 @@
+import {
+  type BackfillResult,
+  type BridgeConfig,
+  type BridgeStore,
+  backfill,
+  liveVoxClient,
+  loadConfigFile,
+  openStore,
+} from '@voxbridge/bridge';
+import { type Command, InvalidArgumentError } from 'commander';
+
+/** Options of `voxbridge backfill`. */
+export interface BackfillCommandOptions {
+  config: string;
+  from: string;
+  to: string;
+  dryRun: boolean;
+  json: boolean;
+}
+
+/** A commander parser for an ISO 8601 time with a date (`2026-01-05T00:00:00Z`); returns it as given. */
+export function isoTimeOption(value: string): string {
+  if (!/^\d{4}-\d\d-\d\d/.test(value) || !Number.isFinite(Date.parse(value)))
+    throw new InvalidArgumentError(
+      `must be an ISO 8601 time such as 2026-01-05T00:00:00Z, got ${JSON.stringify(value)}`,
+    );
+  return value;
+}
+
+/** Checks that `--from` is before `--to` (an empty or reversed period reads nothing). */
+export function checkPeriod(from: string, to: string): void {
+  if (Date.parse(from) >= Date.parse(to))
+    throw new Error(`--to: must be after --from, got --from ${from} --to ${to}`);
+}
+
+/**
+ * Opens the bridge's store beside a running `voxbridge run` (no run lock, as `dlq retry` does: SQLite's
+ * WAL lets both write; the running bridge picks queued rows up on its next pass).
+ */
+export async function withBridgeStore<T>(
+  config: BridgeConfig,
+  work: (store: BridgeStore) => Promise<T>,
+): Promise<T> {
+  const store = await openStore(config.store, {
+    poolSize: 2,
+    worker: `cli:${process.pid}`,
+    retry: { signal: AbortSignal.timeout(30_000) },
+  });
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * `voxbridge backfill --from ISO --to ISO`: what the bridge does by itself after a gap longer than
+ * LiveVox's 24 hours, on demand. It reads the period from LiveVox's Call Event Recovery report and
+ * queues in the store, as ready to deliver, every interaction the store does not hold yet; the
+ * running `voxbridge run` (or the next one) enriches, maps and delivers them exactly once.
+ */
+export function registerBackfill(program: Command): void {
+  program
+    .command('backfill')
+    .description(
+      "queue a past period's LiveVox interactions that the bridge has not delivered (from the Call Event Recovery report); voxbridge run delivers them",
+    )
+    .option('-c, --config <file>', 'configuration file', 'voxbridge.yaml')
+    .requiredOption('--from <time>', 'start of the period (inclusive), ISO 8601', isoTimeOption)
+    .requiredOption('--to <time>', 'end of the period (exclusive), ISO 8601', isoTimeOption)
+    .option('--dry-run', 'count only: queue nothing', false)
+    .option('--json', 'print the counts as JSON', false)
+    .action(async (options: BackfillCommandOptions) => {
+      const result = await runBackfill(options);
+      process.stdout.write(
+        options.json
+          ? `${JSON.stringify({ dryRun: options.dryRun, ...result }, null, 2)}\n`
+          : describe(result, options),
+      );
+    });
+}
+
+/** Runs one backfill from a configuration file. */
+export async function runBackfill(options: BackfillCommandOptions): Promise<BackfillResult> {
+  checkPeriod(options.from, options.to);
+  const config = loadConfigFile(options.config);
+  const filter = config.livevox.feed.filter;
+  const livevox = liveVoxClient(config.livevox);
+  return withBridgeStore(config, (store) =>
+    backfill(store, livevox, {
+      from: options.from,
+      to: options.to,
+      dryRun: options.dryRun,
+      ...(filter.service?.length ? { service: filter.service.map(String) } : {}),
+      ...(filter.interactionType?.length ? { interactionTypes: filter.interactionType } : {}),
+    }),
+  );
+}
+
+function describe(result: BackfillResult, options: BackfillCommandOptions): string {
+  const n = (value: number) => String(value).padStart(7);
+  const lines = [
+    `LiveVox ${result.from} → ${result.to} (Call Event Recovery report, ${result.requests} request${result.requests === 1 ? '' : 's'})`,
+    `  found             ${n(result.found)}`,
+    `  already delivered ${n(result.alreadyDelivered)}`,
+    `  already queued    ${n(result.alreadyStored - result.alreadyDelivered)}  (on their way to Playvox)`,
+    `  ${options.dryRun ? 'to queue         ' : 'queued           '} ${n(result.queued)}${result.completed ? `  (${result.completed} completing calls the feed saw in part)` : ''}`,
+  ];
+  if (result.unusable) lines.push(`  unusable          ${n(result.unusable)}  (see voxbridge dlq list)`);
+  lines.push(
+    options.dryRun
+      ? 'dry run: nothing was queued'
+      : result.queued > 0
+        ? 'voxbridge run delivers the queued interactions (a running one within a second, else at its next start)'
+        : 'nothing to deliver',
+  );
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,166 @@
+/**
+ * `voxbridge backfill` and `voxbridge reconcile` — the built CLI in child processes, against the
+ * LiveVox and Playvox emulators and a store a bridge filled first.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createLogger, parseConfig, startQaBridge } from '@voxbridge/bridge';
+import { LIVEVOX_DEFAULT_CREDENTIALS, startLiveVoxEmulator } from '@voxbridge/emulator-livevox';
+import { PLAYVOX_DEFAULT_CREDENTIALS, startPlayvoxEmulator } from '@voxbridge/emulator-playvox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baseConfig, tempDir } from '../../bridge/test/helpers.js';
+import { type Emulators, waitFor } from './e2e-helpers.js';
+import { BUILT_BRIDGE, CLI_BIN } from './workers-helpers.js';
+
+const built = existsSync(CLI_BIN) && existsSync(BUILT_BRIDGE);
+const HOUR = 3_600_000;
+
+function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI_BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+async function admin(emulators: Emulators, path: string, body: unknown): Promise<void> {
+  const res = await fetch(`${emulators.livevox.url}/_emulator/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(res.status).toBe(200);
+}
+
+async function advance(emulators: Emulators, totalMs: number): Promise<void> {
+  for (let moved = 0; moved < totalMs; moved += 10 * 60_000)
+    await admin(emulators, 'clock', { advanceMs: Math.min(10 * 60_000, totalMs - moved) });
+}
+
+describe.skipIf(!built)('voxbridge backfill and reconcile (built CLI, emulators)', () => {
+  let emulators: Emulators;
+  let file: string;
+  beforeAll(async () => {
+    const playvox = await startPlayvoxEmulator({ port: 0, config: { jobs: { delayMs: 20 } } as never });
+    const livevox = await startLiveVoxEmulator({
+      port: 0,
+      seed: 3,
+      speed: 1e-9,
+      config: { feed: { waitMs: 200 } } as never,
+    });
+    emulators = {
+      livevox,
+      playvox,
+      close: async () => void (await Promise.all([livevox.close(), playvox.close()])),
+    };
+    const raw = baseConfig();
+    const dir = tempDir('voxbridge-backfill-');
+    file = join(dir, 'voxbridge.yaml');
+    const config = {
+      ...raw,
+      livevox: { baseUrl: livevox.url, ...LIVEVOX_DEFAULT_CREDENTIALS, feed: { count: 1000 } },
+      playvox: {
+        ...(raw.playvox as object),
+        baseUrl: playvox.url,
+        ...PLAYVOX_DEFAULT_CREDENTIALS,
+        integration: { name: 'LiveVox backfill CLI' },
+      },
+      delivery: { reconcileSettleMs: 1000, retryBaseDelayMs: 50 },
+      store: { path: join(dir, 'state.db') },
+      server: { port: 0 },
+      log: { level: 'silent' },
+      recordings: { mode: 'off' },
+    };
+    writeFileSync(file, JSON.stringify(config));
+  });
+  afterAll(async () => {
+    await emulators.close();
+  });
+
+  it('counts, queues once, and reconcile lists what Playvox misses', async () => {
+    const config = parseConfig(JSON.parse((await import('node:fs')).readFileSync(file, 'utf8')));
+    const t0 = new Date(emulators.livevox.clock.now()).toISOString();
+    const bridge = await startQaBridge(config, { logger: createLogger({ level: 'silent' }), serve: false });
+    await bridge.pipeline.waitUntilPositioned();
+    // One hour the bridge delivers, then one hour while it is stopped.
+    await admin(emulators, 'traffic', {
+      agents: 6,
+      callsPerMinute: 1,
+      smsPerMinute: 0.5,
+      emailsPerMinute: 0.5,
+    });
+    await advance(emulators, HOUR);
+    await admin(emulators, 'traffic', { stop: true });
+    await advance(emulators, HOUR);
+    const delivered = emulators.livevox.truth().interactions!.length;
+    await waitFor(
+      async () =>
+        (await bridge.store.counts()).interactions.delivered >= delivered && (await bridge.pipeline.isIdle()),
+      30_000,
+      async () => JSON.stringify(await bridge.store.counts()),
+    );
+    await bridge.stop();
+    await admin(emulators, 'traffic', { callsPerMinute: 1, smsPerMinute: 0.5, emailsPerMinute: 0.5 });
+    await advance(emulators, HOUR);
+    await admin(emulators, 'traffic', { stop: true });
+    await advance(emulators, HOUR);
+    const t2 = new Date(emulators.livevox.clock.now()).toISOString();
+    const total = emulators.livevox.truth().interactions!.length;
+    expect(total).toBeGreaterThan(delivered);
+
+    const period = ['--from', t0, '--to', t2, '-c', file];
+    const dry = await cli(['backfill', ...period, '--dry-run', '--json']);
+    expect(dry.stderr).toBe('');
+    expect(dry.code).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({
+      dryRun: true,
+      found: total,
+      alreadyDelivered: delivered,
+      alreadyStored: delivered,
+      queued: total - delivered,
+      requests: 1,
+    });
+
+    // Reconcile before the backfill: Playvox misses exactly the second hour's interactions (exit 2).
+    const before = await cli(['reconcile', ...period, '--json']);
+    expect(before.code).toBe(2);
+    const report = JSON.parse(before.stdout);
+    expect(report).toMatchObject({ expected: total, held: delivered, duplicated: [], different: [] });
+    expect(report.missing).toHaveLength(total - delivered);
+    expect(report.requests.playvox).toBe(Math.ceil(total / 100));
+
+    const real = await cli(['backfill', ...period]);
+    expect(real.code).toBe(0);
+    expect(real.stdout).toMatch(new RegExp(`queued +${total - delivered}\\b`));
+    const again = await cli(['backfill', ...period, '--dry-run', '--json']);
+    expect(JSON.parse(again.stdout)).toMatchObject({ found: total, alreadyStored: total, queued: 0 });
+
+    // The next run delivers what was queued; reconcile then finds nothing (exit 0).
+    const next = await startQaBridge(config, { logger: createLogger({ level: 'silent' }), serve: false });
+    try {
+      await waitFor(
+        async () => (await next.store.counts()).interactions.delivered >= total,
+        30_000,
+        async () => JSON.stringify(await next.store.counts()),
+      );
+    } finally {
+      await next.stop();
+    }
+    const after = await cli(['reconcile', ...period]);
+    expect(after.stdout).toMatch(/missing +0\nduplicated 0\ndifferent +0/);
+    expect(after.code).toBe(0);
+
+    const bad = await cli(['backfill', '--from', 'yesterday', '--to', t2, '-c', file]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('must be an ISO 8601 time such as 2026-01-05T00:00:00Z, got "yesterday"');
+  }, 120_000);
+});
