@@ -124,7 +124,10 @@ export class Deliverer {
         return;
       }
       // Unknown outcome: leave the batch open; recover() reconciles it after the settle time.
-      this.events.error(error, `bulk request of batch ${batchId} (outcome unknown, will reconcile)`);
+      // A failed probe while Playvox's circuit stays open: the circuit watch sums the outage up (one
+      // warning when it opens, then once a minute) instead of a warning per batch.
+      if ((this.sink.retryInMs?.(Date.now()) ?? 0) === 0)
+        this.events.error(error, `bulk request of batch ${batchId} (outcome unknown, will reconcile)`);
       return;
     }
     await this.store.batchSubmitted(
