@@ -133,16 +133,22 @@ export class QaPipeline {
           this.progress.deadLettered += batch.invalid;
           this.progress.lastBatchAt = Date.now();
         },
-        tokenExpired: ({ savedAt, gapMs }) => {
+        tokenExpired: ({ savedAt, lastEventAt }) => {
           metrics.tokenExpired.inc();
-          logger.error(
+          // The gap's length is known in LiveVox's time only once the restarted feed gives events.
+          logger.warn(
             {
               savedAt: savedAt ? new Date(savedAt).toISOString() : undefined,
-              gapHours: gapMs === undefined ? undefined : +(gapMs / 3_600_000).toFixed(2),
+              lastEventAt: lastEventAt === undefined ? undefined : new Date(lastEventAt).toISOString(),
             },
-            'FEED TOKEN EXPIRED: the saved position is older than the 24 hours LiveVox keeps; restarting the feed from now. Events in the gap are lost to the feed — recover them with the LiveVox Call Event Recovery Report.',
+            'feed token expired (older than the 24 hours LiveVox keeps): restarting the feed from now; the gap is read from the Call Event Recovery report once the feed gives its first events',
           );
         },
+        gapClosed: ({ from, to, result }) =>
+          logger.warn(
+            { gapHours: +((to - from) / 3_600_000).toFixed(2), ...(result as object) },
+            'closed the feed gap from the Call Event Recovery report',
+          ),
         error: (error) => this.noteError(error, 'reading the interaction feed'),
       },
       signal,
