@@ -2,12 +2,13 @@ import { benchBridge } from './bridge.js';
 import { benchLiveVox } from './livevox.js';
 import { benchPlayvox } from './playvox.js';
 import type { BenchSection } from './types.js';
+import { withUnits } from './units.js';
 import { benchWorkers } from './workers.js';
 
-/** Every benchmark section, in the order `voxbridge bench` runs them. */
+/** Every benchmark section, in the order `voxbridge bench` runs them; each figure carries its unit. */
 export const BENCH_SECTIONS: Record<string, BenchSection> = {
-  playvox: benchPlayvox,
-  livevox: benchLiveVox,
-  bridge: benchBridge,
-  workers: benchWorkers,
+  playvox: withUnits(benchPlayvox),
+  livevox: withUnits(benchLiveVox),
+  bridge: withUnits(benchBridge),
+  workers: withUnits(benchWorkers),
 };
