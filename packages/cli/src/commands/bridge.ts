@@ -10,6 +10,7 @@ import {
   describeStep,
   describeWfmStep,
   INTERACTION_STREAM,
+  lastClosedGap,
   loadConfigFile,
   openStore,
   PostgresStore,
@@ -86,6 +87,11 @@ export function registerBridgeCommands(program: Command): void {
           `interactions      pending ${status.pending} (assembling ${i.assembling}, ready ${i.ready}, mapped ${i.mapped}, sending ${i.sending}, submitted ${i.submitted})`,
           `                  delivered ${i.delivered}, dead-lettered ${status.deadLetters}`,
           `last error        ${status.lastError ? `${status.lastError.at} ${status.lastError.message}` : 'none'}`,
+          ...(status.lastGapClosed
+            ? [
+                `last gap closed   ${status.lastGapClosed.closedAt}: ${status.lastGapClosed.gapHours} h of LiveVox time (${status.lastGapClosed.from} → ${status.lastGapClosed.to}), ${status.lastGapClosed.queued} queued, ${status.lastGapClosed.alreadyStored} already held`,
+              ]
+            : []),
           ...(workers ? [`workers           ${workers.length}`, ...workers] : []),
           ...(streams ? [`streams           ${streams.length}`, ...streams] : []),
         ].join('\n') + '\n',
@@ -211,6 +217,8 @@ export function readStatus(config: BridgeConfig) {
       interactions: i,
       deadLetters: counts.deadLetters,
       lastError,
+      // The last feed gap past LiveVox's 24 hours that the bridge filled from the history report.
+      lastGapClosed: await lastClosedGap(store),
       ...cluster,
     };
   });
