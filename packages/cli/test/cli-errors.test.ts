@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -69,6 +69,7 @@ describe.skipIf(!BUILT)('voxbridge CLI: small breakages', () => {
       expect(stderr).toContain(message);
       expect(Date.now() - started).toBeLessThan(15_000);
       expect(readdirSync(tmp)).toEqual([]);
+      rmSync(tmp, { recursive: true, force: true });
     },
   );
 });

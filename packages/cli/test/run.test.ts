@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +32,7 @@ describe.skipIf(!BUILT)('voxbridge run: start failures, signals and the shutdown
   afterAll(async () => {
     await livevox?.stopTraffic({ drain: false });
     await Promise.all([proxy?.close(), livevox?.close(), playvox?.close()]);
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   /** A configuration file for `run`: the demo's mapping, Playvox through the proxy, a store in `dir`. */
@@ -47,6 +48,17 @@ describe.skipIf(!BUILT)('voxbridge run: start failures, signals and the shutdown
       file,
       JSON.stringify({
         ...config,
+        // Every interaction must reach Playvox here: no assignee lookup (it dead-letters agents without a
+        // Playvox user) and no recordings (their uploads would wait behind the stopped proxy too).
+        mapping: {
+          ...config.mapping,
+          assignee: {
+            mode: 'template',
+            template: '{agentLoginId}@demo.livevox.test',
+            fallback: 'qa@demo.livevox.test',
+          },
+        },
+        recordings: { mode: 'off' },
         server: { host: '127.0.0.1', port },
         shutdown: { timeoutMs },
         log: { level: 'info' },
@@ -130,7 +142,11 @@ describe.skipIf(!BUILT)('voxbridge run: start failures, signals and the shutdown
     await until(async () => {
       summary = await summarizeQa(livevox.truth(), client, String(running.integrationId), 0);
       return summary.missing === 0;
-    }, 60_000);
+    }, 60_000).catch((error) => {
+      throw new Error(
+        `${(error as Error).message}: ${JSON.stringify(summary)}\n${again.stdout().split('\n').filter((l) => l.includes('"level":40') || l.includes('"level":50')).slice(-5).join('\n')}`,
+      );
+    });
     again.process.kill('SIGINT');
     expect((await again.exited).code).toBe(0);
     expect(summary.delivered).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -144,6 +144,7 @@ describe('completion scripts', () => {
       `source ${join(dir, 'voxbridge.bash')}; COMP_WORDS=(voxbridge dlq ''); COMP_CWORD=2; _voxbridge; echo "\${COMPREPLY[*]}"`,
     ]).toString();
     expect(offered.split(/\s+/)).toEqual(expect.arrayContaining(['list', 'retry', 'drop']));
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('the lazy table names exactly the commands the modules register', async () => {

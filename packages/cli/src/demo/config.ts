@@ -106,8 +106,9 @@ export function demoConfig(
         voiceGraceMs: 120_000,
       },
       delivery: { reconcileSettleMs: 5_000 },
-      // The demo clock runs fast: a recording is there a few real seconds after its call ends.
-      recordings: { mode: 'upload', waitMs: 20_000, retryBaseMs: 500, retryMaxMs: 2_000 },
+      // The demo clock runs fast: a recording is there a few real seconds after its call ends. A call
+      // that has none waits the whole waitMs, so it stays short: `demo --duration 20` ends within 35 s.
+      recordings: { mode: 'upload', waitMs: 5_000, retryBaseMs: 500, retryMaxMs: 2_000 },
       privacy: { maskContacts: true },
       store: { path: storePath },
       server: { host: '127.0.0.1', port: 0 },

@@ -85,6 +85,8 @@ export function demoWfmSections(demo: DemoWfm, bridgeUrl: string): Record<string
     wfm: {
       baseUrl: demo.wfm.url,
       ...PLAYVOX_WFM_DEFAULT_CREDENTIALS,
+      // Below the emulator's 600 requests a minute: a 429 there costs a Retry-After of up to 60 s.
+      requestsPerMinute: 540,
       delivery: { idleMs: 200, settleMs: 500 },
     },
     agentFeed: { enabled: true, users: demo.livevoxUsers },
