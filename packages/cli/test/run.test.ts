@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { playvoxClient } from '@voxbridge/bridge';
 import { type LiveVoxEmulator, startLiveVoxEmulator } from '@voxbridge/emulator-livevox';
 import { type PlayvoxEmulator, startPlayvoxEmulator } from '@voxbridge/emulator-playvox';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { demoConfig } from '../src/demo/config.js';
 import { summarizeQa } from '../src/demo/summary.js';
 import { BUILT, type HangingProxy, hangingProxy, startChild } from './helpers.js';
@@ -80,6 +80,9 @@ describe.skipIf(!BUILT)('voxbridge run: start failures, signals and the shutdown
 
   it('keeps the dashboard token out of stdout and the log: it goes to a 0600 file whose path is printed', async () => {
     const child = startChild(['run', '-c', configFile('token', 5000)]);
+    onTestFinished(() => {
+      if (child.process.exitCode === null) child.process.kill('SIGKILL');
+    });
     await child.waitForLog('voxbridge QA pipeline running');
     const served = await child.waitForLog('dashboard served');
     const file = served.tokenFile as string;
@@ -97,6 +100,9 @@ describe.skipIf(!BUILT)('voxbridge run: start failures, signals and the shutdown
 
   it('a second signal exits at once with 143, even while Playvox holds a batch', async () => {
     const child = startChild(['run', '-c', configFile('second', 60_000)]);
+    onTestFinished(() => {
+      if (child.process.exitCode === null) child.process.kill('SIGKILL');
+    });
     await child.waitForLog('voxbridge QA pipeline running');
     proxy.hang = true;
     const heldBefore = proxy.held;
@@ -117,6 +123,9 @@ describe.skipIf(!BUILT)('voxbridge run: start failures, signals and the shutdown
     const timeoutMs = 2000;
     proxy.hang = true;
     const child = startChild(['run', '-c', configFile('deadline', timeoutMs)]);
+    onTestFinished(() => {
+      if (child.process.exitCode === null) child.process.kill('SIGKILL');
+    });
     // Playvox answers the start (the integration is applied), then stops answering.
     proxy.hang = false;
     const running = await child.waitForLog('voxbridge QA pipeline running');
@@ -135,6 +144,10 @@ describe.skipIf(!BUILT)('voxbridge run: start failures, signals and the shutdown
     // Playvox is back: the next start reconciles the unsettled batch and delivers everything once.
     proxy.hang = false;
     const again = startChild(['run', '-c', configFile('deadline-again', 10_000)]);
+    // A failing wait must not leave this child running after the test.
+    onTestFinished(() => {
+      if (again.process.exitCode === null) again.process.kill('SIGKILL');
+    });
     await again.waitForLog('voxbridge QA pipeline running');
     const config = demoConfig({ livevox: livevox.url, playvox: playvox.url }, ':memory:', 'longpoll');
     const client = playvoxClient(config.playvox);
@@ -144,7 +157,12 @@ describe.skipIf(!BUILT)('voxbridge run: start failures, signals and the shutdown
       return summary.missing === 0;
     }, 60_000).catch((error) => {
       throw new Error(
-        `${(error as Error).message}: ${JSON.stringify(summary)}\n${again.stdout().split('\n').filter((l) => l.includes('"level":40') || l.includes('"level":50')).slice(-5).join('\n')}`,
+        `${(error as Error).message}: ${JSON.stringify(summary)}\n${again
+          .stdout()
+          .split('\n')
+          .filter((l) => l.includes('"level":40') || l.includes('"level":50'))
+          .slice(-5)
+          .join('\n')}`,
       );
     });
     again.process.kill('SIGINT');
