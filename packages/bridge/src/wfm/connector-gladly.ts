@@ -103,6 +103,17 @@ function runGladlyStreams(
         { stream: GLADLY_EVENT_STREAM },
         Math.max(0, (now() - Date.parse(stats.poll.checkpoint)) / 1000),
       );
+    const exported = outcome.fromExports;
+    if (exported.window)
+      logger.warn(
+        {
+          from: new Date(exported.window.startAt).toISOString(),
+          to: new Date(exported.window.endAt).toISOString(),
+          read: exported.read,
+          inserted: exported.inserted,
+        },
+        'filled the Gladly agent-status gap past the Events API 24 hours from the export jobs',
+      );
     if (outcome.lostMs > 0) {
       logger.error(
         { lostHours: +(outcome.lostMs / 3_600_000).toFixed(2) },

@@ -26,8 +26,13 @@ export interface PollOutcome {
   gapFills: number;
   /** The window asked for (epoch ms); undefined when there was nothing to ask. */
   window: { startAt: number; endAt: number } | undefined;
-  /** Milliseconds of events lost because the checkpoint was older than the API's 24 hours. */
+  /**
+   * Milliseconds of events lost because the checkpoint was older than the API's 24 hours and Gladly's
+   * hourly export jobs did not reach that far (0 when the jobs filled the whole gap).
+   */
   lostMs: number;
+  /** Agent status events read from the export jobs for a gap past the 24 hours, and the part not stored before. */
+  fromExports: { read: number; inserted: number; window?: { startAt: number; endAt: number } };
   /** Lines that were not events (poison), each dead-lettered with its raw text and the reason. */
   poison: number;
 }
@@ -51,7 +56,8 @@ function initialStart(config: GladlyConfig, now: number): number {
  * One Events API poll: from the last event time seen (less `overlap`) to `now - settle`, storing
  * every event (deduplicated by id) together with the new checkpoint, in chunks. Webhook deliveries
  * are stored as they come; whatever they missed — a lost delivery, a disabled webhook — is filled
- * here. Gladly keeps 24 hours of events: an older checkpoint starts at the limit and reports the gap.
+ * here. Gladly keeps 24 hours of events: an older checkpoint starts at the limit, the stretch before it
+ * is read from Gladly's hourly export jobs (agent statuses), and what they do not reach is reported.
  */
 export async function pollGladlyEvents(deps: GladlyPollDeps, signal: AbortSignal): Promise<PollOutcome> {
   const { config, store } = deps;
@@ -60,12 +66,19 @@ export async function pollGladlyEvents(deps: GladlyPollDeps, signal: AbortSignal
   const token = (await store.getCheckpoint(GLADLY_EVENT_STREAM))?.token;
   const lastSeen = token === undefined ? Number.NaN : Date.parse(token);
   let startAt = Number.isFinite(lastSeen) ? lastSeen - config.poll.overlapMs : initialStart(config, now);
-  const lostMs = Number.isFinite(lastSeen) && lastSeen < floor ? floor - lastSeen : 0;
+  // Only a checkpoint past the limit is a gap (the overlap alone reaching past it is not).
+  const gapStart = Number.isFinite(lastSeen) && lastSeen < floor ? startAt : undefined;
   startAt = Math.max(startAt, floor);
   const endAt = now - config.poll.settleMs;
-  const outcome: PollOutcome = { read: 0, inserted: 0, gapFills: 0, window: undefined, lostMs, poison: 0 };
-  if (endAt <= startAt) return outcome;
-  outcome.window = { startAt, endAt };
+  const outcome: PollOutcome = {
+    read: 0,
+    inserted: 0,
+    gapFills: 0,
+    window: undefined,
+    lostMs: gapStart === undefined ? 0 : floor - lastSeen,
+    poison: 0,
+    fromExports: { read: 0, inserted: 0 },
+  };
   const subscribed = new Set(config.webhook.url ? config.webhook.events : []);
   let newest = Number.isFinite(lastSeen) ? lastSeen : undefined;
   let buffer: GladlyEvent[] = [];
@@ -88,6 +101,37 @@ export async function pollGladlyEvents(deps: GladlyPollDeps, signal: AbortSignal
     outcome.gapFills += first.inserted;
     buffer = [];
   };
+  if (gapStart !== undefined) {
+    // Past the Events API's 24 hours: Gladly's hourly export jobs (kept 14 days) hold the agent statuses,
+    // in the Events API's shape and ids, so they are stored and deduplicated like polled events. The
+    // checkpoint stays where it was until the Events API part below moves it.
+    const covered = (await deps.gladly.exports.coveredUntil({ signal }))?.getTime();
+    const until = Math.min(floor, covered ?? gapStart);
+    if (until > gapStart) {
+      outcome.fromExports.window = { startAt: gapStart, endAt: until };
+      const history: EventInput[] = [];
+      const store = async () => {
+        outcome.fromExports.inserted += (
+          await deps.store.appendEvents(GLADLY_EVENT_STREAM, history)
+        ).inserted;
+        history.length = 0;
+      };
+      const query = { startAt: new Date(gapStart), endAt: new Date(until) };
+      for await (const event of deps.gladly.exports.agentStatusHistory(query, { signal })) {
+        outcome.fromExports.read += 1;
+        history.push({
+          eventId: gladlyEventKey(event.id),
+          payload: { ...(event as unknown as Record<string, unknown>), receivedVia: 'export' },
+        });
+        if (history.length >= POLL_CHUNK) await store();
+      }
+      await store();
+      outcome.inserted += outcome.fromExports.inserted;
+      outcome.lostMs = until >= floor ? 0 : floor - Math.max(until, lastSeen);
+    }
+  }
+  if (endAt <= startAt) return outcome;
+  outcome.window = { startAt, endAt };
   // Without a settle time the server's "now" ends the window (inclusive), so nothing waits for the clock.
   const query = { startAt, ...(config.poll.settleMs > 0 ? { endAt } : {}), entities: config.poll.entities };
   // A poison line is dead-lettered as it comes and the stream goes on; the checkpoint moves with the
