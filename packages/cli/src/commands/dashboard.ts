@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { createLogger, liveVoxClient, loadConfigFile, SqliteStore } from '@voxbridge/bridge';
+import { createLogger, liveVoxClient, loadConfigFile, openStore, storeUrl } from '@voxbridge/bridge';
 import { createDashboard, serveDashboard, storeBridgeView } from '@voxbridge/dashboard';
 import type { Command } from 'commander';
 import { integerOption, portOption } from '../options.js';
@@ -52,13 +52,14 @@ export function registerDashboard(program: Command): void {
 /** Runs the standalone dashboard until SIGINT/SIGTERM (or `signal`). */
 export async function runDashboard(options: DashboardCommandOptions, signal?: AbortSignal): Promise<void> {
   const config = loadConfigFile(options.config);
-  if (config.store.path !== ':memory:' && !existsSync(config.store.path)) {
+  if (!storeUrl(config.store) && config.store.path !== ':memory:' && !existsSync(config.store.path)) {
     throw new Error(
       `${config.store.path}: no bridge store there yet; start the bridge first (voxbridge run --config ${options.config})`,
     );
   }
   const logger = createLogger({ level: config.log.level, destination: process.stderr });
-  const store = new SqliteStore({ path: config.store.path });
+  // The configured store, PostgreSQL included (store.url or VOXBRIDGE_STORE_URL); a SQLite file must exist.
+  const store = await openStore(config.store, { sqlite: { mustExist: true } });
   const livevox = options.livevox ? liveVoxClient(config.livevox) : undefined;
   const host = options.host ?? config.server.host;
   const dashboard = createDashboard({

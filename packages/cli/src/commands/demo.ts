@@ -142,6 +142,7 @@ async function demoIn(
   const stopConnector = closers.add(async () => connector?.stop());
   const { dashboard, url: dashboardUrl } = attachDashboard(bridge, {
     wfmUnmatched: () => wfmUnmatched(connector),
+    wfm: () => connector?.stats(),
   });
   const closeDashboard = closers.add(() => dashboard.close());
   // A new LiveVox feed serves only events created after its first request: start traffic once it is positioned.

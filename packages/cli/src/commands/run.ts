@@ -62,7 +62,10 @@ export async function runBridge(options: RunOptions): Promise<void> {
         })
       : undefined;
     stopConnector = connector ? () => connector.stop() : undefined;
-    const { dashboard, url } = attachDashboard(bridge, { wfmUnmatched: () => wfmUnmatched(connector) });
+    const { dashboard, url } = attachDashboard(bridge, {
+      wfmUnmatched: () => wfmUnmatched(connector),
+      wfm: () => connector?.stats(),
+    });
     closeDashboard = () => dashboard.close();
     if (url) {
       const file = writeTokenFile(config.store.path, url);
