@@ -1,22 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfigFile, parseConfig, parseConfigText } from '../src/config/load.js';
+import { loadConfigFile, parseConfig, parseConfigText } from '../src/config/load.js';
 import { configWarnings } from '../src/config/rules.js';
-import { baseConfig, tempDir } from './helpers.js';
+import { baseConfig, problemsOf, tempDir } from './helpers.js';
 
 /** `${NAME}` written without a template-literal lookalike in the source. */
 const ph = (name: string) => `$${'{'}${name}}`;
-
-function problemsOf(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 const YAML = `
 livevox:

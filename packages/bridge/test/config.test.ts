@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, configJsonSchema, parseConfig, parseConfigText } from '../src/config/load.js';
-import { baseConfig } from './helpers.js';
-
-function problemsOf(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { configJsonSchema, parseConfig, parseConfigText } from '../src/config/load.js';
+import { baseConfig, problemsOf } from './helpers.js';
 
 describe('configuration', () => {
   it('fills defaults for every optional section', () => {
@@ -34,10 +24,13 @@ describe('configuration', () => {
     const raw = baseConfig();
     (raw.playvox as Record<string, unknown>).metadata = [{ fieldId: 'Bad-Name', type: 'string' }];
     (raw.livevox as Record<string, unknown>).feed = { transport: 'websocket', count: 5000 };
-    const problems = problemsOf(() => parseConfig(raw));
-    expect(problems).toContain('playvox.metadata[0].fieldId: must be 3-30 characters of a-z and _');
-    expect(problems).toContain('livevox.feed.transport: must be longpoll or sse');
-    expect(problems).toContain('livevox.feed.count: must be at most 1000');
+    expect(problemsOf(() => parseConfig(raw))).toEqual(
+      expect.arrayContaining([
+        'playvox.metadata[0].fieldId: must be 3-30 characters of a-z and _',
+        'livevox.feed.transport: must be longpoll or sse',
+        'livevox.feed.count: must be at most 1000',
+      ]),
+    );
   });
 
   it('refuses reserved datetime names and an integration without a datetime field', () => {

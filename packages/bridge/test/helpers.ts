@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ConfigError } from '../src/config/load.js';
 
 /** A fresh temporary directory for one test's store. */
 export function tempDir(prefix = 'voxbridge-test-'): string {
@@ -41,4 +42,15 @@ export function baseConfig(overrides: Record<string, unknown> = {}): Record<stri
     },
     ...overrides,
   };
+}
+
+/** The problems of the ConfigError `run` throws; fails when it throws nothing or something else. */
+export function problemsOf(run: () => unknown): string[] {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
 }

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, configJsonSchema, parseConfig, parseConfigText } from '../src/config/load.js';
+import { configJsonSchema, parseConfig, parseConfigText } from '../src/config/load.js';
 import { DEFAULT_TASK_DEFINITIONS } from '../src/config/wfm-defaults.js';
-import { baseConfig } from './helpers.js';
-
-function problemsOf(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { baseConfig, problemsOf } from './helpers.js';
 
 const wfm = { baseUrl: 'http://127.0.0.1:4011', accessKeyId: 'k', secret: 's' };
 const gladly = { org: 'acme', email: 'api@acme.com', apiToken: 't' };

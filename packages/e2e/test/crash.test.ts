@@ -3,17 +3,10 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SeededRandom } from '@voxbridge/emulator-kit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../bridge/test/helpers.js';
-import {
-  compare,
-  type Emulators,
-  e2eConfig,
-  expectedIds,
-  heldIds,
-  startEmulators,
-  waitFor,
-} from './e2e-helpers.js';
+import { e2eConfig, generateTraffic, sharedEmulators, waitFor } from './e2e-helpers.js';
+import { EXACTLY_ONCE, expectedIds, heldIds, truthOf } from './e2e-truth.js';
 
 const runner = fileURLToPath(new URL('./fixtures/crash-runner.mjs', import.meta.url));
 const builtBridge = fileURLToPath(new URL('../../bridge/dist/index.js', import.meta.url));
@@ -46,14 +39,10 @@ function kill(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
 }
 
 describe.skipIf(!existsSync(builtBridge))('crash safety (needs the built bridge: npm test builds it)', () => {
-  let emulators: Emulators;
-  beforeAll(async () => {
-    emulators = await startEmulators();
+  const emulators = sharedEmulators();
+  beforeAll(() => {
     // Jobs take a while, so kills land between a bulk request and its recorded job id.
     emulators.playvox.configure({ jobs: { delayMs: 150 } });
-  });
-  afterAll(async () => {
-    await emulators.close();
   });
 
   it('ends with exactly the ground truth in Playvox after repeated SIGKILLs', async () => {
@@ -64,12 +53,13 @@ describe.skipIf(!existsSync(builtBridge))('crash safety (needs the built bridge:
       JSON.stringify({ ...config, delivery: { ...config.delivery, concurrency: 2 } }),
     );
     let child = await startChild(configFile);
-    const res = await fetch(`${emulators.livevox.url}/_emulator/traffic`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ agents: 30, calls: 1500, sms: 500, emails: 500, seed: 21 }),
+    await generateTraffic(emulators.livevox.url, {
+      agents: 30,
+      calls: 1500,
+      sms: 500,
+      emails: 500,
+      seed: 21,
     });
-    expect(res.status).toBe(200);
     const expected = expectedIds(emulators.livevox);
     const random = new SeededRandom(99);
     const kills = 5;
@@ -86,6 +76,6 @@ describe.skipIf(!existsSync(builtBridge))('crash safety (needs the built bridge:
     // Let any reconciliation still open settle before the final comparison.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     await kill(child, 'SIGTERM');
-    expect(compare(expected, await heldIds(config))).toEqual({ missing: [], duplicated: [], unexpected: [] });
+    expect(await truthOf(config, expected)).toEqual(EXACTLY_ONCE);
   });
 });

@@ -1,5 +1,9 @@
+/**
+ * The set-up of the QA e2e tests: both emulators (per file or per describe), traffic, the bridge's
+ * configuration, and the one polling helper. The ground truth and its check are in e2e-truth.ts.
+ */
 import { join } from 'node:path';
-import { type BridgeConfig, parseConfig, playvoxClient, playvoxInteractionId } from '@voxbridge/bridge';
+import { type BridgeConfig, parseConfig } from '@voxbridge/bridge';
 import {
   LIVEVOX_DEFAULT_CREDENTIALS,
   type LiveVoxEmulator,
@@ -10,7 +14,11 @@ import {
   type PlayvoxEmulator,
   startPlayvoxEmulator,
 } from '@voxbridge/emulator-playvox';
+import { afterAll, beforeAll } from 'vitest';
 import { baseConfig, tempDir } from '../../bridge/test/helpers.js';
+
+// Tests written before the truth had a module of its own still import it from here.
+export { compare, expectedIds, heldIds } from './e2e-truth.js';
 
 /** Both emulators, started for one test file. */
 export interface Emulators {
@@ -32,6 +40,45 @@ export async function startEmulators(): Promise<Emulators> {
     playvox,
     close: async () => void (await Promise.all([livevox.close(), playvox.close()])),
   };
+}
+
+/**
+ * Starts both emulators before the enclosing `describe`'s tests and closes them after all of them
+ * (registered first, so the file's own `afterAll` hooks run before the emulators close). The object
+ * returned reads the running emulators, so tests and hooks use it as they would the started ones.
+ */
+export function sharedEmulators(): Emulators {
+  let started: Emulators | undefined;
+  beforeAll(async () => {
+    started = await startEmulators();
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  const current = (): Emulators => {
+    if (!started) throw new Error('the emulators are not started: use them in a test or a hook');
+    return started;
+  };
+  return {
+    get livevox() {
+      return current().livevox;
+    },
+    get playvox() {
+      return current().playvox;
+    },
+    close: () => current().close(),
+  };
+}
+
+/** Posts a backlog of completed interactions to the LiveVox emulator (its `/_emulator/traffic`). */
+export async function generateTraffic(livevoxUrl: string, body: Record<string, number>): Promise<void> {
+  const res = await fetch(`${livevoxUrl}/_emulator/traffic`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`traffic: ${res.status} ${text}`);
 }
 
 /** A bridge configuration pointed at the emulators, with a fresh store. */
@@ -63,58 +110,20 @@ export function e2eConfig(emulators: Emulators, overrides: Record<string, unknow
   });
 }
 
-/** The interaction ids the bridge must deliver for everything the LiveVox emulator generated. */
-export function expectedIds(livevox: LiveVoxEmulator): string[] {
-  return (livevox.truth().interactions ?? []).map((i) =>
-    playvoxInteractionId({
-      type: i.type.toUpperCase() as 'VOICE' | 'SMS' | 'EMAIL',
-      sessionId: i.sessionId,
-      transactionId: i.type === 'VOICE' ? String(i.transactionId) : undefined,
-    }),
-  );
-}
-
-/** interaction_id → copies held by the Playvox emulator for the configuration's integration. */
-export async function heldIds(config: BridgeConfig): Promise<Map<string, number>> {
-  const playvox = playvoxClient(config.playvox);
-  const held = new Map<string, number>();
-  for await (const integration of playvox.integrations.list({
-    query: { name: config.playvox.integration.name },
-  })) {
-    for await (const interaction of playvox.interactions.list(integration._id, {
-      perPage: 100,
-      fields: ['interaction_id'],
-    })) {
-      const id = String(interaction.interaction_id);
-      held.set(id, (held.get(id) ?? 0) + 1);
-    }
-  }
-  return held;
-}
-
-/** Polls `check` until it returns true or `timeoutMs` passes (then throws with `describe()`). */
+/**
+ * The one polling helper of the e2e tests: checks `check` every `intervalMs` until it returns true, or
+ * throws once `timeoutMs` has passed, with what `describe()` says (by default, that it timed out).
+ */
 export async function waitFor(
   check: () => boolean | Promise<boolean>,
   timeoutMs: number,
-  describe: () => string | Promise<string>,
+  describe: () => string | Promise<string> = () => 'the condition never held',
+  intervalMs = 200,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  for (;;) {
     if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${await describe()}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
-  throw new Error(`timed out after ${timeoutMs} ms: ${await describe()}`);
-}
-
-/** Compares what Playvox holds with the expected ids: missing, duplicated and unexpected ids. */
-export function compare(
-  expected: string[],
-  held: Map<string, number>,
-): { missing: string[]; duplicated: string[]; unexpected: string[] } {
-  const want = new Set(expected);
-  return {
-    missing: expected.filter((id) => !held.has(id)),
-    duplicated: [...held].filter(([, n]) => n > 1).map(([id]) => id),
-    unexpected: [...held.keys()].filter((id) => !want.has(id)),
-  };
 }

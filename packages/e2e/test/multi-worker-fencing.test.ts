@@ -3,18 +3,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PostgresStore } from '@voxbridge/bridge';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../bridge/test/helpers.js';
 import { type TestDatabase, testDatabase } from '../../bridge/test/store/postgres-server.js';
-import {
-  compare,
-  type Emulators,
-  e2eConfig,
-  expectedIds,
-  heldIds,
-  startEmulators,
-  waitFor,
-} from './e2e-helpers.js';
+import { e2eConfig, generateTraffic, sharedEmulators, waitFor } from './e2e-helpers.js';
+import { EXACTLY_ONCE, expectedIds, heldIds, truthOf, waitForAllDelivered } from './e2e-truth.js';
 import {
   BUILT_BRIDGE,
   CLI_BIN,
@@ -29,27 +22,8 @@ const STREAM = 'livevox:interaction-events';
 const db: TestDatabase | undefined = existsSync(BUILT_BRIDGE) ? await testDatabase() : undefined;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function traffic(emulators: Emulators, numbers: Record<string, number>): Promise<void> {
-  const res = await fetch(`${emulators.livevox.url}/_emulator/traffic`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ agents: 20, ...numbers }),
-  });
-  expect(res.status).toBe(200);
-  await res.arrayBuffer();
-}
-
 /** Waits until the store holds every expected interaction delivered and nothing pending. */
-async function allDelivered(store: PostgresStore, count: number): Promise<void> {
-  await waitFor(
-    async () => {
-      const { interactions: i, deadLetters } = await store.counts();
-      return i.delivered + deadLetters >= count && i.mapped + i.sending + i.submitted + i.ready === 0;
-    },
-    120_000,
-    async () => `not everything delivered: ${JSON.stringify(await store.counts())}`,
-  );
-}
+const allDelivered = (store: PostgresStore, count: number) => waitForAllDelivered(store, count, 120_000);
 
 async function lease(store: PostgresStore) {
   const found = (await store.listLeases()).find((l) => l.stream === STREAM);
@@ -59,19 +33,17 @@ async function lease(store: PostgresStore) {
 describe.skipIf(!db)(
   'fencing and moving onto PostgreSQL (needs the built CLI and a PostgreSQL server)',
   () => {
-    let emulators: Emulators;
+    const emulators = sharedEmulators();
     const workers: Worker[] = [];
     const stores: PostgresStore[] = [];
-    beforeAll(async () => {
-      emulators = await startEmulators();
-    });
+    const traffic = (numbers: Record<string, number>) =>
+      generateTraffic(emulators.livevox.url, { agents: 20, ...numbers });
     afterAll(async () => {
       for (const worker of workers) {
         worker.child.kill('SIGCONT');
         await signalWorker(worker, 'SIGKILL');
       }
       for (const store of stores) await store.close();
-      await emulators?.close();
       await db?.drop();
     });
 
@@ -99,7 +71,7 @@ describe.skipIf(!db)(
         30_000,
         () => 'feed never positioned',
       );
-      await traffic(emulators, { calls: 300, sms: 100, emails: 100, seed: 41 });
+      await traffic({ calls: 300, sms: 100, emails: 100, seed: 41 });
       await allDelivered(store, 500);
 
       const held = (await lease(store))!;
@@ -117,7 +89,7 @@ describe.skipIf(!db)(
       expect(isWorker(taken.worker, other)).toBe(true);
       expect(taken.token).toBeGreaterThan(held.token);
       // Traffic while the old owner sleeps: the new owner reads it from the checkpoint.
-      await traffic(emulators, { calls: 300, sms: 100, emails: 100, seed: 42 });
+      await traffic({ calls: 300, sms: 100, emails: 100, seed: 42 });
       await allDelivered(store, 1000);
 
       await signalWorker(paused, 'SIGCONT');
@@ -143,16 +115,16 @@ describe.skipIf(!db)(
         15_000,
         () => 'the woken worker never took the stream back',
       );
-      await traffic(emulators, { calls: 300, sms: 100, emails: 100, seed: 43 });
+      await traffic({ calls: 300, sms: 100, emails: 100, seed: 43 });
       await allDelivered(store, 1500);
       await sleep(1000);
       await signalWorker(paused, 'SIGTERM');
       const expected = expectedIds(emulators.livevox);
-      const result = compare(expected, await heldIds(config));
+      const result = await truthOf(config, expected);
       console.info(
         `paused-worker test: takeover ${takeoverMs} ms after SIGSTOP (lease 2 s); woken worker: ${JSON.parse(gaveUp).reason}; missing ${result.missing.length}, duplicated ${result.duplicated.length}`,
       );
-      expect(result).toEqual({ missing: [], duplicated: [], unexpected: [] });
+      expect(result).toEqual(EXACTLY_ONCE);
     }, 240_000);
 
     it('voxbridge store copy moves a SQLite deployment killed mid-flow; run on PostgreSQL resumes with nothing lost or repeated', async () => {
@@ -169,7 +141,7 @@ describe.skipIf(!db)(
         () => 'no SQLite store',
       );
       await sleep(1000); // the feed takes its first position
-      await traffic(emulators, { calls: 2000, sms: 500, emails: 500, seed: 51 });
+      await traffic({ calls: 2000, sms: 500, emails: 500, seed: 51 });
       // Killed mid-flow: some interactions delivered, the rest stored or still in the feed.
       await waitFor(
         async () => (await heldIds(config)).size > 0,
@@ -221,8 +193,7 @@ describe.skipIf(!db)(
       expect(parsed.workers.some((w) => w.leases.includes(STREAM))).toBe(true);
       expect(parsed.streams.map((s) => s.stream)).toContain(STREAM);
       await signalWorker(resumed, 'SIGTERM');
-      const held = await heldIds(config);
-      expect(compare(expected, held)).toEqual({ missing: [], duplicated: [], unexpected: [] });
+      expect(await truthOf(config, expected)).toEqual(EXACTLY_ONCE);
     }, 180_000);
   },
 );

@@ -3,15 +3,8 @@ import { PostgresStore } from '@voxbridge/bridge';
 import { SeededRandom } from '@voxbridge/emulator-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestDatabase, testDatabase } from '../../bridge/test/store/postgres-server.js';
-import {
-  compare,
-  type Emulators,
-  e2eConfig,
-  expectedIds,
-  heldIds,
-  startEmulators,
-  waitFor,
-} from './e2e-helpers.js';
+import { e2eConfig, generateTraffic, sharedEmulators, waitFor } from './e2e-helpers.js';
+import { EXACTLY_ONCE, expectedIds, truthOf, waitForAllDelivered } from './e2e-truth.js';
 import {
   BUILT_BRIDGE,
   isWorker,
@@ -24,17 +17,6 @@ import {
 const STREAM = 'livevox:interaction-events';
 const db: TestDatabase | undefined = existsSync(BUILT_BRIDGE) ? await testDatabase() : undefined;
 
-/** Posts a backlog to the LiveVox emulator. */
-async function traffic(emulators: Emulators, numbers: Record<string, number>): Promise<void> {
-  const res = await fetch(`${emulators.livevox.url}/_emulator/traffic`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ agents: 60, ...numbers }),
-  });
-  expect(res.status).toBe(200);
-  await res.arrayBuffer();
-}
-
 /** The interaction stream's current owner (an unexpired lease), as seen by `observer`. */
 async function owner(observer: PostgresStore): Promise<string | undefined> {
   const lease = (await observer.listLeases()).find((l) => l.stream === STREAM);
@@ -42,11 +24,12 @@ async function owner(observer: PostgresStore): Promise<string | undefined> {
 }
 
 describe.skipIf(!db)('several workers on PostgreSQL (needs the built CLI and a PostgreSQL server)', () => {
-  let emulators: Emulators;
+  const emulators = sharedEmulators();
   let observer: PostgresStore;
   const workers: Worker[] = [];
+  const traffic = (numbers: Record<string, number>) =>
+    generateTraffic(emulators.livevox.url, { agents: 60, ...numbers });
   beforeAll(async () => {
-    emulators = await startEmulators();
     // Jobs take a while, so kills land between a bulk request and its recorded job id.
     emulators.playvox.configure({ jobs: { delayMs: 100 } });
     observer = await PostgresStore.open({ url: db!.url, poolSize: 2, worker: 'test-observer' });
@@ -54,7 +37,6 @@ describe.skipIf(!db)('several workers on PostgreSQL (needs the built CLI and a P
   afterAll(async () => {
     for (const worker of workers) await signalWorker(worker, 'SIGKILL');
     await observer?.close();
-    await emulators?.close();
     await db?.drop();
   });
 
@@ -73,13 +55,13 @@ describe.skipIf(!db)('several workers on PostgreSQL (needs the built CLI and a P
       30_000,
       () => 'no worker positioned the feed',
     );
-    await traffic(emulators, { calls: 6000, sms: 2000, emails: 2000, seed: 31 });
+    await traffic({ calls: 6000, sms: 2000, emails: 2000, seed: 31 });
 
     const random = new SeededRandom(1234);
     const takeovers: number[] = [];
     const kills = 12;
     for (let i = 0; i < kills; i++) {
-      if (i === kills / 2) await traffic(emulators, { calls: 6000, sms: 2000, emails: 2000, seed: 32 });
+      if (i === kills / 2) await traffic({ calls: 6000, sms: 2000, emails: 2000, seed: 32 });
       await new Promise((resolve) => setTimeout(resolve, random.int(300, 1500)));
       // Every other kill hits the stream's owner, so takeovers are measured; the rest hit anyone.
       const current = await owner(observer);
@@ -104,21 +86,10 @@ describe.skipIf(!db)('several workers on PostgreSQL (needs the built CLI and a P
     }
     const expected = expectedIds(emulators.livevox);
     expect(expected.length).toBe(20_000);
-    await waitFor(
-      async () => {
-        const counts = await observer.counts();
-        const i = counts.interactions;
-        return (
-          i.delivered + counts.deadLetters >= expected.length &&
-          i.mapped + i.sending + i.submitted + i.ready === 0
-        );
-      },
-      240_000,
-      async () => `not everything delivered: ${JSON.stringify(await observer.counts())}`,
-    );
+    await waitForAllDelivered(observer, expected.length, 240_000);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     for (const worker of workers) await signalWorker(worker, 'SIGTERM');
-    const result = compare(expected, await heldIds(config));
+    const result = await truthOf(config, expected);
     console.info(
       `multi-worker crash test: ${kills} kills, ${takeovers.length} takeovers of the interaction feed (ms: ${takeovers.join(', ')}); missing ${result.missing.length}, duplicated ${result.duplicated.length}, unexpected ${result.unexpected.length}`,
     );
@@ -126,7 +97,7 @@ describe.skipIf(!db)('several workers on PostgreSQL (needs the built CLI and a P
     // A dead owner's lease expires after 2 s; the next try comes within renewSeconds, plus a restart's
     // worth of slack on a loaded machine.
     for (const ms of takeovers) expect(ms).toBeLessThan(6_000);
-    expect(result).toEqual({ missing: [], duplicated: [], unexpected: [] });
+    expect(result).toEqual(EXACTLY_ONCE);
     expect((await observer.counts()).deadLetters).toBe(0);
   }, 420_000);
 });

@@ -1,7 +1,8 @@
 import { createLogger, startQaBridge } from '@voxbridge/bridge';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compare, e2eConfig, expectedIds, heldIds, startEmulators, waitFor } from './e2e-helpers.js';
+import { e2eConfig, startEmulators, waitFor } from './e2e-helpers.js';
+import { EXACTLY_ONCE, expectedIds, truthOf } from './e2e-truth.js';
 
 const silent = createLogger({ level: 'silent', pretty: false });
 
@@ -81,11 +82,7 @@ describe('LiveVox feed poison never blocks (property, over HTTP)', () => {
             };
             expect(status.waiting).toBe(0);
             expect(Object.values(status.planted).reduce((a, b) => a + b, 0)).toBe(planted);
-            expect(compare(expected, await heldIds(config))).toEqual({
-              missing: [],
-              duplicated: [],
-              unexpected: [],
-            });
+            expect(await truthOf(config, expected)).toEqual(EXACTLY_ONCE);
             // Every dead letter is a poison item of the feed, each one once, with its raw text.
             expect(letters.map((letter) => letter.stage)).toEqual(letters.map(() => 'source'));
             expect(letters.every((letter) => letter.reason.includes('poison item'))).toBe(true);

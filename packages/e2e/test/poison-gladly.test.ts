@@ -1,22 +1,16 @@
-import {
-  applyWfm,
-  createWfmClients,
-  GLADLY_EVENT_STREAM,
-  gladlyEventKey,
-  startWfmConnector,
-  type WfmConnector,
-} from '@voxbridge/bridge';
+import { GLADLY_EVENT_STREAM, gladlyEventKey, type WfmConnector } from '@voxbridge/bridge';
 import { POISON_SAMPLES } from '@voxbridge/emulator-gladly';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  expectedIntervals,
+  configureWorld,
+  connectWorld,
+  EVERY_GLADLY_AGENT,
   startWorld,
   type WfmWorld,
   waitFor,
-  wfmIntervalsByUser,
-  worldConfig,
 } from './wfm-helpers.js';
+import { expectedIntervals, wfmIntervalsByUser } from './wfm-truth.js';
 
 const MINUTE = 60_000;
 
@@ -42,22 +36,13 @@ async function runWorld(linesEvery: number, webhooks: number, liveSteps: number)
   try {
     const w = await startWorld({
       gladly: { backlogHours: 1, agents: 4 },
-      users: (agents) => agents.map((agent) => ({ email: agent.emailAddress })),
+      users: EVERY_GLADLY_AGENT,
     });
     world = w;
     const gladlyEmu = w.gladlyEmulator!;
-    const config = worldConfig(w, { gladly: { workSessions: { enabled: false } } });
-    const clients = createWfmClients(config, { now: () => gladlyEmu.clock.now() });
-    await applyWfm(config, clients);
+    const { config, clients } = await configureWorld(w, { gladly: { workSessions: { enabled: false } } });
     await poisonSwitch(gladlyEmu.url, { linesEvery, webhooks });
-    connector = await startWfmConnector(config, {
-      store: w.store,
-      logger: w.logger,
-      metrics: w.metrics,
-      addRoute: w.server.addRoute,
-      clients,
-      now: () => gladlyEmu.clock.now(),
-    });
+    connector = await connectWorld(w, config, { clients });
     const startedAt = gladlyEmu.clock.now();
     await waitFor(
       async () => (await clients.gladly!.webhooks.list())[0]?.enabled === true,
@@ -139,22 +124,13 @@ describe('WFM translate stage', () => {
   it('dead-letters an event whose translation throws, alone, and sends the events around it', async () => {
     const w = await startWorld({
       gladly: true,
-      users: (agents) => agents.map((agent) => ({ email: agent.emailAddress })),
+      users: EVERY_GLADLY_AGENT,
     });
     let connector: WfmConnector | undefined;
     try {
       const gladlyEmu = w.gladlyEmulator!;
-      const config = worldConfig(w);
-      const clients = createWfmClients(config, { now: () => gladlyEmu.clock.now() });
-      await applyWfm(config, clients);
-      connector = await startWfmConnector(config, {
-        store: w.store,
-        logger: w.logger,
-        metrics: w.metrics,
-        addRoute: w.server.addRoute,
-        clients,
-        now: () => gladlyEmu.clock.now(),
-      });
+      const { config, clients } = await configureWorld(w);
+      connector = await connectWorld(w, config, { clients });
       await waitFor(
         async () => (await clients.gladly!.webhooks.list())[0]?.enabled === true,
         'the webhook to be enabled',

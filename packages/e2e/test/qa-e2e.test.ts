@@ -1,40 +1,24 @@
 import { createLogger, startQaBridge } from '@voxbridge/bridge';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  compare,
-  type Emulators,
-  e2eConfig,
-  expectedIds,
-  heldIds,
-  startEmulators,
-  waitFor,
-} from './e2e-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { e2eConfig, generateTraffic, sharedEmulators, waitFor } from './e2e-helpers.js';
+import { EXACTLY_ONCE, expectedIds, truthOf } from './e2e-truth.js';
 
 const silent = createLogger({ level: 'silent', pretty: false });
 
-async function generate(emulators: Emulators, body: Record<string, number>): Promise<void> {
-  const res = await fetch(`${emulators.livevox.url}/_emulator/traffic`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(res.status).toBe(200);
-}
-
 describe('LiveVox → Playvox QA, end to end over HTTP', () => {
-  let emulators: Emulators;
-  beforeAll(async () => {
-    emulators = await startEmulators();
-  });
-  afterAll(async () => {
-    await emulators.close();
-  });
+  const emulators = sharedEmulators();
 
   it('delivers 5,000 interactions of all three types exactly once', async () => {
     const config = e2eConfig(emulators);
     const bridge = await startQaBridge(config, { logger: silent, serve: false });
     await bridge.pipeline.waitUntilPositioned();
-    await generate(emulators, { agents: 40, calls: 3000, sms: 1000, emails: 1000, seed: 11 });
+    await generateTraffic(emulators.livevox.url, {
+      agents: 40,
+      calls: 3000,
+      sms: 1000,
+      emails: 1000,
+      seed: 11,
+    });
     const expected = expectedIds(emulators.livevox);
     expect(expected).toHaveLength(5000);
     await waitFor(
@@ -49,21 +33,14 @@ describe('LiveVox → Playvox QA, end to end over HTTP', () => {
         }),
     );
     await bridge.stop();
-    const result = compare(expected, await heldIds(config));
-    expect(result).toEqual({ missing: [], duplicated: [], unexpected: [] });
+    expect(await truthOf(config, expected)).toEqual(EXACTLY_ONCE);
     const truth = emulators.livevox.truth({ summary: true } as never);
     expect(truth.counts).toMatchObject({ VOICE: 3000, SMS: 1000, EMAIL: 1000 });
   });
 });
 
 describe('LiveVox → Playvox QA under faults', () => {
-  let emulators: Emulators;
-  beforeAll(async () => {
-    emulators = await startEmulators();
-  });
-  afterAll(async () => {
-    await emulators.close();
-  });
+  const emulators = sharedEmulators();
 
   it('loses and duplicates nothing through 5xx, 429 with Retry-After, connection resets, cut bodies and slow answers', async () => {
     const config = e2eConfig(emulators);
@@ -95,7 +72,7 @@ describe('LiveVox → Playvox QA under faults', () => {
       });
       expect(res.status).toBe(200);
     }
-    await generate(emulators, { agents: 30, calls: 900, sms: 300, emails: 300, seed: 12 });
+    await generateTraffic(emulators.livevox.url, { agents: 30, calls: 900, sms: 300, emails: 300, seed: 12 });
     const expected = expectedIds(emulators.livevox);
     await waitFor(
       async () =>
@@ -125,7 +102,7 @@ describe('LiveVox → Playvox QA under faults', () => {
       faults: number;
     };
     expect(stats.faults).toBeGreaterThan(0);
-    expect(compare(expected, await heldIds(config))).toEqual({ missing: [], duplicated: [], unexpected: [] });
+    expect(await truthOf(config, expected)).toEqual(EXACTLY_ONCE);
     expect(deadLetters).toBe(0);
   });
 
@@ -144,7 +121,7 @@ describe('LiveVox → Playvox QA under faults', () => {
     };
     const bridge = await startQaBridge(strict, { logger: silent, serve: false });
     await bridge.pipeline.waitUntilPositioned();
-    await generate(emulators, { agents: 10, calls: 50, sms: 20, emails: 10, seed: 13 });
+    await generateTraffic(emulators.livevox.url, { agents: 10, calls: 50, sms: 20, emails: 10, seed: 13 });
     await waitFor(
       async () =>
         (await bridge.store.counts()).interactions.delivered + (await bridge.store.counts()).deadLetters >=
@@ -164,13 +141,7 @@ describe('LiveVox → Playvox QA under faults', () => {
 });
 
 describe('LiveVox → Playvox QA over SSE', () => {
-  let emulators: Emulators;
-  beforeAll(async () => {
-    emulators = await startEmulators();
-  });
-  afterAll(async () => {
-    await emulators.close();
-  });
+  const emulators = sharedEmulators();
 
   it('positions the stream before the first event and delivers everything exactly once', async () => {
     const base = e2eConfig(emulators);
@@ -180,7 +151,7 @@ describe('LiveVox → Playvox QA over SSE', () => {
     };
     const bridge = await startQaBridge(config, { logger: silent, serve: false });
     await bridge.pipeline.waitUntilPositioned();
-    await generate(emulators, { agents: 10, calls: 300, sms: 100, emails: 100, seed: 14 });
+    await generateTraffic(emulators.livevox.url, { agents: 10, calls: 300, sms: 100, emails: 100, seed: 14 });
     const expected = expectedIds(emulators.livevox);
     await waitFor(
       async () =>
@@ -190,18 +161,12 @@ describe('LiveVox → Playvox QA over SSE', () => {
       async () => JSON.stringify(await bridge.store.counts()),
     );
     await bridge.stop();
-    expect(compare(expected, await heldIds(config))).toEqual({ missing: [], duplicated: [], unexpected: [] });
+    expect(await truthOf(config, expected)).toEqual(EXACTLY_ONCE);
   });
 });
 
 describe('LiveVox Context Data in the mapping (context.*)', () => {
-  let emulators: Emulators;
-  beforeAll(async () => {
-    emulators = await startEmulators();
-  });
-  afterAll(async () => {
-    await emulators.close();
-  });
+  const emulators = sharedEmulators();
 
   it('maps context.<key> to metadata, keeps a key without a value as an empty string, leaves absent keys out', async () => {
     const base = e2eConfig(emulators);
@@ -227,7 +192,7 @@ describe('LiveVox Context Data in the mapping (context.*)', () => {
     });
     const bridge = await startQaBridge(config, { logger: silent, serve: false });
     await bridge.pipeline.waitUntilPositioned();
-    await generate(emulators, { agents: 10, calls: 80, seed: 15 });
+    await generateTraffic(emulators.livevox.url, { agents: 10, calls: 80, seed: 15 });
     const truth = emulators.livevox.truth().interactions ?? [];
     await waitFor(
       async () =>

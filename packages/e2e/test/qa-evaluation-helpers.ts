@@ -87,13 +87,3 @@ export async function sha256Of(url: string): Promise<{ sha256: string; bytes: nu
     type: res.headers.get('content-type') ?? '',
   };
 }
-
-/** Posts a backlog of completed interactions to the LiveVox emulator. */
-export async function generateTraffic(livevoxUrl: string, body: Record<string, number>): Promise<void> {
-  const res = await fetch(`${livevoxUrl}/_emulator/traffic`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (res.status !== 200) throw new Error(`traffic: ${res.status} ${await res.text()}`);
-}

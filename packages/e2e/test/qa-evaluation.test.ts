@@ -1,9 +1,8 @@
 import { createLogger, playvoxClient, playvoxInteractionId, startQaBridge } from '@voxbridge/bridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { e2eConfig, waitFor } from './e2e-helpers.js';
+import { e2eConfig, generateTraffic, waitFor } from './e2e-helpers.js';
 import {
   agentDirectory,
-  generateTraffic,
   heldInteractions,
   sha256Of,
   startEvaluationEmulators,

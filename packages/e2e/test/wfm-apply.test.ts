@@ -6,13 +6,10 @@ import {
   gladlyStatusVocabulary,
   liveVoxStatusVocabulary,
 } from '@voxbridge/bridge';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startWorld, type WfmWorld, worldConfig } from './wfm-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { startWorld, trackWorlds, type WfmWorld, worldConfig } from './wfm-helpers.js';
 
-const worlds: WfmWorld[] = [];
-afterEach(async () => {
-  await Promise.all(worlds.splice(0).map((world) => world.close()));
-});
+const { worlds } = trackWorlds();
 
 async function world(): Promise<WfmWorld> {
   const started = await startWorld({

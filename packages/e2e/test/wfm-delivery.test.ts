@@ -1,21 +1,9 @@
-import { applyWfm, createWfmClients, startWfmConnector, type WfmConnector } from '@voxbridge/bridge';
 import { readWfmDemoSummary } from '@voxbridge/cli';
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  expectedIntervals,
-  startWorld,
-  type WfmWorld,
-  waitFor,
-  wfmIntervalsByUser,
-  worldConfig,
-} from './wfm-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { configureWorld, connectWorld, EVERY_GLADLY_AGENT, trackWorlds, waitFor } from './wfm-helpers.js';
+import { expectedIntervals, wfmIntervalsByUser } from './wfm-truth.js';
 
-const worlds: WfmWorld[] = [];
-const connectors: WfmConnector[] = [];
-afterEach(async () => {
-  await Promise.all(connectors.splice(0).map((connector) => connector.stop()));
-  await Promise.all(worlds.splice(0).map((world) => world.close()));
-});
+const { connectors, world } = trackWorlds();
 
 async function faults(url: string, rules: unknown[]): Promise<void> {
   const response = await fetch(`${url}/_emulator/faults`, {
@@ -28,24 +16,14 @@ async function faults(url: string, rules: unknown[]): Promise<void> {
 
 describe('WFM delivery', () => {
   it('is exactly once through lost answers, outages, refusals and a restart', async () => {
-    const w = await startWorld({
+    const w = await world({
       gladly: true,
-      users: (agents) => agents.map((agent) => ({ email: agent.emailAddress })),
+      users: EVERY_GLADLY_AGENT,
     });
-    worlds.push(w);
     const gladlyEmu = w.gladlyEmulator!;
-    const config = worldConfig(w);
-    const clients = createWfmClients(config, { now: () => gladlyEmu.clock.now() });
-    await applyWfm(config, clients);
+    const { config, clients } = await configureWorld(w);
     const start = async () => {
-      const connector = await startWfmConnector(config, {
-        store: w.store,
-        logger: w.logger,
-        metrics: w.metrics,
-        addRoute: w.server.addRoute,
-        clients,
-        now: () => gladlyEmu.clock.now(),
-      });
+      const connector = await connectWorld(w, config, { clients });
       connectors.push(connector);
       return connector;
     };

@@ -1,27 +1,9 @@
-import {
-  applyWfm,
-  createWfmClients,
-  GLADLY_EVENT_STREAM,
-  startWfmConnector,
-  type WfmConnector,
-} from '@voxbridge/bridge';
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  expectedIntervals,
-  secretsIn,
-  startWorld,
-  type WfmWorld,
-  waitFor,
-  wfmIntervalsByUser,
-  worldConfig,
-} from './wfm-helpers.js';
+import { GLADLY_EVENT_STREAM } from '@voxbridge/bridge';
+import { describe, expect, it } from 'vitest';
+import { configureWorld, connectWorld, trackWorlds, waitFor } from './wfm-helpers.js';
+import { expectedIntervals, secretsIn, wfmIntervalsByUser } from './wfm-truth.js';
 
-const worlds: WfmWorld[] = [];
-const connectors: WfmConnector[] = [];
-afterEach(async () => {
-  await Promise.all(connectors.splice(0).map((connector) => connector.stop()));
-  await Promise.all(worlds.splice(0).map((world) => world.close()));
-});
+const { connectors, world } = trackWorlds();
 
 const MINUTE = 60_000;
 
@@ -29,7 +11,7 @@ describe('WFM connector: a simulated Gladly day', () => {
   it('turns every agent status into the right task intervals, conversations into contacts, work sessions into handle time', async () => {
     let missingEmail = '';
     let shoutedEmail = '';
-    const w = await startWorld({
+    const w = await world({
       gladly: { backlogHours: 6, agents: 6 },
       users: (agents) => {
         missingEmail = agents[1]!.emailAddress;
@@ -41,24 +23,15 @@ describe('WFM connector: a simulated Gladly day', () => {
         ];
       },
     });
-    worlds.push(w);
     const gladlyEmu = w.gladlyEmulator!;
-    const config = worldConfig(w);
-    const clients = createWfmClients(config, {
-      now: () => gladlyEmu.clock.now(),
-      gladly: { reportRateLimit: { requestsPerMinute: 600 } },
-    });
-    const applied = await applyWfm(config, clients);
+    const { config, clients, applied } = await configureWorld(
+      w,
+      {},
+      { gladly: { reportRateLimit: { requestsPerMinute: 600 } } },
+    );
     expect(applied.blocked).toBe(false);
 
-    const connector = await startWfmConnector(config, {
-      store: w.store,
-      logger: w.logger,
-      metrics: w.metrics,
-      addRoute: w.server.addRoute,
-      clients,
-      now: () => gladlyEmu.clock.now(),
-    });
+    const connector = await connectWorld(w, config, { clients });
     connectors.push(connector);
     const startedAt = gladlyEmu.clock.now();
     // The watchdog enables the webhook apply left disabled (Gladly PINGs the receiver first).

@@ -1,17 +1,25 @@
+/**
+ * The set-up of the WFM e2e tests: the emulators, a store and the bridge's HTTP server (a "world"), its
+ * configuration and clients, the connector on it, and the teardown. The ground truth is in wfm-truth.ts.
+ */
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import {
+  applyWfm,
   type BridgeConfig,
   BridgeMetrics,
-  compileIdentifier,
   createLogger,
-  DEFAULT_TASK_DEFINITIONS,
+  createWfmClients,
   type ExtraRoute,
   type Logger,
   parseConfig,
   SqliteStore,
   startBridgeServer,
-  type WfmSource,
+  startWfmConnector,
+  type WfmClientOptions,
+  type WfmClients,
+  type WfmConnector,
+  type WfmConnectorOptions,
 } from '@voxbridge/bridge';
 import {
   GLADLY_DEFAULT_CREDENTIALS,
@@ -29,8 +37,10 @@ import {
   startPlayvoxWfmEmulator,
   type WfmUserSeed,
 } from '@voxbridge/emulator-playvox';
-import { PlayvoxWfm, type WfmTaskInterval } from '@voxbridge/playvox';
+import { PlayvoxWfm } from '@voxbridge/playvox';
+import { afterEach } from 'vitest';
 import { baseConfig, tempDir } from '../../bridge/test/helpers.js';
+import { waitFor as pollUntil } from './e2e-helpers.js';
 
 /** The webhook password of the test configurations (checked never to appear in logs). */
 export const WEBHOOK_PASSWORD = 'hook-password-7f3a9c2e';
@@ -69,6 +79,10 @@ export interface WorldOptions {
   /** WFM users; a function receives the Gladly agents (after the backlog) to build them from. */
   users?: WfmUserSeed[] | ((agents: Array<{ id: string; emailAddress: string }>) => WfmUserSeed[]);
 }
+
+/** {@link WorldOptions.users} that gives every Gladly agent a WFM user with the agent's email. */
+export const EVERY_GLADLY_AGENT = (agents: Array<{ emailAddress: string }>): WfmUserSeed[] =>
+  agents.map((agent) => ({ email: agent.emailAddress }));
 
 /** A frozen-but-movable clock: the emulators only move when a test advances them. */
 const FROZEN = 1e-6;
@@ -137,15 +151,68 @@ export async function startWorld(options: WorldOptions): Promise<WfmWorld> {
   }
 }
 
-/** A validated configuration pointing at the world's emulators, with test cadences. */
-export function worldConfig(
+/**
+ * Lists a test file's worlds and connectors are put on, and an `afterEach` that stops the connectors,
+ * then closes the worlds.
+ */
+export function trackWorlds(): {
+  worlds: WfmWorld[];
+  connectors: WfmConnector[];
+  /** {@link startWorld}, the world put on `worlds`. */
+  world(options: WorldOptions): Promise<WfmWorld>;
+} {
+  const worlds: WfmWorld[] = [];
+  const connectors: WfmConnector[] = [];
+  afterEach(async () => {
+    await Promise.all(connectors.splice(0).map((connector) => connector.stop()));
+    await Promise.all(worlds.splice(0).map((world) => world.close()));
+  });
+  const world = async (options: WorldOptions) => {
+    const started = await startWorld(options);
+    worlds.push(started);
+    return started;
+  };
+  return { worlds, connectors, world };
+}
+
+/** The WFM clients of a configuration, judging Gladly's windows by the world's Gladly clock if any. */
+export function worldClients(
   world: WfmWorld,
-  overrides: {
-    gladly?: Record<string, unknown>;
-    wfm?: Record<string, unknown>;
-    agentFeed?: Record<string, unknown>;
-  } = {},
-): BridgeConfig {
+  config: BridgeConfig,
+  options: WfmClientOptions = {},
+): WfmClients {
+  const gladly = world.gladlyEmulator;
+  return createWfmClients(config, { ...(gladly ? { now: () => gladly.clock.now() } : {}), ...options });
+}
+
+/**
+ * Starts the WFM connector on a world's store, logger and metrics; with a Gladly emulator, also on the
+ * world's HTTP server (the webhook receiver) and the emulator's clock.
+ */
+export function connectWorld(
+  world: WfmWorld,
+  config: BridgeConfig,
+  options: Partial<WfmConnectorOptions> = {},
+): Promise<WfmConnector> {
+  const gladly = world.gladlyEmulator;
+  return startWfmConnector(config, {
+    store: world.store,
+    logger: world.logger,
+    metrics: world.metrics,
+    ...(gladly ? { addRoute: world.server.addRoute, now: () => gladly.clock.now() } : {}),
+    ...options,
+  });
+}
+
+/** Sections merged over {@link worldConfig}'s test settings. */
+export interface WorldConfigOverrides {
+  gladly?: Record<string, unknown>;
+  wfm?: Record<string, unknown>;
+  agentFeed?: Record<string, unknown>;
+}
+
+/** A validated configuration pointing at the world's emulators, with test cadences. */
+export function worldConfig(world: WfmWorld, overrides: WorldConfigOverrides = {}): BridgeConfig {
   const raw = baseConfig() as Record<string, Record<string, unknown>>;
   if (world.livevoxEmulator) {
     raw.livevox = {
@@ -182,86 +249,22 @@ export function worldConfig(
   return parseConfig(raw, 'test', {});
 }
 
-/** Waits until `condition` holds, checking every 50 ms, for at most `timeoutMs`. */
-export async function waitFor(
+/** A world's configuration (see {@link worldConfig}), its clients, and what `applyWfm` did with them. */
+export async function configureWorld(
+  world: WfmWorld,
+  overrides: WorldConfigOverrides = {},
+  clientOptions: WfmClientOptions = {},
+): Promise<{ config: BridgeConfig; clients: WfmClients; applied: Awaited<ReturnType<typeof applyWfm>> }> {
+  const config = worldConfig(world, overrides);
+  const clients = worldClients(world, config, clientOptions);
+  return { config, clients, applied: await applyWfm(config, clients) };
+}
+
+/** Waits until `condition` holds, checking every 50 ms, for at most `timeoutMs` (e2e-helpers' waitFor). */
+export function waitFor(
   condition: () => boolean | Promise<boolean>,
   what: string,
   timeoutMs = 20_000,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (let round = 0; round < 10_000; round++) {
-    if (await condition()) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
-
-/** One task interval, as compared between the ground truth and WFM. */
-export interface Interval {
-  name: string;
-  startTime: string;
-  endTime: string | null;
-}
-
-/**
- * The task intervals a timeline of statuses should give with the default task table: each status that
- * matches one task opens an interval that the agent's next status (matched or not) closes.
- */
-export function expectedIntervals(
-  source: WfmSource,
-  statuses: ReadonlyArray<{ status: string; at: string }>,
-): Interval[] {
-  const tasks = DEFAULT_TASK_DEFINITIONS.filter((task) => task.identifiers[source] !== undefined).map(
-    (task) => ({
-      name: task.name,
-      regex: compileIdentifier(task.identifiers[source]!),
-    }),
-  );
-  const ordered = statuses
-    .map((status, index) => ({ ...status, index }))
-    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.index - b.index);
-  const out: Interval[] = [];
-  ordered.forEach((status, i) => {
-    const matches = tasks.filter((task) => task.regex.test(status.status));
-    if (matches.length !== 1) return;
-    out.push({
-      name: matches[0]!.name,
-      startTime: new Date(status.at).toISOString(),
-      endTime: ordered[i + 1] ? new Date(ordered[i + 1]!.at).toISOString() : null,
-    });
-  });
-  return out;
-}
-
-/** Every WFM task interval of an integration, per user email, in timeline order. */
-export async function wfmIntervalsByUser(
-  wfm: PlayvoxWfm,
-  integration: string,
-  from: number,
-  to: number,
-): Promise<Map<string, Interval[]>> {
-  const all: WfmTaskInterval[] = await wfm
-    .workActivityTasks({ from: new Date(from), to: new Date(to), pageSize: 1000 })
-    .toArray({ limit: 100_000 });
-  const byUser = new Map<string, Interval[]>();
-  for (const interval of all) {
-    if (interval.integrationAlias !== integration) continue;
-    const list = byUser.get(interval.userEmail) ?? [];
-    list.push({ name: interval.name, startTime: interval.startTime, endTime: interval.endTime });
-    byUser.set(interval.userEmail, list);
-  }
-  return byUser;
-}
-
-/** Asserts that no secret of the test configuration appears in the captured log lines. */
-export function secretsIn(lines: readonly string[]): string[] {
-  const secrets = [
-    WEBHOOK_PASSWORD,
-    GLADLY_DEFAULT_CREDENTIALS.apiToken,
-    PLAYVOX_WFM_DEFAULT_CREDENTIALS.secret,
-    LIVEVOX_DEFAULT_CREDENTIALS.password,
-    LIVEVOX_DEFAULT_CREDENTIALS.accessToken,
-  ];
-  return secrets.filter((secret) => lines.some((line) => line.includes(secret)));
+  return pollUntil(condition, timeoutMs, () => what, 50);
 }

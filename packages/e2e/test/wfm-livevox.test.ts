@@ -1,30 +1,9 @@
-import {
-  applyWfm,
-  createWfmClients,
-  LIVEVOX_AGENT_STREAM,
-  startWfmConnector,
-  type WfmConnector,
-} from '@voxbridge/bridge';
-// The emulator's own state names: the ground truth is read from its in-process agent event log.
-import { AGENT_EVENT_TYPES } from '@voxbridge/livevox/wire';
-import { afterEach, describe, expect, it } from 'vitest';
-import { NO_REASON, NOT_READY_REASONS } from '../../emulator-livevox/src/model.js';
-import {
-  expectedIntervals,
-  secretsIn,
-  startWorld,
-  type WfmWorld,
-  waitFor,
-  wfmIntervalsByUser,
-  worldConfig,
-} from './wfm-helpers.js';
+import { LIVEVOX_AGENT_STREAM } from '@voxbridge/bridge';
+import { describe, expect, it } from 'vitest';
+import { configureWorld, connectWorld, trackWorlds, waitFor } from './wfm-helpers.js';
+import { expectedIntervals, livevoxTimelines, secretsIn, wfmIntervalsByUser } from './wfm-truth.js';
 
-const worlds: WfmWorld[] = [];
-const connectors: WfmConnector[] = [];
-afterEach(async () => {
-  await Promise.all(connectors.splice(0).map((connector) => connector.stop()));
-  await Promise.all(worlds.splice(0).map((world) => world.close()));
-});
+const { connectors, world } = trackWorlds();
 
 const MINUTE = 60_000;
 const EMAILS: Record<string, string> = {
@@ -35,7 +14,7 @@ const EMAILS: Record<string, string> = {
 
 describe('WFM connector: the LiveVox Agent Event Feed', () => {
   it('turns two hours of agent states into the right task intervals and each call into a contact', async () => {
-    const w = await startWorld({
+    const w = await world({
       livevox: true,
       users: [
         { email: EMAILS['544001']!, integrations: { livevox: '544001' } },
@@ -43,21 +22,13 @@ describe('WFM connector: the LiveVox Agent Event Feed', () => {
         { email: EMAILS['544003']! },
       ],
     });
-    worlds.push(w);
     const emu = w.livevoxEmulator!;
     // 544002 and 544003 come from the table (one in other case); 544001 from WFM; 544004 has no user.
-    const config = worldConfig(w, {
+    const { config, clients, applied } = await configureWorld(w, {
       agentFeed: { users: { '544002': EMAILS['544002'], '544003': 'Priya.Patel@EXAMPLE.com' } },
     });
-    const clients = createWfmClients(config);
-    const applied = await applyWfm(config, clients);
     expect(applied.lint.filter((finding) => finding.severity === 'error')).toEqual([]);
-    const connector = await startWfmConnector(config, {
-      store: w.store,
-      logger: w.logger,
-      metrics: w.metrics,
-      clients,
-    });
+    const connector = await connectWorld(w, config, { clients });
     connectors.push(connector);
     await waitFor(
       async () => (await w.store.getCheckpoint(LIVEVOX_AGENT_STREAM)) !== undefined,
@@ -71,21 +42,7 @@ describe('WFM connector: the LiveVox Agent Event Feed', () => {
     await drained;
 
     // Ground truth: the emulator's agent event log.
-    const { agentEvents, agents } = emu.simulator.state;
-    const byAgent = new Map<string, Array<{ status: string; at: string; call: number }>>();
-    for (let position = 0; position < agentEvents.length; position++) {
-      const event = agentEvents.at(position);
-      const agentId = String(agents[event.agent]!.agentId);
-      const type = AGENT_EVENT_TYPES[event.state]!;
-      const status =
-        type === 'NOT_READY' && event.reason !== NO_REASON
-          ? `NOT_READY:${NOT_READY_REASONS[event.reason]!.code}`
-          : type;
-      byAgent.set(agentId, [
-        ...(byAgent.get(agentId) ?? []),
-        { status, at: new Date(event.time).toISOString(), call: event.call },
-      ]);
-    }
+    const byAgent = livevoxTimelines(emu);
     expect([...byAgent.keys()].sort()).toEqual(['544001', '544002', '544003', '544004']);
     const mapped = ['544001', '544002', '544003'];
     const expectedStatuses = mapped.reduce((sum, id) => sum + byAgent.get(id)!.length, 0);

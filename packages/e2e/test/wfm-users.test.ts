@@ -1,16 +1,13 @@
 import { createWfmClients, syncGladlyUsers, syncLiveVoxUsers, UserDirectory } from '@voxbridge/bridge';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startWorld, type WfmWorld, worldConfig } from './wfm-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { trackWorlds, worldConfig } from './wfm-helpers.js';
 
-const worlds: WfmWorld[] = [];
-afterEach(async () => {
-  await Promise.all(worlds.splice(0).map((world) => world.close()));
-});
+const { world } = trackWorlds();
 
 describe('user sync', () => {
   it('matches Gladly agents to WFM users by email whatever the case, keeps identifiers right, reports the unmatched', async () => {
     let agents: Array<{ id: string; emailAddress: string; name: string }> = [];
-    const w = await startWorld({
+    const w = await world({
       gladly: true,
       users: (list) => {
         agents = list as typeof agents;
@@ -25,7 +22,6 @@ describe('user sync', () => {
         ];
       },
     });
-    worlds.push(w);
     const config = worldConfig(w);
     const { gladly, wfm } = createWfmClients(config);
     const directory = await UserDirectory.load(w.store);
@@ -66,14 +62,13 @@ describe('user sync', () => {
   });
 
   it('maps LiveVox agents from the configured table and from identifiers WFM already holds', async () => {
-    const w = await startWorld({
+    const w = await world({
       users: [
         { email: 'jane.doe@example.com' },
         { email: 'omar.scott@example.com', integrations: { livevox: '544002' } },
         { email: 'ex.colleague@example.com', integrations: { livevox: '544001' } },
       ],
     });
-    worlds.push(w);
     const directory = await UserDirectory.load(w.store);
     const report = await syncLiveVoxUsers(
       w.wfm,
@@ -98,8 +93,7 @@ describe('user sync', () => {
   });
 
   it('the WFM mapping endpoint sets, moves, clears and reports unknown users', async () => {
-    const w = await startWorld({ users: [{ email: 'a@example.com' }, { email: 'b@example.com' }] });
-    worlds.push(w);
+    const w = await world({ users: [{ email: 'a@example.com' }, { email: 'b@example.com' }] });
     const first = await w.wfm.mapUsers('gladly', [
       { email: 'A@example.com', identifier: 'agent-1' },
       { email: 'nobody@example.com', identifier: 'agent-2' },

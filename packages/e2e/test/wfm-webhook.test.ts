@@ -1,36 +1,23 @@
+import { GLADLY_EVENT_STREAM, gladlyWebhookRoute, type ReceiverEvents } from '@voxbridge/bridge';
+import { describe, expect, it } from 'vitest';
 import {
-  applyWfm,
-  createWfmClients,
-  GLADLY_EVENT_STREAM,
-  gladlyWebhookRoute,
-  type ReceiverEvents,
-  startWfmConnector,
-  type WfmConnector,
-} from '@voxbridge/bridge';
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  secretsIn,
-  startWorld,
+  configureWorld,
+  connectWorld,
+  EVERY_GLADLY_AGENT,
+  trackWorlds,
   WEBHOOK_PASSWORD,
-  type WfmWorld,
   waitFor,
-  worldConfig,
 } from './wfm-helpers.js';
+import { secretsIn } from './wfm-truth.js';
 
-const worlds: WfmWorld[] = [];
-const connectors: WfmConnector[] = [];
-afterEach(async () => {
-  await Promise.all(connectors.splice(0).map((connector) => connector.stop()));
-  await Promise.all(worlds.splice(0).map((world) => world.close()));
-});
+const { connectors, world } = trackWorlds();
 
 const basic = (user: string, password: string) =>
   `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 describe('Gladly webhook receiver', () => {
   it('checks the credentials, answers PING, stores each event once before answering 200', async () => {
-    const w = await startWorld({});
-    worlds.push(w);
+    const w = await world({});
     const outcomes: string[] = [];
     let wakes = 0;
     const events: ReceiverEvents = {
@@ -109,23 +96,13 @@ describe('Gladly webhook receiver', () => {
   });
 
   it('recovers lost deliveries with the poll, and re-enables a webhook Gladly disabled', async () => {
-    const w = await startWorld({
+    const w = await world({
       gladly: true,
-      users: (agents) => agents.map((agent) => ({ email: agent.emailAddress })),
+      users: EVERY_GLADLY_AGENT,
     });
-    worlds.push(w);
     const gladlyEmu = w.gladlyEmulator!;
-    const config = worldConfig(w);
-    const clients = createWfmClients(config, { now: () => gladlyEmu.clock.now() });
-    await applyWfm(config, clients);
-    const connector = await startWfmConnector(config, {
-      store: w.store,
-      logger: w.logger,
-      metrics: w.metrics.registry,
-      addRoute: w.server.addRoute,
-      clients,
-      now: () => gladlyEmu.clock.now(),
-    });
+    const { config, clients } = await configureWorld(w);
+    const connector = await connectWorld(w, config, { clients, metrics: w.metrics.registry });
     connectors.push(connector);
     await waitFor(
       async () => (await clients.gladly!.webhooks.list())[0]?.enabled === true,

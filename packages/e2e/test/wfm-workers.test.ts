@@ -4,20 +4,11 @@ import {
   LIVEVOX_AGENT_STREAM,
   PostgresStore,
   startWfmConnector,
-  type WfmConnector,
 } from '@voxbridge/bridge';
-import { AGENT_EVENT_TYPES } from '@voxbridge/livevox/wire';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../bridge/test/store/postgres-server.js';
-import { NO_REASON, NOT_READY_REASONS } from '../../emulator-livevox/src/model.js';
-import {
-  expectedIntervals,
-  startWorld,
-  type WfmWorld,
-  waitFor,
-  wfmIntervalsByUser,
-  worldConfig,
-} from './wfm-helpers.js';
+import { startWorld, type WfmWorld, waitFor, worldConfig } from './wfm-helpers.js';
+import { expectedIntervals, livevoxTimelines, wfmIntervalsByUser } from './wfm-truth.js';
 
 const db = await testDatabase();
 const cleanup: Array<() => Promise<unknown>> = [];
@@ -73,8 +64,7 @@ describe.skipIf(!db)('WFM connector on two workers sharing PostgreSQL', () => {
     );
     // The owner stops (a rolling update): the other worker takes the feed over from the checkpoint,
     // with the open calls the first one remembered.
-    const [stopping, staying]: Array<{ store: PostgresStore; connector: WfmConnector }> =
-      first === 'worker-a' ? [a, b] : [b, a];
+    const [stopping, staying] = first === 'worker-a' ? [a, b] : [b, a];
     await stopping.connector.stop();
     await waitFor(async () => (await owners())[0]?.worker === staying.store.worker, 'the takeover');
     for (let step = 0; step < 6; step++) emu.clock.advance(10 * MINUTE);
@@ -82,21 +72,7 @@ describe.skipIf(!db)('WFM connector on two workers sharing PostgreSQL', () => {
     emu.clock.advance(30 * MINUTE);
     await drained;
 
-    const { agentEvents, agents } = emu.simulator.state;
-    const byAgent = new Map<string, Array<{ status: string; at: string; call: number }>>();
-    for (let position = 0; position < agentEvents.length; position++) {
-      const event = agentEvents.at(position);
-      const agentId = String(agents[event.agent]!.agentId);
-      const type = AGENT_EVENT_TYPES[event.state]!;
-      const status =
-        type === 'NOT_READY' && event.reason !== NO_REASON
-          ? `NOT_READY:${NOT_READY_REASONS[event.reason]!.code}`
-          : type;
-      byAgent.set(agentId, [
-        ...(byAgent.get(agentId) ?? []),
-        { status, at: new Date(event.time).toISOString(), call: event.call },
-      ]);
-    }
+    const byAgent = livevoxTimelines(emu);
     const expectedStatuses = [...byAgent.values()].reduce((sum, events) => sum + events.length, 0);
     await waitFor(
       async () => (w.wfmEmulator.truth().perIntegration.livevox?.statuses ?? 0) >= expectedStatuses,
