@@ -135,7 +135,7 @@ export function backgroundFaults(path: string, timeouts: number, scale = 1): Nam
     { kind: '429 Retry-After', rule: { path, status: 429, retryAfter: 1, probability: 0.01 * scale } },
     { kind: 'dropped connection', rule: { path, drop: true, probability: 0.01 * scale } },
     { kind: 'cut body', rule: { path, truncate: true, probability: 0.01 * scale } },
-    { kind: 'timeout', rule: { path, delayMs: 31_000, probability: 0.002 * scale, times: timeouts } },
+    { kind: 'timeout', rule: { path, delayMs: 31_000, probability: 0.01 * scale, times: timeouts } },
   ];
 }
 

@@ -35,7 +35,7 @@ const KILLS = SOAK ? 80 : 25;
 const INTERACTIONS = SOAK ? 60_000 : 20_000;
 /** Pause between a child's start and its SIGKILL, drawn from this range (ms). */
 const KILL_GAP_MS: [number, number] = [400, 2_200];
-/** LiveVox session expiries (the emulator clock jumps past `session.idleMs`). */
+/** LiveVox session expiries at least (the emulator clock jumps past `session.idleMs`; at most 5 × 2 h, under the 24 h token age). */
 const SESSION_EXPIRIES = 3;
 /** Answers delayed past the client timeout, per service (each can hold a caller for 30 s). */
 const TIMEOUTS = 2;
@@ -111,11 +111,13 @@ describe.skipIf(!existsSync(builtBridge))('chaos (needs the built bridge: npm te
     };
     const rejected = () =>
       (emulators.livevox.stats() as { byStatus: Record<string, number> }).byStatus['401'] ?? 0;
+    let expiries = 0;
     let expiriesSeen = 0;
     // Every session ends at once; one counts as seen when a 401 follows within 3 s (a bridge that is
     // not reading LiveVox then, or a kill, means the next child simply logs in afresh).
     const expireSessions = async () => {
       const before = rejected();
+      expiries += 1;
       const idleMs = (emulators.livevox.config() as { session: { idleMs: number } }).session.idleMs;
       const res = await fetch(`${emulators.livevox.url}/_emulator/clock`, {
         method: 'POST',
@@ -173,7 +175,6 @@ describe.skipIf(!existsSync(builtBridge))('chaos (needs the built bridge: npm te
       });
     };
 
-    await background();
     const chunks = Math.ceil(INTERACTIONS / 2000);
     let generated = 0;
     const more = async () => {
@@ -182,10 +183,16 @@ describe.skipIf(!existsSync(builtBridge))('chaos (needs the built bridge: npm te
         await traffic();
       }
     };
-    // The bridge is idle and polling the feed: its session expires, then LiveVox goes down while it
-    // polls, and the first traffic arrives in the middle of that outage.
+    // The bridge is idle and polling the feed, no faults yet: its session expires until a 401 shows
+    // that a child met the expiry (a kill at that moment means the next child just logs in afresh).
+    for (let i = 0; i < 4 && expiriesSeen === 0; i++) {
+      await sleep(1_000);
+      await expireSessions();
+    }
+    // Then the faults begin, LiveVox goes down while the bridge polls, and the first traffic arrives
+    // in the middle of that outage.
+    await background();
     await sleep(2_000);
-    await expireSessions();
     await outage('livevox', LIVEVOX_CALLERS, more);
     await more();
     await sleep(3_000);
@@ -197,7 +204,7 @@ describe.skipIf(!existsSync(builtBridge))('chaos (needs the built bridge: npm te
       await more();
       await sleep(2_000);
     }
-    for (let i = 2; i < SESSION_EXPIRIES; i++) {
+    while (expiries < SESSION_EXPIRIES) {
       await expireSessions();
       await sleep(2_000);
     }
@@ -231,7 +238,7 @@ describe.skipIf(!existsSync(builtBridge))('chaos (needs the built bridge: npm te
         livevox: Object.fromEntries(faults.livevox.applied),
         playvox: Object.fromEntries(faults.playvox.applied),
       },
-      sessionExpiries: { applied: SESSION_EXPIRIES, seen: expiriesSeen },
+      sessionExpiries: { applied: expiries, seen: expiriesSeen },
       livevox401: lvStats.byStatus['401'] ?? 0,
       livevoxSessions: Object.fromEntries(
         Object.entries(lvStats.byRoute).filter(([route]) => route.includes('/session')),
@@ -246,7 +253,7 @@ describe.skipIf(!existsSync(builtBridge))('chaos (needs the built bridge: npm te
     expect(truth.interactions.duplicates).toEqual([]);
     expect(expiriesSeen).toBeGreaterThan(0);
     expect(compare(expected, held)).toEqual({ missing: [], duplicated: [], unexpected: [] });
-    for (const kind of ['status 500', '429 Retry-After', 'dropped connection', 'cut body'])
+    for (const kind of ['status 500', '429 Retry-After', 'dropped connection', 'cut body', 'timeout'])
       for (const service of ['livevox', 'playvox'] as const)
         expect(faults[service].applied.get(kind), `${service} ${kind}`).toBeGreaterThan(0);
     for (const o of outages) {
