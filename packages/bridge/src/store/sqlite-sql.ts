@@ -2,9 +2,9 @@ import type Database from 'better-sqlite3';
 import type { DeadLetter, InteractionRow, InteractionState } from './types.js';
 
 // Portable SQL: INTEGER/TEXT columns, ON CONFLICT upserts, so a PostgreSQL store can start from the same
-// statements (with BIGSERIAL for events.seq). One SQLite-only function: set-based reads and updates pass
-// their keys as one JSON array read by `json_each` (PostgreSQL: `= ANY($1)`), one statement per set
-// instead of one per key.
+// statements (with BIGSERIAL for events.seq). SQLite-only: set-based reads and updates pass their keys as
+// one JSON array read by `json_each` (PostgreSQL: `= ANY($1)`), one statement per set instead of one per
+// key; and `markDelivered` is a `REPLACE` (see there; PostgreSQL's heap has no such packing concern).
 /** The tables and indexes of the store. */
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, stream TEXT NOT NULL, received_at INTEGER NOT NULL, payload TEXT NOT NULL);
