@@ -2,7 +2,6 @@
  * `voxbridge check`, `apply` (--json, --detailed-exitcode, lint before change), `status`/`dlq` refusing a
  * missing store, and the run lock — the built CLI in child processes against the four emulators.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findIntegration, playvoxClient, SqliteStore } from '@voxbridge/bridge';
@@ -21,32 +20,9 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseConfig, tempDir } from '../../bridge/test/helpers.js';
 import { type Emulators, startEmulators } from './e2e-helpers.js';
-import { BUILT_BRIDGE, CLI_BIN, signalWorker, startWorker } from './workers-helpers.js';
+import { BUILT_BRIDGE, CLI_BIN, runCli, signalWorker, startWorker } from './workers-helpers.js';
 
 const built = existsSync(CLI_BIN) && existsSync(BUILT_BRIDGE);
-
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI to its end from `cwd`. */
-function cli(args: string[], cwd: string): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe.skipIf(!built)('voxbridge check, apply and the store location (built CLI, emulators)', () => {
   let emulators: Emulators;
@@ -91,7 +67,7 @@ describe.skipIf(!built)('voxbridge check, apply and the store location (built CL
   it('checks every service read-only, compares the integration, and exits 0 only when all pass', async () => {
     const file = writeFile({ wfm: true });
     const storePath = join(file, '..', 'state', 'bridge.db');
-    const before = await cli(['check', '-c', file], elsewhere);
+    const before = await runCli(['check', '-c', file], elsewhere);
     expect(before.code).toBe(1);
     expect(before.stdout).toMatch(/^OK {4}configuration/m);
     expect(before.stdout).toContain(`FAIL  store          no store at ${storePath}`);
@@ -101,7 +77,7 @@ describe.skipIf(!built)('voxbridge check, apply and the store location (built CL
     expect(before.stdout).toMatch(/^OK {4}playvox-wfm .*token issued/m);
     expect(existsSync(storePath)).toBe(false); // check never creates the store
 
-    const plan = await cli(['apply', '-c', file, '--dry-run', '--json', '--detailed-exitcode'], elsewhere);
+    const plan = await runCli(['apply', '-c', file, '--dry-run', '--json', '--detailed-exitcode'], elsewhere);
     expect(plan.code).toBe(2);
     const json = JSON.parse(plan.stdout);
     expect(json.changed).toBe(true);
@@ -111,14 +87,14 @@ describe.skipIf(!built)('voxbridge check, apply and the store location (built CL
     const client = playvoxClient({ baseUrl: emulators.playvox.url, ...PLAYVOX_DEFAULT_CREDENTIALS } as never);
     expect(await findIntegration(client, name)).toBeUndefined();
 
-    expect((await cli(['apply', '-c', file, '--detailed-exitcode'], elsewhere)).code).toBe(2);
-    const again = await cli(['apply', '-c', file, '--detailed-exitcode'], elsewhere);
+    expect((await runCli(['apply', '-c', file, '--detailed-exitcode'], elsewhere)).code).toBe(2);
+    const again = await runCli(['apply', '-c', file, '--detailed-exitcode'], elsewhere);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('nothing to do');
 
     mkdirSync(join(file, '..', 'state'));
     await new SqliteStore({ path: storePath }).close();
-    const after = await cli(['check', '-c', file, '--json'], elsewhere);
+    const after = await runCli(['check', '-c', file, '--json'], elsewhere);
     expect(after.code).toBe(0);
     const checks = JSON.parse(after.stdout) as { ok: boolean; checks: Array<{ check: string; ok: boolean }> };
     expect(checks.ok).toBe(true);
@@ -130,12 +106,12 @@ describe.skipIf(!built)('voxbridge check, apply and the store location (built CL
       'gladly',
       'playvox-wfm',
     ]);
-    expect((await cli(['dlq', 'list', '--json', '-c', file], elsewhere)).stdout.trim()).toBe('[]');
+    expect((await runCli(['dlq', 'list', '--json', '-c', file], elsewhere)).stdout.trim()).toBe('[]');
   }, 120_000);
 
   it('says FAIL and why for wrong credentials and a metadata field that differs, never the secret', async () => {
     const file = writeFile();
-    expect((await cli(['apply', '-c', file], elsewhere)).code).toBe(0);
+    expect((await runCli(['apply', '-c', file], elsewhere)).code).toBe(0);
     const wrong = writeFile({
       change: (raw) => {
         raw.livevox.password = 'not-the-password-93';
@@ -143,7 +119,7 @@ describe.skipIf(!built)('voxbridge check, apply and the store location (built CL
         raw.playvox.integration.name = JSON.parse(readFileSync(file, 'utf8')).playvox.integration.name;
       },
     });
-    const ran = await cli(['check', '-c', wrong], elsewhere);
+    const ran = await runCli(['check', '-c', wrong], elsewhere);
     expect(ran.code).toBe(1);
     expect(ran.stdout).toMatch(/^FAIL {2}livevox /m);
     expect(ran.stdout).toMatch(/^FAIL {2}playvox-qa .*differs from the file.*duration_seconds/m);
@@ -157,7 +133,7 @@ describe.skipIf(!built)('voxbridge check, apply and the store location (built CL
         raw.wfm.workstreams = { extra: [{ name: 'Everything', identifiers: { gladly: '.*' } }] };
       },
     });
-    const ran = await cli(['apply', '-c', file], elsewhere);
+    const ran = await runCli(['apply', '-c', file], elsewhere);
     expect(ran.code).toBe(1);
     expect(ran.stdout).toContain('Playvox would find it ambiguous');
     expect(ran.stderr).toContain('nothing was changed in Playvox QA or WFM');
@@ -170,7 +146,7 @@ describe.skipIf(!built)('voxbridge check, apply and the store location (built CL
     const file = writeFile();
     const storePath = join(file, '..', 'state', 'bridge.db');
     for (const args of [['status'], ['dlq', 'list']]) {
-      const ran = await cli([...args, '-c', file], elsewhere);
+      const ran = await runCli([...args, '-c', file], elsewhere);
       expect(ran.code).toBe(1);
       expect(ran.stderr).toContain(`no store at ${storePath}`);
     }
@@ -183,7 +159,7 @@ describe.skipIf(!built)('voxbridge check, apply and the store location (built CL
     const first = await startWorker(file);
     expect(first.output()).toMatch(/created a new store.*bridge\.db|bridge\.db.*created a new store/); // says where
     expect(first.output()).toContain(storePath);
-    const second = await cli(['run', '-c', file, '--port', '0'], elsewhere);
+    const second = await runCli(['run', '-c', file, '--port', '0'], elsewhere);
     expect(second.code).toBe(1);
     expect(second.stderr).toContain(
       `the store ${storePath} is in use by another voxbridge run (pid ${first.child.pid}`,

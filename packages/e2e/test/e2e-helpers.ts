@@ -3,7 +3,13 @@
  * configuration, and the one polling helper. The ground truth and its check are in e2e-truth.ts.
  */
 import { join } from 'node:path';
-import { type BridgeConfig, parseConfig } from '@voxbridge/bridge';
+import {
+  type BridgeConfig,
+  createLogger,
+  parseConfig,
+  type RunningBridge,
+  startQaBridge,
+} from '@voxbridge/bridge';
 import {
   LIVEVOX_DEFAULT_CREDENTIALS,
   type LiveVoxEmulator,
@@ -70,15 +76,35 @@ export function sharedEmulators(): Emulators {
   };
 }
 
-/** Posts a backlog of completed interactions to the LiveVox emulator (its `/_emulator/traffic`). */
-export async function generateTraffic(livevoxUrl: string, body: Record<string, number>): Promise<void> {
-  const res = await fetch(`${livevoxUrl}/_emulator/traffic`, {
-    method: 'POST',
+/** Sends `body` as JSON to an emulator's admin API; anything but 200 throws with its answer. */
+async function admin(url: string, method: 'POST' | 'PUT', body: unknown): Promise<void> {
+  const res = await fetch(url, {
+    method,
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
   const text = await res.text();
-  if (res.status !== 200) throw new Error(`traffic: ${res.status} ${text}`);
+  if (res.status !== 200) throw new Error(`${method} ${new URL(url).pathname}: ${res.status} ${text}`);
+}
+
+/** Posts a backlog of completed interactions to the LiveVox emulator (its `/_emulator/traffic`). */
+export function generateTraffic(livevoxUrl: string, body: Record<string, number>): Promise<void> {
+  return admin(`${livevoxUrl}/_emulator/traffic`, 'POST', body);
+}
+
+/** Replaces an emulator's fault rules (its `/_emulator/faults`); `[]` clears them. */
+export function putFaults(url: string, rules: readonly unknown[]): Promise<void> {
+  return admin(`${url}/_emulator/faults`, 'PUT', rules);
+}
+
+/** The QA bridge in this process, logging nothing and serving no HTTP, once its feed is positioned. */
+export async function startQuietBridge(config: BridgeConfig): Promise<RunningBridge> {
+  const bridge = await startQaBridge(config, {
+    logger: createLogger({ level: 'silent', pretty: false }),
+    serve: false,
+  });
+  await bridge.pipeline.waitUntilPositioned();
+  return bridge;
 }
 
 /** A bridge configuration pointed at the emulators, with a fresh store. */

@@ -2,7 +2,12 @@
  * The ground truth of the QA e2e tests and the one check against it: the interaction ids LiveVox
  * generated, the copies Playvox holds, and what is missing, duplicated or unexpected.
  */
-import { type BridgeConfig, playvoxClient, playvoxInteractionId } from '@voxbridge/bridge';
+import {
+  type BridgeConfig,
+  playvoxClient,
+  playvoxInteractionId,
+  type RunningBridge,
+} from '@voxbridge/bridge';
 import type { LiveVoxEmulator } from '@voxbridge/emulator-livevox';
 import { waitFor } from './e2e-helpers.js';
 
@@ -56,6 +61,27 @@ export async function waitForAllDelivered(
     },
     timeoutMs,
     async () => `not everything delivered: ${JSON.stringify(await store.counts())}`,
+  );
+}
+
+/**
+ * Waits until the in-process bridge has delivered `count` interactions (with `deadLetters`, delivered
+ * or dead-lettered) and its pipeline is idle; on a timeout, says `describe()` (by default, the counts).
+ */
+export async function waitForBridgeDone(
+  bridge: RunningBridge,
+  count: number,
+  timeoutMs: number,
+  options: { deadLetters?: boolean; describe?: () => Promise<string> } = {},
+): Promise<void> {
+  await waitFor(
+    async () => {
+      const { interactions, deadLetters } = await bridge.store.counts();
+      const done = interactions.delivered + (options.deadLetters ? deadLetters : 0);
+      return done >= count && (await bridge.pipeline.isIdle());
+    },
+    timeoutMs,
+    options.describe ?? (async () => JSON.stringify(await bridge.store.counts())),
   );
 }
 

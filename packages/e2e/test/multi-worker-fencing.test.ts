@@ -5,21 +5,20 @@ import { promisify } from 'node:util';
 import { PostgresStore } from '@voxbridge/bridge';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../bridge/test/helpers.js';
-import { type TestDatabase, testDatabase } from '../../bridge/test/store/postgres-server.js';
 import { e2eConfig, generateTraffic, sharedEmulators, waitFor } from './e2e-helpers.js';
 import { EXACTLY_ONCE, expectedIds, heldIds, truthOf, waitForAllDelivered } from './e2e-truth.js';
 import {
-  BUILT_BRIDGE,
   CLI_BIN,
   isWorker,
   signalWorker,
   startWorker,
   type Worker,
+  workersDatabase,
   writeConfig,
 } from './workers-helpers.js';
 
 const STREAM = 'livevox:interaction-events';
-const db: TestDatabase | undefined = existsSync(BUILT_BRIDGE) ? await testDatabase() : undefined;
+const db = await workersDatabase();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Waits until the store holds every expected interaction delivered and nothing pending. */

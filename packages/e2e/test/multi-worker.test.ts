@@ -1,21 +1,13 @@
-import { existsSync } from 'node:fs';
 import { PostgresStore } from '@voxbridge/bridge';
 import { SeededRandom } from '@voxbridge/emulator-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestDatabase, testDatabase } from '../../bridge/test/store/postgres-server.js';
 import { e2eConfig, generateTraffic, sharedEmulators, waitFor } from './e2e-helpers.js';
 import { EXACTLY_ONCE, expectedIds, truthOf, waitForAllDelivered } from './e2e-truth.js';
-import {
-  BUILT_BRIDGE,
-  isWorker,
-  signalWorker,
-  startWorker,
-  type Worker,
-  writeConfig,
-} from './workers-helpers.js';
+import type { Worker } from './workers-helpers.js';
+import { isWorker, signalWorker, startWorker, workersDatabase, writeConfig } from './workers-helpers.js';
 
 const STREAM = 'livevox:interaction-events';
-const db: TestDatabase | undefined = existsSync(BUILT_BRIDGE) ? await testDatabase() : undefined;
+const db = await workersDatabase();
 
 /** The interaction stream's current owner (an unexpired lease), as seen by `observer`. */
 async function owner(observer: PostgresStore): Promise<string | undefined> {

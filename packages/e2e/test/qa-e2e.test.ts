@@ -1,17 +1,13 @@
-import { createLogger, startQaBridge } from '@voxbridge/bridge';
 import { describe, expect, it } from 'vitest';
-import { e2eConfig, generateTraffic, sharedEmulators, waitFor } from './e2e-helpers.js';
-import { EXACTLY_ONCE, expectedIds, truthOf } from './e2e-truth.js';
-
-const silent = createLogger({ level: 'silent', pretty: false });
+import { e2eConfig, generateTraffic, putFaults, sharedEmulators, startQuietBridge } from './e2e-helpers.js';
+import { EXACTLY_ONCE, expectedIds, truthOf, waitForBridgeDone } from './e2e-truth.js';
 
 describe('LiveVox → Playvox QA, end to end over HTTP', () => {
   const emulators = sharedEmulators();
 
   it('delivers 5,000 interactions of all three types exactly once', async () => {
     const config = e2eConfig(emulators);
-    const bridge = await startQaBridge(config, { logger: silent, serve: false });
-    await bridge.pipeline.waitUntilPositioned();
+    const bridge = await startQuietBridge(config);
     await generateTraffic(emulators.livevox.url, {
       agents: 40,
       calls: 3000,
@@ -21,17 +17,14 @@ describe('LiveVox → Playvox QA, end to end over HTTP', () => {
     });
     const expected = expectedIds(emulators.livevox);
     expect(expected).toHaveLength(5000);
-    await waitFor(
-      async () =>
-        (await bridge.store.counts()).interactions.delivered >= 5000 && (await bridge.pipeline.isIdle()),
-      40_000,
-      async () =>
+    await waitForBridgeDone(bridge, 5000, 40_000, {
+      describe: async () =>
         JSON.stringify({
           counts: await bridge.store.counts(),
           progress: bridge.pipeline.progress,
           dead: await bridge.store.listDeadLetters(3),
         }),
-    );
+    });
     await bridge.stop();
     expect(await truthOf(config, expected)).toEqual(EXACTLY_ONCE);
     const truth = emulators.livevox.truth({ summary: true } as never);
@@ -44,8 +37,7 @@ describe('LiveVox → Playvox QA under faults', () => {
 
   it('loses and duplicates nothing through 5xx, 429 with Retry-After, connection resets, cut bodies and slow answers', async () => {
     const config = e2eConfig(emulators);
-    const bridge = await startQaBridge(config, { logger: silent, serve: false });
-    await bridge.pipeline.waitUntilPositioned();
+    const bridge = await startQuietBridge(config);
     const faults = [
       // Bulk requests: a 503 (ambiguous: reconciled by lookup), a reset and a cut body (both ambiguous).
       { method: 'POST', path: '/bulk/interactions$', probability: 0.15, status: 503 },
@@ -61,30 +53,17 @@ describe('LiveVox → Playvox QA under faults', () => {
       // Context Data reads (`GET /context/call/{session}/{txId}/{account}`): retried, never lost.
       { method: 'GET', path: '^/context/(v[^/]+/)?call/', probability: 0.1, status: 500 },
     ];
-    for (const [url, rules] of [
-      [emulators.playvox.url, faults],
-      [emulators.livevox.url, lvFaults],
-    ] as const) {
-      const res = await fetch(`${url}/_emulator/faults`, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(rules),
-      });
-      expect(res.status).toBe(200);
-    }
+    await putFaults(emulators.playvox.url, faults);
+    await putFaults(emulators.livevox.url, lvFaults);
     await generateTraffic(emulators.livevox.url, { agents: 30, calls: 900, sms: 300, emails: 300, seed: 12 });
     const expected = expectedIds(emulators.livevox);
-    await waitFor(
-      async () =>
-        (await bridge.store.counts()).interactions.delivered >= expected.length &&
-        (await bridge.pipeline.isIdle()),
-      90_000,
-      async () =>
+    await waitForBridgeDone(bridge, expected.length, 90_000, {
+      describe: async () =>
         JSON.stringify({
           counts: await bridge.store.counts(),
           lastError: bridge.pipeline.progress.lastError,
         }),
-    );
+    });
     const deadLetters = (await bridge.store.counts()).deadLetters;
     // The ambiguous failures really happened and were settled by asking Playvox, not by resending.
     const reconciled = (await bridge.metrics.reconciled.get()).values.reduce((sum, v) => sum + v.value, 0);
@@ -119,16 +98,9 @@ describe('LiveVox → Playvox QA under faults', () => {
         ),
       },
     };
-    const bridge = await startQaBridge(strict, { logger: silent, serve: false });
-    await bridge.pipeline.waitUntilPositioned();
+    const bridge = await startQuietBridge(strict);
     await generateTraffic(emulators.livevox.url, { agents: 10, calls: 50, sms: 20, emails: 10, seed: 13 });
-    await waitFor(
-      async () =>
-        (await bridge.store.counts()).interactions.delivered + (await bridge.store.counts()).deadLetters >=
-          80 && (await bridge.pipeline.isIdle()),
-      60_000,
-      async () => JSON.stringify(await bridge.store.counts()),
-    );
+    await waitForBridgeDone(bridge, 80, 60_000, { deadLetters: true });
     const letters = await bridge.store.listDeadLetters();
     expect(letters).toHaveLength(30);
     expect(new Set(letters.map((l) => l.stage))).toEqual(new Set(['map']));
@@ -149,17 +121,10 @@ describe('LiveVox → Playvox QA over SSE', () => {
       ...base,
       livevox: { ...base.livevox, feed: { ...base.livevox.feed, transport: 'sse' as const } },
     };
-    const bridge = await startQaBridge(config, { logger: silent, serve: false });
-    await bridge.pipeline.waitUntilPositioned();
+    const bridge = await startQuietBridge(config);
     await generateTraffic(emulators.livevox.url, { agents: 10, calls: 300, sms: 100, emails: 100, seed: 14 });
     const expected = expectedIds(emulators.livevox);
-    await waitFor(
-      async () =>
-        (await bridge.store.counts()).interactions.delivered >= expected.length &&
-        (await bridge.pipeline.isIdle()),
-      60_000,
-      async () => JSON.stringify(await bridge.store.counts()),
-    );
+    await waitForBridgeDone(bridge, expected.length, 60_000);
     await bridge.stop();
     expect(await truthOf(config, expected)).toEqual(EXACTLY_ONCE);
   });
@@ -190,17 +155,10 @@ describe('LiveVox Context Data in the mapping (context.*)', () => {
         ],
       },
     });
-    const bridge = await startQaBridge(config, { logger: silent, serve: false });
-    await bridge.pipeline.waitUntilPositioned();
+    const bridge = await startQuietBridge(config);
     await generateTraffic(emulators.livevox.url, { agents: 10, calls: 80, seed: 15 });
     const truth = emulators.livevox.truth().interactions ?? [];
-    await waitFor(
-      async () =>
-        (await bridge.store.counts()).interactions.delivered >= truth.length &&
-        (await bridge.pipeline.isIdle()),
-      60_000,
-      async () => JSON.stringify(await bridge.store.counts()),
-    );
+    await waitForBridgeDone(bridge, truth.length, 60_000);
     const livevox = bridge.livevox;
     const playvox = bridge.playvox;
     const metadata = new Map<string, Record<string, unknown>>();

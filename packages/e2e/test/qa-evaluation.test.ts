@@ -1,14 +1,13 @@
-import { createLogger, playvoxClient, playvoxInteractionId, startQaBridge } from '@voxbridge/bridge';
+import { playvoxClient, playvoxInteractionId } from '@voxbridge/bridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { e2eConfig, generateTraffic, waitFor } from './e2e-helpers.js';
+import { e2eConfig, generateTraffic, startQuietBridge, waitFor } from './e2e-helpers.js';
+import { waitForBridgeDone } from './e2e-truth.js';
 import {
   agentDirectory,
   heldInteractions,
   sha256Of,
   startEvaluationEmulators,
 } from './qa-evaluation-helpers.js';
-
-const silent = createLogger({ level: 'silent', pretty: false });
 
 type Emulators = Awaited<ReturnType<typeof startEvaluationEmulators>>;
 
@@ -76,8 +75,7 @@ describe('evaluation-ready interactions: recordings uploaded, the right agent, c
 
   it('uploads each recording byte for byte, assigns the Playvox user, dead-letters agents without one until dlq retry', async () => {
     const config = await evaluationConfig(emulators);
-    const bridge = await startQaBridge(config, { logger: silent, serve: false });
-    await bridge.pipeline.waitUntilPositioned();
+    const bridge = await startQuietBridge(config);
     await generateTraffic(emulators.livevox.url, { agents: 8, calls: 60, sms: 5, emails: 5, seed: 21 });
     const truth = emulators.livevox.truth().interactions ?? [];
     const voice = truth.filter((i) => i.type.toUpperCase() === 'VOICE');
@@ -86,14 +84,11 @@ describe('evaluation-ready interactions: recordings uploaded, the right agent, c
     const users = await playvoxClient(config.playvox).users.logins('email');
     const unmatched = withAgent.filter((i) => !users.has(String(directory[i.agentLoginId!]).toLowerCase()));
     expect(unmatched.length).toBeGreaterThan(0); // roster people 3 and 7 have no Playvox user
-    await waitFor(
-      async () => {
-        const c = await bridge.store.counts();
-        return c.interactions.delivered + c.deadLetters >= truth.length && (await bridge.pipeline.isIdle());
-      },
-      60_000,
-      async () => JSON.stringify({ counts: await bridge.store.counts(), p: bridge.pipeline.progress }),
-    );
+    await waitForBridgeDone(bridge, truth.length, 60_000, {
+      deadLetters: true,
+      describe: async () =>
+        JSON.stringify({ counts: await bridge.store.counts(), p: bridge.pipeline.progress }),
+    });
     const letters = await bridge.store.listDeadLetters();
     expect(letters).toHaveLength(unmatched.length);
     for (const letter of letters) expect(letter.reason).toMatch(/^agent [A-Z0-9]+ has no Playvox user$/);
@@ -180,19 +175,11 @@ describe('recordings linked: link mode and files over the upload limit', () => {
       const config = await evaluationConfig(emulators, {
         recordings: { mode, waitMs: 3000, retryBaseMs: 100, retryMaxMs: 500, maxUploadBytes: limit },
       });
-      const bridge = await startQaBridge(config, { logger: silent, serve: false });
-      await bridge.pipeline.waitUntilPositioned();
+      const bridge = await startQuietBridge(config);
       const before = (emulators.livevox.truth().interactions ?? []).length;
       await generateTraffic(emulators.livevox.url, { agents: 6, calls: 30, seed: 31 + n });
       const truth = (emulators.livevox.truth().interactions ?? []).slice(before);
-      await waitFor(
-        async () => {
-          const c = await bridge.store.counts();
-          return c.interactions.delivered + c.deadLetters >= truth.length && (await bridge.pipeline.isIdle());
-        },
-        60_000,
-        async () => JSON.stringify(await bridge.store.counts()),
-      );
+      await waitForBridgeDone(bridge, truth.length, 60_000, { deadLetters: true });
       await bridge.stop();
       const held = await heldInteractions(config);
       let linked = 0;
@@ -233,8 +220,7 @@ describe('a recording that is not there yet', () => {
     const config = await evaluationConfig(emulators, {
       recordings: { mode: 'upload', waitMs: 60_000, retryBaseMs: 100, retryMaxMs: 400 },
     });
-    const bridge = await startQaBridge(config, { logger: silent, serve: false });
-    await bridge.pipeline.waitUntilPositioned();
+    const bridge = await startQuietBridge(config);
     await generateTraffic(emulators.livevox.url, { agents: 6, calls: 20, seed: 41 });
     const truth = emulators.livevox.truth().interactions ?? [];
     // Calls of agents with a Playvox user (the others are dead-lettered by the lookup, as tested above).

@@ -1,18 +1,10 @@
 import { readWfmDemoSummary } from '@voxbridge/cli';
 import { describe, expect, it } from 'vitest';
+import { putFaults } from './e2e-helpers.js';
 import { configureWorld, connectWorld, EVERY_GLADLY_AGENT, trackWorlds, waitFor } from './wfm-helpers.js';
 import { expectedIntervals, wfmIntervalsByUser } from './wfm-truth.js';
 
 const { connectors, world } = trackWorlds();
-
-async function faults(url: string, rules: unknown[]): Promise<void> {
-  const response = await fetch(`${url}/_emulator/faults`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(rules),
-  });
-  expect(response.status).toBe(200);
-}
 
 describe('WFM delivery', () => {
   it('is exactly once through lost answers, outages, refusals and a restart', async () => {
@@ -41,7 +33,7 @@ describe('WFM delivery', () => {
     const statusesInWfm = () => w.wfmEmulator.truth().perIntegration.gladly?.statuses ?? 0;
 
     // The first answer is cut off after WFM applied the batch, then WFM is down for four attempts.
-    await faults(w.wfmEmulator.url, [
+    await putFaults(w.wfmEmulator.url, [
       { method: 'POST', path: '/agent-status$', truncate: true, times: 1 },
       { method: 'POST', path: '/agent-status$', status: 503, times: 4 },
     ]);
@@ -53,7 +45,7 @@ describe('WFM delivery', () => {
     expect(connector.stats().lastError).toMatch(/delivering gladly events to WFM/);
 
     // WFM refuses every contact event: each is dead-lettered with the reason; statuses keep flowing.
-    await faults(w.wfmEmulator.url, [{ method: 'POST', path: '/contacts$', status: 422, times: 1000 }]);
+    await putFaults(w.wfmEmulator.url, [{ method: 'POST', path: '/contacts$', status: 422, times: 1000 }]);
     let conversationId = '';
     await act(() => {
       conversationId = gladlyEmu.simulator.createConversation().conversationId;
@@ -70,7 +62,7 @@ describe('WFM delivery', () => {
       payload: { type: 'CONVERSATION/CREATED', content: { conversationId } },
     });
     expect(letter!.reason).toMatch(/^wfm\/gladly rejected: WFM refused contact event \S+: .*422/);
-    await faults(w.wfmEmulator.url, []);
+    await putFaults(w.wfmEmulator.url, []);
 
     // A restart: events that arrive while the connector is down are sent once it is back.
     await connector.stop();

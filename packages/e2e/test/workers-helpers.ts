@@ -4,17 +4,23 @@
  * with its own `--port`, its log kept in memory.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BridgeConfig } from '@voxbridge/bridge';
 import { tempDir } from '../../bridge/test/helpers.js';
+import { type TestDatabase, testDatabase } from '../../bridge/test/store/postgres-server.js';
 
 /** The CLI's entry point (built by `npm test` / `tsc -b`). */
 export const CLI_BIN = fileURLToPath(new URL('../../cli/bin/voxbridge.js', import.meta.url));
 /** The built bridge (the tests skip without it). */
 export const BUILT_BRIDGE = fileURLToPath(new URL('../../bridge/dist/index.js', import.meta.url));
+
+/** A fresh PostgreSQL database for workers to share, or undefined without the built bridge or a server. */
+export async function workersDatabase(): Promise<TestDatabase | undefined> {
+  return existsSync(BUILT_BRIDGE) ? await testDatabase() : undefined;
+}
 
 /** A free TCP port on 127.0.0.1. */
 export function freePort(): Promise<number> {
@@ -32,6 +38,30 @@ export function writeConfig(config: BridgeConfig | Record<string, unknown>): str
   const file = join(tempDir(), 'voxbridge.yaml');
   writeFileSync(file, JSON.stringify(config));
   return file;
+}
+
+/** How a CLI run ended: its exit code and everything it wrote. */
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI with `args` to its end (from `cwd` when given). */
+export function runCli(args: string[], cwd?: string): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI_BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 /** One running `voxbridge run`. */
