@@ -1,7 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { ConfigError } from '../src/config/load.js';
+import { createLogger } from '../src/observability/logger.js';
 
 /** A fresh temporary directory for one test's store. */
 export function tempDir(prefix = 'voxbridge-test-'): string {
@@ -53,4 +55,27 @@ export function problemsOf(run: () => unknown): string[] {
     throw error;
   }
   throw new Error('expected a ConfigError');
+}
+
+/** One JSON log line as the logger wrote it. */
+export interface LogLine {
+  level: number;
+  msg: string;
+  time: number;
+  [key: string]: unknown;
+}
+
+/** A JSON logger at `level` whose lines are kept in memory, parsed, for a test to read. */
+export function keptLogger(level: 'debug' | 'info' = 'debug'): {
+  logger: ReturnType<typeof createLogger>;
+  lines: LogLine[];
+} {
+  const lines: LogLine[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  return { logger: createLogger({ level, destination, pretty: false }), lines };
 }

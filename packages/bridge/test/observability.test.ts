@@ -1,22 +1,10 @@
-import { Writable } from 'node:stream';
 import { CircuitBreaker } from '@voxbridge/core';
 import { describe, expect, it } from 'vitest';
 import { countsAsAttempt, surelyNotProcessed } from '../src/delivery/policy.js';
 import { operationName, statusCode } from '../src/observability/http-metrics.js';
-import { createLogger } from '../src/observability/logger.js';
 import { BridgeMetrics } from '../src/observability/metrics.js';
 import { WfmMetrics } from '../src/observability/wfm-metrics.js';
-
-function kept() {
-  const lines: Array<{ level: number; msg: string; [key: string]: unknown }> = [];
-  const destination = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  return { logger: createLogger({ level: 'debug', destination, pretty: false }), lines };
-}
+import { keptLogger } from './helpers.js';
 
 const value = async (metrics: BridgeMetrics, line: string): Promise<number | undefined> => {
   const text = await metrics.registry.metrics();
@@ -26,7 +14,7 @@ const value = async (metrics: BridgeMetrics, line: string): Promise<number | und
 
 describe('circuit watch', () => {
   it('sets voxbridge_circuit_state, warns once on open, sums up while open, and logs the close once', async () => {
-    const { logger, lines } = kept();
+    const { logger, lines } = keptLogger();
     const metrics = new BridgeMetrics({ processMetrics: false, logger, circuitSummaryMs: 40 });
     let now = 1_000_000;
     const breaker = new CircuitBreaker({

@@ -49,14 +49,15 @@ export async function startEmulators(): Promise<Emulators> {
 }
 
 /**
- * Starts both emulators before the enclosing `describe`'s tests and closes them after all of them
- * (registered first, so the file's own `afterAll` hooks run before the emulators close). The object
- * returned reads the running emulators, so tests and hooks use it as they would the started ones.
+ * Starts both emulators (with `start`, {@link startEmulators} by default) before the enclosing
+ * `describe`'s tests and closes them after all of them (registered first, so the file's own `afterAll`
+ * hooks run before the emulators close). The object returned reads the running emulators, so tests and
+ * hooks use it as they would the started ones.
  */
-export function sharedEmulators(): Emulators {
+export function sharedEmulators(start: () => Promise<Emulators> = startEmulators): Emulators {
   let started: Emulators | undefined;
   beforeAll(async () => {
-    started = await startEmulators();
+    started = await start();
   });
   afterAll(async () => {
     await started?.close();

@@ -1,6 +1,6 @@
 import { playvoxClient, playvoxInteractionId } from '@voxbridge/bridge';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { e2eConfig, generateTraffic, startQuietBridge, waitFor } from './e2e-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { e2eConfig, generateTraffic, sharedEmulators, startQuietBridge, waitFor } from './e2e-helpers.js';
 import { waitForBridgeDone } from './e2e-truth.js';
 import {
   agentDirectory,
@@ -65,13 +65,7 @@ function voiceId(i: { sessionId: string; transactionId: string | number }): stri
 }
 
 describe('evaluation-ready interactions: recordings uploaded, the right agent, complete call data', () => {
-  let emulators: Emulators;
-  beforeAll(async () => {
-    emulators = await startEvaluationEmulators();
-  });
-  afterAll(async () => {
-    await emulators.close();
-  });
+  const emulators = sharedEmulators(startEvaluationEmulators);
 
   it('uploads each recording byte for byte, assigns the Playvox user, dead-letters agents without one until dlq retry', async () => {
     const config = await evaluationConfig(emulators);
@@ -154,13 +148,7 @@ describe('evaluation-ready interactions: recordings uploaded, the right agent, c
 });
 
 describe('recordings linked: link mode and files over the upload limit', () => {
-  let emulators: Emulators;
-  beforeAll(async () => {
-    emulators = await startEvaluationEmulators();
-  });
-  afterAll(async () => {
-    await emulators.close();
-  });
+  const emulators = sharedEmulators(startEvaluationEmulators);
 
   it('attaches LiveVox URLs in link mode, and in upload mode over the bridge limit or Playvox limit (413)', async () => {
     // Recordings are 32,044 bytes (2 seconds): over the bridge's limit of 20,000 bytes, then over
@@ -207,14 +195,8 @@ describe('recordings linked: link mode and files over the upload limit', () => {
 });
 
 describe('a recording that is not there yet', () => {
-  let emulators: Emulators;
-  beforeAll(async () => {
-    // Available 90 minutes (emulator clock) after each call ends: every backlog call (the last hour) waits.
-    emulators = await startEvaluationEmulators({ recordingDelayMs: 90 * 60_000 });
-  });
-  afterAll(async () => {
-    await emulators.close();
-  });
+  // Available 90 minutes (emulator clock) after each call ends: every backlog call (the last hour) waits.
+  const emulators = sharedEmulators(() => startEvaluationEmulators({ recordingDelayMs: 90 * 60_000 }));
 
   it('is looked for again with backoff, never dead-lettered on a 404, and attached once it appears', async () => {
     const config = await evaluationConfig(emulators, {

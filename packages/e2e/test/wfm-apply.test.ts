@@ -7,19 +7,11 @@ import {
   liveVoxStatusVocabulary,
 } from '@voxbridge/bridge';
 import { describe, expect, it } from 'vitest';
-import { startWorld, trackWorlds, type WfmWorld, worldConfig } from './wfm-helpers.js';
+import { trackWorlds, worldConfig } from './wfm-helpers.js';
 
-const { worlds } = trackWorlds();
-
-async function world(): Promise<WfmWorld> {
-  const started = await startWorld({
-    gladly: true,
-    livevox: true,
-    users: [{ email: 'ava.abbott@example.com' }],
-  });
-  worlds.push(started);
-  return started;
-}
+const tracked = trackWorlds();
+const world = () =>
+  tracked.world({ gladly: true, livevox: true, users: [{ email: 'ava.abbott@example.com' }] });
 
 describe('applyWfm', () => {
   it('creates the seed task table and the inbox and service workstreams, then changes nothing', async () => {
