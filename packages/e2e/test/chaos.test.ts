@@ -35,9 +35,15 @@ const KILLS = SOAK ? 80 : 25;
 const INTERACTIONS = SOAK ? 60_000 : 20_000;
 /** Pause between a child's start and its SIGKILL, drawn from this range (ms). */
 const KILL_GAP_MS: [number, number] = [400, 2_200];
-/** LiveVox session expiries at least (the emulator clock jumps past `session.idleMs`; at most 5 × 2 h, under the 24 h token age). */
+/**
+ * LiveVox session expiries, at least (the emulator clock jumps past `session.idleMs`; at most 5 × 2 h,
+ * under the feed's 24 h token age).
+ */
 const SESSION_EXPIRIES = 3;
-/** Answers delayed past the client timeout, per service (each can hold a caller for 30 s). */
+/**
+ * Answers delayed past the client timeout, per service and background phase (3 phases); each holds a
+ * caller for 30 s unless a kill comes first.
+ */
 const TIMEOUTS = 2;
 /** LiveVox callers in flight at once: the feed poller plus `livevox.enrich.concurrency` (set below). */
 const LIVEVOX_CALLERS = 1 + 4;
