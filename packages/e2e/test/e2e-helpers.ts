@@ -33,12 +33,16 @@ export interface Emulators {
   close(): Promise<void>;
 }
 
-/** Starts the LiveVox and Playvox emulators on loopback with short waits. */
-export async function startEmulators(): Promise<Emulators> {
+/**
+ * Starts the LiveVox and Playvox emulators on loopback with short waits; `frozen`: LiveVox's clock
+ * stands still until the test moves it ({@link advanceLiveVox}).
+ */
+export async function startEmulators(options: { seed?: number; frozen?: boolean } = {}): Promise<Emulators> {
   const playvox = await startPlayvoxEmulator({ port: 0, config: { jobs: { delayMs: 20 } } as never });
   const livevox = await startLiveVoxEmulator({
     port: 0,
-    seed: 7,
+    seed: options.seed ?? 7,
+    ...(options.frozen ? { speed: 1e-9 } : {}),
     config: { feed: { waitMs: 200 } } as never,
   });
   return {
@@ -54,7 +58,7 @@ export async function startEmulators(): Promise<Emulators> {
  * hooks run before the emulators close). The object returned reads the running emulators, so tests and
  * hooks use it as they would the started ones.
  */
-export function sharedEmulators(start: () => Promise<Emulators> = startEmulators): Emulators {
+export function sharedEmulators(start: () => Promise<Emulators> = () => startEmulators()): Emulators {
   let started: Emulators | undefined;
   beforeAll(async () => {
     started = await start();
@@ -88,14 +92,53 @@ async function admin(url: string, method: 'POST' | 'PUT', body: unknown): Promis
   if (res.status !== 200) throw new Error(`${method} ${new URL(url).pathname}: ${res.status} ${text}`);
 }
 
+/** Posts `body` to an emulator's `/_emulator/<path>` (traffic, clock, …); anything but 200 throws. */
+export function postAdmin(url: string, path: string, body: unknown): Promise<void> {
+  return admin(`${url}/_emulator/${path}`, 'POST', body);
+}
+
 /** Posts a backlog of completed interactions to the LiveVox emulator (its `/_emulator/traffic`). */
 export function generateTraffic(livevoxUrl: string, body: Record<string, number>): Promise<void> {
-  return admin(`${livevoxUrl}/_emulator/traffic`, 'POST', body);
+  return postAdmin(livevoxUrl, 'traffic', body);
+}
+
+/** Moves a frozen LiveVox emulator's clock by `totalMs` in steps (what falls due in a step runs at once). */
+export async function advanceLiveVox(
+  livevoxUrl: string,
+  totalMs: number,
+  stepMs = 10 * 60_000,
+): Promise<void> {
+  for (let moved = 0; moved < totalMs; moved += stepMs)
+    await postAdmin(livevoxUrl, 'clock', { advanceMs: Math.min(stepMs, totalMs - moved) });
 }
 
 /** Replaces an emulator's fault rules (its `/_emulator/faults`); `[]` clears them. */
 export function putFaults(url: string, rules: readonly unknown[]): Promise<void> {
   return admin(`${url}/_emulator/faults`, 'PUT', rules);
+}
+
+/** One Playvox metadata field the mapping fills from a record field (`from`). */
+export interface ExtraField {
+  field: string;
+  type: string;
+  from: string;
+}
+
+/** Overrides of {@link e2eConfig} that add `fields` to `base`'s Playvox metadata and mapping. */
+export function withFields(
+  base: BridgeConfig,
+  fields: readonly ExtraField[],
+): { playvox: BridgeConfig['playvox']; mapping: BridgeConfig['mapping'] } {
+  return {
+    playvox: {
+      ...base.playvox,
+      metadata: [...base.playvox.metadata, ...fields.map(({ field, type }) => ({ fieldId: field, type }))],
+    } as BridgeConfig['playvox'],
+    mapping: {
+      ...base.mapping,
+      fields: [...base.mapping.fields, ...fields.map(({ field, from }) => ({ field, from }))],
+    } as BridgeConfig['mapping'],
+  };
 }
 
 /** The QA bridge in this process, logging nothing and serving no HTTP, once its feed is positioned. */

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { e2eConfig, generateTraffic, putFaults, sharedEmulators, startQuietBridge } from './e2e-helpers.js';
+import {
+  e2eConfig,
+  generateTraffic,
+  putFaults,
+  sharedEmulators,
+  startQuietBridge,
+  withFields,
+} from './e2e-helpers.js';
 import { EXACTLY_ONCE, expectedIds, truthOf, waitForBridgeDone } from './e2e-truth.js';
 
 describe('LiveVox → Playvox QA, end to end over HTTP', () => {
@@ -134,27 +141,14 @@ describe('LiveVox Context Data in the mapping (context.*)', () => {
   const emulators = sharedEmulators();
 
   it('maps context.<key> to metadata, keeps a key without a value as an empty string, leaves absent keys out', async () => {
-    const base = e2eConfig(emulators);
-    const config = e2eConfig(emulators, {
-      playvox: {
-        ...base.playvox,
-        metadata: [
-          ...base.playvox.metadata,
-          { fieldId: 'customer_tier', type: 'string' },
-          { fieldId: 'ivr_path', type: 'string' },
-          { fieldId: 'callback', type: 'string' },
-        ],
-      },
-      mapping: {
-        ...base.mapping,
-        fields: [
-          ...base.mapping.fields,
-          { field: 'customer_tier', from: 'context.CustomerTier' },
-          { field: 'ivr_path', from: 'context.IVRPath' },
-          { field: 'callback', from: 'context.CallbackRequested' },
-        ],
-      },
-    });
+    const config = e2eConfig(
+      emulators,
+      withFields(e2eConfig(emulators), [
+        { field: 'customer_tier', type: 'string', from: 'context.CustomerTier' },
+        { field: 'ivr_path', type: 'string', from: 'context.IVRPath' },
+        { field: 'callback', type: 'string', from: 'context.CallbackRequested' },
+      ]),
+    );
     const bridge = await startQuietBridge(config);
     await generateTraffic(emulators.livevox.url, { agents: 10, calls: 80, seed: 15 });
     const truth = emulators.livevox.truth().interactions ?? [];

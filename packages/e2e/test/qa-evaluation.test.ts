@@ -1,6 +1,14 @@
 import { playvoxClient, playvoxInteractionId } from '@voxbridge/bridge';
 import { describe, expect, it } from 'vitest';
-import { e2eConfig, generateTraffic, sharedEmulators, startQuietBridge, waitFor } from './e2e-helpers.js';
+import {
+  type ExtraField,
+  e2eConfig,
+  generateTraffic,
+  sharedEmulators,
+  startQuietBridge,
+  waitFor,
+  withFields,
+} from './e2e-helpers.js';
 import { waitForBridgeDone } from './e2e-truth.js';
 import {
   agentDirectory,
@@ -12,34 +20,21 @@ import {
 type Emulators = Awaited<ReturnType<typeof startEvaluationEmulators>>;
 
 /** Fields an evaluator filters and reads, beside the base configuration's. */
-const EXTRA_METADATA = [
-  { fieldId: 'call_end', type: 'datetime' },
-  { fieldId: 'service_name', type: 'string' },
-  { fieldId: 'wrap_seconds', type: 'integer' },
-  { fieldId: 'term_code', type: 'string' },
-  { fieldId: 'recording_url', type: 'string' },
-  { fieldId: 'phone', type: 'string' },
-];
-const EXTRA_FIELDS = [
-  { field: 'call_end', from: 'endAt' },
-  { field: 'service_name', from: 'serviceName' },
-  { field: 'wrap_seconds', from: 'wrapSeconds' },
-  { field: 'term_code', from: 'termCodeDescription' },
-  { field: 'recording_url', from: 'recordingUrl' },
-  { field: 'phone', from: 'phoneDialed' },
+const EXTRA: ExtraField[] = [
+  { field: 'call_end', type: 'datetime', from: 'endAt' },
+  { field: 'service_name', type: 'string', from: 'serviceName' },
+  { field: 'wrap_seconds', type: 'integer', from: 'wrapSeconds' },
+  { field: 'term_code', type: 'string', from: 'termCodeDescription' },
+  { field: 'recording_url', type: 'string', from: 'recordingUrl' },
+  { field: 'phone', type: 'string', from: 'phoneDialed' },
 ];
 
 async function evaluationConfig(emulators: Emulators, overrides: Record<string, unknown> = {}) {
-  const base = e2eConfig(emulators);
+  const { playvox, mapping } = withFields(e2eConfig(emulators), EXTRA);
   return e2eConfig(emulators, {
-    playvox: {
-      ...base.playvox,
-      metadata: [...base.playvox.metadata, ...EXTRA_METADATA],
-      integration: { name: `Evaluation ${Math.random().toString(36).slice(2)}` },
-    },
+    playvox: { ...playvox, integration: { name: `Evaluation ${Math.random().toString(36).slice(2)}` } },
     mapping: {
-      ...base.mapping,
-      fields: [...base.mapping.fields, ...EXTRA_FIELDS],
+      ...mapping,
       assignee: {
         mode: 'lookup',
         fallback: 'unassigned@example.com',
