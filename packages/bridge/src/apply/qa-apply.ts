@@ -1,3 +1,4 @@
+import { ConnectionError, InternalServerError, RateLimitError } from '@voxbridge/core';
 import type { Playvox } from '@voxbridge/playvox';
 import type { BridgeConfig } from '../config/schema.js';
 import { type PlanStep, planIntegration, type RemoteIntegration } from './qa-plan.js';
@@ -76,4 +77,65 @@ export async function applyIntegration(
     }
   }
   return { plan, integrationId, applied: true };
+}
+
+/** True for a failure of the service (down, overloaded, unreachable), as opposed to a wrong request. */
+function serviceUnavailable(error: unknown): boolean {
+  return (
+    error instanceof ConnectionError ||
+    error instanceof InternalServerError ||
+    error instanceof RateLimitError
+  );
+}
+
+/** What {@link applyAtStart} settled on, and how to stop its retries. */
+export interface StartApply {
+  apply: ApplyResult;
+  /** Stops re-applying in the background (a no-op once applied). */
+  cancel(): void;
+}
+
+/**
+ * Applies the integration at start. When Playvox is down and the store already knows the integration id
+ * from an earlier start, the bridge starts with that id (delivery then waits on Playvox's circuit) and
+ * applies again every `retryMs` until Playvox answers — instead of exiting, which a supervisor would turn
+ * into a crash loop that leaves the LiveVox feed unread. Without a known id, or on an error that is not
+ * the service's (bad credentials, a refused field), it throws as before.
+ */
+export async function applyAtStart(
+  playvox: Playvox,
+  config: BridgeConfig['playvox'],
+  knownIntegrationId: string | undefined,
+  onLater: (event: { applied?: ApplyResult; error?: unknown }) => void,
+  retryMs = 30_000,
+): Promise<StartApply> {
+  try {
+    return { apply: await applyIntegration(playvox, config), cancel: () => {} };
+  } catch (error) {
+    if (!knownIntegrationId || !serviceUnavailable(error)) throw error;
+    onLater({ error });
+    let timer: NodeJS.Timeout | undefined;
+    let cancelled = false;
+    const retry = () => {
+      timer = setTimeout(async () => {
+        try {
+          const applied = await applyIntegration(playvox, config);
+          if (!cancelled) onLater({ applied });
+        } catch (later) {
+          if (cancelled) return;
+          if (!serviceUnavailable(later)) onLater({ error: later });
+          retry();
+        }
+      }, retryMs);
+      timer.unref();
+    };
+    retry();
+    return {
+      apply: { plan: [], integrationId: knownIntegrationId, applied: false },
+      cancel: () => {
+        cancelled = true;
+        clearTimeout(timer);
+      },
+    };
+  }
 }

@@ -1,6 +1,6 @@
 import type { LiveVox } from '@voxbridge/livevox';
 import type { Playvox } from '@voxbridge/playvox';
-import { type ApplyResult, applyIntegration } from '../apply/qa-apply.js';
+import { type ApplyResult, applyAtStart } from '../apply/qa-apply.js';
 import { describeStep } from '../apply/qa-plan.js';
 import { liveVoxClient, playvoxClient } from '../clients.js';
 import type { BridgeConfig } from '../config/schema.js';
@@ -138,8 +138,27 @@ async function startOn(
   const livevox = liveVoxClient(config.livevox);
   metrics.observeClient(playvox.http);
   metrics.observeClient(livevox.http);
-  const apply = await applyIntegration(playvox, config.playvox);
-  for (const step of apply.plan) logger.info({ step: describeStep(step) }, 'integration change applied');
+  const known = await store.getIntegrationId();
+  const logApplied = (result: ApplyResult) => {
+    for (const step of result.plan) logger.info({ step: describeStep(step) }, 'integration change applied');
+    if (known && result.integrationId !== known)
+      logger.warn(
+        { integrationId: result.integrationId, known },
+        'Playvox integration id changed since the last start',
+      );
+  };
+  const { apply, cancel: cancelApply } = await applyAtStart(playvox, config.playvox, known, (later) => {
+    if (later.applied) {
+      logApplied(later.applied);
+      logger.info('Playvox answers again: the integration is applied');
+    } else {
+      logger.warn(
+        { err: (later.error as Error).message, integrationId: known },
+        'Playvox is unreachable at start: delivering to the integration applied before, applying again every 30 s',
+      );
+    }
+  });
+  if (apply.applied) logApplied(apply);
   await store.setIntegrationId(apply.integrationId!);
   const pipeline = new QaPipeline({
     owner,
@@ -166,6 +185,7 @@ async function startOn(
           });
   } catch (error) {
     // A taken port must not leave a pipeline running with no /healthz and no one to stop it.
+    cancelApply();
     await pipeline.stop();
     throw error;
   }
@@ -191,6 +211,7 @@ async function startOn(
     url: server?.url,
     addRoute: (route) => server?.addRoute(route),
     stop: async () => {
+      cancelApply();
       await pipeline.stop();
       await server?.close();
       await store.close();
