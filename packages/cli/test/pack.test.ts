@@ -195,7 +195,7 @@ describe.skipIf(!built)('the packed packages, installed from their tarballs (bui
     expect(stdout.trim()).toBe(cli?.version);
   });
 
-  it('runs the demo from an unrelated folder: everything delivered exactly once', async () => {
+  it('runs the demo from an unrelated folder: everything delivered exactly once or dead-lettered by design', async () => {
     const cwd = mkdtempSync(join(work, 'elsewhere-'));
     const { stdout } = await run(binary, ['demo', '--duration', '5', '--json'], {
       cwd,
@@ -205,6 +205,9 @@ describe.skipIf(!built)('the packed packages, installed from their tarballs (bui
     });
     const summary = JSON.parse(stdout.trim().split('\n').pop() as string);
     expect(summary.delivered).toBeGreaterThan(0);
-    expect(summary).toMatchObject({ missing: 0, duplicates: 0 });
+    // The only calls not in Playvox are those of the roster's agents without a Playvox user, which the
+    // demo dead-letters on purpose (see the README's quick start).
+    const withoutUser = summary.evaluation.agentsWithoutUser as number;
+    expect(summary).toMatchObject({ missing: withoutUser, deadLettered: withoutUser, duplicates: 0 });
   }, 200_000);
 });
