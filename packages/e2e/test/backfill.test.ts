@@ -1,6 +1,4 @@
-import { Writable } from 'node:stream';
 import {
-  createLogger,
   INTERACTION_STREAM,
   lastClosedGap,
   liveVoxClient,
@@ -8,73 +6,38 @@ import {
   reconcile,
   startQaBridge,
 } from '@voxbridge/bridge';
-import { startLiveVoxEmulator } from '@voxbridge/emulator-livevox';
-import { startPlayvoxEmulator } from '@voxbridge/emulator-playvox';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compare, type Emulators, e2eConfig, expectedIds, heldIds, waitFor } from './e2e-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { keptLogger } from '../../bridge/test/helpers.js';
+import {
+  advanceLiveVox,
+  e2eConfig,
+  postAdmin,
+  sharedEmulators,
+  startEmulators,
+  startQuietBridge,
+  waitFor,
+} from './e2e-helpers.js';
+import { EXACTLY_ONCE, expectedIds, heldIds, truthOf, waitForBridgeDone } from './e2e-truth.js';
 
 // Issue 12 item 5: a bridge down for longer than LiveVox's 24 hours closes the gap by itself from the
 // Call Event Recovery report, measured in LiveVox's time, and delivers exactly what is missing.
 
 const HOUR = 3_600_000;
 
-/** JSON log lines kept in memory. */
-function keptLogger() {
-  const lines: Array<{ level: number; msg: string; [key: string]: unknown }> = [];
-  const destination = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  return { logger: createLogger({ level: 'info', destination, pretty: false }), lines };
-}
-
 /** Emulators whose LiveVox clock stands still until the test moves it. */
-async function frozenEmulators(): Promise<Emulators> {
-  const playvox = await startPlayvoxEmulator({ port: 0, config: { jobs: { delayMs: 20 } } as never });
-  const livevox = await startLiveVoxEmulator({
-    port: 0,
-    seed: 7,
-    speed: 1e-9,
-    config: { feed: { waitMs: 200 } } as never,
-  });
-  return {
-    livevox,
-    playvox,
-    close: async () => void (await Promise.all([livevox.close(), playvox.close()])),
-  };
-}
-
-async function admin(emulators: Emulators, path: string, body: unknown): Promise<void> {
-  const res = await fetch(`${emulators.livevox.url}/_emulator/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(res.status).toBe(200);
-}
-
-/** Moves the LiveVox clock by `totalMs` in steps (everything due in a step runs at once). */
-async function advance(emulators: Emulators, totalMs: number, stepMs = 10 * 60_000): Promise<void> {
-  for (let moved = 0; moved < totalMs; moved += stepMs)
-    await admin(emulators, 'clock', { advanceMs: Math.min(stepMs, totalMs - moved) });
-}
+const frozenEmulators = () => sharedEmulators(() => startEmulators({ frozen: true }));
+const admin = (emulators: { livevox: { url: string } }, path: string, body: unknown) =>
+  postAdmin(emulators.livevox.url, path, body);
+const advance = (emulators: { livevox: { url: string } }, totalMs: number, stepMs?: number) =>
+  advanceLiveVox(emulators.livevox.url, totalMs, stepMs);
 
 describe('automatic backfill after a 30-hour outage', () => {
-  let emulators: Emulators;
-  beforeAll(async () => {
-    emulators = await frozenEmulators();
-  });
-  afterAll(async () => {
-    await emulators.close();
-  });
+  const emulators = frozenEmulators();
 
   it('reads the gap from the history report and delivers every interaction once', async () => {
     const config = e2eConfig(emulators);
     const rates = { agents: 12, callsPerMinute: 1, smsPerMinute: 0.25, emailsPerMinute: 0.25, seed: 5 };
-    const first = await startQaBridge(config, { logger: createLogger({ level: 'silent' }), serve: false });
-    await first.pipeline.waitUntilPositioned();
+    const first = await startQuietBridge(config);
     await admin(emulators, 'traffic', rates);
     await advance(emulators, HOUR);
     await waitFor(
@@ -92,7 +55,7 @@ describe('automatic backfill after a 30-hour outage', () => {
     // 30 hours without the bridge, traffic running all along.
     await advance(emulators, 30 * HOUR);
 
-    const { logger, lines } = keptLogger();
+    const { logger, lines } = keptLogger('info');
     const second = await startQaBridge(config, { logger, serve: false });
     try {
       // The restarted feed needs events to learn LiveVox's current time: ten more minutes of traffic.
@@ -105,20 +68,15 @@ describe('automatic backfill after a 30-hour outage', () => {
       await admin(emulators, 'traffic', { stop: true });
       await advance(emulators, 2 * HOUR); // calls in progress end and are dispositioned
       const expected = expectedIds(emulators.livevox);
-      await waitFor(
-        async () =>
-          (await second.store.counts()).interactions.delivered >= expected.length &&
-          (await second.pipeline.isIdle()),
-        90_000,
-        async () =>
+      await waitForBridgeDone(second, expected.length, 90_000, {
+        describe: async () =>
           JSON.stringify({
             expected: expected.length,
             counts: await second.store.counts(),
             dead: await second.store.listDeadLetters(3),
           }),
-      );
-      const result = compare(expected, await heldIds(config));
-      expect(result).toEqual({ missing: [], duplicated: [], unexpected: [] });
+      });
+      expect(await truthOf(config, expected)).toEqual(EXACTLY_ONCE);
 
       const closed = lines.find((l) => /closed the feed gap/.test(l.msg));
       expect(closed).toBeDefined();
@@ -151,19 +109,12 @@ describe('automatic backfill after a 30-hour outage', () => {
 });
 
 describe('voxbridge reconcile', () => {
-  let emulators: Emulators;
-  beforeAll(async () => {
-    emulators = await frozenEmulators();
-  });
-  afterAll(async () => {
-    await emulators.close();
-  });
+  const emulators = frozenEmulators();
 
   it('finds nothing after a clean run, then lists planted differences exactly, and --fix delivers the missing one once', async () => {
     const config = e2eConfig(emulators);
-    const bridge = await startQaBridge(config, { logger: createLogger({ level: 'silent' }), serve: false });
+    const bridge = await startQuietBridge(config);
     try {
-      await bridge.pipeline.waitUntilPositioned();
       const from = emulators.livevox.clock.now();
       await admin(emulators, 'traffic', {
         agents: 8,
@@ -176,14 +127,7 @@ describe('voxbridge reconcile', () => {
       await advance(emulators, HOUR);
       const to = emulators.livevox.clock.now();
       const expected = expectedIds(emulators.livevox);
-      const settled = () =>
-        waitFor(
-          async () =>
-            (await bridge.store.counts()).interactions.delivered >= expected.length &&
-            (await bridge.pipeline.isIdle()),
-          30_000,
-          async () => JSON.stringify(await bridge.store.counts()),
-        );
+      const settled = () => waitForBridgeDone(bridge, expected.length, 30_000);
       await settled();
       const playvox = playvoxClient(config.playvox);
       const parts = { config, store: bridge.store, livevox: liveVoxClient(config.livevox), playvox };

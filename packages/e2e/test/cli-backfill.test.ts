@@ -2,66 +2,30 @@
  * `voxbridge backfill` and `voxbridge reconcile` — the built CLI in child processes, against the
  * LiveVox and Playvox emulators and a store a bridge filled first.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLogger, parseConfig, startQaBridge } from '@voxbridge/bridge';
-import { LIVEVOX_DEFAULT_CREDENTIALS, startLiveVoxEmulator } from '@voxbridge/emulator-livevox';
-import { PLAYVOX_DEFAULT_CREDENTIALS, startPlayvoxEmulator } from '@voxbridge/emulator-playvox';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIVEVOX_DEFAULT_CREDENTIALS } from '@voxbridge/emulator-livevox';
+import { PLAYVOX_DEFAULT_CREDENTIALS } from '@voxbridge/emulator-playvox';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { baseConfig, tempDir } from '../../bridge/test/helpers.js';
-import { type Emulators, waitFor } from './e2e-helpers.js';
-import { BUILT_BRIDGE, CLI_BIN } from './workers-helpers.js';
+import { advanceLiveVox, postAdmin, sharedEmulators, startEmulators, waitFor } from './e2e-helpers.js';
+import { BUILT_BRIDGE, CLI_BIN, runCli } from './workers-helpers.js';
 
 const built = existsSync(CLI_BIN) && existsSync(BUILT_BRIDGE);
 const HOUR = 3_600_000;
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-async function admin(emulators: Emulators, path: string, body: unknown): Promise<void> {
-  const res = await fetch(`${emulators.livevox.url}/_emulator/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(res.status).toBe(200);
-}
-
-async function advance(emulators: Emulators, totalMs: number): Promise<void> {
-  for (let moved = 0; moved < totalMs; moved += 10 * 60_000)
-    await admin(emulators, 'clock', { advanceMs: Math.min(10 * 60_000, totalMs - moved) });
-}
+const cli = (args: string[]) => runCli(args);
+const admin = (emulators: { livevox: { url: string } }, path: string, body: unknown) =>
+  postAdmin(emulators.livevox.url, path, body);
+const advance = (emulators: { livevox: { url: string } }, totalMs: number) =>
+  advanceLiveVox(emulators.livevox.url, totalMs);
 
 describe.skipIf(!built)('voxbridge backfill and reconcile (built CLI, emulators)', () => {
-  let emulators: Emulators;
+  const emulators = sharedEmulators(() => startEmulators({ seed: 3, frozen: true }));
   let file: string;
   beforeAll(async () => {
-    const playvox = await startPlayvoxEmulator({ port: 0, config: { jobs: { delayMs: 20 } } as never });
-    const livevox = await startLiveVoxEmulator({
-      port: 0,
-      seed: 3,
-      speed: 1e-9,
-      config: { feed: { waitMs: 200 } } as never,
-    });
-    emulators = {
-      livevox,
-      playvox,
-      close: async () => void (await Promise.all([livevox.close(), playvox.close()])),
-    };
+    const { livevox, playvox } = emulators;
     const raw = baseConfig();
     const dir = tempDir('voxbridge-backfill-');
     file = join(dir, 'voxbridge.yaml');
@@ -81,9 +45,6 @@ describe.skipIf(!built)('voxbridge backfill and reconcile (built CLI, emulators)
       recordings: { mode: 'off' },
     };
     writeFileSync(file, JSON.stringify(config));
-  });
-  afterAll(async () => {
-    await emulators.close();
   });
 
   it('counts, queues once, and reconcile lists what Playvox misses', async () => {

@@ -1,15 +1,8 @@
-import { Writable } from 'node:stream';
-import { createLogger, startQaBridge } from '@voxbridge/bridge';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  compare,
-  type Emulators,
-  e2eConfig,
-  expectedIds,
-  heldIds,
-  startEmulators,
-  waitFor,
-} from './e2e-helpers.js';
+import { startQaBridge } from '@voxbridge/bridge';
+import { describe, expect, it } from 'vitest';
+import { keptLogger } from '../../bridge/test/helpers.js';
+import { e2eConfig, sharedEmulators, waitFor } from './e2e-helpers.js';
+import { EXACTLY_ONCE, expectedIds, truthOf, waitForBridgeDone } from './e2e-truth.js';
 
 // Issue 13 ("Why" item 2): during a Playvox outage the bridge sent 40-256 requests and 14-70 warnings a
 // second. With the destination's circuit breaker and a deliver loop that waits for its probe, an outage
@@ -17,18 +10,6 @@ import {
 // exactly once when Playvox returns.
 
 const OUTAGE_S = 10;
-
-/** JSON log lines kept in memory, by level. */
-function keptLogger() {
-  const lines: Array<{ level: number; msg: string; time: number; [key: string]: unknown }> = [];
-  const destination = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  return { logger: createLogger({ level: 'info', destination, pretty: false }), lines };
-}
 
 async function admin(url: string, method: string, path: string, body?: unknown): Promise<unknown> {
   const res = await fetch(`${url}/_emulator/${path}`, {
@@ -41,17 +22,11 @@ async function admin(url: string, method: string, path: string, body?: unknown):
 }
 
 describe('a Playvox outage', () => {
-  let emulators: Emulators;
-  beforeAll(async () => {
-    emulators = await startEmulators();
-  });
-  afterAll(async () => {
-    await emulators.close();
-  });
+  const emulators = sharedEmulators();
 
   it(`costs a bounded number of requests and warnings for ${OUTAGE_S} s, then delivers everything exactly once`, async () => {
     const config = e2eConfig(emulators);
-    const { logger, lines } = keptLogger();
+    const { logger, lines } = keptLogger('info');
     const bridge = await startQaBridge(config, { logger });
     try {
       await bridge.pipeline.waitUntilPositioned();
@@ -104,18 +79,14 @@ describe('a Playvox outage', () => {
       expect(warnings.filter((w) => String(w.msg).startsWith('circuit open')).length).toBe(1);
       expect(warnings.length).toBeLessThanOrEqual(6);
 
-      await waitFor(
-        async () =>
-          (await bridge.store.counts()).interactions.delivered >= expected.length &&
-          (await bridge.pipeline.isIdle()),
-        90_000,
-        async () =>
+      await waitForBridgeDone(bridge, expected.length, 90_000, {
+        describe: async () =>
           JSON.stringify({
             counts: await bridge.store.counts(),
             circuits: bridge.metrics.circuits.openCircuits(),
             lastError: bridge.pipeline.progress.lastError,
           }),
-      );
+      });
       const closed = lines.filter((l) => String(l.msg).startsWith('circuit closed'));
       expect(closed).toHaveLength(1);
       expect(closed[0]!.time - outageEnd).toBeLessThanOrEqual(61_000);
@@ -127,10 +98,6 @@ describe('a Playvox outage', () => {
     } finally {
       await bridge.stop();
     }
-    expect(compare(expectedIds(emulators.livevox), await heldIds(config))).toEqual({
-      missing: [],
-      duplicated: [],
-      unexpected: [],
-    });
+    expect(await truthOf(config, expectedIds(emulators.livevox))).toEqual(EXACTLY_ONCE);
   }, 150_000);
 });
