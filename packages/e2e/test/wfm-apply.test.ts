@@ -131,32 +131,28 @@ describe('applyWfm', () => {
     expect((await w.wfm.taskDefinitions()).map((task) => task.name)).toEqual(['Logged In', 'Coffee']);
   });
 
-  it('stops before sending anything when an identifier is invalid or two overlap', async () => {
+  it('stops before sending anything when an identifier is invalid or two overlap: the configuration is refused at load', async () => {
     const w = await world();
-    const config = worldConfig(w, {
-      wfm: {
-        taskDefinitions: [
-          { name: 'Logged In', identifiers: { gladly: 'LOGGED_IN' } },
-          { name: 'Any login change', identifiers: { gladly: 'LOGGED_.*' } },
-          { name: 'Broken', identifiers: { livevox: 'NOT_READY(' } },
-        ],
-      },
-    });
-    const clients = createWfmClients(config);
-    const result = await applyWfm(config, clients);
-    expect(result).toMatchObject({ applied: false, blocked: true });
-    const errors = result.lint.filter((finding) => finding.severity === 'error');
-    expect(errors.map((finding) => finding.kind).sort()).toEqual(['invalid', 'overlap']);
-    expect(errors.find((finding) => finding.kind === 'overlap')).toMatchObject({
-      subject: 'LOGGED_IN',
-      names: ['Logged In', 'Any login change'],
-    });
-    expect(errors.find((finding) => finding.kind === 'invalid')!.message).toContain(
-      'task definition "Broken": livevox identifier /NOT_READY(/ is not a valid regular expression',
+    // Since the cross-field rules run at load, such a file never reaches apply (or run): both problems
+    // are named, with their YAML paths, and nothing is sent to Playvox WFM or Gladly.
+    const load = () =>
+      worldConfig(w, {
+        wfm: {
+          taskDefinitions: [
+            { name: 'Logged In', identifiers: { gladly: 'LOGGED_IN' } },
+            { name: 'Any login change', identifiers: { gladly: 'LOGGED_.*' } },
+            { name: 'Broken', identifiers: { livevox: 'NOT_READY(' } },
+          ],
+        },
+      });
+    expect(load).toThrow(
+      /wfm\.taskDefinitions\[2\]\.identifiers\.livevox: task definition "Broken": livevox identifier \/NOT_READY\(\/ is not a valid regular expression/,
+    );
+    expect(load).toThrow(
+      /wfm\.taskDefinitions: gladly status "LOGGED_IN" matches 2 task definitions \("Logged In", "Any login change"\)/,
     );
     expect(await w.wfm.taskDefinitions()).toEqual([]);
     expect(await w.wfm.workstreams()).toEqual([]);
-    expect(await clients.gladly!.webhooks.list()).toEqual([]);
   });
 
   it('keeps identifiers of other integrations on existing records and only updates what differs', async () => {
