@@ -86,10 +86,8 @@ describe.skipIf(!db)('several workers on PostgreSQL (needs the built CLI and a P
       `multi-worker crash test: ${kills} kills, ${takeovers.length} takeovers of the interaction feed (ms: ${takeovers.join(', ')}); missing ${result.missing.length}, duplicated ${result.duplicated.length}, unexpected ${result.unexpected.length}`,
     );
     expect(takeovers.length).toBeGreaterThanOrEqual(kills / 2);
-    // A dead owner's lease expires after 2 s; the next try comes within renewSeconds, plus a restart's
-    // worth of slack on a loaded machine.
-    // The figures are measured and printed above (the benchmark reports them); the test only proves each
-    // takeover happened, far within what a stuck stream would take, whatever the machine's load.
+    // A dead owner's lease expires after 2 s and the next try comes within renewSeconds. The figures are
+    // printed above; the loose bound only proves each takeover happened, whatever the machine's load.
     for (const ms of takeovers) expect(ms).toBeLessThan(30_000);
     expect(result).toEqual(EXACTLY_ONCE);
     expect((await observer.counts()).deadLetters).toBe(0);
