@@ -31,8 +31,9 @@ async function freePort() {
  * @param {{ livevox: string; playvox: string }} urls
  * @param {string} storePath
  * @param {number} port
+ * @param {string} [fallback] an assignee for interactions without an agent: no dead letters by design
  */
-export function qaSections(urls, storePath, port) {
+export function qaSections(urls, storePath, port, fallback) {
   return {
     livevox: {
       baseUrl: urls.livevox,
@@ -60,7 +61,11 @@ export function qaSections(urls, storePath, port) {
         { field: 'agent_login', from: 'agentLoginId' },
         { field: 'call_result', from: 'lvResult' },
       ],
-      assignee: { mode: 'template', template: '{agentLoginId}@demo.livevox.test' },
+      assignee: {
+        mode: 'template',
+        template: '{agentLoginId}@demo.livevox.test',
+        ...(fallback ? { fallback } : {}),
+      },
       voiceGraceMs: 30_000,
     },
     delivery: { reconcileSettleMs: 2_000 },
@@ -74,7 +79,9 @@ export function qaSections(urls, storePath, port) {
  * Starts LiveVox (live traffic at 60× speed), Playvox QA and, with `wfm`, Gladly and Playvox WFM
  * emulators; a QA bridge serving HTTP on 127.0.0.1; and with `wfm` the WFM connector on it, its
  * Gladly webhook posting to the bridge. Everything lives in a temporary folder removed by `close()`.
- * @param {{ logger?: import('@voxbridge/bridge').Logger; wfm?: boolean; seed?: number }} options
+ * `calm` gives the assignee a fallback, as a deployment would: the screenshots then show the few dead
+ * letters a healthy bridge has, where the browser tests want many to group, retry and drop.
+ * @param {{ logger?: import('@voxbridge/bridge').Logger; wfm?: boolean; seed?: number; calm?: boolean }} options
  */
 export async function startDemoStack(options = {}) {
   const seed = options.seed ?? 7;
@@ -100,7 +107,12 @@ export async function startDemoStack(options = {}) {
       })
     : undefined;
   const port = await freePort();
-  const sections = qaSections({ livevox: livevox.url, playvox: playvox.url }, join(dir, 'state.db'), port);
+  const sections = qaSections(
+    { livevox: livevox.url, playvox: playvox.url },
+    join(dir, 'state.db'),
+    port,
+    options.calm ? 'qa-team@demo.livevox.test' : undefined,
+  );
   const wfmSections = gladly
     ? {
         gladly: {

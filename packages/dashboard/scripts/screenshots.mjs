@@ -20,7 +20,7 @@ if (!Number.isFinite(seconds) || seconds < 5)
   throw new Error(`--seconds: must be 5 or more, got ${values.seconds}`);
 if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing (apt-get install -y chromium)`);
 
-const stack = await startDemoStack({ wfm: true });
+const stack = await startDemoStack({ wfm: true, calm: true });
 // 2-second points, so that the chart shows a shape after a minute (the default is 10 s over an hour).
 const { dashboard, url } = attachDashboard(stack.bridge, {
   pollIntervalMs: 2000,
