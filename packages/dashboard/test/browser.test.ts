@@ -128,7 +128,10 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium, against the emulators 
       .locator('#agents li.agent[data-kind="in-call"] .badge, #agents li.agent[data-kind="ready"] .badge')
       .first();
     await expect.poll(() => badge.count(), { timeout: 15_000 }).toBe(1);
-    expect(await badge.evaluate((node) => getComputedStyle(node).color)).toBe('rgb(255, 255, 255)');
+    // Polled: the board re-renders every sample, and a badge replaced mid-read has no computed style.
+    await expect
+      .poll(() => badge.evaluate((node) => getComputedStyle(node).color), { timeout: 5_000 })
+      .toBe('rgb(255, 255, 255)');
     await expect.poll(() => page.locator('#services tbody tr[data-service]').count()).toBe(3);
     await expect.poll(() => page.locator('#live-connects rect.bar').count()).toBe(6);
     await expect.poll(() => page.locator('#campaigns li.campaign').count()).toBeGreaterThan(0);
