@@ -85,7 +85,7 @@ export async function runBackfill(options: BackfillCommandOptions): Promise<Back
   checkPeriod(options.from, options.to);
   const config = loadConfigFile(options.config);
   const filter = config.livevox.feed.filter;
-  const livevox = liveVoxClient(config.livevox);
+  const livevox = liveVoxClient(config.livevox, config.tls);
   return withBridgeStore(config, (store) =>
     backfill(store, livevox, {
       from: options.from,

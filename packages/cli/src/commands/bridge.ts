@@ -47,7 +47,10 @@ export function registerBridgeCommands(program: Command): void {
         const config = loadConfigFile(options.config);
         const result = await applyAll(
           config,
-          { playvox: playvoxClient(config.playvox), wfm: config.wfm ? createWfmClients(config) : undefined },
+          {
+            playvox: playvoxClient(config.playvox, undefined, config.tls),
+            wfm: config.wfm ? createWfmClients(config) : undefined,
+          },
           { dryRun: options.dryRun, prune: options.prune },
         );
         if (options.json)
