@@ -1,6 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,6 +14,7 @@ import {
 } from '@voxbridge/emulator-playvox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CheckLine, runChecks } from '../src/commands/check.js';
+import { forward } from './helpers.js';
 
 // `tls.caFile`: every client the bridge builds trusts a private CA. The four emulators sit behind HTTPS
 // fronts on 127.0.0.1 whose certificate a throwaway CA signed (made with the openssl CLI at test time);
@@ -34,44 +34,16 @@ interface Pki {
 /** A CA and a server certificate for IP 127.0.0.1 that it signed, written into a fresh temporary folder. */
 function makePki(): Pki {
   const dir = mkdtempSync(join(tmpdir(), 'voxbridge-tls-'));
-  const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  openssl(
-    'req',
-    '-x509',
-    ...ec,
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.pem',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=voxbridge test CA',
-    '-addext',
-    'basicConstraints=critical,CA:TRUE',
-    '-addext',
-    'keyUsage=critical,keyCertSign,cRLSign',
-  );
-  openssl('req', '-new', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1');
+  // Each command is one line of space-separated arguments (none holds a space).
+  const openssl = (command: string) =>
+    execFileSync('openssl', command.trim().split(/\s+/), { cwd: dir, stdio: 'pipe' });
+  const ec = '-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes';
+  openssl(`req -x509 ${ec} -keyout ca.key -out ca.pem -days 2 -subj /CN=voxbridge-test-CA
+    -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign`);
+  openssl(`req -new ${ec} -keyout server.key -out server.csr -subj /CN=127.0.0.1`);
   writeFileSync(join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
-  openssl(
-    'x509',
-    '-req',
-    '-in',
-    'server.csr',
-    '-CA',
-    'ca.pem',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-out',
-    'server.pem',
-    '-days',
-    '2',
-    '-extfile',
-    'server.ext',
-  );
+  openssl(`x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2
+    -extfile server.ext`);
   return {
     dir,
     caFile: join(dir, 'ca.pem'),
@@ -82,18 +54,7 @@ function makePki(): Pki {
 
 /** An HTTPS front on 127.0.0.1 that passes every request on to a plain-HTTP emulator. */
 async function httpsFront(pki: Pki, target: string): Promise<{ url: string; server: Server }> {
-  const server = createServer({ key: pki.key, cert: pki.cert }, (req, res) => {
-    const upstream = request(
-      new URL(req.url ?? '/', target),
-      { method: req.method, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
-  });
+  const server = createServer({ key: pki.key, cert: pki.cert }, (req, res) => forward(req, res, target));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
@@ -101,6 +62,7 @@ async function httpsFront(pki: Pki, target: string): Promise<{ url: string; serv
 describe.skipIf(!OPENSSL)('tls.caFile', () => {
   let pki: Pki;
   const closers: Array<() => Promise<unknown>> = [];
+  const configDirs: string[] = [];
   const urls: Record<'playvox' | 'wfm' | 'livevox' | 'gladly', string> = {
     playvox: '',
     wfm: '',
@@ -124,12 +86,13 @@ describe.skipIf(!OPENSSL)('tls.caFile', () => {
   });
   afterAll(async () => {
     for (const close of closers) await close();
-    rmSync(pki.dir, { recursive: true, force: true });
+    for (const dir of [pki.dir, ...configDirs]) rmSync(dir, { recursive: true, force: true });
   });
 
   /** A configuration file in a fresh folder naming the four HTTPS fronts, with `tls` as given. */
   function configFile(tls: string): string {
     const dir = mkdtempSync(join(tmpdir(), 'voxbridge-tls-config-'));
+    configDirs.push(dir);
     const { uid, key } = PLAYVOX_DEFAULT_CREDENTIALS;
     const lv = LIVEVOX_DEFAULT_CREDENTIALS;
     const wfm = PLAYVOX_WFM_DEFAULT_CREDENTIALS;
