@@ -1,4 +1,4 @@
-import type { RateLimiter } from '@voxbridge/core';
+import { dispatcherFor, type RateLimiter } from '@voxbridge/core';
 import { Gladly, type GladlyOptions } from '@voxbridge/gladly';
 import { LiveVox } from '@voxbridge/livevox';
 import { Playvox, PlayvoxWfm } from '@voxbridge/playvox';
@@ -10,10 +10,29 @@ import type { GladlyConfig, WfmConfig } from './config/wfm-schema.js';
  * the QA pipeline, Playvox WFM, Gladly and LiveVox for the WFM pipeline. Each has a circuit breaker
  * named after its destination (`playvox-qa`, `playvox-wfm`, `livevox`, `gladly`): during an outage it
  * fails fast and sends one probe at a time, and `voxbridge_circuit_state{destination}` shows it.
+ * Every client honours HTTPS_PROXY/HTTP_PROXY/NO_PROXY and trusts the CAs of `tls.caFile` when it is set.
  */
 
-/** Builds the Playvox client a configuration describes (`rateLimiter`: a budget shared by several workers). */
-export function playvoxClient(config: BridgeConfig['playvox'], rateLimiter?: RateLimiter): Playvox {
+/** The configuration's `tls` section: extra certificate authorities every client trusts. */
+export type TlsConfig = NonNullable<BridgeConfig['tls']>;
+
+/**
+ * The client option that makes a client trust `tls.caFile` (one dispatcher per file, shared by every
+ * client, still honouring the proxy variables), or nothing, which leaves the client's default.
+ */
+function trustOf(tls: TlsConfig | undefined): { dispatcher?: ReturnType<typeof dispatcherFor> } {
+  return tls?.caFile ? { dispatcher: dispatcherFor({ tls: { caFile: tls.caFile } }) } : {};
+}
+
+/**
+ * Builds the Playvox client a configuration describes (`rateLimiter`: a budget shared by several workers;
+ * `tls`: the configuration's `tls` section).
+ */
+export function playvoxClient(
+  config: BridgeConfig['playvox'],
+  rateLimiter?: RateLimiter,
+  tls?: TlsConfig,
+): Playvox {
   const location = config.baseUrl ? { baseUrl: config.baseUrl } : { subdomain: config.subdomain! };
   return new Playvox({
     ...location,
@@ -21,12 +40,13 @@ export function playvoxClient(config: BridgeConfig['playvox'], rateLimiter?: Rat
     key: config.key,
     rateLimit: config.requestsPerMinute || undefined,
     ...(rateLimiter ? { rateLimiter } : {}),
+    ...trustOf(tls),
     destination: 'playvox-qa',
   });
 }
 
-/** Builds the LiveVox client a configuration describes. */
-export function liveVoxClient(config: BridgeConfig['livevox']): LiveVox {
+/** Builds the LiveVox client a configuration describes (`tls`: the configuration's `tls` section). */
+export function liveVoxClient(config: BridgeConfig['livevox'], tls?: TlsConfig): LiveVox {
   const location = config.baseUrl ? { baseUrl: config.baseUrl } : { region: config.region! };
   return new LiveVox({
     ...location,
@@ -35,6 +55,7 @@ export function liveVoxClient(config: BridgeConfig['livevox']): LiveVox {
     userName: config.userName,
     password: config.password,
     agent: config.agent,
+    ...trustOf(tls),
     destination: 'livevox',
   });
 }
@@ -56,8 +77,8 @@ export interface WfmClientOptions {
   gladly?: GladlyOptions;
 }
 
-/** The Playvox WFM client a `wfm` section describes. */
-export function wfmClient(config: WfmConfig): PlayvoxWfm {
+/** The Playvox WFM client a `wfm` section describes (`tls`: the configuration's `tls` section). */
+export function wfmClient(config: WfmConfig, tls?: TlsConfig): PlayvoxWfm {
   const location = config.baseUrl ? { baseUrl: config.baseUrl } : { subdomain: config.subdomain! };
   return new PlayvoxWfm(
     location,
@@ -66,18 +87,24 @@ export function wfmClient(config: WfmConfig): PlayvoxWfm {
       rateLimit: config.requestsPerMinute || undefined,
       usersBaseUrl: config.usersBaseUrl,
       inboundBatchSize: config.delivery.batchSize,
+      ...trustOf(tls),
       destination: 'playvox-wfm',
     },
   );
 }
 
-/** The Gladly client a `gladly` section describes. */
-export function gladlyClient(config: GladlyConfig, options: WfmClientOptions = {}): Gladly {
+/** The Gladly client a `gladly` section describes (`tls`: the configuration's `tls` section). */
+export function gladlyClient(config: GladlyConfig, options: WfmClientOptions = {}, tls?: TlsConfig): Gladly {
   const target = config.baseUrl ? { baseUrl: config.baseUrl } : { org: config.org!, sandbox: config.sandbox };
   return new Gladly(
     target,
     { email: config.email, apiToken: config.apiToken },
-    { destination: 'gladly', ...options.gladly, ...(options.now ? { now: options.now } : {}) },
+    {
+      destination: 'gladly',
+      ...trustOf(tls),
+      ...options.gladly,
+      ...(options.now ? { now: options.now } : {}),
+    },
   );
 }
 
@@ -86,8 +113,8 @@ export function createWfmClients(config: BridgeConfig, options: WfmClientOptions
   if (!config.wfm)
     throw new Error('the configuration has no wfm section: the WFM connector needs a Playvox WFM tenant');
   return {
-    wfm: wfmClient(config.wfm),
-    ...(config.gladly ? { gladly: gladlyClient(config.gladly, options) } : {}),
-    ...(config.livevox.agentFeed?.enabled ? { livevox: liveVoxClient(config.livevox) } : {}),
+    wfm: wfmClient(config.wfm, config.tls),
+    ...(config.gladly ? { gladly: gladlyClient(config.gladly, options, config.tls) } : {}),
+    ...(config.livevox.agentFeed?.enabled ? { livevox: liveVoxClient(config.livevox, config.tls) } : {}),
   };
 }

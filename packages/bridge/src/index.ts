@@ -63,11 +63,13 @@ export * from './observability/metrics.js';
 export * from './observability/server.js';
 export { WfmMetrics } from './observability/wfm-metrics.js';
 export type { DeliveryStats, UserSyncStats, WfmConnectorStats } from './observability/wfm-stats.js';
+export * from './progress.js';
 // The pipelines.
 export * from './qa/index.js';
 export * from './qa/reconcile.js';
 export * from './qa/sources/history.js';
 export * from './sources/feed.js';
+export * from './store/dead-letters.js';
 export * from './store/letters.js';
 export * from './store/postgres/index.js';
 export * from './store/sqlite.js';

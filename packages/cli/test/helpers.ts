@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
+import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -90,6 +90,20 @@ export interface HangingProxy {
   close(): Promise<void>;
 }
 
+/** Passes one request on to the plain-HTTP service at `target` and its answer back. */
+export function forward(req: IncomingMessage, res: ServerResponse, target: string): void {
+  const upstream = request(
+    new URL(req.url ?? '/', target),
+    { method: req.method, headers: req.headers },
+    (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    },
+  );
+  upstream.on('error', () => res.destroy());
+  req.pipe(upstream);
+}
+
 /** Starts a loopback proxy to `target`. */
 export async function hangingProxy(target: string): Promise<HangingProxy> {
   const sockets = new Set<Socket>();
@@ -99,16 +113,7 @@ export async function hangingProxy(target: string): Promise<HangingProxy> {
       state.held += 1;
       return;
     }
-    const upstream = request(
-      new URL(req.url ?? '/', target),
-      { method: req.method, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
+    forward(req, res, target);
   });
   server.on('connection', (socket) => {
     sockets.add(socket);

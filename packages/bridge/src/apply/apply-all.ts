@@ -1,13 +1,17 @@
 import type { Playvox } from '@voxbridge/playvox';
 import type { WfmClients } from '../clients.js';
 import type { BridgeConfig } from '../config/schema.js';
+import type { WithProgress } from '../progress.js';
 import { type ApplyResult, applyIntegration } from './qa-apply.js';
 import { describeStep, type PlanStep } from './qa-plan.js';
 import { type ApplyWfmResult, applyWfm } from './wfm-apply.js';
 import { describeLintFinding, describeWfmStep, type WfmPlanStep } from './wfm-plan.js';
 
-/** Options of {@link applyAll}. */
-export interface ApplyAllOptions {
+/**
+ * Options of {@link applyAll}. Progress is reported while changes are carried out: phase `playvox-qa`,
+ * then `playvox-wfm` (a dry run reports nothing).
+ */
+export interface ApplyAllOptions extends WithProgress {
   /** Only read, lint and plan. */
   dryRun?: boolean;
   /** Delete Playvox QA metadata fields that are not in the configuration. */
@@ -52,7 +56,7 @@ export async function applyAll(
   }
   const qa = await applyIntegration(clients.playvox, config.playvox, options);
   if (config.wfm && clients.wfm && !options.dryRun) {
-    wfm = await applyWfm(config, clients.wfm, {});
+    wfm = await applyWfm(config, clients.wfm, options.onProgress ? { onProgress: options.onProgress } : {});
     if (wfm.blocked) return { qa, wfm, blocked: true, changed: qa.plan.some(isQaChange) };
   }
   const changed = qa.plan.some(isQaChange) || (wfm?.plan.some(isWfmChange) ?? false);

@@ -1,10 +1,11 @@
 import { ConnectionError, InternalServerError, RateLimitError } from '@voxbridge/core';
 import type { Playvox } from '@voxbridge/playvox';
 import type { BridgeConfig } from '../config/schema.js';
+import type { WithProgress } from '../progress.js';
 import { type PlanStep, planIntegration, type RemoteIntegration } from './qa-plan.js';
 
-/** Options of {@link applyIntegration}. */
-export interface ApplyOptions {
+/** Options of {@link applyIntegration}; progress is reported per step carried out (phase `playvox-qa`). */
+export interface ApplyOptions extends WithProgress {
   /** Only compute and return the plan. */
   dryRun?: boolean;
   /** Delete metadata fields that are not in the configuration. */
@@ -45,7 +46,10 @@ export async function applyIntegration(
   const plan = planIntegration(config, remote, options.prune ?? false);
   if (options.dryRun) return { plan, integrationId: remote?._id, applied: false };
   let integrationId = remote?._id;
-  for (const step of plan) {
+  const report = (done: number) =>
+    options.onProgress?.({ done, total: plan.length, phase: 'playvox-qa', unit: 'steps' });
+  report(0);
+  for (const [index, step] of plan.entries()) {
     switch (step.action) {
       case 'create-integration':
         integrationId = await playvox.integrations.create({
@@ -75,6 +79,7 @@ export async function applyIntegration(
       case 'report-extra-field':
         break;
     }
+    report(index + 1);
   }
   return { plan, integrationId, applied: true };
 }

@@ -9,6 +9,7 @@ import {
   type WfmSource,
 } from '../config/wfm-defaults.js';
 import type { GladlyConfig, WfmConfig } from '../config/wfm-schema.js';
+import type { WithProgress } from '../progress.js';
 import { gladlyStatusVocabulary, liveVoxStatusVocabulary } from '../wfm/stages/statuses.js';
 import { type LintFinding, lintIdentifiers } from './wfm-lint.js';
 import {
@@ -21,8 +22,8 @@ import {
   workstreamInput,
 } from './wfm-plan.js';
 
-/** Options of {@link applyWfm}. */
-export interface ApplyWfmOptions {
+/** Options of {@link applyWfm}; progress is reported per step carried out (phase `playvox-wfm`). */
+export interface ApplyWfmOptions extends WithProgress {
   /** Only read, lint and plan. */
   dryRun?: boolean;
   /**
@@ -183,9 +184,13 @@ export async function applyWfm(
   const blocked = lint.some((finding) => finding.severity === 'error');
   if (options.dryRun || blocked) return { plan, lint, applied: false, blocked, webhookId: webhook?.id };
   let webhookId = webhook?.id;
-  for (const step of plan) {
+  const report = (done: number) =>
+    options.onProgress?.({ done, total: plan.length, phase: 'playvox-wfm', unit: 'steps' });
+  report(0);
+  for (const [index, step] of plan.entries()) {
     const created = await carryOut(step, clients, config.gladly, signal);
     if (created) webhookId = created;
+    report(index + 1);
   }
   return { plan, lint, applied: true, blocked: false, webhookId };
 }

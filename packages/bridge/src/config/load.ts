@@ -71,14 +71,18 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
 
 /** Where a configuration came from, for interpolation and relative paths. */
 export interface ConfigSourceOptions {
-  /** Folder `${file:…}` secrets and `store.path` are relative to (default: the working directory). */
+  /**
+   * Folder `${file:…}` secrets, `store.path` and `tls.caFile` are relative to (default: the working
+   * directory).
+   */
   baseDir?: string;
 }
 
 /**
  * Validates an already parsed configuration object: interpolation (`${ENV}`, `${ENV:-default}`,
  * `${file:path}`), values from placeholders read as the schema's type, the schema, then the rules that
- * span several keys. A relative `store.path` is resolved against `baseDir` when one is given.
+ * span several keys. A relative `store.path` is resolved against `baseDir` when one is given, a relative
+ * `tls.caFile` against `baseDir` or the working directory, and the CA file must hold a PEM certificate.
  */
 export function parseConfig(
   raw: unknown,
@@ -107,13 +111,34 @@ export function parseConfig(
   const config = result.data as BridgeConfig;
   if (options.baseDir !== undefined && config.store.path !== ':memory:' && !isAbsolute(config.store.path))
     config.store.path = resolve(options.baseDir, config.store.path);
+  if (config.tls?.caFile !== undefined) {
+    config.tls.caFile = resolve(context.baseDir, config.tls.caFile);
+    const problem = caFileProblem(config.tls.caFile);
+    if (problem) throw new ConfigError(source, [`tls.caFile: ${problem}`]);
+  }
   return config;
 }
 
 /**
+ * Why a CA file cannot be used, or undefined. Checked at load so that a wrong path stops every command
+ * (`check` included) with the key and the path, before any client is built.
+ */
+function caFileProblem(path: string): string | undefined {
+  let pem: string;
+  try {
+    pem = readFileSync(path, 'utf8');
+  } catch (error) {
+    return `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+  }
+  return pem.includes('-----BEGIN CERTIFICATE-----')
+    ? undefined
+    : `${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`;
+}
+
+/**
  * Reads, interpolates and validates a YAML configuration file. Relative paths in it (`store.path`,
- * `${file:…}` secrets) are relative to the file's folder, never to the working directory, so that every
- * command finds the same store wherever it is run from.
+ * `tls.caFile`, `${file:…}` secrets) are relative to the file's folder, never to the working directory,
+ * so that every command finds the same store and CA wherever it is run from.
  */
 export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.env): BridgeConfig {
   let text: string;

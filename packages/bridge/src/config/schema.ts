@@ -331,6 +331,18 @@ export const bridgeConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /** Extra certificate authorities every client trusts (a TLS-inspecting proxy, an internal CA). */
+    tls: z
+      .object({
+        /** A PEM file of CA certificates, added to Node's roots; relative to the configuration file's folder. */
+        caFile: z
+          .string()
+          .min(1)
+          .optional()
+          .describe('PEM file of extra CA certificates every client trusts'),
+      })
+      .strict()
+      .optional(),
     gladly: gladlyConfigSchema.optional(),
     wfm: wfmConfigSchema.optional(),
     log: z

@@ -134,8 +134,8 @@ async function startOn(
           perMinute,
         )
       : undefined;
-  const playvox = playvoxClient(config.playvox, shared);
-  const livevox = liveVoxClient(config.livevox);
+  const playvox = playvoxClient(config.playvox, shared, config.tls);
+  const livevox = liveVoxClient(config.livevox, config.tls);
   metrics.observeClient(playvox.http);
   metrics.observeClient(livevox.http);
   const known = await store.getIntegrationId();

@@ -6,8 +6,10 @@ import {
   liveVoxClient,
   loadConfigFile,
   openStore,
+  type ProgressCallback,
 } from '@voxbridge/bridge';
 import { type Command, InvalidArgumentError } from 'commander';
+import { progressDisplay } from '../progress.js';
 
 /** Options of `voxbridge backfill`. */
 export interface BackfillCommandOptions {
@@ -71,7 +73,8 @@ export function registerBackfill(program: Command): void {
     .option('--dry-run', 'count only: queue nothing', false)
     .option('--json', 'print the counts as JSON', false)
     .action(async (options: BackfillCommandOptions) => {
-      const result = await runBackfill(options);
+      const progress = progressDisplay({ json: options.json });
+      const result = await runBackfill(options, progress.onProgress).finally(() => progress.done());
       process.stdout.write(
         options.json
           ? `${JSON.stringify({ dryRun: options.dryRun, ...result }, null, 2)}\n`
@@ -80,17 +83,21 @@ export function registerBackfill(program: Command): void {
     });
 }
 
-/** Runs one backfill from a configuration file. */
-export async function runBackfill(options: BackfillCommandOptions): Promise<BackfillResult> {
+/** Runs one backfill from a configuration file; `onProgress` follows the period read (minutes of it). */
+export async function runBackfill(
+  options: BackfillCommandOptions,
+  onProgress?: ProgressCallback,
+): Promise<BackfillResult> {
   checkPeriod(options.from, options.to);
   const config = loadConfigFile(options.config);
   const filter = config.livevox.feed.filter;
-  const livevox = liveVoxClient(config.livevox);
+  const livevox = liveVoxClient(config.livevox, config.tls);
   return withBridgeStore(config, (store) =>
     backfill(store, livevox, {
       from: options.from,
       to: options.to,
       dryRun: options.dryRun,
+      ...(onProgress ? { onProgress } : {}),
       ...(filter.service?.length ? { service: filter.service.map(String) } : {}),
       ...(filter.interactionType?.length ? { interactionTypes: filter.interactionType } : {}),
     }),

@@ -15,8 +15,10 @@ import {
   openStore,
   PostgresStore,
   playvoxClient,
+  settleDeadLetters,
 } from '@voxbridge/bridge';
 import type { Command } from 'commander';
+import { progressDisplay } from '../progress.js';
 
 const CONFIG_OPTION = ['-c, --config <file>', 'configuration file', 'voxbridge.yaml'] as const;
 
@@ -45,11 +47,15 @@ export function registerBridgeCommands(program: Command): void {
         detailedExitcode: boolean;
       }) => {
         const config = loadConfigFile(options.config);
+        const progress = progressDisplay({ json: options.json });
         const result = await applyAll(
           config,
-          { playvox: playvoxClient(config.playvox), wfm: config.wfm ? createWfmClients(config) : undefined },
-          { dryRun: options.dryRun, prune: options.prune },
-        );
+          {
+            playvox: playvoxClient(config.playvox, undefined, config.tls),
+            wfm: config.wfm ? createWfmClients(config) : undefined,
+          },
+          { dryRun: options.dryRun, prune: options.prune, onProgress: progress.onProgress },
+        ).finally(() => progress.done());
         if (options.json)
           process.stdout.write(`${JSON.stringify(applyAllJson(config, result, options.dryRun), null, 2)}\n`);
         else writeApplyText(options.config, config, result, options.dryRun);
@@ -129,14 +135,16 @@ export function registerBridgeCommands(program: Command): void {
         await withStore(loadConfigFile(options.config), async (store) => {
           const targets = ids.includes('all')
             ? (await store.listDeadLetters(1_000_000)).map((l) => l.id)
-            : ids.map((id) => Number.parseInt(id, 10));
-          let done = 0;
-          for (const id of targets) {
-            if (!Number.isInteger(id)) throw new Error(`dlq ${action}: "${id}" is not a dead-letter id`);
-            if (await (action === 'retry' ? store.retryDeadLetter(id) : store.dropDeadLetter(id))) done += 1;
-          }
+            : ids.map((id) => {
+                if (!/^\d+$/.test(id)) throw new Error(`dlq ${action}: "${id}" is not a dead-letter id`);
+                return Number.parseInt(id, 10);
+              });
+          const progress = progressDisplay();
+          const { settled } = await settleDeadLetters(store, action, targets, {
+            onProgress: progress.onProgress,
+          }).finally(() => progress.done());
           process.stdout.write(
-            `${action === 'retry' ? 'retried' : 'dropped'} ${done} of ${targets.length}\n`,
+            `${action === 'retry' ? 'retried' : 'dropped'} ${settled} of ${targets.length}\n`,
           );
         });
       });

@@ -78,14 +78,15 @@ export async function runChecks(file: string): Promise<CheckLine[]> {
   if (gladly)
     checks.push([
       'gladly',
-      async () => `${(await gladlyClient(gladly).inboxes.list()).length} inboxes readable as ${gladly.email}`,
+      async () =>
+        `${(await gladlyClient(gladly, {}, config.tls).inboxes.list()).length} inboxes readable as ${gladly.email}`,
     ]);
   const wfm = config.wfm;
   if (wfm)
     checks.push([
       'playvox-wfm',
       async () => {
-        await wfmClient(wfm).auth.headers(); // fetches a token with the access key
+        await wfmClient(wfm, config.tls).auth.headers(); // fetches a token with the access key
         return 'access token issued';
       },
     ]);
@@ -118,7 +119,7 @@ async function checkStore(config: BridgeConfig): Promise<string> {
 
 async function checkPlayvox(config: BridgeConfig): Promise<string> {
   const name = config.playvox.integration.name;
-  const remote = await findIntegration(playvoxClient(config.playvox), name);
+  const remote = await findIntegration(playvoxClient(config.playvox, undefined, config.tls), name);
   if (!remote) throw new Error(`integration "${name}" does not exist (\`voxbridge apply\` creates it)`);
   const differences = planIntegration(config.playvox, remote, false).filter(isQaChange);
   if (differences.length > 0)
@@ -130,7 +131,7 @@ async function checkPlayvox(config: BridgeConfig): Promise<string> {
 }
 
 async function checkLiveVox(config: BridgeConfig): Promise<string> {
-  const livevox = liveVoxClient(config.livevox);
+  const livevox = liveVoxClient(config.livevox, config.tls);
   await livevox.session.login();
   try {
     const services = await livevox.realtime.service.stats();

@@ -60,7 +60,7 @@ export async function runDashboard(options: DashboardCommandOptions, signal?: Ab
   const logger = createLogger({ level: config.log.level, destination: process.stderr });
   // The configured store, PostgreSQL included (store.url or VOXBRIDGE_STORE_URL); a SQLite file must exist.
   const store = await openStore(config.store, { sqlite: { mustExist: true } });
-  const livevox = options.livevox ? liveVoxClient(config.livevox) : undefined;
+  const livevox = options.livevox ? liveVoxClient(config.livevox, config.tls) : undefined;
   const host = options.host ?? config.server.host;
   const dashboard = createDashboard({
     livevox,

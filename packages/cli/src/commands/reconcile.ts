@@ -49,7 +49,12 @@ export async function runReconcile(options: ReconcileCommandOptions): Promise<Re
   const config = loadConfigFile(options.config);
   return withBridgeStore(config, (store) =>
     reconcile(
-      { config, store, livevox: liveVoxClient(config.livevox), playvox: playvoxClient(config.playvox) },
+      {
+        config,
+        store,
+        livevox: liveVoxClient(config.livevox, config.tls),
+        playvox: playvoxClient(config.playvox, undefined, config.tls),
+      },
       { from: options.from, to: options.to, fix: options.fix },
     ),
   );

@@ -6,6 +6,7 @@ import {
   storeUrl,
 } from '@voxbridge/bridge';
 import type { Command } from 'commander';
+import { progressDisplay } from '../progress.js';
 
 /** `voxbridge store migrate` and `voxbridge store copy`: the PostgreSQL store's maintenance commands. */
 export function registerStoreCommands(program: Command): void {
@@ -45,7 +46,10 @@ export function registerStoreCommands(program: Command): void {
       // The URL is never printed: it may hold a password.
       if (!options.json)
         process.stderr.write(`copying ${options.from} -> ${host}:${port}/${database} (one transaction)…\n`);
-      const counts = await copySqliteToPostgres(options.from, options.to);
+      const progress = progressDisplay({ json: options.json });
+      const counts = await copySqliteToPostgres(options.from, options.to, {
+        onProgress: progress.onProgress,
+      }).finally(() => progress.done());
       const ms = Date.now() - started;
       if (options.json)
         return void process.stdout.write(

@@ -1,4 +1,5 @@
 import type { CallDetail, LiveVox } from '@voxbridge/livevox';
+import type { WithProgress } from '../../progress.js';
 import type { BridgeStore, InteractionRow } from '../../store/types.js';
 import { identifyEvent, interactionKey, playvoxInteractionId } from '../ids.js';
 import { assembleRecord, isVoiceComplete } from '../stages/assemble.js';
@@ -38,7 +39,7 @@ export interface BackfillResult {
 }
 
 /** Options of {@link backfill}. */
-export interface BackfillOptions {
+export interface BackfillOptions extends WithProgress {
   /** Start (inclusive) and end (exclusive) of the period, in LiveVox's time. */
   from: Date | number | string;
   to: Date | number | string;
@@ -60,6 +61,7 @@ export interface BackfillOptions {
 
 const PAGE = 1000;
 const CHUNK = 500;
+const MINUTE = 60_000;
 
 /** A value as the feed would carry it: nulls stay absent. */
 const given = (value: unknown) => (value === null || value === undefined || value === '' ? undefined : value);
@@ -193,6 +195,13 @@ export async function backfill(
   };
   let pending = new Map<string, { row: InteractionRow; events: Array<Record<string, unknown>> }>();
   let seen = 0;
+  // Progress is the share of the period read, in minutes of LiveVox time: the report has no row count.
+  const from = new Date(options.from).getTime();
+  const minutes = Math.max(0, Math.ceil((new Date(options.to).getTime() - from) / MINUTE)) || 0;
+  let covered = 0;
+  const report = (done: number) =>
+    options.onProgress?.({ done, total: minutes, phase: 'backfill', unit: 'minutes' });
+  report(0);
   const flush = async () => {
     if (pending.size === 0) return;
     const existing = await store.getInteractions([...pending.keys()]);
@@ -212,6 +221,7 @@ export async function backfill(
     }
     if (!options.dryRun && rows.length > 0) await store.saveInteractions(rows);
     pending = new Map();
+    report(covered);
   };
   for await (const detail of livevox.reporting.callHistory({
     from: options.from,
@@ -221,6 +231,8 @@ export async function backfill(
     signal: options.signal,
   })) {
     if (seen++ % PAGE === 0) result.requests += 1;
+    const startedMinute = Math.floor((Number(detail.startedAt) - from) / MINUTE);
+    if (Number.isFinite(startedMinute)) covered = Math.min(minutes, Math.max(covered, startedMinute));
     if (types && !types.includes(String(detail.interactionType).toUpperCase())) continue;
     result.found += 1;
     const built = historyRow(detail, now, options.cutAt);
@@ -234,6 +246,7 @@ export async function backfill(
     if (pending.size >= CHUNK) await flush();
   }
   await flush();
+  report(minutes);
   if (result.requests === 0) result.requests = 1;
   return result;
 }

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type pg from 'pg';
+import type { WithProgress } from '../../progress.js';
 import { migratePostgres } from './migrate.js';
 import { connectPool, inTransaction } from './pool.js';
 
@@ -35,10 +36,12 @@ const CHUNK = 2_000;
  * events (the dedup window), checkpoints, cursors, interactions, open batches, dead letters and notes,
  * in one transaction, keeping sequence numbers and ids. The next `run` on PostgreSQL resumes where the
  * SQLite one stopped, with nothing lost or repeated. Refuses a target that already holds state.
+ * Progress (phase `copy`) counts the rows written, of all tables, as each chunk of 2,000 is inserted.
  */
 export async function copySqliteToPostgres(
   sqlitePath: string,
   target: string | pg.Pool,
+  options: WithProgress = {},
 ): Promise<CopyResult> {
   let source: Database.Database;
   try {
@@ -62,7 +65,16 @@ export async function copySqliteToPostgres(
     return await inTransaction(pool, async (c) => {
       await refuseNonEmpty(c);
       const result = {} as CopyResult;
-      for (const { table, columns } of COPIED) result[table] = await copyTable(source, c, table, columns);
+      const rows = { done: 0, total: options.onProgress ? countRows(source) : 0 };
+      const report = options.onProgress
+        ? (copied: number) => {
+            rows.done += copied;
+            options.onProgress?.({ done: rows.done, total: rows.total, phase: 'copy', unit: 'rows' });
+          }
+        : undefined;
+      report?.(0);
+      for (const { table, columns } of COPIED)
+        result[table] = await copyTable(source, c, table, columns, report);
       // New events and letters continue after the copied ones.
       await c.query("SELECT setval('events_seq_seq', GREATEST((SELECT MAX(seq) FROM events), 1))");
       await c.query("SELECT setval('dead_letters_id_seq', GREATEST((SELECT MAX(id) FROM dead_letters), 1))");
@@ -72,6 +84,14 @@ export async function copySqliteToPostgres(
     source.close();
     if (typeof target === 'string') await pool.end();
   }
+}
+
+/** Rows to copy, over every table (only counted when someone asks for progress). */
+function countRows(source: Database.Database): number {
+  let total = 0;
+  for (const { table } of COPIED)
+    total += (source.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+  return total;
 }
 
 async function refuseNonEmpty(c: pg.ClientBase): Promise<void> {
@@ -91,6 +111,7 @@ async function copyTable(
   c: pg.ClientBase,
   table: string,
   columns: string,
+  onCopied?: (rows: number) => void,
 ): Promise<number> {
   const defs = columns.split(', ').map((d) => d.split(' ') as [string, string]);
   const names = defs.map(([name]) => name);
@@ -108,6 +129,7 @@ async function copyTable(
       params,
     );
     copied += chunk.length;
+    onCopied?.(chunk.length);
     chunk = [];
   };
   for (const r of source.prepare(`SELECT ${names.join(', ')} FROM ${table}`).iterate()) {
