@@ -4,6 +4,7 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { onTestFinished } from 'vitest';
 
 /** The committed shim npm links as the `voxbridge` bin (it loads dist/bin.js). */
 export const BIN = fileURLToPath(new URL('../bin/voxbridge.js', import.meta.url));
@@ -39,6 +40,15 @@ export interface Child {
   exited: Promise<{ code: number; at: number }>;
   /** Resolves with the first stdout JSON log line whose `msg` contains `text`. */
   waitForLog(text: string, timeoutMs?: number): Promise<Record<string, unknown>>;
+}
+
+/** {@link startChild} for one test: when the test ends, pass or fail, the child is killed if still running. */
+export function startChildForTest(args: string[], env?: NodeJS.ProcessEnv): Child {
+  const child = startChild(args, env);
+  onTestFinished(() => {
+    if (child.process.exitCode === null) child.process.kill('SIGKILL');
+  });
+  return child;
 }
 
 /** Starts the built CLI as a child process. */
