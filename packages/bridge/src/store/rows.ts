@@ -229,39 +229,39 @@ export function retriedRow(dead: InteractionRow, now: number): InteractionRow {
   };
 }
 
-/** The `meta` text of a {@link SavedError}. */
-export function lastErrorText(error: SavedError): string {
-  return JSON.stringify({ at: error.at, message: error.message });
-}
+/** How the notes kept as JSON text in `meta` are written (`…Text`) and read back (`parse…`). */
+export const metaNotes = {
+  /** The `meta` text of a {@link SavedError}. */
+  lastErrorText(error: SavedError): string {
+    return JSON.stringify({ at: error.at, message: error.message });
+  },
 
-/** A {@link SavedError} read from `meta`, or undefined when none is kept. */
-export function parseLastError(saved: string | undefined): SavedError | undefined {
-  if (saved === undefined) return undefined;
-  try {
-    const parsed = JSON.parse(saved) as Partial<SavedError>;
-    return { at: String(parsed.at ?? ''), message: String(parsed.message ?? '') };
-  } catch {
-    return { at: '', message: saved }; // written by hand or by an old version: shown as it is
-  }
-}
+  /** A {@link SavedError} read from `meta`, or undefined when none is kept. */
+  parseLastError(saved: string | undefined): SavedError | undefined {
+    if (saved === undefined) return undefined;
+    try {
+      const parsed = JSON.parse(saved) as Partial<SavedError>;
+      return { at: String(parsed.at ?? ''), message: String(parsed.message ?? '') };
+    } catch {
+      return { at: '', message: saved }; // written by hand or by an old version: shown as it is
+    }
+  },
 
-/** The `meta` text of a {@link SavedUserMap}. */
-export function userMapText(map: SavedUserMap): string {
-  return JSON.stringify({ at: map.at, users: map.users });
-}
+  /** The `meta` text of a {@link SavedUserMap}. */
+  userMapText(map: SavedUserMap): string {
+    return JSON.stringify({ at: map.at, users: map.users });
+  },
 
-/** A {@link SavedUserMap} read from `meta`, or undefined when none is kept. */
-export function parseUserMap(saved: string | undefined): SavedUserMap | undefined {
-  return saved === undefined ? undefined : (JSON.parse(saved) as SavedUserMap);
-}
+  /** A {@link SavedUserMap} read from `meta`, or undefined when none is kept. */
+  parseUserMap(saved: string | undefined): SavedUserMap | undefined {
+    return saved === undefined ? undefined : (JSON.parse(saved) as SavedUserMap);
+  },
 
-/** The WFM translators' memory read from its two `meta` values (either may be missing). */
-export function parseWfmMemory(
-  openCalls: string | undefined,
-  openConversations: string | undefined,
-): WfmMemory {
-  return {
-    openCalls: openCalls ? JSON.parse(openCalls) : {},
-    openConversations: openConversations ? JSON.parse(openConversations) : {},
-  };
-}
+  /** The WFM translators' memory read from its two `meta` values (either may be missing). */
+  parseWfmMemory(openCalls: string | undefined, openConversations: string | undefined): WfmMemory {
+    return {
+      openCalls: openCalls ? JSON.parse(openCalls) : {},
+      openConversations: openConversations ? JSON.parse(openConversations) : {},
+    };
+  },
+};

@@ -7,18 +7,14 @@ import {
   type DeadLetterDbRow,
   type EventDbRow,
   type InteractionDbRow,
-  lastErrorText,
   META,
-  parseLastError,
-  parseUserMap,
-  parseWfmMemory,
+  metaNotes,
   retriedRow,
   toBatchRow,
   toDeadLetter,
   toParams,
   toRow,
   toStoredEvent,
-  userMapText,
   zeroStateCounts,
 } from './rows.js';
 import { currentOwner, RunLock, readOwner, StoreLockedError, StoreMissingError } from './sqlite-lock.js';
@@ -308,19 +304,19 @@ export class SqliteStore implements BridgeStore {
   }
 
   async getLastError(): Promise<SavedError | undefined> {
-    return parseLastError(this.meta(META.lastError));
+    return metaNotes.parseLastError(this.meta(META.lastError));
   }
 
   async setLastError(error: SavedError): Promise<void> {
-    this.stmt.setMeta.run(META.lastError, lastErrorText(error));
+    this.stmt.setMeta.run(META.lastError, metaNotes.lastErrorText(error));
   }
 
   async getUserMap(source: string): Promise<SavedUserMap | undefined> {
-    return parseUserMap(this.meta(META.userMap(source)));
+    return metaNotes.parseUserMap(this.meta(META.userMap(source)));
   }
 
   async saveUserMap(source: string, map: SavedUserMap): Promise<void> {
-    this.stmt.setMeta.run(META.userMap(source), userMapText(map));
+    this.stmt.setMeta.run(META.userMap(source), metaNotes.userMapText(map));
   }
 
   async getWebhookId(): Promise<string | undefined> {
@@ -332,7 +328,7 @@ export class SqliteStore implements BridgeStore {
   }
 
   async getWfmMemory(): Promise<WfmMemory> {
-    return parseWfmMemory(this.meta(META.openCalls), this.meta(META.openConversations));
+    return metaNotes.parseWfmMemory(this.meta(META.openCalls), this.meta(META.openConversations));
   }
 
   async finishWfmRound(round: WfmRound): Promise<void> {

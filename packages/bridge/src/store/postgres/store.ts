@@ -6,14 +6,10 @@ import {
   type DeadLetterDbRow,
   INTERACTION_COLUMNS,
   type InteractionDbRow,
-  lastErrorText,
   META,
-  parseLastError,
-  parseUserMap,
-  parseWfmMemory,
+  metaNotes,
   toDeadLetter,
   toRow,
-  userMapText,
 } from '../rows.js';
 import type {
   BatchRow,
@@ -321,16 +317,16 @@ export class PostgresStore implements BridgeStore {
     await setMeta(this.pool, META.integrationId, id);
   }
   async getLastError(): Promise<SavedError | undefined> {
-    return parseLastError(await this.meta(META.lastError));
+    return metaNotes.parseLastError(await this.meta(META.lastError));
   }
   async setLastError(error: SavedError): Promise<void> {
-    await setMeta(this.pool, META.lastError, lastErrorText(error));
+    await setMeta(this.pool, META.lastError, metaNotes.lastErrorText(error));
   }
   async getUserMap(source: string): Promise<SavedUserMap | undefined> {
-    return parseUserMap(await this.meta(META.userMap(source)));
+    return metaNotes.parseUserMap(await this.meta(META.userMap(source)));
   }
   async saveUserMap(source: string, map: SavedUserMap): Promise<void> {
-    await setMeta(this.pool, META.userMap(source), userMapText(map));
+    await setMeta(this.pool, META.userMap(source), metaNotes.userMapText(map));
   }
   getWebhookId(): Promise<string | undefined> {
     return this.meta(META.webhookId);
@@ -343,7 +339,7 @@ export class PostgresStore implements BridgeStore {
       this.meta(META.openCalls),
       this.meta(META.openConversations),
     ]);
-    return parseWfmMemory(openCalls, openConversations);
+    return metaNotes.parseWfmMemory(openCalls, openConversations);
   }
 
   /** As {@link BridgeStore.finishWfmRound}; with `fence`, refused once that lease is stale. */
