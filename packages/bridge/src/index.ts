@@ -35,16 +35,7 @@ export * from './clients.js';
 export * from './config/load.js';
 export { configWarnings, crossFieldProblems } from './config/rules.js';
 export * from './config/schema.js';
-export {
-  DEFAULT_GLADLY_AWAY_REASONS,
-  DEFAULT_GLADLY_POLL_ENTITIES,
-  DEFAULT_GLADLY_WEBHOOK_EVENTS,
-  DEFAULT_LIVEVOX_NOT_READY_REASONS,
-  DEFAULT_TASK_DEFINITIONS,
-  type TaskDefinitionConfig,
-  WFM_SOURCES,
-  type WfmSource,
-} from './config/wfm-defaults.js';
+export * from './config/wfm-defaults.js';
 export * from './config/wfm-schema.js';
 // Several workers on PostgreSQL.
 export * from './coordination/owner.js';

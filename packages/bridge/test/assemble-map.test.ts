@@ -219,34 +219,3 @@ describe('map', () => {
     });
   });
 });
-
-describe('dead-letter retry', () => {
-  it('re-drives a WFM event onto its stream and keeps letters that name nothing to re-drive', async () => {
-    const { eventLetterKey } = await import('../src/store/letters.js');
-    const store = new SqliteStore({ path: ':memory:' });
-    await store.appendEvents('gladly:events', [
-      { eventId: 'g1', payload: { id: 'g1', type: 'AGENT_STATUS/LOGGED_IN' } },
-    ]);
-    const [stored] = await store.eventsAfterCursor('wfm', 'gladly:events', 10);
-    await store.saveCursor('wfm', stored!.seq);
-    await store.deadLetter({
-      key: eventLetterKey('gladly:events', 'g1'),
-      stage: 'deliver',
-      reason: 'WFM refused it',
-      payload: stored!.payload,
-    });
-    await store.deadLetter({
-      stage: 'source',
-      reason: 'eventId: is missing',
-      payload: { interactionType: 'SMS' },
-    });
-    const [wfmLetter, sourceLetter] = await store.listDeadLetters();
-    expect(await store.retryDeadLetter(sourceLetter!.id)).toBe(false);
-    expect(await store.retryDeadLetter(wfmLetter!.id)).toBe(true);
-    // The consumer sees the event again, with its original payload (and so its original event id).
-    expect((await store.eventsAfterCursor('wfm', 'gladly:events', 10)).map((e) => e.payload)).toEqual([
-      { id: 'g1', type: 'AGENT_STATUS/LOGGED_IN' },
-    ]);
-    expect((await store.listDeadLetters()).map((l) => l.id)).toEqual([sourceLetter!.id]);
-  });
-});

@@ -1,29 +1,18 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { StreamOwner } from '../src/coordination/owner.js';
 import { SharedRateLimiter } from '../src/coordination/rate.js';
-import { STATE_TABLES } from '../src/store/postgres/schema.js';
 import { PostgresStore } from '../src/store/postgres/store.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import type { BridgeStore } from '../src/store/types.js';
-import { testDatabase } from './store/postgres-server.js';
+import { openPerTest, testDatabase } from './store/postgres-server.js';
 
 const db = await testDatabase();
 afterAll(async () => {
   await db?.drop();
 });
-const opened: PostgresStore[] = [];
-async function open(worker: string) {
-  const store = await PostgresStore.open({ url: db!.url, poolSize: 4, worker, leaseMs: 600 });
-  opened.push(store);
-  return store;
-}
-afterEach(async () => {
-  for (const store of opened.splice(0)) await store.close();
-  const cleaner = await PostgresStore.open({ url: db!.url, poolSize: 1 });
-  await cleaner.pool.query(`TRUNCATE ${STATE_TABLES.join(', ')} RESTART IDENTITY`);
-  await cleaner.close();
-});
+const openStore = openPerTest(db, { poolSize: 4, leaseMs: 600 });
+const open = (worker: string) => openStore({ worker });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Work that writes the stream's checkpoint every 20 ms until stopped, counting its writes. */

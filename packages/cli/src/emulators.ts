@@ -49,13 +49,8 @@ export async function startNamedEmulators(
           port: portFor(index, DEFAULT_PORTS.playvox),
           seed: options.seed,
         });
-        started.push({
-          name: 'playvox',
-          url: qa.url,
-          close: () => qa.close(),
-          describe: () =>
-            `playvox QA emulator  ${qa.url}  (uid ${PLAYVOX_DEFAULT_CREDENTIALS.uid}, key ${PLAYVOX_DEFAULT_CREDENTIALS.key})`,
-        });
+        const qaKey = PLAYVOX_DEFAULT_CREDENTIALS;
+        started.push(handle('playvox', 'playvox QA emulator', qa, `uid ${qaKey.uid}, key ${qaKey.key}`));
         const wfmPort =
           options.port === 0
             ? 0
@@ -63,13 +58,15 @@ export async function startNamedEmulators(
               ? options.port + 1
               : DEFAULT_PORTS.playvoxWfm;
         const wfm = await startPlayvoxWfmEmulator({ host: options.host, port: wfmPort, seed: options.seed });
-        started.push({
-          name: 'playvox-wfm',
-          url: wfm.url,
-          close: () => wfm.close(),
-          describe: () =>
-            `playvox WFM emulator ${wfm.url}  (accessKeyId ${PLAYVOX_WFM_DEFAULT_CREDENTIALS.accessKeyId}, secret ${PLAYVOX_WFM_DEFAULT_CREDENTIALS.secret})`,
-        });
+        const wfmKey = PLAYVOX_WFM_DEFAULT_CREDENTIALS;
+        started.push(
+          handle(
+            'playvox-wfm',
+            'playvox WFM emulator',
+            wfm,
+            `accessKeyId ${wfmKey.accessKeyId}, secret ${wfmKey.secret}`,
+          ),
+        );
       } else if (name === 'livevox') {
         const lv = await startLiveVoxEmulator({
           host: options.host,
@@ -79,13 +76,9 @@ export async function startNamedEmulators(
           traffic: options.traffic,
         });
         const c = LIVEVOX_DEFAULT_CREDENTIALS;
-        started.push({
-          name,
-          url: lv.url,
-          close: () => lv.close(),
-          describe: () =>
-            `livevox emulator     ${lv.url}  (access token ${c.accessToken}, clientName ${c.clientName}, userName ${c.userName}, password ${c.password})${options.traffic ? '' : ' — idle: POST /_emulator/traffic to generate interactions'}`,
-        });
+        const login = `access token ${c.accessToken}, clientName ${c.clientName}, userName ${c.userName}, password ${c.password}`;
+        const idle = options.traffic ? '' : ' — idle: POST /_emulator/traffic to generate interactions';
+        started.push(handle(name, 'livevox emulator', lv, login, idle));
       } else {
         const gl = await startGladlyEmulator({
           host: options.host,
@@ -95,12 +88,7 @@ export async function startNamedEmulators(
           traffic: options.traffic ? true : undefined,
         });
         const c = GLADLY_DEFAULT_CREDENTIALS;
-        started.push({
-          name,
-          url: gl.url,
-          close: () => gl.close(),
-          describe: () => `gladly emulator      ${gl.url}  (email ${c.email}, API token ${c.apiToken})`,
-        });
+        started.push(handle(name, 'gladly emulator', gl, `email ${c.email}, API token ${c.apiToken}`));
       }
     }
   } catch (error) {
@@ -108,4 +96,23 @@ export async function startNamedEmulators(
     throw error;
   }
   return started;
+}
+
+/**
+ * The CLI's handle on a running emulator. `describe` lines up the URLs of every emulator, then says how
+ * to sign in (`credentials`), then `note`.
+ */
+function handle(
+  name: string,
+  label: string,
+  emulator: { url: string; close(): Promise<void> },
+  credentials: string,
+  note = '',
+): CliEmulator {
+  return {
+    name,
+    url: emulator.url,
+    close: () => emulator.close(),
+    describe: () => `${label.padEnd(20)} ${emulator.url}  (${credentials})${note}`,
+  };
 }

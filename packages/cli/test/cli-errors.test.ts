@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, BUILT, voxbridge } from './helpers.js';
+import { BIN, BUILT, collectText, voxbridge } from './helpers.js';
 
 describe.skipIf(!BUILT)('voxbridge CLI: small breakages', () => {
   it('an unknown command exits 1 with a message, with or without --help', async () => {
@@ -32,12 +32,9 @@ describe.skipIf(!BUILT)('voxbridge CLI: small breakages', () => {
   it('a reader that goes away (| head) ends the output quietly with 0, not an EPIPE crash', async () => {
     const child = spawn(process.execPath, [BIN, 'config', 'schema'], { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.destroy();
-    let stderr = '';
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
+    const stderr = collectText(child.stderr);
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    expect(stderr).not.toContain('EPIPE');
+    expect(stderr()).not.toContain('EPIPE');
     expect(code).toBe(0);
   });
 

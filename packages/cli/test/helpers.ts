@@ -2,8 +2,10 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { onTestFinished } from 'vitest';
 
 /** The committed shim npm links as the `voxbridge` bin (it loads dist/bin.js). */
 export const BIN = fileURLToPath(new URL('../bin/voxbridge.js', import.meta.url));
@@ -41,31 +43,43 @@ export interface Child {
   waitForLog(text: string, timeoutMs?: number): Promise<Record<string, unknown>>;
 }
 
+/** Collects what `stream` gives as it comes: the returned function answers with the text so far. */
+export function collectText(stream: Readable): () => string {
+  let text = '';
+  stream.on('data', (chunk) => {
+    text += chunk;
+  });
+  return () => text;
+}
+
+/** {@link startChild} for one test: when the test ends, pass or fail, the child is killed if still running. */
+export function startChildForTest(args: string[], env?: NodeJS.ProcessEnv): Child {
+  const child = startChild(args, env);
+  onTestFinished(() => {
+    if (child.process.exitCode === null) child.process.kill('SIGKILL');
+  });
+  return child;
+}
+
 /** Starts the built CLI as a child process. */
 export function startChild(args: string[], env: NodeJS.ProcessEnv = process.env): Child {
   const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (chunk) => {
-    out += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    err += chunk;
-  });
+  const stdout = collectText(child.stdout);
+  const stderr = collectText(child.stderr);
   const exited = new Promise<{ code: number; at: number }>((resolve) =>
     child.on('exit', (code, signal) =>
       resolve({ code: code ?? (signal === 'SIGTERM' ? 143 : signal === 'SIGINT' ? 130 : 1), at: Date.now() }),
     ),
   );
   const logs = () =>
-    out
+    stdout()
       .split('\n')
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as Record<string, unknown>);
   return {
     process: child,
-    stdout: () => out,
-    stderr: () => err,
+    stdout,
+    stderr,
     exited,
     waitForLog: async (text, timeoutMs = 30_000) => {
       const deadline = Date.now() + timeoutMs;
@@ -73,7 +87,7 @@ export function startChild(args: string[], env: NodeJS.ProcessEnv = process.env)
         const line = logs().find((l) => String(l.msg).includes(text));
         if (line) return line;
         if (Date.now() > deadline || child.exitCode !== null)
-          throw new Error(`no log line with "${text}"; stdout:\n${out}\nstderr:\n${err}`);
+          throw new Error(`no log line with "${text}"; stdout:\n${stdout()}\nstderr:\n${stderr()}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { playvoxClient } from '@voxbridge/bridge';
 import { type LiveVoxEmulator, startLiveVoxEmulator } from '@voxbridge/emulator-livevox';
 import { type PlayvoxEmulator, startPlayvoxEmulator } from '@voxbridge/emulator-playvox';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoConfig } from '../src/demo/config.js';
 import { summarizeQa } from '../src/demo/summary.js';
-import { BUILT, type HangingProxy, hangingProxy, startChild } from './helpers.js';
+import { BUILT, type HangingProxy, hangingProxy, startChild, startChildForTest } from './helpers.js';
 
 // `voxbridge run` as a real child process against the emulators, with Playvox behind a proxy that can
 // stop answering (a Playvox outage that accepts connections and never replies: the worst case for a stop).
@@ -79,10 +79,7 @@ describe.skipIf(!BUILT)('voxbridge run: start failures, signals and the shutdown
   });
 
   it('keeps the dashboard token out of stdout and the log: it goes to a 0600 file whose path is printed', async () => {
-    const child = startChild(['run', '-c', configFile('token', 5000)]);
-    onTestFinished(() => {
-      if (child.process.exitCode === null) child.process.kill('SIGKILL');
-    });
+    const child = startChildForTest(['run', '-c', configFile('token', 5000)]);
     await child.waitForLog('voxbridge QA pipeline running');
     const served = await child.waitForLog('dashboard served');
     const file = served.tokenFile as string;
@@ -99,10 +96,7 @@ describe.skipIf(!BUILT)('voxbridge run: start failures, signals and the shutdown
   });
 
   it('a second signal exits at once with 143, even while Playvox holds a batch', async () => {
-    const child = startChild(['run', '-c', configFile('second', 60_000)]);
-    onTestFinished(() => {
-      if (child.process.exitCode === null) child.process.kill('SIGKILL');
-    });
+    const child = startChildForTest(['run', '-c', configFile('second', 60_000)]);
     await child.waitForLog('voxbridge QA pipeline running');
     proxy.hang = true;
     const heldBefore = proxy.held;
@@ -122,10 +116,7 @@ describe.skipIf(!BUILT)('voxbridge run: start failures, signals and the shutdown
   it('stops within shutdown.timeoutMs while Playvox does not answer, exits 0, and the next start delivers the rest exactly once', async () => {
     const timeoutMs = 2000;
     proxy.hang = true;
-    const child = startChild(['run', '-c', configFile('deadline', timeoutMs)]);
-    onTestFinished(() => {
-      if (child.process.exitCode === null) child.process.kill('SIGKILL');
-    });
+    const child = startChildForTest(['run', '-c', configFile('deadline', timeoutMs)]);
     // Playvox answers the start (the integration is applied), then stops answering.
     proxy.hang = false;
     const running = await child.waitForLog('voxbridge QA pipeline running');
@@ -143,11 +134,7 @@ describe.skipIf(!BUILT)('voxbridge run: start failures, signals and the shutdown
 
     // Playvox is back: the next start reconciles the unsettled batch and delivers everything once.
     proxy.hang = false;
-    const again = startChild(['run', '-c', configFile('deadline-again', 10_000)]);
-    // A failing wait must not leave this child running after the test.
-    onTestFinished(() => {
-      if (again.process.exitCode === null) again.process.kill('SIGKILL');
-    });
+    const again = startChildForTest(['run', '-c', configFile('deadline-again', 10_000)]);
     await again.waitForLog('voxbridge QA pipeline running');
     const config = demoConfig({ livevox: livevox.url, playvox: playvox.url }, ':memory:', 'longpoll');
     const client = playvoxClient(config.playvox);

@@ -1,6 +1,6 @@
 /** Starting a local HTTP server: the one place that waits for `listening` and builds the server's URL. */
 import { once } from 'node:events';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** Where a server listens once {@link listenLocal} has resolved. */
@@ -25,4 +25,15 @@ export async function listenLocal(server: Server, port: number, host: string): P
   const address = server.address() as AddressInfo;
   const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return { url: `http://${shown}:${address.port}`, host: address.address, port: address.port };
+}
+
+/**
+ * A port free on 127.0.0.1 at the time of the call, for a process started later (a child, a database
+ * server) that must be told its port before it binds.
+ */
+export async function freeLocalPort(): Promise<number> {
+  const server = createServer();
+  const { port } = await listenLocal(server, 0, '127.0.0.1');
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }

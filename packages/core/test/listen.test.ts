@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { listenLocal } from '@voxbridge/core';
+import { freeLocalPort, listenLocal } from '@voxbridge/core';
 import { describe, expect, it } from 'vitest';
 
 describe('listenLocal', () => {
@@ -38,6 +38,19 @@ describe('listenLocal', () => {
     } finally {
       first.close();
       second.close();
+    }
+  });
+});
+
+describe('freeLocalPort', () => {
+  it('gives a port nothing listens on any more, which a server can then take', async () => {
+    const port = await freeLocalPort();
+    expect(port).toBeGreaterThan(0);
+    const server = createServer();
+    try {
+      expect((await listenLocal(server, port, '127.0.0.1')).port).toBe(port);
+    } finally {
+      server.close();
     }
   });
 });

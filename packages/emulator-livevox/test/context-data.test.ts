@@ -11,6 +11,8 @@ describe('LiveVox call context data', () => {
     emu = fresh;
     session = freshSession;
   });
+  /** Posts context data pairs (`entry`) to a call. */
+  const postEntries = (entry: unknown, path = CALL) => call(emu, 'POST', path, { session, body: { entry } });
 
   it('answers 204 when reading a call without context data and 404 when deleting it', async () => {
     const read = await call(emu, 'GET', `${CALL}?client=7419`, { session });
@@ -22,20 +24,15 @@ describe('LiveVox call context data', () => {
   });
 
   it('creates and updates pairs, keeps keys case-sensitive and keys without a value', async () => {
-    const post = await call(emu, 'POST', `${CALL}?client=7419`, {
-      session,
-      body: { entry: [{ key: 'Key1', value: 'Value1' }, { key: 'Key2' }, { key: 'Key3', value: 'Value3' }] },
-    });
+    const post = await postEntries(
+      [{ key: 'Key1', value: 'Value1' }, { key: 'Key2' }, { key: 'Key3', value: 'Value3' }],
+      `${CALL}?client=7419`,
+    );
     expect(post.status).toBe(204);
-    await call(emu, 'POST', CALL, {
-      session,
-      body: {
-        entry: [
-          { key: 'Key1', value: 'Changed' },
-          { key: 'key1', value: 'lower' },
-        ],
-      },
-    });
+    await postEntries([
+      { key: 'Key1', value: 'Changed' },
+      { key: 'key1', value: 'lower' },
+    ]);
     const all = await call(emu, 'GET', CALL, { session });
     expect(all.status).toBe(200);
     expect(all.body).toEqual({
@@ -52,15 +49,10 @@ describe('LiveVox call context data', () => {
   });
 
   it('deletes one key, then everything', async () => {
-    await call(emu, 'POST', CALL, {
-      session,
-      body: {
-        entry: [
-          { key: 'a', value: '1' },
-          { key: 'b', value: '2' },
-        ],
-      },
-    });
+    await postEntries([
+      { key: 'a', value: '1' },
+      { key: 'b', value: '2' },
+    ]);
     expect((await call(emu, 'DELETE', `${CALL}/a`, { session })).status).toBe(204);
     expect((await call(emu, 'GET', CALL, { session })).body).toEqual({ entry: [{ key: 'b', value: '2' }] });
     expect((await call(emu, 'DELETE', CALL, { session })).status).toBe(204);
@@ -69,7 +61,7 @@ describe('LiveVox call context data', () => {
   });
 
   it('keeps the pairs of different calls apart (session, transaction and account all count)', async () => {
-    await call(emu, 'POST', CALL, { session, body: { entry: [{ key: 'k', value: 'v' }] } });
+    await postEntries([{ key: 'k', value: 'v' }]);
     expect(
       (await call(emu, 'GET', '/context/call/U70D91T533151E6@10.40.88.32/28479905424/OTHER', { session }))
         .status,
@@ -86,13 +78,9 @@ describe('LiveVox call context data', () => {
   it('refuses bad input with 400', async () => {
     expect((await call(emu, 'GET', '/context/call/S/not-a-number/A', { session })).status).toBe(400);
     expect((await call(emu, 'GET', `${CALL}?client=abc`, { session })).status).toBe(400);
-    expect((await call(emu, 'POST', CALL, { session, body: { entry: 'x' } })).status).toBe(400);
-    expect((await call(emu, 'POST', CALL, { session, body: { entry: [{ value: 'no key' }] } })).status).toBe(
-      400,
-    );
-    expect(
-      (await call(emu, 'POST', CALL, { session, body: { entry: [{ key: 'k', value: 5 }] } })).status,
-    ).toBe(400);
+    expect((await postEntries('x')).status).toBe(400);
+    expect((await postEntries([{ value: 'no key' }])).status).toBe(400);
+    expect((await postEntries([{ key: 'k', value: 5 }])).status).toBe(400);
   });
 
   it('serves the context data the simulator attached to its calls, and lets the API change it', async () => {

@@ -61,6 +61,10 @@ describe('the LiveVox emulator answers the seed examples in their shape', () => 
   };
   /** A first token of a feed, from a blank request. */
   const tokenOf = async (path: string) => (await call(emu, 'POST', path, { session, body: {} })).body.token;
+  /** Replays the seed examples named, in turn, and checks that each answer has its seed's shape. */
+  const replayEach = async (sections: string[]) => {
+    for (const section of sections) expectSeedShape(example(section), await replay(example(section)));
+  };
 
   beforeAll(async () => {
     emu = await startEmulator({ seed: 5, config: { feed: { waitMs: 50 } } });
@@ -80,7 +84,7 @@ describe('the LiveVox emulator answers the seed examples in their shape', () => 
       },
     });
     expect(setup.status).toBe(204);
-    for (const section of [
+    await replayEach([
       'Update/Add Call Context Data',
       'Read a single key value pair of a Calls Context Data',
       'Read Call Context Data',
@@ -88,9 +92,7 @@ describe('the LiveVox emulator answers the seed examples in their shape', () => 
       'Delete Call Context Data',
       'Attempt to delete Call Context Data when none exists',
       'Attempt to read Call Context Data when none exists',
-    ]) {
-      expectSeedShape(example(section), await replay(example(section)));
-    }
+    ]);
   });
 
   it('Agent Event Feed: a blank request procures a token, the token brings the events', async () => {
@@ -104,7 +106,7 @@ describe('the LiveVox emulator answers the seed examples in their shape', () => 
   });
 
   it('Interaction Event Feed: first token, filtered page, page of every kind', async () => {
-    expectSeedShape(example('Getting a first token'), await replay(example('Getting a first token')));
+    await replayEach(['Getting a first token']);
     const token = await tokenOf('/realtime/event/feed');
     emu.generateBacklog({ agents: 4, calls: 5, sms: 5, emails: 5, seed: 3 });
     for (const section of [
@@ -203,7 +205,7 @@ describe('the LiveVox emulator answers the seed examples in their shape', () => 
         body: { filter: { campaign: [{ id: String(voiceCampaign.id) }] } },
       });
       expectSeedShape(campaign, answer);
-      for (const section of [
+      await replayEach([
         'Get Agent Averages',
         'Agent Statistics',
         'Get Agent Statistics',
@@ -211,9 +213,7 @@ describe('the LiveVox emulator answers the seed examples in their shape', () => 
         'Get Hold Details',
         'Get Right Party Live Connects',
         'Service Statistics',
-      ]) {
-        expectSeedShape(example(section), await replay(example(section)));
-      }
+      ]);
     });
 
     it('a token older than 24 hours: 400 with code 202', async () => {

@@ -13,7 +13,8 @@ export type PlayvoxErrorDetail = PlayvoxErrorBody['error'];
 
 const FIELD_PREFIX = /^([A-Za-z_][\w.[\]-]*): /;
 
-const CODES: Record<number, string> = {
+/** The error code of each HTTP status in Playvox QA's error bodies. */
+export const ERROR_CODES: Readonly<Record<number, string>> = {
   400: 'bad_request',
   401: 'unauthorized',
   403: 'forbidden',
@@ -31,7 +32,7 @@ const CODES: Record<number, string> = {
 
 /** The error code sent for an HTTP status. */
 export function errorCode(status: number): string {
-  return CODES[status] ?? (status >= 500 ? 'server_error' : 'error');
+  return ERROR_CODES[status] ?? (status >= 500 ? 'server_error' : 'error');
 }
 
 /**

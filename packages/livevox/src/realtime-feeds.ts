@@ -1,5 +1,5 @@
 import { DEFAULT_LONG_POLL_TIMEOUT_MS, longPollFeed } from './feed.js';
-import { interactionFilterToWire, validateFeedCount } from './filters.js';
+import { interactionFilterToWire, validateFeedCount, type WireFilter } from './filters.js';
 import { normaliseAgentEvent, normaliseInteractionEvent } from './normalise.js';
 import { checkAgentEvent, checkInteractionEvent } from './poison.js';
 import { DEFAULT_SSE_IDLE_TIMEOUT_MS, type SseReconnect, sseFeed } from './sse.js';
@@ -96,6 +96,16 @@ export class AgentEventsApi extends FeedApi {
   }
 }
 
+/** The query and body of an Interaction Event feed request, checked before anything is sent. */
+function interactionFeedRequest(options: InteractionFeedOptions): {
+  query: { count: number | undefined };
+  body: { filter: WireFilter } | undefined;
+} {
+  const count = validateFeedCount(options.count);
+  const filter = interactionFilterToWire(options.filter);
+  return { query: { count }, body: filter ? { filter } : undefined };
+}
+
 /** The Interaction Event feeds (`lv.realtime.interactionEvents`): voice, outbound e-mail and SMS. */
 export class InteractionEventsApi extends FeedApi {
   /**
@@ -104,14 +114,11 @@ export class InteractionEventsApi extends FeedApi {
    * processing it; a token older than 24 hours raises `TokenExpiredError`.
    */
   feed(options: InteractionFeedOptions = {}): AsyncGenerator<FeedBatch<InteractionEvent>, void, undefined> {
-    const count = validateFeedCount(options.count);
-    const filter = interactionFilterToWire(options.filter);
     return longPollFeed(
       this.send,
       {
         path: '/realtime/event/feed',
-        query: { count },
-        body: filter ? { filter } : undefined,
+        ...interactionFeedRequest(options),
         eventFields: ['events'],
         normalise: normaliseInteractionEvent,
         check: checkInteractionEvent,
@@ -130,14 +137,11 @@ export class InteractionEventsApi extends FeedApi {
   stream(
     options: InteractionStreamOptions = {},
   ): AsyncGenerator<FeedBatch<InteractionEvent>, void, undefined> {
-    const count = validateFeedCount(options.count);
-    const filter = interactionFilterToWire(options.filter);
     return sseFeed(
       this.send,
       {
         path: '/realtime/event/feed/sse',
-        query: { count },
-        body: filter ? { filter } : undefined,
+        ...interactionFeedRequest(options),
         connectTimeoutMs: this.tuning.sseConnectTimeoutMs,
         idleTimeoutMs: options.idleTimeoutMs ?? this.tuning.sseIdleTimeoutMs,
         reconnectDelayMs: this.tuning.sseReconnectDelayMs,

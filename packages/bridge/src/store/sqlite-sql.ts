@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { DeadLetter, InteractionRow, InteractionState } from './types.js';
+import { DEAD_COLUMNS, INTERACTION_COLUMNS } from './rows.js';
 
 // Portable SQL: INTEGER/TEXT columns, ON CONFLICT upserts, so a PostgreSQL store can start from the same
 // statements (with BIGSERIAL for events.seq). SQLite-only: set-based reads and updates pass their keys as
@@ -20,147 +20,6 @@ CREATE TABLE IF NOT EXISTS batches (batch_id TEXT PRIMARY KEY, state TEXT NOT NU
 CREATE TABLE IF NOT EXISTS dead_letters (id INTEGER PRIMARY KEY, key TEXT, stage TEXT NOT NULL, reason TEXT NOT NULL, payload TEXT, created_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
-
-/**
- * Names of the typed values kept in the `meta` table. They are the names earlier versions used, so a
- * store file written by them reads the same.
- */
-export const META = {
-  integrationId: 'integrationId',
-  lastError: 'lastError',
-  runOwner: 'run:owner',
-  webhookId: 'gladly:webhookId',
-  openCalls: 'wfm:livevox:open-calls',
-  openConversations: 'wfm:gladly:open-conversations',
-  userMap: (source: string) => `wfm:users:${source}`,
-} as const;
-
-/** An `interactions` row as SQLite returns it. */
-export interface InteractionDbRow {
-  key: string;
-  type: string;
-  state: string;
-  interaction_id: string;
-  events: string;
-  first_seen_at: number;
-  updated_at: number;
-  record: string | null;
-  payload: string | null;
-  batch_id: string | null;
-  job_id: string | null;
-  attempts: number;
-  retry_at: number;
-  playvox_id: string | null;
-  last_error: string | null;
-  delivered_at: number | null;
-  ready_at: number | null;
-}
-
-/** A `dead_letters` row as SQLite returns it. */
-export interface DeadLetterDbRow {
-  id: number;
-  key: string | null;
-  stage: string;
-  reason: string;
-  payload: string | null;
-  created_at: number;
-}
-
-const INTERACTION_COLUMNS =
-  'key, type, state, interaction_id, events, first_seen_at, updated_at, record, payload, batch_id, job_id, attempts, retry_at, playvox_id, last_error, delivered_at, ready_at';
-
-/**
- * The stored JSON text of objects the store read, so that writing them back stores that text instead
- * of serialising them again. Event payloads are read-only once stored (the pipeline copies before it
- * sorts, and builds records as new objects); an events array only grows (`push`), so its text is
- * valid while its length is the one remembered, and is extended with the new elements' text.
- */
-const storedText = new WeakMap<object, string>();
-const storedArray = new WeakMap<object, { length: number; text: string }>();
-
-/** Parses a stored event payload and remembers its text for {@link eventsText}. */
-export function parseStoredEvent(text: string): Record<string, unknown> {
-  const payload = JSON.parse(text) as Record<string, unknown>;
-  storedText.set(payload, text);
-  return payload;
-}
-
-/** The JSON text of an interaction's events, reusing the stored text of what was read from the store. */
-export function eventsText(events: Array<Record<string, unknown>>): string {
-  const known = storedArray.get(events);
-  if (known?.length === events.length) return known.text;
-  const from = known && known.length < events.length ? known.length : 0;
-  let text = from > 0 ? known!.text.slice(0, -1) : '[';
-  for (let i = from; i < events.length; i++) {
-    const event = events[i]!;
-    text += `${i > 0 ? ',' : ''}${storedText.get(event) ?? JSON.stringify(event)}`;
-  }
-  text += ']';
-  storedArray.set(events, { length: events.length, text });
-  return text;
-}
-
-/** An interaction as the store's callers see it. */
-export function toRow(db: InteractionDbRow): InteractionRow {
-  const events = JSON.parse(db.events) as InteractionRow['events'];
-  storedArray.set(events, { length: events.length, text: db.events });
-  return {
-    key: db.key,
-    type: db.type as InteractionRow['type'],
-    state: db.state as InteractionState,
-    interactionId: db.interaction_id,
-    events,
-    firstSeenAt: db.first_seen_at,
-    updatedAt: db.updated_at,
-    record: db.record ? JSON.parse(db.record) : undefined,
-    payload: db.payload ? JSON.parse(db.payload) : undefined,
-    batchId: db.batch_id ?? undefined,
-    jobId: db.job_id ?? undefined,
-    attempts: db.attempts,
-    retryAt: db.retry_at,
-    playvoxId: db.playvox_id ?? undefined,
-    lastError: db.last_error ?? undefined,
-    deliveredAt: db.delivered_at ?? undefined,
-    readyAt: db.ready_at ?? undefined,
-  };
-}
-
-/** A dead letter as the store's callers see it. */
-export function toDeadLetter(r: DeadLetterDbRow): DeadLetter {
-  return {
-    id: r.id,
-    key: r.key ?? undefined,
-    stage: r.stage as DeadLetter['stage'],
-    reason: r.reason,
-    payload: r.payload ? JSON.parse(r.payload) : undefined,
-    createdAt: r.created_at,
-  };
-}
-
-/** The parameters of the interaction upsert, in column order. */
-export function toParams(row: InteractionRow): unknown[] {
-  // A delivered row no longer needs its events and payload: keep the store small over long runs.
-  const done = row.state === 'delivered';
-  return [
-    row.key,
-    row.type,
-    row.state,
-    row.interactionId,
-    done ? '[]' : eventsText(row.events),
-    row.firstSeenAt,
-    row.updatedAt,
-    done || !row.record ? null : JSON.stringify(row.record),
-    done || !row.payload ? null : JSON.stringify(row.payload),
-    row.batchId ?? null,
-    row.jobId ?? null,
-    row.attempts,
-    row.retryAt,
-    row.playvoxId ?? null,
-    row.lastError ?? null,
-    row.deliveredAt ?? null,
-    row.readyAt ?? null,
-  ];
-}
 
 /** Every statement the store runs, by name. */
 const STATEMENTS = {
@@ -200,8 +59,8 @@ const STATEMENTS = {
   deleteBatch: 'DELETE FROM batches WHERE batch_id = ?',
   openBatches: 'SELECT batch_id, state, job_id, keys, created_at FROM batches ORDER BY created_at',
   insertDead: 'INSERT INTO dead_letters (key, stage, reason, payload, created_at) VALUES (?, ?, ?, ?, ?)',
-  listDead: 'SELECT id, key, stage, reason, payload, created_at FROM dead_letters ORDER BY id LIMIT ?',
-  getDead: 'SELECT id, key, stage, reason, payload, created_at FROM dead_letters WHERE id = ?',
+  listDead: `SELECT ${DEAD_COLUMNS} FROM dead_letters ORDER BY id LIMIT ?`,
+  getDead: `SELECT ${DEAD_COLUMNS} FROM dead_letters WHERE id = ?`,
   deleteDead: 'DELETE FROM dead_letters WHERE id = ?',
   countEvents: 'SELECT COUNT(*) AS n FROM events',
   countStates: 'SELECT state, COUNT(*) AS n FROM interactions GROUP BY state',

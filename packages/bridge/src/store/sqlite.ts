@@ -2,20 +2,24 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { parseEventLetterKey } from './letters.js';
-import { currentOwner, RunLock, readOwner, StoreLockedError, StoreMissingError } from './sqlite-lock.js';
-import { DEFAULT_PRUNE_EVERY_MS, type PruneResult, pruneSqlite } from './sqlite-retention.js';
 import {
+  type BatchDbRow,
   type DeadLetterDbRow,
+  type EventDbRow,
   type InteractionDbRow,
   META,
-  parseStoredEvent,
-  prepareStatements,
-  SCHEMA,
-  type Statements,
+  metaNotes,
+  retriedRow,
+  toBatchRow,
   toDeadLetter,
   toParams,
   toRow,
-} from './sqlite-sql.js';
+  toStoredEvent,
+  zeroStateCounts,
+} from './rows.js';
+import { currentOwner, RunLock, readOwner, StoreLockedError, StoreMissingError } from './sqlite-lock.js';
+import { DEFAULT_PRUNE_EVERY_MS, type PruneResult, pruneSqlite } from './sqlite-retention.js';
+import { prepareStatements, SCHEMA, type Statements } from './sqlite-sql.js';
 import type {
   BatchRow,
   BridgeStore,
@@ -150,20 +154,7 @@ export class SqliteStore implements BridgeStore {
 
   async eventsAfterCursor(cursor: string, stream: string, limit: number): Promise<StoredEvent[]> {
     const position = (this.stmt.getCursor.get(cursor) as { seq: number } | undefined)?.seq ?? 0;
-    const rows = this.stmt.eventsAfter.all(stream, position, limit) as Array<{
-      seq: number;
-      event_id: string;
-      stream: string;
-      received_at: number;
-      payload: string;
-    }>;
-    return rows.map((r) => ({
-      seq: r.seq,
-      eventId: r.event_id,
-      stream: r.stream,
-      receivedAt: r.received_at,
-      payload: parseStoredEvent(r.payload),
-    }));
+    return (this.stmt.eventsAfter.all(stream, position, limit) as EventDbRow[]).map(toStoredEvent);
   }
 
   async getInteractions(keys: string[]): Promise<Map<string, InteractionRow>> {
@@ -181,10 +172,8 @@ export class SqliteStore implements BridgeStore {
     seq: number,
     deadLetters: NewDeadLetter[] = [],
   ): Promise<void> {
-    const now = Date.now();
     this.db.transaction(() => {
-      for (const row of rows) this.stmt.upsertInteraction.run(...toParams(row));
-      this.insertLetters(deadLetters, now);
+      this.writeRows(rows, deadLetters, Date.now());
       this.stmt.saveCursor.run(cursor, seq);
     })();
   }
@@ -247,8 +236,7 @@ export class SqliteStore implements BridgeStore {
   ): Promise<void> {
     this.db.transaction(() => {
       for (const d of delivered) this.stmt.markDelivered.run(now, d.playvoxId, now, d.key);
-      for (const row of others) this.stmt.upsertInteraction.run(...toParams(row));
-      this.insertLetters(deadLetters, now);
+      this.writeRows(others, deadLetters, now);
       this.stmt.deleteBatch.run(batchId);
     })();
   }
@@ -258,29 +246,14 @@ export class SqliteStore implements BridgeStore {
     rows: InteractionRow[],
     deadLetters: NewDeadLetter[] = [],
   ): Promise<void> {
-    const now = Date.now();
     this.db.transaction(() => {
-      for (const row of rows) this.stmt.upsertInteraction.run(...toParams(row));
-      this.insertLetters(deadLetters, now);
+      this.writeRows(rows, deadLetters, Date.now());
       this.stmt.deleteBatch.run(batchId);
     })();
   }
 
   async openBatches(): Promise<BatchRow[]> {
-    const rows = this.stmt.openBatches.all() as Array<{
-      batch_id: string;
-      state: string;
-      job_id: string | null;
-      keys: string;
-      created_at: number;
-    }>;
-    return rows.map((r) => ({
-      batchId: r.batch_id,
-      state: r.state as BatchRow['state'],
-      jobId: r.job_id ?? undefined,
-      keys: JSON.parse(r.keys),
-      createdAt: r.created_at,
-    }));
+    return (this.stmt.openBatches.all() as BatchDbRow[]).map(toBatchRow);
   }
 
   async deadLetter(letter: NewDeadLetter, row?: InteractionRow): Promise<void> {
@@ -311,17 +284,7 @@ export class SqliteStore implements BridgeStore {
       } else {
         const row = this.stmt.getInteraction.get(letter.key) as InteractionDbRow | undefined;
         if (row?.state !== 'dead') return false;
-        this.stmt.upsertInteraction.run(
-          ...toParams({
-            ...toRow(row),
-            state: 'ready',
-            attempts: 0,
-            retryAt: 0,
-            payload: undefined,
-            lastError: undefined,
-            updatedAt: Date.now(),
-          }),
-        );
+        this.stmt.upsertInteraction.run(...toParams(retriedRow(toRow(row), Date.now())));
       }
       this.stmt.deleteDead.run(id);
       return true;
@@ -341,27 +304,19 @@ export class SqliteStore implements BridgeStore {
   }
 
   async getLastError(): Promise<SavedError | undefined> {
-    const saved = this.meta(META.lastError);
-    if (saved === undefined) return undefined;
-    try {
-      const parsed = JSON.parse(saved) as Partial<SavedError>;
-      return { at: String(parsed.at ?? ''), message: String(parsed.message ?? '') };
-    } catch {
-      return { at: '', message: saved }; // written by hand or by an old version: shown as it is
-    }
+    return metaNotes.parseLastError(this.meta(META.lastError));
   }
 
   async setLastError(error: SavedError): Promise<void> {
-    this.stmt.setMeta.run(META.lastError, JSON.stringify({ at: error.at, message: error.message }));
+    this.stmt.setMeta.run(META.lastError, metaNotes.lastErrorText(error));
   }
 
   async getUserMap(source: string): Promise<SavedUserMap | undefined> {
-    const saved = this.meta(META.userMap(source));
-    return saved === undefined ? undefined : (JSON.parse(saved) as SavedUserMap);
+    return metaNotes.parseUserMap(this.meta(META.userMap(source)));
   }
 
   async saveUserMap(source: string, map: SavedUserMap): Promise<void> {
-    this.stmt.setMeta.run(META.userMap(source), JSON.stringify({ at: map.at, users: map.users }));
+    this.stmt.setMeta.run(META.userMap(source), metaNotes.userMapText(map));
   }
 
   async getWebhookId(): Promise<string | undefined> {
@@ -373,12 +328,7 @@ export class SqliteStore implements BridgeStore {
   }
 
   async getWfmMemory(): Promise<WfmMemory> {
-    const openCalls = this.meta(META.openCalls);
-    const openConversations = this.meta(META.openConversations);
-    return {
-      openCalls: openCalls ? JSON.parse(openCalls) : {},
-      openConversations: openConversations ? JSON.parse(openConversations) : {},
-    };
+    return metaNotes.parseWfmMemory(this.meta(META.openCalls), this.meta(META.openConversations));
   }
 
   async finishWfmRound(round: WfmRound): Promise<void> {
@@ -394,15 +344,7 @@ export class SqliteStore implements BridgeStore {
   }
 
   async counts(): Promise<StoreCounts> {
-    const interactions: Record<InteractionState, number> = {
-      assembling: 0,
-      ready: 0,
-      mapped: 0,
-      sending: 0,
-      submitted: 0,
-      delivered: 0,
-      dead: 0,
-    };
+    const interactions = zeroStateCounts();
     for (const row of this.stmt.countStates.all() as Array<{ state: InteractionState; n: number }>)
       interactions[row.state] = row.n;
     return {
@@ -428,6 +370,12 @@ export class SqliteStore implements BridgeStore {
 
   private meta(name: string): string | undefined {
     return (this.stmt.getMeta.get(name) as { value: string } | undefined)?.value;
+  }
+
+  /** Writes interaction rows and dead letters (inside the caller's transaction). */
+  private writeRows(rows: InteractionRow[], letters: NewDeadLetter[], now: number): void {
+    for (const row of rows) this.stmt.upsertInteraction.run(...toParams(row));
+    this.insertLetters(letters, now);
   }
 
   private insertLetters(letters: NewDeadLetter[], now: number): void {

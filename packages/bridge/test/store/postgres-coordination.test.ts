@@ -1,4 +1,5 @@
 import { connect, createServer, type Server } from 'node:net';
+import { freeLocalPort } from '@voxbridge/core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import {
   LeaseLostError,
@@ -75,12 +76,7 @@ describe.skipIf(!db)('PostgreSQL store: migrations', () => {
 describe.skipIf(!db)('PostgreSQL store: an unreachable database', () => {
   it('names host:port and database, never the password', async () => {
     // A port that was free a moment ago: nothing listens there.
-    const port = await new Promise<number>((resolve) => {
-      const s = createServer().listen(0, '127.0.0.1', () => {
-        const p = (s.address() as { port: number }).port;
-        s.close(() => resolve(p));
-      });
-    });
+    const port = await freeLocalPort();
     const url = `postgres://bridge:S3cret-Pa55@127.0.0.1:${port}/voxbridge_prod`;
     const error = await PostgresStore.open({ url }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PostgresUnreachableError);
@@ -181,16 +177,8 @@ describe.skipIf(!db)('PostgreSQL store: choosing the store', () => {
 });
 
 describe.skipIf(!db)('PostgreSQL store: waiting for the database at start', () => {
-  const freePort = () =>
-    new Promise<number>((resolve) => {
-      const s = createServer().listen(0, '127.0.0.1', () => {
-        const p = (s.address() as { port: number }).port;
-        s.close(() => resolve(p));
-      });
-    });
-
   it('retries with growing waits, naming host:port without the password, and opens once the server is up', async () => {
-    const port = await freePort();
+    const port = await freeLocalPort();
     const real = new URL(db!.url);
     const url = new URL(db!.url);
     url.host = `127.0.0.1:${port}`;
@@ -234,7 +222,7 @@ describe.skipIf(!db)('PostgreSQL store: waiting for the database at start', () =
   });
 
   it('a database lost while running fails the calls, and the same store works again once it returns', async () => {
-    const port = await freePort();
+    const port = await freeLocalPort();
     const real = new URL(db!.url);
     const sockets = new Set<import('node:net').Socket>();
     const startProxy = () =>
@@ -278,7 +266,7 @@ describe.skipIf(!db)('PostgreSQL store: waiting for the database at start', () =
 
   it('gives up with the last error when told to stop', async () => {
     const controller = new AbortController();
-    const url = `postgres://u:pw@127.0.0.1:${await freePort()}/nothing`;
+    const url = `postgres://u:pw@127.0.0.1:${await freeLocalPort()}/nothing`;
     const attempts: number[] = [];
     const opening = openStore(
       { path: ':memory:', url },

@@ -4,8 +4,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { eventLetterKey } from '../../src/store/letters.js';
 import { COPIED_BATCH_OWNER, copySqliteToPostgres } from '../../src/store/postgres/copy.js';
 import { PostgresStore } from '../../src/store/postgres/store.js';
+import { INTERACTION_STATES } from '../../src/store/rows.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
-import type { BridgeStore, InteractionState } from '../../src/store/types.js';
+import type { BridgeStore } from '../../src/store/types.js';
 import { tempDir } from '../helpers.js';
 import { row } from './contract.js';
 import { testDatabase } from './postgres-server.js';
@@ -17,15 +18,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const STATES: InteractionState[] = [
-  'assembling',
-  'ready',
-  'mapped',
-  'sending',
-  'submitted',
-  'delivered',
-  'dead',
-];
 const payload = (key: string) => ({
   interaction_id: `id-${key}`,
   assignee_id: 'a@example.com',
@@ -99,7 +91,7 @@ async function snapshot(store: BridgeStore) {
     checkpoints: await Promise.all(streams.map((s) => store.getCheckpoint(s))),
     events: await Promise.all(cursors.flatMap((c) => streams.map((s) => store.eventsAfterCursor(c, s, 100)))),
     rows: [...(await store.getInteractions(keys)).entries()].sort(([a], [b]) => a.localeCompare(b)),
-    inState: await Promise.all(STATES.map((s) => store.interactionsInState(s, 100, 1e16))),
+    inState: await Promise.all(INTERACTION_STATES.map((s) => store.interactionsInState(s, 100, 1e16))),
     stale: await store.staleAssembling(1e16, 100),
     batches: await store.openBatches(),
     letters: await store.listDeadLetters(),

@@ -6,10 +6,13 @@
  */
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { freeLocalPort } from '@voxbridge/core';
 import pg from 'pg';
+import { afterEach } from 'vitest';
+import { STATE_TABLES } from '../../src/store/postgres/schema.js';
+import { PostgresStore, type PostgresStoreOptions } from '../../src/store/postgres/store.js';
 
 /** A fresh database on a real server. */
 export interface TestDatabase {
@@ -20,15 +23,6 @@ export interface TestDatabase {
   /** Drops the databases and stops the cluster this helper started, if any. */
   drop(): Promise<void>;
 }
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 
 /** The newest `/usr/lib/postgresql/<version>/bin` with an initdb, if any. */
 function postgresBin(): string | undefined {
@@ -59,7 +53,7 @@ async function startCluster(): Promise<{ url: string; stop(): void } | string> {
     }
     const data = join(dir, 'data');
     run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8']);
-    const port = await freePort();
+    const port = await freeLocalPort();
     run('pg_ctl', [
       '-D',
       data,
@@ -141,5 +135,32 @@ export async function testDatabase(): Promise<TestDatabase | undefined> {
       for (const name of names) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       stop?.();
     },
+  };
+}
+
+/** Empties every table (the schema stays: migrations ran once for the file). */
+export async function truncateAll(url: string): Promise<void> {
+  const store = await PostgresStore.open({ url, poolSize: 1 });
+  await store.pool.query(`TRUNCATE ${STATE_TABLES.join(', ')} RESTART IDENTITY`);
+  await store.close();
+}
+
+/**
+ * Opens stores on `db` (`defaults` under each call's options) for the tests of one file: after each
+ * test the stores it opened are closed and every table is emptied, so that the next starts afresh.
+ */
+export function openPerTest(
+  db: TestDatabase | undefined,
+  defaults: Partial<PostgresStoreOptions>,
+): (options?: Partial<PostgresStoreOptions>) => Promise<PostgresStore> {
+  const opened: PostgresStore[] = [];
+  afterEach(async () => {
+    for (const store of opened.splice(0)) await store.close();
+    if (db) await truncateAll(db.url);
+  });
+  return async (options = {}) => {
+    const store = await PostgresStore.open({ url: db!.url, ...defaults, ...options });
+    opened.push(store);
+    return store;
   };
 }

@@ -1,27 +1,15 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { LeaseLostError } from '../../src/store/postgres/errors.js';
-import { STATE_TABLES } from '../../src/store/postgres/schema.js';
-import { PostgresStore, type PostgresStoreOptions } from '../../src/store/postgres/store.js';
+import type { PostgresStore } from '../../src/store/postgres/store.js';
 import { row } from './contract.js';
-import { testDatabase } from './postgres-server.js';
+import { openPerTest, testDatabase } from './postgres-server.js';
 
 const db = await testDatabase();
 afterAll(async () => {
   await db?.drop();
 });
 
-const opened: PostgresStore[] = [];
-async function open(options: Partial<PostgresStoreOptions> = {}) {
-  const store = await PostgresStore.open({ url: db!.url, poolSize: 4, ...options });
-  opened.push(store);
-  return store;
-}
-afterEach(async () => {
-  for (const store of opened.splice(0)) await store.close();
-  const cleaner = await PostgresStore.open({ url: db!.url, poolSize: 1 });
-  await cleaner.pool.query(`TRUNCATE ${STATE_TABLES.join(', ')} RESTART IDENTITY`);
-  await cleaner.close();
-});
+const open = openPerTest(db, { poolSize: 4 });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const mapped = (key: string, firstSeenAt: number) =>
   row(key, {

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { eventsText, parseStoredEvent } from '../../src/store/rows.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
-import { eventsText, parseStoredEvent } from '../../src/store/sqlite-sql.js';
 import type { InteractionRow } from '../../src/store/types.js';
 import { tempDir } from '../helpers.js';
 

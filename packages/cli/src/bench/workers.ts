@@ -8,11 +8,11 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PostgresStore } from '@voxbridge/bridge';
+import { freeLocalPort } from '@voxbridge/core';
 import { startLiveVoxEmulator } from '@voxbridge/emulator-livevox';
 import { startPlayvoxEmulator } from '@voxbridge/emulator-playvox';
 import { demoConfig } from '../demo/config.js';
@@ -21,15 +21,6 @@ import type { BenchContext, BenchResult, BenchSection } from './types.js';
 const CLI = fileURLToPath(new URL('../../bin/voxbridge.js', import.meta.url));
 const STREAM = 'livevox:interaction-events';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 
 /** A PostgreSQL server for the section: the one named by the environment, or a throwaway cluster. */
 async function postgresServer(): Promise<{ url: string; stop(): void } | string> {
@@ -54,7 +45,7 @@ async function postgresServer(): Promise<{ url: string; stop(): void } | string>
     chownSync(dir, id('-u'), id('-g'));
   }
   const data = join(dir, 'data');
-  const port = await freePort();
+  const port = await freeLocalPort();
   run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8']);
   // Durable settings (fsync on) so that the figures are a real server's.
   run('pg_ctl', [
@@ -95,7 +86,7 @@ async function freshDatabase(server: string): Promise<string> {
 
 /** One `voxbridge run` child, served on its own port. */
 async function startWorker(configFile: string, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const port = await freePort();
+  const port = await freeLocalPort();
   const child = spawn(process.execPath, [CLI, 'run', '-c', configFile, '--port', String(port)], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, ...env },

@@ -1,20 +1,8 @@
 import { HttpError } from '@voxbridge/emulator-kit';
+import { ERROR_CODES } from '../errors.js';
 
-const CODES: Record<number, string> = {
-  400: 'bad_request',
-  401: 'unauthorized',
-  403: 'forbidden',
-  404: 'not_found',
-  405: 'method_not_allowed',
-  409: 'conflict',
-  413: 'payload_too_large',
-  422: 'validation_failed',
-  429: 'rate_limited',
-  500: 'internal_error',
-  502: 'bad_gateway',
-  503: 'unavailable',
-  504: 'gateway_timeout',
-};
+/** WFM's error codes: QA's, but for 422 and 503. */
+const CODES: Record<number, string> = { ...ERROR_CODES, 422: 'validation_failed', 503: 'unavailable' };
 
 /**
  * The emulator's error body, `{ "error": { "status", "code", "message", "field"? } }` (the contract's

@@ -54,22 +54,23 @@ export const callRecordingRowSchema = z.looseObject({
 
 const nextSchema = z.string().optional().describe('URI of the next page; absent on the last page');
 
+/** What every standard report shares: paging in the query, a period in the body, a page of rows back. */
+function standardReport<Page extends z.ZodType>(page: Page) {
+  return {
+    method: 'POST',
+    tags: reporting,
+    query: reportPageQuery,
+    body: reportPeriodRequestSchema,
+    responses: { 200: { description: 'A page of rows', schema: page }, ...errorAnswers() },
+  } as const;
+}
+
 /** `POST /reporting/standard/callRecording`: the recorded calls of a period. */
 export const callRecordingReport = operation({
   operationId: 'callRecordingReport',
-  method: 'POST',
   path: '/reporting/standard/callRecording',
   summary: 'Call Recording report: the recorded calls that started in a period',
-  tags: reporting,
-  query: reportPageQuery,
-  body: reportPeriodRequestSchema,
-  responses: {
-    200: {
-      description: 'A page of rows',
-      schema: z.object({ callRecording: z.array(callRecordingRowSchema), next: nextSchema }),
-    },
-    ...errorAnswers(),
-  },
+  ...standardReport(z.object({ callRecording: z.array(callRecordingRowSchema), next: nextSchema })),
   requestExamples: {
     period: {
       summary: 'as a public script calls it (PY6)',
@@ -132,19 +133,9 @@ export const callDetailRowSchema = z.looseObject({
 /** `POST /reporting/standard/callEventRecovery`: a past period's interactions, for gaps beyond 24 hours. */
 export const callEventRecoveryReport = operation({
   operationId: 'callEventRecoveryReport',
-  method: 'POST',
   path: '/reporting/standard/callEventRecovery',
   summary: 'Call Event Recovery report: the finished interactions that started in a period, in CDR form',
-  tags: reporting,
-  query: reportPageQuery,
-  body: reportPeriodRequestSchema,
-  responses: {
-    200: {
-      description: 'A page of rows',
-      schema: z.object({ callEventRecovery: z.array(callDetailRowSchema), next: nextSchema }),
-    },
-    ...errorAnswers(),
-  },
+  ...standardReport(z.object({ callEventRecovery: z.array(callDetailRowSchema), next: nextSchema })),
   requestExamples: {
     day: {
       summary: 'one day of one service',

@@ -1,24 +1,19 @@
 /** Comments on interactions. */
 import type { PagePromise } from '@voxbridge/core';
 import { commentBody, commentUpdateBody } from '../serialize.js';
-import { type CallOptions, idSegment, type PlayvoxTransport } from '../transport.js';
+import { type CallOptions, idSegment } from '../transport.js';
 import type { Comment, CommentCreate, CommentUpdate, ListParams, PlayvoxPage } from '../types.js';
+import { PlayvoxResource } from './resource.js';
 
 /** Comments of an interaction; `interactionId` is always the Playvox `_id` of the interaction. */
-export class Comments {
-  readonly #transport: PlayvoxTransport;
-
-  constructor(transport: PlayvoxTransport) {
-    this.#transport = transport;
-  }
-
+export class Comments extends PlayvoxResource {
   /** One page (`await`) or every comment (`for await`) of an interaction. */
   list(
     interactionId: string,
     params: ListParams = {},
     options: CallOptions = {},
   ): PagePromise<PlayvoxPage<Comment>, Comment> {
-    return this.#transport.list<Comment>(
+    return this.transport.list<Comment>(
       `interactions/${idSegment(interactionId, 'interactionId')}/comments`,
       params,
       options,
@@ -31,7 +26,7 @@ export class Comments {
    */
   async create(interactionId: string, comment: CommentCreate, options: CallOptions = {}): Promise<string> {
     const path = `interactions/${idSegment(interactionId, 'interactionId')}/comments`;
-    return this.#transport.createResultId(path, commentBody(comment), options);
+    return this.transport.createResultId(path, commentBody(comment), options);
   }
 
   /** Changes a comment's body and time (`PUT interactions/{id}/comments/{commentId}`). */
@@ -41,7 +36,7 @@ export class Comments {
     patch: CommentUpdate,
     options: CallOptions = {},
   ): Promise<void> {
-    await this.#transport.write(
+    await this.transport.write(
       'PUT',
       commentPath(interactionId, commentId),
       commentUpdateBody(patch),
@@ -51,7 +46,7 @@ export class Comments {
 
   /** Deletes a comment (`DELETE interactions/{id}/comments/{commentId}`). */
   async delete(interactionId: string, commentId: string, options: CallOptions = {}): Promise<void> {
-    await this.#transport.write('DELETE', commentPath(interactionId, commentId), undefined, options);
+    await this.transport.write('DELETE', commentPath(interactionId, commentId), undefined, options);
   }
 }
 

@@ -4,10 +4,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { ValidationError } from '@voxbridge/core';
-import type { CallOptions, PlayvoxTransport } from '../transport.js';
+import type { CallOptions } from '../transport.js';
 import { requireText } from '../validation.js';
 import { uploadedFile } from '../wire/qa/records.js';
 import { MAX_FILE_BYTES } from '../wire/qa/rules.js';
+import { PlayvoxResource } from './resource.js';
 
 /** Where an upload's bytes come from: a Buffer, a Node `Readable`, a web `ReadableStream`, or any async iterable of bytes. */
 export type FileSource = Uint8Array | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string>;
@@ -45,13 +46,7 @@ export interface HostedFile {
 }
 
 /** Files hosted by Playvox, for comment attachments. */
-export class Files {
-  readonly #transport: PlayvoxTransport;
-
-  constructor(transport: PlayvoxTransport) {
-    this.#transport = transport;
-  }
-
+export class Files extends PlayvoxResource {
   /**
    * Uploads one file (`POST files`, `multipart/form-data`, part `file`) and returns its hosted URL.
    * The multipart body is one buffer sized from `size` and filled as the source streams in, so at most
@@ -79,7 +74,7 @@ export class Files {
     if (filled !== size)
       throw new ValidationError('size', `the source gave ${filled} bytes, not the ${size} announced`);
     tail.copy(body, head.length + size);
-    const answer = await this.#transport.send('POST', 'files', {
+    const answer = await this.transport.send('POST', 'files', {
       body,
       contentType: `multipart/form-data; boundary=${boundary}`,
       retrySafe: options.retrySafe === true,
@@ -87,7 +82,7 @@ export class Files {
       timeoutMs: options.timeoutMs,
     });
     const parsed = uploadedFile.safeParse(answer.body.result);
-    if (!parsed.success) throw this.#transport.contractError(answer, 'the upload answer has no file result');
+    if (!parsed.success) throw this.transport.contractError(answer, 'the upload answer has no file result');
     const stored = parsed.data;
     return {
       id: stored._id,

@@ -1,7 +1,7 @@
 /** Custom integrations and their metadata fields. */
 import type { PagePromise } from '@voxbridge/core';
 import { integrationUpdateBody, metadataCreateBody, metadataUpdateBody } from '../serialize.js';
-import { type CallOptions, idSegment, type PlayvoxTransport, segment } from '../transport.js';
+import { type CallOptions, idSegment, segment } from '../transport.js';
 import type {
   Integration,
   IntegrationCreate,
@@ -13,26 +13,21 @@ import type {
   PlayvoxPage,
 } from '../types.js';
 import { assertDataStorageMinutes, requireId, requireText } from '../validation.js';
+import { PlayvoxResource } from './resource.js';
 
 /** Integrations (the containers interactions belong to) and their metadata fields. */
-export class Integrations {
-  readonly #transport: PlayvoxTransport;
-
-  constructor(transport: PlayvoxTransport) {
-    this.#transport = transport;
-  }
-
+export class Integrations extends PlayvoxResource {
   /** One page (`await`) or every integration, built-in and custom (`for await`). */
   list(
     params: ListParams = {},
     options: CallOptions = {},
   ): PagePromise<PlayvoxPage<Integration>, Integration> {
-    return this.#transport.list<Integration>('integrations', params, options);
+    return this.transport.list<Integration>('integrations', params, options);
   }
 
   /** One integration with its metadata fields (`GET integrations/{id}`). */
   async retrieve(id: string, options: CallOptions = {}): Promise<Integration> {
-    return this.#transport.getResult<Integration>(`integrations/${idSegment(id, 'id')}`, options);
+    return this.transport.getResult<Integration>(`integrations/${idSegment(id, 'id')}`, options);
   }
 
   /**
@@ -45,13 +40,13 @@ export class Integrations {
       description: requireText(integration.description, 'description'),
       settings: { data_storage_minutes: assertDataStorageMinutes(integration.dataStorageMinutes) },
     };
-    return this.#transport.createTopLevelId('integrations', body, options);
+    return this.transport.createTopLevelId('integrations', body, options);
   }
 
   /** Changes an integration (`PUT integrations/{id}`; storage nested under `settings`, as on create). */
   async update(id: string, patch: IntegrationUpdate, options: CallOptions = {}): Promise<void> {
     const integrationId = requireId(id, 'id');
-    await this.#transport.write(
+    await this.transport.write(
       'PUT',
       `integrations/${segment(integrationId)}`,
       integrationUpdateBody(patch),
@@ -61,7 +56,7 @@ export class Integrations {
 
   /** Deletes an integration (`DELETE integrations/{id}`). */
   async delete(id: string, options: CallOptions = {}): Promise<void> {
-    await this.#transport.write('DELETE', `integrations/${idSegment(id, 'id')}`, undefined, options);
+    await this.transport.write('DELETE', `integrations/${idSegment(id, 'id')}`, undefined, options);
   }
 
   /**
@@ -71,7 +66,7 @@ export class Integrations {
   async addMetadata(id: string, field: MetadataCreate, options: CallOptions = {}): Promise<string> {
     const integrationId = requireId(id, 'id');
     const body = metadataCreateBody(field);
-    const answer = await this.#transport.post(
+    const answer = await this.transport.post(
       `integrations/${segment(integrationId)}/metadata`,
       body,
       options,
@@ -81,7 +76,7 @@ export class Integrations {
       ? (metadata as MetadataField[]).find((entry) => entry?.field_id === body.field_id)
       : undefined;
     if (!created || typeof created._id !== 'string') {
-      throw this.#transport.contractError(
+      throw this.transport.contractError(
         answer,
         `the answer's metadata list has no field_id ${String(body.field_id)}`,
       );
@@ -96,12 +91,12 @@ export class Integrations {
     patch: MetadataUpdate,
     options: CallOptions = {},
   ): Promise<void> {
-    await this.#transport.write('PUT', metadataPath(id, metadataId), metadataUpdateBody(patch), options);
+    await this.transport.write('PUT', metadataPath(id, metadataId), metadataUpdateBody(patch), options);
   }
 
   /** Deletes a metadata field (`DELETE integrations/{id}/metadata/{metadataId}`). */
   async deleteMetadata(id: string, metadataId: string, options: CallOptions = {}): Promise<void> {
-    await this.#transport.write('DELETE', metadataPath(id, metadataId), undefined, options);
+    await this.transport.write('DELETE', metadataPath(id, metadataId), undefined, options);
   }
 }
 

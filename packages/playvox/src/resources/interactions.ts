@@ -1,7 +1,7 @@
 /** Interactions of custom integrations: single and bulk creates, updates, deletes, jobs. */
 import type { PagePromise } from '@voxbridge/core';
 import { interactionBody, metadataBody } from '../serialize.js';
-import { type CallOptions, idSegment, type PlayvoxTransport } from '../transport.js';
+import { type CallOptions, idSegment } from '../transport.js';
 import type {
   BulkInteractionItem,
   Interaction,
@@ -19,25 +19,20 @@ import {
   type WaitForJobsOptions,
   waitForJobs,
 } from './bulk.js';
+import { PlayvoxResource } from './resource.js';
 
 /**
  * Interactions. `integrationId` is the integration's `_id`; an interaction is addressed by the
  * Playvox `_id` its create returned (`interaction_id` is the external id and is not unique).
  */
-export class Interactions {
-  readonly #transport: PlayvoxTransport;
-
-  constructor(transport: PlayvoxTransport) {
-    this.#transport = transport;
-  }
-
+export class Interactions extends PlayvoxResource {
   /** One page (`await`) or every interaction (`for await`) of one integration. */
   list(
     integrationId: string,
     params: ListParams = {},
     options: CallOptions = {},
   ): PagePromise<PlayvoxPage<Interaction>, Interaction> {
-    return this.#transport.list<Interaction>(
+    return this.transport.list<Interaction>(
       `integrations/${idSegment(integrationId, 'integrationId')}/interactions`,
       params,
       options,
@@ -49,7 +44,7 @@ export class Interactions {
     params: ListParams = {},
     options: CallOptions = {},
   ): PagePromise<PlayvoxPage<Interaction>, Interaction> {
-    return this.#transport.list<Interaction>('interactions', params, options);
+    return this.transport.list<Interaction>('interactions', params, options);
   }
 
   /**
@@ -63,7 +58,7 @@ export class Interactions {
     options: CallOptions = {},
   ): Promise<string> {
     const path = `integrations/${idSegment(integrationId, 'integrationId')}/interactions`;
-    return this.#transport.createTopLevelId(path, interactionBody(interaction), options);
+    return this.transport.createTopLevelId(path, interactionBody(interaction), options);
   }
 
   /** Changes metadata values of an interaction (`PUT integrations/{id}/interactions/{_id}`). */
@@ -73,7 +68,7 @@ export class Interactions {
     metadata: InteractionMetadata,
     options: CallOptions = {},
   ): Promise<void> {
-    await this.#transport.write(
+    await this.transport.write(
       'PUT',
       interactionPath(integrationId, interactionId),
       metadataBody(metadata, { nonEmpty: true }),
@@ -83,7 +78,7 @@ export class Interactions {
 
   /** Deletes an interaction (a real `DELETE integrations/{id}/interactions/{_id}`). */
   async delete(integrationId: string, interactionId: string, options: CallOptions = {}): Promise<void> {
-    await this.#transport.write('DELETE', interactionPath(integrationId, interactionId), undefined, options);
+    await this.transport.write('DELETE', interactionPath(integrationId, interactionId), undefined, options);
   }
 
   /**
@@ -97,12 +92,12 @@ export class Interactions {
     items: readonly BulkInteractionItem[],
     options: BulkCreateOptions = {},
   ): Promise<string[]> {
-    return submitBulk(this.#transport, integrationId, items, options);
+    return submitBulk(this.transport, integrationId, items, options);
   }
 
   /** Reads one bulk job (`GET jobs/{id}`). */
   job(jobId: string, options: CallOptions = {}): Promise<Job> {
-    return readJob(this.#transport, jobId, options);
+    return readJob(this.transport, jobId, options);
   }
 
   /**
@@ -111,7 +106,7 @@ export class Interactions {
    * `timeoutMs`.
    */
   waitForJobs(jobIds: readonly string[], options: WaitForJobsOptions = {}): Promise<BulkJobsOutcome> {
-    return waitForJobs(this.#transport, jobIds, options);
+    return waitForJobs(this.transport, jobIds, options);
   }
 }
 

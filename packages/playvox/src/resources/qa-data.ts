@@ -14,41 +14,38 @@ import type {
   User,
 } from '../types.js';
 import { assertDay, requireId, requireText, withFieldPrefix } from '../validation.js';
+import { PlayvoxResource } from './resource.js';
 
 /** A read-only collection: `GET <path>` with the list parameters. */
-export class ListResource<T> {
-  readonly #transport: PlayvoxTransport;
+export class ListResource<T> extends PlayvoxResource {
   readonly #path: string;
 
   /** @param path the collection path under `/api/v1/` (`coachings`). */
   constructor(transport: PlayvoxTransport, path: string) {
-    this.#transport = transport;
+    super(transport);
     this.#path = path;
   }
 
   /** One page (`await`) or every record of every page (`for await`). */
   list(params: ListParams = {}, options: CallOptions = {}): PagePromise<PlayvoxPage<T>, T> {
-    return this.#transport.list<T>(this.#path, params, options);
+    return this.transport.list<T>(this.#path, params, options);
   }
 }
 
 /** Performance campaigns: read them, their variables and users, and send metric rows. */
 export class Campaigns extends ListResource<Campaign> {
-  readonly #transport: PlayvoxTransport;
-
   constructor(transport: PlayvoxTransport) {
     super(transport, 'campaigns');
-    this.#transport = transport;
   }
 
   /** `GET campaigns/{id}`. */
   async retrieve(id: string, options: CallOptions = {}): Promise<Campaign> {
-    return this.#transport.getResult<Campaign>(`campaigns/${idSegment(id, 'id')}`, options);
+    return this.transport.getResult<Campaign>(`campaigns/${idSegment(id, 'id')}`, options);
   }
 
   /** The campaign's variables: the codes a metrics row may carry (`GET campaigns/{id}/actions?o=vars-by-type`). */
   async vars(id: string, options: CallOptions = {}): Promise<CampaignVar[]> {
-    return this.#transport.getResult<CampaignVar[]>(`campaigns/${idSegment(id, 'id')}/actions`, {
+    return this.transport.getResult<CampaignVar[]>(`campaigns/${idSegment(id, 'id')}/actions`, {
       ...options,
       query: { o: 'vars-by-type' },
     });
@@ -56,7 +53,7 @@ export class Campaigns extends ListResource<Campaign> {
 
   /** The campaign's users (`GET campaigns/{id}/actions?o=users`). */
   async users(id: string, options: CallOptions = {}): Promise<User[]> {
-    return this.#transport.getResult<User[]>(`campaigns/${idSegment(id, 'id')}/actions`, {
+    return this.transport.getResult<User[]>(`campaigns/${idSegment(id, 'id')}/actions`, {
       ...options,
       query: { o: 'users' },
     });
@@ -76,12 +73,12 @@ export class Campaigns extends ListResource<Campaign> {
     const list = Array.isArray(rows) ? rows : [rows];
     if (list.length === 0) throw new ValidationError('rows', 'must contain at least one row');
     const body = list.map((row, index) => withFieldPrefix(`rows[${index}].`, () => metricsRow(row)));
-    const answer = await this.#transport.post(`campaigns/${segment(campaignId)}/metrics`, body, options);
+    const answer = await this.transport.post(`campaigns/${segment(campaignId)}/metrics`, body, options);
     const result = answer.body.result as
       | { total?: unknown; total_errors?: unknown; errors?: unknown }
       | undefined;
     if (!result || typeof result.total_errors !== 'number')
-      throw this.#transport.contractError(answer, 'the answer has no result.total_errors');
+      throw this.transport.contractError(answer, 'the answer has no result.total_errors');
     const total = typeof result.total === 'number' ? result.total : body.length;
     if (result.total_errors > 0) {
       const errors = Array.isArray(result.errors) ? result.errors.map(String) : [];

@@ -3,7 +3,7 @@
 import type { PagePromise } from '@voxbridge/core';
 import { ValidationError } from '@voxbridge/core';
 import { teamCreateBody, teamUpdateBody, userCreateBody, userUpdateBody } from '../serialize.js';
-import { type CallOptions, idSegment, type PlayvoxTransport } from '../transport.js';
+import { type CallOptions, idSegment } from '../transport.js';
 import type {
   ListParams,
   PlayvoxPage,
@@ -16,59 +16,48 @@ import type {
   UserUpdate,
 } from '../types.js';
 import { requireId, requireText } from '../validation.js';
+import { PlayvoxResource } from './resource.js';
 
 /** Teams: list, create, update, membership, delete. */
-export class Teams {
-  readonly #transport: PlayvoxTransport;
-
-  constructor(transport: PlayvoxTransport) {
-    this.#transport = transport;
-  }
-
+export class Teams extends PlayvoxResource {
   /** One page (`await`) or every team (`for await`); `include: 'all'` embeds `users_info`. */
   list(params: ListParams = {}, options: CallOptions = {}): PagePromise<PlayvoxPage<Team>, Team> {
-    return this.#transport.list<Team>('teams', params, options);
+    return this.transport.list<Team>('teams', params, options);
   }
 
   /** Creates a team (`POST teams`) and returns its id. Sent once: Playvox does not deduplicate. */
   async create(team: TeamCreate, options: CallOptions = {}): Promise<string> {
-    return this.#transport.createResultId('teams', teamCreateBody(team), options);
+    return this.transport.createResultId('teams', teamCreateBody(team), options);
   }
 
   /** Changes a team (`PUT teams/{id}`); `teamLeaderIds` and `userIds` replace the current lists. */
   async update(id: string, patch: TeamUpdate, options: CallOptions = {}): Promise<void> {
-    await this.#transport.write('PUT', `teams/${idSegment(id, 'id')}`, teamUpdateBody(patch), options);
+    await this.transport.write('PUT', `teams/${idSegment(id, 'id')}`, teamUpdateBody(patch), options);
   }
 
   /** Adds a user to a team (`POST teams/{id}/users`, body `{ id }`). */
   async addUser(id: string, userId: string, options: CallOptions = {}): Promise<void> {
     const path = `teams/${idSegment(id, 'id')}/users`;
-    await this.#transport.write('POST', path, { id: requireId(userId, 'userId') }, options);
+    await this.transport.write('POST', path, { id: requireId(userId, 'userId') }, options);
   }
 
   /** Removes a user from a team (`DELETE teams/{id}/users/{userId}`). */
   async removeUser(id: string, userId: string, options: CallOptions = {}): Promise<void> {
     const path = `teams/${idSegment(id, 'id')}/users/${idSegment(userId, 'userId')}`;
-    await this.#transport.write('DELETE', path, undefined, options);
+    await this.transport.write('DELETE', path, undefined, options);
   }
 
   /** Deletes a team (`DELETE teams/{id}`). */
   async delete(id: string, options: CallOptions = {}): Promise<void> {
-    await this.#transport.write('DELETE', `teams/${idSegment(id, 'id')}`, undefined, options);
+    await this.transport.write('DELETE', `teams/${idSegment(id, 'id')}`, undefined, options);
   }
 }
 
 /** Users: list, create, update, deactivate, activate. */
-export class Users {
-  readonly #transport: PlayvoxTransport;
-
-  constructor(transport: PlayvoxTransport) {
-    this.#transport = transport;
-  }
-
+export class Users extends PlayvoxResource {
   /** One page (`await`) or every user (`for await`). */
   list(params: ListParams = {}, options: CallOptions = {}): PagePromise<PlayvoxPage<User>, User> {
-    return this.#transport.list<User>('users', params, options);
+    return this.transport.list<User>('users', params, options);
   }
 
   /**
@@ -97,12 +86,12 @@ export class Users {
    * `integrations` entry as `integrations_<name>`. Sent once: Playvox does not deduplicate.
    */
   async create(user: UserCreate, options: CallOptions = {}): Promise<string> {
-    return this.#transport.createResultId('users', userCreateBody(user), options);
+    return this.transport.createResultId('users', userCreateBody(user), options);
   }
 
   /** Changes a user (`PUT users/{id}`). */
   async update(id: string, patch: UserUpdate, options: CallOptions = {}): Promise<void> {
-    await this.#transport.write('PUT', `users/${idSegment(id, 'id')}`, userUpdateBody(patch), options);
+    await this.transport.write('PUT', `users/${idSegment(id, 'id')}`, userUpdateBody(patch), options);
   }
 
   /** Deactivates a user (`PUT users/{id}` with `status: 'inactive'` and the type and reason). */
@@ -114,12 +103,12 @@ export class Users {
       deactivation_type: requireText(deactivation?.type, 'type'),
       deactivation_reason: requireText(deactivation.reason, 'reason'),
     };
-    await this.#transport.write('PUT', path, body, options);
+    await this.transport.write('PUT', path, body, options);
   }
 
   /** Activates a deactivated user (`PUT users/{id}` with `status: 'active'`, clearing the deactivation). */
   async activate(id: string, options: CallOptions = {}): Promise<void> {
     const body = { status: 'active', deactivation_type: '', deactivation_reason: '' };
-    await this.#transport.write('PUT', `users/${idSegment(id, 'id')}`, body, options);
+    await this.transport.write('PUT', `users/${idSegment(id, 'id')}`, body, options);
   }
 }

@@ -1,9 +1,9 @@
 import type pg from 'pg';
-import { type InteractionDbRow, toRow } from '../sqlite-sql.js';
-import type { BatchRow, InteractionRow, NewDeadLetter } from '../types.js';
+import { type BatchDbRow, INTERACTION_COLUMNS, type InteractionDbRow, toBatchRow, toRow } from '../rows.js';
+import type { BatchRow, BridgeStore, InteractionRow, NewDeadLetter } from '../types.js';
 import { LeaseLostError } from './errors.js';
 import { inTransaction } from './pool.js';
-import { INTERACTION_COLUMNS, insertLetters, upsertInteractions } from './sql.js';
+import { insertLetters, upsertInteractions } from './sql.js';
 
 const BATCH_COLUMNS = 'batch_id, state, job_id, keys, created_at';
 
@@ -59,13 +59,8 @@ export class WorkerBatches {
   }
 
   /** Closes an owned batch whose job finished. */
-  async closeDelivered(
-    batchId: string,
-    delivered: Array<{ key: string; playvoxId: string }>,
-    others: InteractionRow[],
-    deadLetters: NewDeadLetter[],
-    now: number,
-  ): Promise<void> {
+  async closeDelivered(...args: Parameters<BridgeStore['closeDeliveredBatch']>): Promise<void> {
+    const [batchId, delivered, others, deadLetters, now] = args;
     await inTransaction(this.pool, async (c) => {
       await this.takeBatch(c, batchId);
       if (delivered.length > 0)
@@ -100,20 +95,11 @@ export class WorkerBatches {
          FOR UPDATE SKIP LOCKED)`,
       [this.worker, this.leaseMs],
     );
-    const r = await this.pool.query<{
-      batch_id: string;
-      state: string;
-      job_id: string | null;
-      keys: string;
-      created_at: number;
-    }>(`SELECT ${BATCH_COLUMNS} FROM batches WHERE owner = $1 ORDER BY created_at, batch_id`, [this.worker]);
-    return r.rows.map((b) => ({
-      batchId: b.batch_id,
-      state: b.state as BatchRow['state'],
-      ...(b.job_id === null ? {} : { jobId: b.job_id }),
-      keys: JSON.parse(b.keys),
-      createdAt: b.created_at,
-    }));
+    const r = await this.pool.query<BatchDbRow>(
+      `SELECT ${BATCH_COLUMNS} FROM batches WHERE owner = $1 ORDER BY created_at, batch_id`,
+      [this.worker],
+    );
+    return r.rows.map(toBatchRow);
   }
 
   /** Removes a batch this worker owns, or throws when another worker adopted it (or it is gone). */

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { type EventDbRow, toStoredEvent, zeroStateCounts } from '../rows.js';
 import type { EventInput, InteractionState, StoreCounts, StoredEvent } from '../types.js';
 import { lockStream } from './sql.js';
 
@@ -40,37 +41,17 @@ export async function readEvents(
   stream: string,
   limit: number,
 ): Promise<StoredEvent[]> {
-  const r = await pool.query<{
-    seq: number;
-    event_id: string;
-    stream: string;
-    received_at: number;
-    payload: string;
-  }>(
+  const r = await pool.query<EventDbRow>(
     `SELECT seq, event_id, stream, received_at, payload FROM events
      WHERE stream = $1 AND seq > COALESCE((SELECT seq FROM cursors WHERE name = $2), 0) ORDER BY seq LIMIT $3`,
     [stream, cursor, limit],
   );
-  return r.rows.map((e) => ({
-    seq: e.seq,
-    eventId: e.event_id,
-    stream: e.stream,
-    receivedAt: e.received_at,
-    payload: JSON.parse(e.payload),
-  }));
+  return r.rows.map(toStoredEvent);
 }
 
 /** Events, interactions per state and dead letters. */
 export async function countAll(pool: pg.Pool): Promise<StoreCounts> {
-  const interactions: Record<InteractionState, number> = {
-    assembling: 0,
-    ready: 0,
-    mapped: 0,
-    sending: 0,
-    submitted: 0,
-    delivered: 0,
-    dead: 0,
-  };
+  const interactions = zeroStateCounts();
   const [states, totals] = await Promise.all([
     pool.query<{ state: InteractionState; n: number }>(
       'SELECT state, COUNT(*)::int AS n FROM interactions GROUP BY state',

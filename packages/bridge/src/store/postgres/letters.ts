@@ -1,12 +1,15 @@
 import type pg from 'pg';
 import { parseEventLetterKey } from '../letters.js';
-import { type DeadLetterDbRow, type InteractionDbRow, toRow } from '../sqlite-sql.js';
-import type { InteractionRow } from '../types.js';
+import {
+  DEAD_COLUMNS,
+  type DeadLetterDbRow,
+  INTERACTION_COLUMNS,
+  type InteractionDbRow,
+  retriedRow,
+  toRow,
+} from '../rows.js';
 import { inTransaction } from './pool.js';
-import { INTERACTION_COLUMNS, lockStream, upsertInteractions } from './sql.js';
-
-/** The columns of `dead_letters`. */
-export const DEAD_COLUMNS = 'id, key, stage, reason, payload, created_at';
+import { lockStream, upsertInteractions } from './sql.js';
 
 /** {@link BridgeStore.retryDeadLetter} in one transaction (the letter row locked while it is re-driven). */
 export async function retryDeadLetter(pool: pg.Pool, id: number): Promise<boolean> {
@@ -35,16 +38,7 @@ export async function retryDeadLetter(pool: pg.Pool, id: number): Promise<boolea
       );
       const row = found.rows[0];
       if (row?.state !== 'dead') return false;
-      const ready: InteractionRow = {
-        ...toRow(row),
-        state: 'ready',
-        attempts: 0,
-        retryAt: 0,
-        payload: undefined,
-        lastError: undefined,
-        updatedAt: Date.now(),
-      };
-      await upsertInteractions(c, [ready], false);
+      await upsertInteractions(c, [retriedRow(toRow(row), Date.now())], false);
     }
     await c.query('DELETE FROM dead_letters WHERE id = $1', [id]);
     return true;

@@ -1,10 +1,6 @@
 import type pg from 'pg';
-import { toParams } from '../sqlite-sql.js';
+import { INTERACTION_COLUMNS, toParams } from '../rows.js';
 import type { InteractionRow, NewDeadLetter } from '../types.js';
-
-/** The columns of `interactions`, in the order of `toParams`. */
-export const INTERACTION_COLUMNS =
-  'key, type, state, interaction_id, events, first_seen_at, updated_at, record, payload, batch_id, job_id, attempts, retry_at, playvox_id, last_error, delivered_at, ready_at';
 
 const COLUMN_COUNT = 17;
 const UPDATE_SET = INTERACTION_COLUMNS.split(', ')

@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type pg from 'pg';
-import { type DeadLetterDbRow, type InteractionDbRow, META, toDeadLetter, toRow } from '../sqlite-sql.js';
+import {
+  DEAD_COLUMNS,
+  type DeadLetterDbRow,
+  INTERACTION_COLUMNS,
+  type InteractionDbRow,
+  META,
+  metaNotes,
+  toDeadLetter,
+  toRow,
+} from '../rows.js';
 import type {
   BatchRow,
   BridgeStore,
@@ -22,12 +31,12 @@ import { WorkerBatches } from './batches.js';
 import * as coordination from './coordination.js';
 import { countAll, insertEvents, readEvents } from './events.js';
 import { fencedView } from './fenced.js';
-import { DEAD_COLUMNS, retryDeadLetter } from './letters.js';
+import { retryDeadLetter } from './letters.js';
 import { migratePostgres, schemaVersion } from './migrate.js';
 import { connectPool, inTransaction } from './pool.js';
 import { type RateGrant, takeRate } from './rate.js';
 import { LATEST_VERSION } from './schema.js';
-import { INTERACTION_COLUMNS, insertLetters, saveCursor, setMeta, upsertInteractions } from './sql.js';
+import { insertLetters, saveCursor, setMeta, upsertInteractions } from './sql.js';
 
 /** Options of {@link PostgresStore.open}. */
 export interface PostgresStoreOptions {
@@ -253,14 +262,8 @@ export class PostgresStore implements BridgeStore {
   batchSubmitted(batchId: string, jobId: string, keys: string[]): Promise<void> {
     return this.batches.submitted(batchId, jobId, keys);
   }
-  closeDeliveredBatch(
-    batchId: string,
-    delivered: Array<{ key: string; playvoxId: string }>,
-    others: InteractionRow[],
-    deadLetters: NewDeadLetter[],
-    now: number,
-  ): Promise<void> {
-    return this.batches.closeDelivered(batchId, delivered, others, deadLetters, now);
+  closeDeliveredBatch(...args: Parameters<BridgeStore['closeDeliveredBatch']>): Promise<void> {
+    return this.batches.closeDelivered(...args);
   }
   closeBatch(batchId: string, rows: InteractionRow[], deadLetters: NewDeadLetter[] = []): Promise<void> {
     return this.batches.close(batchId, rows, deadLetters);
@@ -314,24 +317,16 @@ export class PostgresStore implements BridgeStore {
     await setMeta(this.pool, META.integrationId, id);
   }
   async getLastError(): Promise<SavedError | undefined> {
-    const saved = await this.meta(META.lastError);
-    if (saved === undefined) return undefined;
-    try {
-      const parsed = JSON.parse(saved) as Partial<SavedError>;
-      return { at: String(parsed.at ?? ''), message: String(parsed.message ?? '') };
-    } catch {
-      return { at: '', message: saved }; // written by hand or copied from an old store: shown as it is
-    }
+    return metaNotes.parseLastError(await this.meta(META.lastError));
   }
   async setLastError(error: SavedError): Promise<void> {
-    await setMeta(this.pool, META.lastError, JSON.stringify({ at: error.at, message: error.message }));
+    await setMeta(this.pool, META.lastError, metaNotes.lastErrorText(error));
   }
   async getUserMap(source: string): Promise<SavedUserMap | undefined> {
-    const saved = await this.meta(META.userMap(source));
-    return saved === undefined ? undefined : (JSON.parse(saved) as SavedUserMap);
+    return metaNotes.parseUserMap(await this.meta(META.userMap(source)));
   }
   async saveUserMap(source: string, map: SavedUserMap): Promise<void> {
-    await setMeta(this.pool, META.userMap(source), JSON.stringify({ at: map.at, users: map.users }));
+    await setMeta(this.pool, META.userMap(source), metaNotes.userMapText(map));
   }
   getWebhookId(): Promise<string | undefined> {
     return this.meta(META.webhookId);
@@ -344,10 +339,7 @@ export class PostgresStore implements BridgeStore {
       this.meta(META.openCalls),
       this.meta(META.openConversations),
     ]);
-    return {
-      openCalls: openCalls ? JSON.parse(openCalls) : {},
-      openConversations: openConversations ? JSON.parse(openConversations) : {},
-    };
+    return metaNotes.parseWfmMemory(openCalls, openConversations);
   }
 
   /** As {@link BridgeStore.finishWfmRound}; with `fence`, refused once that lease is stale. */
