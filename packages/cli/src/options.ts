@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 
 /** Bounds of a numeric flag; both ends inclusive unless `above` is used. */
 export interface NumberRule {
@@ -55,4 +55,28 @@ export function choiceOption<T extends string>(choices: readonly T[]): (value: s
       throw new InvalidArgumentError(`must be one of ${choices.join(', ')}, got ${JSON.stringify(value)}`);
     return value as T;
   };
+}
+
+/** The flags every command that works from a configuration file shares. */
+export interface ConfigCommandFlags {
+  /** The `--json` flag's help, when the command prints JSON on request. */
+  json?: string;
+}
+
+/**
+ * A subcommand of `parent` that reads a configuration file: `-c, --config <file>` (default
+ * `voxbridge.yaml`) and, when `flags.json` is given, `--json` (default false). One place, so that every
+ * such command spells these flags alike.
+ */
+export function configCommand(
+  parent: Command,
+  name: string,
+  description: string,
+  flags: ConfigCommandFlags = {},
+): Command {
+  const command = parent
+    .command(name)
+    .description(description)
+    .option('-c, --config <file>', 'configuration file', 'voxbridge.yaml');
+  return flags.json === undefined ? command : command.option('--json', flags.json, false);
 }

@@ -9,6 +9,7 @@ import {
   type ProgressCallback,
 } from '@voxbridge/bridge';
 import { type Command, InvalidArgumentError } from 'commander';
+import { configCommand } from '../options.js';
 import { progressDisplay } from '../progress.js';
 
 /** Options of `voxbridge backfill`. */
@@ -62,16 +63,15 @@ export async function withBridgeStore<T>(
  * running `voxbridge run` (or the next one) enriches, maps and delivers them exactly once.
  */
 export function registerBackfill(program: Command): void {
-  program
-    .command('backfill')
-    .description(
-      "queue a past period's LiveVox interactions that the bridge has not delivered (from the Call Event Recovery report); voxbridge run delivers them",
-    )
-    .option('-c, --config <file>', 'configuration file', 'voxbridge.yaml')
+  configCommand(
+    program,
+    'backfill',
+    "queue a past period's LiveVox interactions that the bridge has not delivered (from the Call Event Recovery report); voxbridge run delivers them",
+    { json: 'print the counts as JSON' },
+  )
     .requiredOption('--from <time>', 'start of the period (inclusive), ISO 8601', isoTimeOption)
     .requiredOption('--to <time>', 'end of the period (exclusive), ISO 8601', isoTimeOption)
     .option('--dry-run', 'count only: queue nothing', false)
-    .option('--json', 'print the counts as JSON', false)
     .action(async (options: BackfillCommandOptions) => {
       const progress = progressDisplay({ json: options.json });
       const result = await runBackfill(options, progress.onProgress).finally(() => progress.done());

@@ -16,6 +16,7 @@ import {
   wfmClient,
 } from '@voxbridge/bridge';
 import type { Command } from 'commander';
+import { configCommand } from '../options.js';
 
 /** One line of `voxbridge check`. */
 export interface CheckLine {
@@ -29,22 +30,20 @@ const CHECK_TIMEOUT_MS = 15_000;
 
 /** `voxbridge check`: the configuration, the store, then each configured service, read-only. */
 export function registerCheck(program: Command): void {
-  program
-    .command('check')
-    .description(
-      'validate the configuration, then call each configured service read-only with its credentials (exit 0 when all pass, 1 otherwise)',
-    )
-    .option('-c, --config <file>', 'configuration file', 'voxbridge.yaml')
-    .option('--json', 'print JSON', false)
-    .action(async (options: { config: string; json: boolean }) => {
-      const lines = await runChecks(options.config);
-      const ok = lines.every((line) => line.ok);
-      if (options.json) process.stdout.write(`${JSON.stringify({ ok, checks: lines }, null, 2)}\n`);
-      else
-        for (const line of lines)
-          process.stdout.write(`${line.ok ? 'OK  ' : 'FAIL'}  ${line.check.padEnd(13)}  ${line.detail}\n`);
-      process.exitCode = ok ? 0 : 1;
-    });
+  configCommand(
+    program,
+    'check',
+    'validate the configuration, then call each configured service read-only with its credentials (exit 0 when all pass, 1 otherwise)',
+    { json: 'print JSON' },
+  ).action(async (options: { config: string; json: boolean }) => {
+    const lines = await runChecks(options.config);
+    const ok = lines.every((line) => line.ok);
+    if (options.json) process.stdout.write(`${JSON.stringify({ ok, checks: lines }, null, 2)}\n`);
+    else
+      for (const line of lines)
+        process.stdout.write(`${line.ok ? 'OK  ' : 'FAIL'}  ${line.check.padEnd(13)}  ${line.detail}\n`);
+    process.exitCode = ok ? 0 : 1;
+  });
 }
 
 /**

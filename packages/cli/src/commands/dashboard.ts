@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createLogger, liveVoxClient, loadConfigFile, openStore, storeUrl } from '@voxbridge/bridge';
 import { createDashboard, serveDashboard, storeBridgeView } from '@voxbridge/dashboard';
 import type { Command } from 'commander';
-import { integerOption, portOption } from '../options.js';
+import { configCommand, integerOption, portOption } from '../options.js';
 import { waitForShutdown } from '../signals.js';
 
 /** Options of `voxbridge dashboard`. */
@@ -24,12 +24,11 @@ export interface DashboardCommandOptions {
  * `voxbridge run` writes) and polls LiveVox itself with the configuration's credentials.
  */
 export function registerDashboard(program: Command): void {
-  program
-    .command('dashboard')
-    .description(
-      'serve the live dashboard on its own: the LiveVox wallboard, and the bridge state read from its store file',
-    )
-    .option('-c, --config <file>', 'configuration file', 'voxbridge.yaml')
+  configCommand(
+    program,
+    'dashboard',
+    'serve the live dashboard on its own: the LiveVox wallboard, and the bridge state read from its store file',
+  )
     .option(
       '--host <host>',
       'address to bind (default: server.host of the configuration); off loopback the page needs the token',

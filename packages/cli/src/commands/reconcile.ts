@@ -6,6 +6,7 @@ import {
   reconcile,
 } from '@voxbridge/bridge';
 import type { Command } from 'commander';
+import { configCommand } from '../options.js';
 import { checkPeriod, isoTimeOption, withBridgeStore } from './backfill.js';
 
 /** Options of `voxbridge reconcile`. */
@@ -25,16 +26,15 @@ export interface ReconcileCommandOptions {
  * and differences are listed for a person to judge.
  */
 export function registerReconcile(program: Command): void {
-  program
-    .command('reconcile')
-    .description(
-      'compare LiveVox with Playvox for a period: missing, duplicated and different interactions (--fix queues the missing)',
-    )
-    .option('-c, --config <file>', 'configuration file', 'voxbridge.yaml')
+  configCommand(
+    program,
+    'reconcile',
+    'compare LiveVox with Playvox for a period: missing, duplicated and different interactions (--fix queues the missing)',
+    { json: 'print the report as JSON' },
+  )
     .requiredOption('--from <time>', 'start of the period (inclusive), ISO 8601', isoTimeOption)
     .requiredOption('--to <time>', 'end of the period (exclusive), ISO 8601', isoTimeOption)
     .option('--fix', 'queue the missing interactions for delivery', false)
-    .option('--json', 'print the report as JSON', false)
     .action(async (options: ReconcileCommandOptions) => {
       const report = await runReconcile(options);
       process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : describe(report));

@@ -4,7 +4,7 @@ import { loadConfigFile, startQaBridge, startWfmConnector } from '@voxbridge/bri
 import { attachDashboard } from '@voxbridge/dashboard';
 import type { Command } from 'commander';
 import { wfmUnmatched } from '../demo/wfm.js';
-import { portOption } from '../options.js';
+import { configCommand, portOption } from '../options.js';
 import { armShutdownWatchdog, listenForShutdown } from '../signals.js';
 
 /** Extra time the watchdog allows after `shutdown.timeoutMs` for closing the server and the store. */
@@ -19,12 +19,11 @@ export interface RunOptions {
 
 /** `voxbridge run`: the pipelines, the health/metrics server and the dashboard until SIGINT/SIGTERM. */
 export function registerRun(program: Command): void {
-  program
-    .command('run')
-    .description(
-      'run the LiveVox → Playvox QA pipeline (and the WFM connector when configured) until SIGINT/SIGTERM',
-    )
-    .option('-c, --config <file>', 'configuration file', 'voxbridge.yaml')
+  configCommand(
+    program,
+    'run',
+    'run the LiveVox → Playvox QA pipeline (and the WFM connector when configured) until SIGINT/SIGTERM',
+  )
     .option(
       '--port <n>',
       'serve /metrics, /healthz, /readyz on this port (overrides server.port)',

@@ -6,34 +6,33 @@ import {
   storeUrl,
 } from '@voxbridge/bridge';
 import type { Command } from 'commander';
+import { configCommand } from '../options.js';
 import { progressDisplay } from '../progress.js';
 
 /** `voxbridge store migrate` and `voxbridge store copy`: the PostgreSQL store's maintenance commands. */
 export function registerStoreCommands(program: Command): void {
   const store = program.command('store').description('the PostgreSQL store: migrate it, move onto it');
-  store
-    .command('migrate')
-    .description(
-      'apply the pending schema migrations of the configured PostgreSQL store (under the advisory lock)',
-    )
-    .option('-c, --config <file>', 'configuration file', 'voxbridge.yaml')
-    .option('--json', 'print JSON', false)
-    .action(async (options: { config: string; json: boolean }) => {
-      const config = loadConfigFile(options.config);
-      const url = storeUrl(config.store);
-      if (!url)
-        throw new Error(
-          `store migrate: ${options.config} names no PostgreSQL store (set store.url or VOXBRIDGE_STORE_URL); SQLite needs no migration command`,
-        );
-      const result = await migratePostgres(url);
-      if (options.json) return void process.stdout.write(`${JSON.stringify(result)}\n`);
-      const { host, port, database } = describePostgresUrl(url);
-      process.stdout.write(
-        result.applied.length === 0
-          ? `${host}:${port}/${database}: schema already at version ${result.to}; nothing to do\n`
-          : `${host}:${port}/${database}: schema ${result.from} -> ${result.to} (applied ${result.applied.join(', ')})\n`,
+  configCommand(
+    store,
+    'migrate',
+    'apply the pending schema migrations of the configured PostgreSQL store (under the advisory lock)',
+    { json: 'print JSON' },
+  ).action(async (options: { config: string; json: boolean }) => {
+    const config = loadConfigFile(options.config);
+    const url = storeUrl(config.store);
+    if (!url)
+      throw new Error(
+        `store migrate: ${options.config} names no PostgreSQL store (set store.url or VOXBRIDGE_STORE_URL); SQLite needs no migration command`,
       );
-    });
+    const result = await migratePostgres(url);
+    if (options.json) return void process.stdout.write(`${JSON.stringify(result)}\n`);
+    const { host, port, database } = describePostgresUrl(url);
+    process.stdout.write(
+      result.applied.length === 0
+        ? `${host}:${port}/${database}: schema already at version ${result.to}; nothing to do\n`
+        : `${host}:${port}/${database}: schema ${result.from} -> ${result.to} (applied ${result.applied.join(', ')})\n`,
+    );
+  });
   store
     .command('copy')
     .description('move a stopped single-node deployment (SQLite file) onto an empty PostgreSQL database')
