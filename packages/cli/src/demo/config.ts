@@ -4,6 +4,40 @@ import { LIVEVOX_DEFAULT_CREDENTIALS } from '@voxbridge/emulator-livevox';
 import { PLAYVOX_DEFAULT_CREDENTIALS } from '@voxbridge/emulator-playvox';
 
 /**
+ * The demo integration's fields, each once: its Playvox metadata definition and the record path (with
+ * `|` fallbacks) the mapping reads it from.
+ */
+const DEMO_FIELDS = [
+  { fieldId: 'interaction_date', type: 'datetime', required: true, from: 'startAt|start|timestamp' },
+  { fieldId: 'call_end', type: 'datetime', from: 'endAt' },
+  {
+    fieldId: 'channel',
+    type: 'list',
+    allowed: ['VOICE', 'SMS', 'EMAIL'],
+    required: true,
+    from: 'interactionType',
+  },
+  { fieldId: 'direction', type: 'list', allowed: ['INBOUND', 'OUTBOUND'], from: 'direction' },
+  { fieldId: 'service_id', type: 'string', from: 'serviceId' },
+  { fieldId: 'service_name', type: 'string', from: 'serviceName' },
+  { fieldId: 'campaign_id', type: 'string', from: 'campaignId' },
+  { fieldId: 'agent_login', type: 'string', from: 'agentLoginId' },
+  { fieldId: 'agent_name', type: 'string', from: 'agentName' },
+  { fieldId: 'duration_seconds', type: 'integer', from: 'durationSeconds|duration' },
+  { fieldId: 'ivr_seconds', type: 'integer', from: 'ivrSeconds' },
+  { fieldId: 'talk_seconds', type: 'integer', from: 'talkSeconds' },
+  { fieldId: 'hold_seconds', type: 'integer', from: 'holdSeconds' },
+  { fieldId: 'wrap_seconds', type: 'integer', from: 'wrapSeconds' },
+  { fieldId: 'call_result', type: 'string', from: 'disposition|lvResult' },
+  { fieldId: 'term_code', type: 'string', from: 'termCode' },
+  { fieldId: 'term_code_description', type: 'string', from: 'termCodeDescription' },
+  { fieldId: 'transferred', type: 'boolean', from: 'transferred' },
+  { fieldId: 'recording_url', type: 'string', from: 'recordingUrl' },
+  { fieldId: 'customer_contact', type: 'string', from: 'phoneDialed|phoneNumber|toEmail' },
+  { fieldId: 'account_number', type: 'string', from: 'account|accountNumber' },
+];
+
+/**
  * The demo's configuration: the same shape as a production `voxbridge.yaml` (see the README), pointed
  * at the in-process emulators with their default credentials. Agents are assigned by `lookup` among
  * Playvox's users, with a directory of the seed's roster (LiveVox names agents by login only); the
@@ -33,54 +67,10 @@ export function demoConfig(
           description: 'Calls, SMS and email from LiveVox, sent by voxbridge',
           dataStorageMinutes: 129600,
         },
-        metadata: [
-          { fieldId: 'interaction_date', type: 'datetime', required: true },
-          { fieldId: 'call_end', type: 'datetime' },
-          { fieldId: 'channel', type: 'list', allowed: ['VOICE', 'SMS', 'EMAIL'], required: true },
-          { fieldId: 'direction', type: 'list', allowed: ['INBOUND', 'OUTBOUND'] },
-          { fieldId: 'service_id', type: 'string' },
-          { fieldId: 'service_name', type: 'string' },
-          { fieldId: 'campaign_id', type: 'string' },
-          { fieldId: 'agent_login', type: 'string' },
-          { fieldId: 'agent_name', type: 'string' },
-          { fieldId: 'duration_seconds', type: 'integer' },
-          { fieldId: 'ivr_seconds', type: 'integer' },
-          { fieldId: 'talk_seconds', type: 'integer' },
-          { fieldId: 'hold_seconds', type: 'integer' },
-          { fieldId: 'wrap_seconds', type: 'integer' },
-          { fieldId: 'call_result', type: 'string' },
-          { fieldId: 'term_code', type: 'string' },
-          { fieldId: 'term_code_description', type: 'string' },
-          { fieldId: 'transferred', type: 'boolean' },
-          { fieldId: 'recording_url', type: 'string' },
-          { fieldId: 'customer_contact', type: 'string' },
-          { fieldId: 'account_number', type: 'string' },
-        ],
+        metadata: DEMO_FIELDS.map(({ from: _from, ...field }) => field),
       },
       mapping: {
-        fields: [
-          { field: 'interaction_date', from: 'startAt|start|timestamp' },
-          { field: 'call_end', from: 'endAt' },
-          { field: 'channel', from: 'interactionType' },
-          { field: 'direction', from: 'direction' },
-          { field: 'service_id', from: 'serviceId' },
-          { field: 'service_name', from: 'serviceName' },
-          { field: 'campaign_id', from: 'campaignId' },
-          { field: 'agent_login', from: 'agentLoginId' },
-          { field: 'agent_name', from: 'agentName' },
-          { field: 'duration_seconds', from: 'durationSeconds|duration' },
-          { field: 'ivr_seconds', from: 'ivrSeconds' },
-          { field: 'talk_seconds', from: 'talkSeconds' },
-          { field: 'hold_seconds', from: 'holdSeconds' },
-          { field: 'wrap_seconds', from: 'wrapSeconds' },
-          { field: 'call_result', from: 'disposition|lvResult' },
-          { field: 'term_code', from: 'termCode' },
-          { field: 'term_code_description', from: 'termCodeDescription' },
-          { field: 'transferred', from: 'transferred' },
-          { field: 'recording_url', from: 'recordingUrl' },
-          { field: 'customer_contact', from: 'phoneDialed|phoneNumber|toEmail' },
-          { field: 'account_number', from: 'account|accountNumber' },
-        ],
+        fields: DEMO_FIELDS.map(({ fieldId, from }) => ({ field: fieldId, from })),
         assignee: {
           mode: 'lookup',
           lookup: { by: 'email', directory, waitMs: 5_000, missRefreshMs: 1_000 },
