@@ -24,6 +24,20 @@ async function freePort() {
   return port;
 }
 
+/** The integration's fields, each once: its Playvox metadata definition and where the mapping reads it. */
+const FIELDS = [
+  { fieldId: 'interaction_date', type: 'datetime', required: true, from: 'start|timestamp' },
+  {
+    fieldId: 'channel',
+    type: 'list',
+    allowed: ['VOICE', 'SMS', 'EMAIL'],
+    required: true,
+    from: 'interactionType',
+  },
+  { fieldId: 'agent_login', type: 'string', from: 'agentLoginId' },
+  { fieldId: 'call_result', type: 'string', from: 'lvResult' },
+];
+
 /**
  * The demo's QA configuration, except that the assignee has no fallback: interactions without an
  * agent (abandoned and unanswered calls) cannot be mapped and go to the dead-letter store, which gives
@@ -47,20 +61,10 @@ export function qaSections(urls, storePath, port, fallback) {
       key: PLAYVOX_DEFAULT_CREDENTIALS.key,
       requestsPerMinute: 6000,
       integration: { name: 'LiveVox (dashboard)', description: 'dashboard', dataStorageMinutes: 129600 },
-      metadata: [
-        { fieldId: 'interaction_date', type: 'datetime', required: true },
-        { fieldId: 'channel', type: 'list', allowed: ['VOICE', 'SMS', 'EMAIL'], required: true },
-        { fieldId: 'agent_login', type: 'string' },
-        { fieldId: 'call_result', type: 'string' },
-      ],
+      metadata: FIELDS.map(({ from: _from, ...field }) => field),
     },
     mapping: {
-      fields: [
-        { field: 'interaction_date', from: 'start|timestamp' },
-        { field: 'channel', from: 'interactionType' },
-        { field: 'agent_login', from: 'agentLoginId' },
-        { field: 'call_result', from: 'lvResult' },
-      ],
+      fields: FIELDS.map(({ fieldId, from }) => ({ field: fieldId, from })),
       assignee: {
         mode: 'template',
         template: '{agentLoginId}@demo.livevox.test',
