@@ -32,6 +32,7 @@ export {
   type WfmPlanStep,
 } from './apply/wfm-plan.js';
 export * from './clients.js';
+export * from './config/connections.js';
 export * from './config/load.js';
 export { configWarnings, crossFieldProblems } from './config/rules.js';
 export * from './config/schema.js';

@@ -29,6 +29,8 @@ export interface QaPipelineParts {
    * store). Without it this process always does. Delivery runs on every worker either way.
    */
   owner?: StreamOwner;
+  /** The connection this pipeline serves (its name goes into Playvox ids; absent: `default`). */
+  connection?: string;
 }
 
 /** Live figures for the terminal view and the dashboard. */
@@ -254,8 +256,13 @@ export class QaPipeline {
     while (!this.stopping && !signal.aborted) {
       try {
         let busy = false;
-        const assembled = await assembleBatch(store, INTERACTION_STREAM, 2000, Date.now(), (row) =>
-          needsEnrichment(config, row) ? undefined : mapRow(config, row),
+        const assembled = await assembleBatch(
+          store,
+          INTERACTION_STREAM,
+          2000,
+          Date.now(),
+          (row) => (needsEnrichment(config, row) ? undefined : mapRow(config, row)),
+          this.parts.connection,
         );
         if (assembled.deadLettered > 0) {
           metrics.deadLettered.inc({ stage: 'assemble' }, assembled.deadLettered);
