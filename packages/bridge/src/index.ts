@@ -47,6 +47,7 @@ export {
   type WfmSource,
 } from './config/wfm-defaults.js';
 export * from './config/wfm-schema.js';
+export * from './connections/index.js';
 // Several workers on PostgreSQL.
 export * from './coordination/owner.js';
 export * from './coordination/rate.js';
@@ -69,6 +70,7 @@ export * from './qa/index.js';
 export * from './qa/reconcile.js';
 export * from './qa/sources/history.js';
 export * from './sources/feed.js';
+export * from './store/connection-store.js';
 export * from './store/letters.js';
 export * from './store/postgres/index.js';
 export * from './store/sqlite.js';

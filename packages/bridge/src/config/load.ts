@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { coerceInterpolated, formatPath, interpolate, isIntegerSchema, schemaAt } from './interpolate.js';
 import {
   type BridgeConnection,
   CONNECTION_KEYS,
@@ -13,6 +12,7 @@ import {
   resolveConnections,
   selectConnections,
 } from './connections.js';
+import { coerceInterpolated, formatPath, interpolate, isIntegerSchema, schemaAt } from './interpolate.js';
 import { crossFieldProblems } from './rules.js';
 import { type BridgeConfig, bridgeConfigSchema } from './schema.js';
 

@@ -1,7 +1,7 @@
 import { basename, dirname, extname, join } from 'node:path';
 import { DEFAULT_CONNECTION } from '../config/connections.js';
-import { connectPool } from './postgres/pool.js';
 import { type StoreChoice, storeUrl } from './postgres/open.js';
+import { connectPool } from './postgres/pool.js';
 
 /**
  * Where each connection keeps its state. The store interface is one tenant's (one integration id, one
