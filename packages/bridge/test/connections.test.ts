@@ -66,7 +66,7 @@ describe('connections: configuration', () => {
     expect(problems.every((p) => p.startsWith('connections[1].'))).toBe(true);
   });
 
-  it('reads ${ENV} numbers inside connections as numbers', () => {
+  it('reads numbers from environment placeholders inside connections', () => {
     const raw = twoConnections();
     const first = (raw.connections as Array<Record<string, Record<string, unknown>>>)[0]!;
     first.playvox = { ...first.playvox, requestsPerMinute: '${RPM}' };

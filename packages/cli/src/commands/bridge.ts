@@ -159,7 +159,10 @@ export function registerBridgeCommands(program: Command): void {
       for (const { name, config } of connections) {
         await withStore(config, name, async (store) => {
           const letters = await store.listDeadLetters(options.limit);
-          if (options.json) return void (json[name] = letters);
+          if (options.json) {
+            json[name] = letters;
+            return;
+          }
           const heading = named(connections) ? `connection ${name}: ` : '';
           if (letters.length === 0)
             return void process.stdout.write(`${heading}the dead-letter store is empty\n`);
