@@ -85,7 +85,11 @@ export async function startConnections(
   try {
     const budgets = new Map<string, RateLimiter>();
     for (const { name, config } of list) {
-      const store = await openConfiguredStore(config, logger, { ...options, connection: name });
+      const store = await openConfiguredStore(config, logger, {
+        ...options,
+        connection: name,
+        ...(list.length > 1 ? { poolSize: poolSizeFor(list.length) } : {}),
+      });
       stores.push(store);
       const metrics = new BridgeMetrics({ registry, connection: name, logger });
       const rateLimiter = sharedBudget(budgets, store, config.playvox);
@@ -228,6 +232,14 @@ function health(connections: RunningConnection[]): HealthReport {
       failing,
     },
   };
+}
+
+/**
+ * PostgreSQL connections per connection's pool when several share the process: the one-connection
+ * pool of 10 split among them, at least 2 each (one for the lease loop, one for the work).
+ */
+export function poolSizeFor(connections: number): number {
+  return Math.max(2, Math.floor(10 / connections));
 }
 
 /** Waits for `work`, or at most `ms` (no bound without one). */

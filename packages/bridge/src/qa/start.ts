@@ -107,7 +107,10 @@ export async function startQaBridge(
 export async function openConfiguredStore(
   config: BridgeConfig,
   logger: Logger,
-  options: Pick<StartBridgeOptions, 'connection' | 'signal' | 'worker'>,
+  options: Pick<StartBridgeOptions, 'connection' | 'signal' | 'worker'> & {
+    /** PostgreSQL connections of this store's pool (several tenants share the server's limit). */
+    poolSize?: number;
+  },
 ): Promise<BridgeStore> {
   const connection = options.connection ?? DEFAULT_CONNECTION;
   const choice = connectionStoreChoice(config.store, connection);
@@ -123,6 +126,7 @@ export async function openConfiguredStore(
       sqlite: { lock: true, retentionMs: parseDuration(config.store.retention) },
       leaseMs: config.coordination.leaseSeconds * 1000,
       ...(options.worker ? { worker: options.worker } : {}),
+      ...(options.poolSize ? { poolSize: options.poolSize } : {}),
       retry: {
         signal: options.signal,
         onRetry: (error, attempt, delayMs) =>
