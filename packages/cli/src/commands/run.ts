@@ -1,6 +1,6 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { loadConnections, startConnections } from '@voxbridge/bridge';
+import { DEFAULT_CONNECTION, loadConnections, startConnections } from '@voxbridge/bridge';
 import { attachDashboard } from '@voxbridge/dashboard';
 import type { Command } from 'commander';
 import { wfmUnmatched } from '../demo/wfm.js';
@@ -55,7 +55,7 @@ export async function runBridge(options: RunOptions): Promise<void> {
   const { logger } = all;
   let closeDashboard: (() => Promise<void>) | undefined;
   try {
-    // The dashboard shows the first connection that runs (with several, its header names it).
+    // The dashboard's figures are the first running connection's; its Connections tile lists them all.
     const shown = all.connections.find((c) => c.bridge);
     if (shown?.bridge) {
       const connector = shown.wfm;
@@ -64,6 +64,19 @@ export async function runBridge(options: RunOptions): Promise<void> {
         {
           wfmUnmatched: () => wfmUnmatched(connector),
           wfm: () => connector?.stats(),
+          // Several tenants: the Connections tile lists every one, a failing one included.
+          ...(all.connections.length > 1 || shown.name !== DEFAULT_CONNECTION
+            ? {
+                connections: () =>
+                  all.connections.map((c) => ({
+                    name: c.name,
+                    state: c.status().state,
+                    ready: c.bridge?.pipeline.health().ready ?? false,
+                    delivered: c.bridge?.pipeline.progress.delivered ?? 0,
+                    error: c.status().error ?? null,
+                  })),
+              }
+            : {}),
         },
       );
       closeDashboard = () => dashboard.close();
