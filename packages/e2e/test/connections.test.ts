@@ -191,7 +191,7 @@ describe('several connections in one process', () => {
   }, 120_000);
 
   it.skipIf(!existsSync(BUILT_BRIDGE))(
-    'status and dlq take --connection',
+    'status, dlq and check act per connection (--connection)',
     async () => {
       const one = await runCli(['status', '-c', file, '--connection', 'globex', '--json']);
       expect(one.code).toBe(0);
@@ -226,6 +226,14 @@ describe('several connections in one process', () => {
       expect(letters).toHaveLength(acmeDeadLetters);
       const globexLetters = await runCli(['dlq', 'list', '-c', file, '--connection', 'globex']);
       expect(globexLetters.stdout).toBe('connection globex: the dead-letter store is empty\n');
+      // check: every connection's checks under its name; the broken one's Playvox login fails.
+      const check = await runCli(['check', '-c', file, '--json']);
+      expect(check.code).toBe(1);
+      const checks = (JSON.parse(check.stdout) as { checks: Array<{ check: string; ok: boolean }> }).checks;
+      const failed = checks.filter((c) => !c.ok).map((c) => c.check);
+      expect(failed).toEqual(['broken/playvox-qa']);
+      expect(checks.map((c) => c.check)).toContain('globex/store');
+
       const drop = await runCli(['dlq', 'drop', 'all', '-c', file]);
       expect(drop.code).not.toBe(0);
       expect(drop.stderr).toContain('--connection is required');
