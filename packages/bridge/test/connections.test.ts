@@ -74,6 +74,28 @@ describe('connections: configuration', () => {
     expect(acme!.config.playvox.requestsPerMinute).toBe(120);
   });
 
+  it('refuses two Gladly webhooks on one path of the shared server', () => {
+    const raw = twoConnections();
+    const webhook = (path?: string) => ({
+      org: 'acme',
+      email: 'api@acme.com',
+      apiToken: 't',
+      webhook: {
+        url: 'https://bridge.example.com/hook',
+        password: 'a-long-webhook-password',
+        ...(path ? { path } : {}),
+      },
+    });
+    const [first, second] = raw.connections as Array<Record<string, unknown>>;
+    first!.gladly = webhook();
+    second!.gladly = webhook();
+    expect(problemsOf(() => parseConnections(raw))).toEqual([
+      'connections[1].gladly.webhook.path: "/webhooks/gladly" is already the webhook path of connections[0] (one server serves both: give each connection its own path)',
+    ]);
+    second!.gladly = webhook('/webhooks/gladly-globex');
+    expect(parseConnections(raw)).toHaveLength(2);
+  });
+
   it('asks for --connection when a one-connection command meets several', () => {
     const text = JSON.stringify(twoConnections());
     expect(problemsOf(() => parseConfigText(text, 'c', {}))).toEqual([

@@ -103,7 +103,28 @@ export function resolveConnections(value: ConfigFileValue): {
     problems.push(...crossFieldProblems(config).map((problem) => `connections[${i}].${problem}`));
     connections.push({ name, config });
   });
+  problems.push(...webhookPathProblems(connections));
   return { connections, problems };
+}
+
+/**
+ * Two connections' Gladly webhooks on one path of the shared server: the second would never receive
+ * its deliveries, so each needs a `gladly.webhook.path` of its own.
+ */
+function webhookPathProblems(connections: BridgeConnection[]): string[] {
+  const problems: string[] = [];
+  const taken = new Map<string, number>();
+  connections.forEach(({ config }, i) => {
+    const webhook = config.gladly?.webhook;
+    if (!webhook?.url) return;
+    const earlier = taken.get(webhook.path);
+    if (earlier === undefined) taken.set(webhook.path, i);
+    else
+      problems.push(
+        `connections[${i}].gladly.webhook.path: "${webhook.path}" is already the webhook path of connections[${earlier}] (one server serves both: give each connection its own path)`,
+      );
+  });
+  return problems;
 }
 
 /**

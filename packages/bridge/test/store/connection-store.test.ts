@@ -59,29 +59,32 @@ describe('where each connection keeps its state', () => {
     await Promise.all([main.close(), acme.close()]);
   });
 
-  it.skipIf(!db)('keeps PostgreSQL connections in schemas of one database, default in its own tables', async () => {
-    const choice = { path: 'unused', url: db!.url };
-    const stores = {
-      main: await open(choice, 'default'),
-      acme: await open(choice, 'acme'),
-      acmeEu: await open(choice, 'acme-eu'),
-    };
-    await write(stores.main, 'm1');
-    await write(stores.acme, 'a1');
-    expect((await stores.acmeEu.counts()).events).toBe(0);
-    expect(await stores.acmeEu.getIntegrationId()).toBeUndefined();
-    expect(await stores.acme.getIntegrationId()).toBe('integration-a1');
-    expect(await stores.main.getIntegrationId()).toBe('integration-m1');
-    // The default connection's rows are where a store opened without connections finds them.
-    const plain = await PostgresStore.open({ url: db!.url, worker: 'test-plain' });
-    expect((await plain.getCheckpoint('livevox:interaction-events'))?.token).toBe('token-m1');
-    const schemas = await plain.pool.query<{ nspname: string }>(
-      "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'voxbridge_%' ORDER BY nspname",
-    );
-    expect(schemas.rows.map((r) => r.nspname)).toEqual(['voxbridge_acme', 'voxbridge_acme-eu']);
-    // Opening again (a restart, a second worker) finds the same schema and state.
-    const again = await open(choice, 'acme');
-    expect((await again.getCheckpoint('livevox:interaction-events'))?.token).toBe('token-a1');
-    await Promise.all([...Object.values(stores), plain, again].map((s) => s.close()));
-  });
+  it.skipIf(!db)(
+    'keeps PostgreSQL connections in schemas of one database, default in its own tables',
+    async () => {
+      const choice = { path: 'unused', url: db!.url };
+      const stores = {
+        main: await open(choice, 'default'),
+        acme: await open(choice, 'acme'),
+        acmeEu: await open(choice, 'acme-eu'),
+      };
+      await write(stores.main, 'm1');
+      await write(stores.acme, 'a1');
+      expect((await stores.acmeEu.counts()).events).toBe(0);
+      expect(await stores.acmeEu.getIntegrationId()).toBeUndefined();
+      expect(await stores.acme.getIntegrationId()).toBe('integration-a1');
+      expect(await stores.main.getIntegrationId()).toBe('integration-m1');
+      // The default connection's rows are where a store opened without connections finds them.
+      const plain = await PostgresStore.open({ url: db!.url, worker: 'test-plain' });
+      expect((await plain.getCheckpoint('livevox:interaction-events'))?.token).toBe('token-m1');
+      const schemas = await plain.pool.query<{ nspname: string }>(
+        "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'voxbridge_%' ORDER BY nspname",
+      );
+      expect(schemas.rows.map((r) => r.nspname)).toEqual(['voxbridge_acme', 'voxbridge_acme-eu']);
+      // Opening again (a restart, a second worker) finds the same schema and state.
+      const again = await open(choice, 'acme');
+      expect((await again.getCheckpoint('livevox:interaction-events'))?.token).toBe('token-a1');
+      await Promise.all([...Object.values(stores), plain, again].map((s) => s.close()));
+    },
+  );
 });
