@@ -8,78 +8,24 @@ import { join } from 'node:path';
 import {
   type BridgeConnection,
   createLogger,
-  type InteractionIdentity,
   parseConnections,
-  playvoxInteractionId,
   type RunningConnections,
   startConnections,
 } from '@voxbridge/bridge';
-import {
-  LIVEVOX_DEFAULT_CREDENTIALS,
-  type LiveVoxEmulator,
-  startLiveVoxEmulator,
-} from '@voxbridge/emulator-livevox';
-import {
-  PLAYVOX_DEFAULT_CREDENTIALS,
-  type PlayvoxEmulator,
-  startPlayvoxEmulator,
-} from '@voxbridge/emulator-playvox';
+import { type LiveVoxEmulator, startLiveVoxEmulator } from '@voxbridge/emulator-livevox';
+import { type PlayvoxEmulator, startPlayvoxEmulator } from '@voxbridge/emulator-playvox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseConfig, tempDir } from '../../bridge/test/helpers.js';
+import { tempDir } from '../../bridge/test/helpers.js';
+import { connectionEntry, idsOf, playvoxTruth } from './connections-truth.js';
 import { e2eConfig, generateTraffic, startQuietBridge, waitFor } from './e2e-helpers.js';
 import { compare, EXACTLY_ONCE, expectedIds, heldIds, waitForAllDelivered } from './e2e-truth.js';
 import { BUILT_BRIDGE, runCli, writeConfig } from './workers-helpers.js';
 
 const quiet = () => createLogger({ level: 'silent', pretty: false });
 
-/** The Playvox emulator's ground truth, from its `/_emulator/truth` route. */
-async function playvoxTruth(playvox: PlayvoxEmulator) {
-  const res = await fetch(`${playvox.url}/_emulator/truth`);
-  return (await res.json()) as {
-    integrations: Array<{ name: string; interactions: number }>;
-    interactions: { total: number; duplicates: string[] };
-  };
-}
-
 /** Waits until every running connection's feed has its position (traffic after that is all read). */
 async function positioned(running: RunningConnections): Promise<void> {
   await Promise.all(running.connections.map((c) => c.bridge?.pipeline.waitUntilPositioned()));
-}
-
-/** The ids a connection must deliver for what a LiveVox emulator generated (`types`: those it sends). */
-function idsOf(livevox: LiveVoxEmulator, connection: string, types = ['VOICE', 'SMS', 'EMAIL']): string[] {
-  return (livevox.truth().interactions ?? [])
-    .map(
-      (i): InteractionIdentity => ({
-        type: i.type.toUpperCase() as InteractionIdentity['type'],
-        sessionId: i.sessionId,
-        transactionId: i.type.toUpperCase() === 'VOICE' ? String(i.transactionId) : undefined,
-      }),
-    )
-    .filter((identity) => types.includes(identity.type))
-    .map((identity) => playvoxInteractionId(identity, connection));
-}
-
-/** One `connections:` entry pointed at a LiveVox emulator and the Playvox emulator. */
-function entry(name: string, livevox: LiveVoxEmulator, playvox: PlayvoxEmulator, key?: string) {
-  const raw = baseConfig();
-  const mapping = raw.mapping as { fields: Array<{ field: string; from: string }> };
-  return {
-    name,
-    livevox: { baseUrl: livevox.url, ...LIVEVOX_DEFAULT_CREDENTIALS },
-    playvox: {
-      ...(raw.playvox as object),
-      baseUrl: playvox.url,
-      ...PLAYVOX_DEFAULT_CREDENTIALS,
-      ...(key ? { key } : {}),
-      integration: { name: `LiveVox ${name}` },
-    },
-    mapping: {
-      ...mapping,
-      fields: mapping.fields.map((f) => (f.from === 'timestamp' ? { ...f, from: 'start|timestamp' } : f)),
-    },
-    recordings: { mode: 'off' },
-  };
 }
 
 describe('several connections in one process', () => {
@@ -93,12 +39,10 @@ describe('several connections in one process', () => {
 
   beforeAll(async () => {
     playvox = await startPlayvoxEmulator({ port: 0, config: { jobs: { delayMs: 20 } } as never });
-    [acmeLv, globexLv] = await Promise.all(
-      [7, 8].map((seed) =>
-        startLiveVoxEmulator({ port: 0, seed, config: { feed: { waitMs: 200 } } as never }),
-      ),
-    );
-    const acme = entry('acme', acmeLv, playvox);
+    const start = (seed: number) =>
+      startLiveVoxEmulator({ port: 0, seed, config: { feed: { waitMs: 200 } } as never });
+    [acmeLv, globexLv] = [await start(7), await start(8)];
+    const acme = connectionEntry('acme', acmeLv.url, playvox.url);
     // acme has no assignee fallback: its SMS and emails (no agent) are dead-lettered, in its store only.
     acme.mapping = { ...acme.mapping, assignee: { mode: 'login' } } as never;
     const raw = {
@@ -108,8 +52,8 @@ describe('several connections in one process', () => {
       log: { level: 'silent' },
       connections: [
         acme,
-        entry('globex', globexLv, playvox),
-        entry('broken', globexLv, playvox, 'not-the-key'),
+        connectionEntry('globex', globexLv.url, playvox.url),
+        connectionEntry('broken', globexLv.url, playvox.url, { key: 'not-the-key' }),
       ],
     };
     file = writeConfig(raw);
@@ -243,7 +187,10 @@ describe('several connections in one process', () => {
 
   it.skipIf(!existsSync(BUILT_BRIDGE))('names a missing connections[i].name when run starts', async () => {
     const bad = writeConfig({
-      connections: [entry('acme', acmeLv, playvox), { ...entry('x', globexLv, playvox), name: undefined }],
+      connections: [
+        connectionEntry('acme', acmeLv.url, playvox.url),
+        { ...connectionEntry('x', globexLv.url, playvox.url), name: undefined },
+      ],
     });
     const run = await runCli(['run', '-c', bad]);
     expect(run.code).not.toBe(0);
