@@ -8,6 +8,7 @@ import {
   connectionStoreChoice,
   ensureConnectionSchema,
   openStore,
+  type PostgresStore,
   parseConnections,
 } from '@voxbridge/bridge';
 import { LIVEVOX_DEFAULT_CREDENTIALS, startLiveVoxEmulator } from '@voxbridge/emulator-livevox';
@@ -95,6 +96,13 @@ describe.skipIf(!db)('two connections, two workers, one PostgreSQL database (nee
     expect(status.connections.map((c) => c.connection)).toEqual(['acme', 'globex']);
     for (const c of status.connections)
       expect(c.streams.map((s) => s.stream)).toContain('livevox:interaction-events');
+    // One Playvox account, one budget: its bucket lives in the first connection's schema only.
+    const observer = stores[0] as PostgresStore;
+    const buckets = await observer.pool.query<{ schema: string; name: string }>(
+      `SELECT 'acme' AS schema, name FROM "voxbridge_acme".rate_buckets
+       UNION ALL SELECT 'globex', name FROM "voxbridge_globex".rate_buckets`,
+    );
+    expect(buckets.rows).toEqual([{ schema: 'acme', name: `playvox:${emulators.playvox.url}:demo` }]);
     for (const worker of workers) await signalWorker(worker, 'SIGTERM');
   }, 180_000);
 });
