@@ -69,6 +69,7 @@ describe('connections: configuration', () => {
   it('reads numbers from environment placeholders inside connections', () => {
     const raw = twoConnections();
     const first = (raw.connections as Array<Record<string, Record<string, unknown>>>)[0]!;
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a configuration placeholder, not a template
     first.playvox = { ...first.playvox, requestsPerMinute: '${RPM}' };
     const [acme] = parseConnections(raw, 'c', { RPM: '120' });
     expect(acme!.config.playvox.requestsPerMinute).toBe(120);

@@ -11,10 +11,8 @@ import {
   type PostgresStore,
   parseConnections,
 } from '@voxbridge/bridge';
-import { LIVEVOX_DEFAULT_CREDENTIALS, startLiveVoxEmulator } from '@voxbridge/emulator-livevox';
-import { PLAYVOX_DEFAULT_CREDENTIALS } from '@voxbridge/emulator-playvox';
+import { startLiveVoxEmulator } from '@voxbridge/emulator-livevox';
 import { afterAll, describe, expect, it } from 'vitest';
-import { baseConfig } from '../../bridge/test/helpers.js';
 import { connectionEntry, idsOf } from './connections-truth.js';
 import { generateTraffic, startEmulators } from './e2e-helpers.js';
 import { compare, EXACTLY_ONCE, heldIds, waitForAllDelivered } from './e2e-truth.js';
