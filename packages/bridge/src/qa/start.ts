@@ -13,7 +13,7 @@ import { BridgeMetrics } from '../observability/metrics.js';
 import { type ExtraRoute, startBridgeServer } from '../observability/server.js';
 import { connectionStoreChoice, ensureConnectionSchema } from '../store/connection-store.js';
 import { describePostgresUrl } from '../store/postgres/errors.js';
-import { openStore } from '../store/postgres/open.js';
+import { type OpenRetry, openStore } from '../store/postgres/open.js';
 import { PostgresStore } from '../store/postgres/store.js';
 import { SqliteStore } from '../store/sqlite.js';
 import { parseDuration } from '../store/sqlite-retention.js';
@@ -117,8 +117,16 @@ export async function openConfiguredStore(
   if (choice.url) {
     const { host, port, database } = describePostgresUrl(choice.url);
     logger.info({ host, port, database, connection }, 'opening the PostgreSQL store');
-    await ensureConnectionSchema(config.store, connection);
   }
+  const retry: OpenRetry = {
+    signal: options.signal,
+    onRetry: (error, attempt, delayMs) =>
+      logger.error(
+        { attempt, retryInMs: delayMs, err: { message: error.message } },
+        'store unreachable; retrying',
+      ),
+  };
+  await ensureConnectionSchema(config.store, connection, process.env, retry);
   // The choice names its URL already (VOXBRIDGE_STORE_URL applied), hence the empty environment.
   const store = await openStore(
     choice,
@@ -127,14 +135,7 @@ export async function openConfiguredStore(
       leaseMs: config.coordination.leaseSeconds * 1000,
       ...(options.worker ? { worker: options.worker } : {}),
       ...(options.poolSize ? { poolSize: options.poolSize } : {}),
-      retry: {
-        signal: options.signal,
-        onRetry: (error, attempt, delayMs) =>
-          logger.error(
-            { attempt, retryInMs: delayMs, err: { message: error.message } },
-            'store unreachable; retrying',
-          ),
-      },
+      retry,
     },
     {},
   );

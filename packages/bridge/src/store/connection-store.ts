@@ -1,6 +1,7 @@
 import { basename, dirname, extname, join } from 'node:path';
 import { DEFAULT_CONNECTION } from '../config/connections.js';
-import { type StoreChoice, storeUrl } from './postgres/open.js';
+import { PostgresUnreachableError } from './postgres/errors.js';
+import { type OpenRetry, type StoreChoice, storeUrl } from './postgres/open.js';
 import { connectPool } from './postgres/pool.js';
 
 /**
@@ -55,23 +56,54 @@ export function connectionStoreChoice(
 
 /**
  * Creates the connection's PostgreSQL schema if it is missing (nothing to do for `default` or SQLite).
- * A database that cannot be reached throws `PostgresUnreachableError` (host, never the password).
+ * A database that cannot be reached throws `PostgresUnreachableError` (host, never the password), or,
+ * with `retry`, is waited for with the same backoff as the store itself (1 s doubling to 30 s).
  */
 export async function ensureConnectionSchema(
   choice: StoreChoice,
   connection: string,
   env: NodeJS.ProcessEnv = process.env,
+  retry?: OpenRetry,
 ): Promise<void> {
   const url = storeUrl(choice, env);
   if (!url || connection === DEFAULT_CONNECTION) return;
+  let delay = retry?.initialDelayMs ?? 1_000;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await createSchema(url, connectionSchema(connection));
+    } catch (error) {
+      if (!retry || !(error instanceof PostgresUnreachableError) || retry.signal?.aborted) throw error;
+      retry.onRetry?.(error, attempt, delay);
+      if (await waitUnlessAborted(delay, retry.signal)) throw error;
+      delay = Math.min(delay * 2, retry.maxDelayMs ?? 30_000);
+    }
+  }
+}
+
+async function createSchema(url: string, schema: string): Promise<void> {
   const pool = await connectPool(url, { max: 1 });
   try {
     // The name is a checked slug; quoting keeps `-` and a leading digit legal in the identifier.
-    await pool.query(`CREATE SCHEMA IF NOT EXISTS "${connectionSchema(connection)}"`);
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
   } catch (error) {
     // Two workers creating it at once: one wins, the other sees the unique violation; both go on.
     if ((error as { code?: string }).code !== '23505') throw error;
   } finally {
     await pool.end();
   }
+}
+
+/** Waits `ms`; true when `signal` aborted the wait. */
+function waitUnlessAborted(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+  return new Promise((resolve) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve(false);
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }

@@ -6,6 +6,7 @@ import {
   connectionStorePath,
   ensureConnectionSchema,
 } from '../../src/store/connection-store.js';
+import { PostgresUnreachableError } from '../../src/store/postgres/errors.js';
 import { openStore } from '../../src/store/postgres/open.js';
 import { PostgresStore } from '../../src/store/postgres/store.js';
 import type { BridgeStore } from '../../src/store/types.js';
@@ -48,6 +49,26 @@ describe('where each connection keeps its state', () => {
     const url = new URL(connectionStoreChoice({ path: 'x' }, 'acme-eu', env).url!);
     expect(url.searchParams.get('options')).toBe('-c search_path="voxbridge_acme-eu"');
     expect(url.host).toBe('db:5432');
+  });
+
+  it('waits for an unreachable database before creating a schema, naming the host and never the password', async () => {
+    const choice = { path: 'unused', url: 'postgres://vb:hunter22@127.0.0.1:1/voxbridge' };
+    const retries: string[] = [];
+    const signal = AbortSignal.timeout(700);
+    const error = await ensureConnectionSchema(
+      choice,
+      'acme',
+      {},
+      {
+        signal,
+        initialDelayMs: 100,
+        onRetry: (e) => retries.push(e.message),
+      },
+    ).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(PostgresUnreachableError);
+    expect(retries.length).toBeGreaterThanOrEqual(2);
+    expect(retries[0]).toContain('127.0.0.1:1');
+    expect(retries.join(' ')).not.toContain('hunter22');
   });
 
   it('keeps two SQLite connections apart', async () => {
