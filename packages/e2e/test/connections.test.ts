@@ -198,6 +198,28 @@ describe('several connections in one process', () => {
   });
 });
 
+describe.skipIf(!existsSync(BUILT_BRIDGE))('run on a file without connections:', () => {
+  it('still fails at start on bad credentials (a tenant would be retried instead)', async () => {
+    const playvox = await startPlayvoxEmulator({ port: 0 });
+    const livevox = await startLiveVoxEmulator({ port: 0 });
+    try {
+      const { name: _name, ...sections } = connectionEntry('x', livevox.url, playvox.url, {
+        key: 'not-the-key',
+      });
+      const file = writeConfig({
+        ...sections,
+        store: { path: join(tempDir(), 'state.db') },
+        server: { port: 0 },
+      });
+      const run = await runCli(['run', '-c', file]);
+      expect(run.code).not.toBe(0);
+      expect(run.stderr).not.toContain('not-the-key');
+    } finally {
+      await Promise.all([playvox.close(), livevox.close()]);
+    }
+  });
+});
+
 describe('the default connection after the upgrade', () => {
   let playvox: PlayvoxEmulator;
   let livevox: LiveVoxEmulator;

@@ -64,6 +64,11 @@ export interface StartConnectionsOptions {
   /** First wait before a failed connection is started again; doubles up to `retryMaxMs` (1 s and 60 s). */
   retryBaseMs?: number;
   retryMaxMs?: number;
+  /**
+   * Throw (after closing everything) when a connection's first start fails instead of retrying it:
+   * `run` on a file without `connections:` keeps the behaviour it had before connections existed.
+   */
+  failFast?: boolean;
 }
 
 /**
@@ -147,6 +152,19 @@ export async function startConnections(
     throw error;
   }
   await Promise.all(connections.map((c) => c.supervisor.firstAttempt()));
+  const failed = connections.find((c) => c.status().state === 'failed');
+  if (options.failFast && failed) {
+    for (const c of connections) c.supervisor.cancel();
+    await Promise.all(
+      connections.map(async (c) => {
+        await c.wfm?.stop().catch(() => undefined);
+        await c.bridge?.stop().catch(() => undefined);
+      }),
+    );
+    await server?.close();
+    await closeStores();
+    throw failed.supervisor.lastError;
+  }
   logger.info(
     {
       connections: connections.map((c) => `${c.name}: ${c.status().state}`),

@@ -33,6 +33,8 @@ export class Supervisor {
   private timer: NodeJS.Timeout | undefined;
   private cancelled = false;
   private readonly first: Promise<void>;
+  /** The error of the latest failed start (what `failFast` rethrows). */
+  lastError: unknown;
 
   constructor(
     readonly name: string,
@@ -71,6 +73,7 @@ export class Supervisor {
       if (this.cancelled) return;
       const failures = this.current.failures + 1;
       const delay = Math.min(this.options.maxMs, this.options.baseMs * 2 ** (failures - 1));
+      this.lastError = error;
       const message = (error as Error)?.message ?? String(error);
       this.current = {
         state: 'failed',

@@ -50,6 +50,8 @@ export async function runBridge(options: RunOptions): Promise<void> {
   const shared = list[0]!.config;
   const all = await startConnections(list, {
     signal: shutdown.signal,
+    // A file without connections: fails at start as it always did; tenants are retried, the others run.
+    failFast: list.length === 1 && list[0]!.name === DEFAULT_CONNECTION,
     ...(options.port !== undefined ? { port: options.port } : {}),
   });
   const { logger } = all;
