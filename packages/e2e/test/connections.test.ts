@@ -257,7 +257,7 @@ describe('the default connection after the upgrade', () => {
     await Promise.all([playvox?.close(), livevox?.close()]);
   });
 
-  it('keeps its store, streams and ids: a store written before connections delivers nothing twice', async () => {
+  it('keeps its store, streams and ids: a store written before connections delivers nothing twice, also once tenants are added', async () => {
     const config = e2eConfig({ livevox, playvox, close: async () => {} });
     // Before: the single-connection bridge as it always ran.
     const before = await startQuietBridge(config);
@@ -275,10 +275,33 @@ describe('the default connection after the upgrade', () => {
     await waitForAllDelivered(store, 200, 60_000);
     await after.stop();
 
+    // Then tenants are added: the same sections become the entry named default, beside a new one.
+    const {
+      livevox: lv,
+      playvox: pv,
+      mapping,
+      recordings,
+      privacy,
+      ...shared
+    } = JSON.parse(JSON.stringify(config));
+    const tenants = parseConnections({
+      ...shared,
+      connections: [
+        { name: 'default', livevox: lv, playvox: pv, mapping, recordings, privacy },
+        connectionEntry('newco', livevox.url, playvox.url),
+      ],
+    });
+    const withTenants = await startConnections(tenants, { logger: quiet(), serve: false });
+    await positioned(withTenants);
+    await generateTraffic(livevox.url, { agents: 5, calls: 60, sms: 20, emails: 20, seed: 5 });
+    await waitForAllDelivered(withTenants.connections[0]!.store, 300, 60_000);
+    await withTenants.stop();
+
     expect(compare(expectedIds(livevox), await heldIds(config))).toEqual(EXACTLY_ONCE);
-    expect((await playvoxTruth(playvox)).interactions).toMatchObject({ total: 200, duplicates: [] });
-    // One integration, the same one, and no file of a connection named default beside the store.
-    expect((await playvoxTruth(playvox)).integrations).toHaveLength(1);
+    expect((await playvoxTruth(playvox)).interactions.duplicates).toEqual([]);
+    // The default entry's integration is the one it always had; no file of a connection named default.
+    const integrations = (await playvoxTruth(playvox)).integrations;
+    expect(integrations.find((i) => i.name === config.playvox.integration.name)?.interactions).toBe(300);
     expect(existsSync(config.store.path.replace(/\.db$/, '.default.db'))).toBe(false);
   }, 120_000);
 });
