@@ -45,6 +45,14 @@ export function playvoxClient(
   });
 }
 
+/**
+ * The name of a Playvox account's rate budget: one per location and uid, so the workers and the
+ * connections that talk to the same account spend one budget, and different accounts have their own.
+ */
+export function playvoxAccountKey(config: BridgeConfig['playvox']): string {
+  return `playvox:${config.baseUrl ?? config.subdomain}:${config.uid}`;
+}
+
 /** Builds the LiveVox client a configuration describes (`tls`: the configuration's `tls` section). */
 export function liveVoxClient(config: BridgeConfig['livevox'], tls?: TlsConfig): LiveVox {
   const location = config.baseUrl ? { baseUrl: config.baseUrl } : { region: config.region! };

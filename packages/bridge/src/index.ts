@@ -32,11 +32,13 @@ export {
   type WfmPlanStep,
 } from './apply/wfm-plan.js';
 export * from './clients.js';
+export * from './config/connections.js';
 export * from './config/load.js';
 export { configWarnings, crossFieldProblems } from './config/rules.js';
 export * from './config/schema.js';
 export * from './config/wfm-defaults.js';
 export * from './config/wfm-schema.js';
+export * from './connections/index.js';
 // Several workers on PostgreSQL.
 export * from './coordination/owner.js';
 export * from './coordination/rate.js';
@@ -60,6 +62,7 @@ export * from './qa/index.js';
 export * from './qa/reconcile.js';
 export * from './qa/sources/history.js';
 export * from './sources/feed.js';
+export * from './store/connection-store.js';
 export * from './store/dead-letters.js';
 export * from './store/letters.js';
 export * from './store/postgres/index.js';

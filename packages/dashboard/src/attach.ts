@@ -1,6 +1,7 @@
 import type { RunningBridge, WfmConnectorStats } from '@voxbridge/bridge';
 import { bridgeViewOf } from './bridge-view.js';
 import { createDashboard, type Dashboard, type DashboardOptions } from './dashboard.js';
+import type { ConnectionFigures } from './types.js';
 
 /** Options of {@link attachDashboard}: those of `createDashboard` but the parts the bridge supplies. */
 export interface AttachDashboardOptions extends Omit<DashboardOptions, 'bridge' | 'livevox' | 'host'> {
@@ -8,6 +9,8 @@ export interface AttachDashboardOptions extends Omit<DashboardOptions, 'bridge' 
   wfmUnmatched?: () => number | undefined;
   /** The WFM connector's `stats()`, for the WFM panel (`() => connector.stats()`). */
   wfm?: () => WfmConnectorStats | undefined;
+  /** Every connection of the process (`voxbridge run` with `connections:`), for the Connections tile. */
+  connections?: () => ConnectionFigures[];
 }
 
 /** A dashboard mounted on a running bridge's HTTP server. */
@@ -26,13 +29,13 @@ export function attachDashboard(
   running: RunningBridge,
   options: AttachDashboardOptions = {},
 ): AttachedDashboard {
-  const { wfmUnmatched, wfm, ...rest } = options;
+  const { wfmUnmatched, wfm, connections, ...rest } = options;
   const dashboard = createDashboard({
     logger: running.logger,
     token: running.config.server.dashboardToken,
     ...rest,
     livevox: running.livevox,
-    bridge: bridgeViewOf(running, { wfmUnmatched, wfm }),
+    bridge: bridgeViewOf(running, { wfmUnmatched, wfm, ...(connections ? { connections } : {}) }),
     host: running.config.server.host,
   });
   running.addRoute(dashboard.route);

@@ -9,7 +9,7 @@ import {
   type WfmConnectorStats,
 } from '@voxbridge/bridge';
 import type { CircuitSnapshot, HttpClient, RateLimiterStats } from '@voxbridge/core';
-import type { WorkerFigures } from './types.js';
+import type { ConnectionFigures, WorkerFigures } from './types.js';
 
 /** Running totals the dashboard turns into per-second rates. */
 export interface BridgeTotals {
@@ -52,6 +52,8 @@ export interface BridgeView {
   circuits?(): CircuitSnapshot[] | undefined;
   /** The bridge's workers, when the view knows them. */
   workers?(): WorkerFigures[];
+  /** Every connection of the process, when it runs several. */
+  connections?(): ConnectionFigures[];
   /** The oldest dead letters, at most `limit`. */
   listDeadLetters(limit: number): Promise<DeadLetter[]>;
   /** Puts a dead letter's interaction back into the pipeline; false when the id is unknown. */
@@ -68,6 +70,8 @@ export interface BridgeViewOptions {
   wfm?: () => WfmConnectorStats | undefined;
   /** The connector's user sync interval (`gladly.users.syncIntervalMs`). Default one hour. */
   userSyncIntervalMs?: number;
+  /** Every connection of the process, when it runs several (`voxbridge run` with `connections:`). */
+  connections?: () => ConnectionFigures[];
 }
 
 /** The circuit snapshots of the clients that have a breaker. */
@@ -121,6 +125,7 @@ export function bridgeViewOf(running: RunningBridge, options: BridgeViewOptions 
     lastError: () => pipeline.progress.lastError,
     wfmUnmatched: options.wfmUnmatched,
     wfm: options.wfm,
+    ...(options.connections ? { connections: options.connections } : {}),
     userSyncIntervalMs: options.userSyncIntervalMs ?? running.config.gladly?.users.syncIntervalMs,
     circuits: () => circuitsOf([playvox, running.livevox]),
     // One worker per process today; a store shared by several workers will report them all here.

@@ -129,6 +129,7 @@ export class HealthSampler {
       wfmUnmatched: view.wfmUnmatched?.() ?? null,
       ...(circuits && circuits.length > 0 ? { circuits: circuits.map(circuitFigures) } : {}),
       workers: view.workers?.() ?? [],
+      ...(view.connections ? { connections: view.connections() } : {}),
       wfm: wfmStats
         ? wfmFigures(wfmStats, this.wfmMemory, at, view.userSyncIntervalMs ?? DEFAULT_USER_SYNC_INTERVAL_MS)
         : null,

@@ -127,6 +127,20 @@ export interface WorkerFigures {
   delivered: number;
 }
 
+/** One connection (tenant) of the process, as the Connections tile lists it. */
+export interface ConnectionFigures {
+  /** `connections[i].name` (`default` for a file without `connections:`). */
+  name: string;
+  /** `starting`, `running`, `failed` (retried with backoff) or `stopped`. */
+  state: string;
+  /** Its feed answered and its Playvox integration is known. */
+  ready: boolean;
+  /** Interactions it delivered since the process started. */
+  delivered: number;
+  /** Why it failed to start, while failed. */
+  error: string | null;
+}
+
 /** The WFM connector's figures, as the WFM panel shows them. */
 export interface WfmFigures {
   /** Agent statuses delivered to Playvox WFM, every source together. */
@@ -199,6 +213,8 @@ export interface HealthSample {
   circuits?: CircuitFigures[];
   /** The bridge's workers; empty when the view cannot tell (a store read from another process). */
   workers: WorkerFigures[];
+  /** Every connection of the process, when it runs several (the rest of the sample is the one shown). */
+  connections?: ConnectionFigures[];
   /** The WFM connector's figures; null when no connector reports them. */
   wfm: WfmFigures | null;
   lastError: string | null;

@@ -86,6 +86,20 @@ function primaryTiles(h) {
     ],
     ['circuit', ...circuitTile(h.circuits)],
     ['workers', ...workersTile(h.workers, h.at)],
+    ...(h.connections ? [['connections', ...connectionsTile(h.connections)]] : []),
+  ];
+}
+
+/** The connections tile (several tenants in one process): each one's state; a failing one is named. */
+function connectionsTile(connections) {
+  const failing = connections.filter((c) => !c.ready);
+  const line = (c) =>
+    `${c.name}: ${c.state}${c.ready ? '' : ' (not ready)'} · ${formatCount(c.delivered)} delivered${c.error ? ` · ${c.error}` : ''}`;
+  return [
+    'Connections',
+    `${formatCount(connections.length - failing.length)} of ${formatCount(connections.length)} ready`,
+    connections.map(line),
+    failing.length === 0 ? '' : failing.length === connections.length ? 'bad' : 'warn',
   ];
 }
 

@@ -190,4 +190,21 @@ describe('the health sample', () => {
       store.close();
     }
   });
+
+  it('lists every connection a view reports, a failing one with its error, and leaves the field out otherwise', async () => {
+    const store = new SqliteStore({ path: join(tempDir(), 'state.db') });
+    try {
+      const options = { intervalMs: 1000, series: { bucketMs: 1000, windowMs: 60_000 }, onSample: () => {} };
+      const connections = [
+        { name: 'acme', state: 'running', ready: true, delivered: 12, error: null },
+        { name: 'broken', state: 'failed', ready: false, delivered: 0, error: 'status 401' },
+      ];
+      const view = { ...storeBridgeView(store), connections: () => connections };
+      expect((await new HealthSampler(view, options).sampleOnce()).connections).toEqual(connections);
+      const single = await new HealthSampler(storeBridgeView(store), options).sampleOnce();
+      expect(single).not.toHaveProperty('connections');
+    } finally {
+      store.close();
+    }
+  });
 });

@@ -266,93 +266,101 @@ const delivery = z
   .strict()
   .prefault({});
 
-/** The whole `voxbridge.yaml`. */
-export const bridgeConfigSchema = z
-  .object({
-    livevox,
-    playvox,
-    mapping: mapping.prefault({}),
-    delivery,
-    recordings,
-    privacy: z
-      .object({
-        /** Mask phone numbers and email addresses (last four characters shown); `false` opts out. */
-        maskContacts: z
-          .boolean()
-          .default(true)
-          .describe('Mask phone numbers and email addresses (last four characters shown); false opts out'),
-      })
-      .strict()
-      .prefault({}),
-    store: z
-      .object({
-        path: z.string().min(1).default('./.voxbridge/state.db'),
-        synchronous: z
-          .enum(['batch', 'full', 'normal'], { error: 'must be batch, full or normal' })
-          .default('batch'),
-        /** How long delivered interactions and processed events are kept (`7d`, `12h`, `90m`); dead letters stay until dropped. */
-        retention: z
-          .string()
-          .regex(/^\d+\s*(ms|s|m|h|d)$/, 'must be a duration such as 7d, 12h or 30m')
-          .default('7d'),
-        /** PostgreSQL (`postgres://user:password@host:port/db`) for several workers; VOXBRIDGE_STORE_URL wins. */
-        url: z
-          .string()
-          .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
-          .optional(),
-      })
-      .strict()
-      .prefault({}),
-    coordination: z
-      .object({
-        /** How long a stream's owner may go without renewing before another worker takes it over. */
-        leaseSeconds: z.number().min(1).max(600).default(15),
-        /** How often an owner renews its leases (well under leaseSeconds). */
-        renewSeconds: z.number().min(0.1).max(300).default(5),
-      })
-      .strict()
-      .refine((c) => c.renewSeconds < c.leaseSeconds, {
-        message: 'renewSeconds must be smaller than leaseSeconds',
-        path: ['renewSeconds'],
-      })
-      .prefault({}),
-    server: z
-      .object({
-        host: z.string().default('127.0.0.1'),
-        port: z.number().int().min(0).max(65535).default(9464),
-        dashboardToken: z.string().optional(),
-      })
-      .strict()
-      .prefault({}),
-    shutdown: z
-      .object({
-        /** How long the first SIGTERM/SIGINT waits for the work in flight; what is unsettled stays in the store. */
-        timeoutMs: z.number().int().min(0).max(600_000).default(30_000),
-      })
-      .strict()
-      .prefault({}),
-    /** Extra certificate authorities every client trusts (a TLS-inspecting proxy, an internal CA). */
-    tls: z
-      .object({
-        /** A PEM file of CA certificates, added to Node's roots; relative to the configuration file's folder. */
-        caFile: z
-          .string()
-          .min(1)
-          .optional()
-          .describe('PEM file of extra CA certificates every client trusts'),
-      })
-      .strict()
-      .optional(),
-    gladly: gladlyConfigSchema.optional(),
-    wfm: wfmConfigSchema.optional(),
-    log: z
-      .object({
-        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-      })
-      .strict()
-      .prefault({}),
-  })
-  .strict();
+/**
+ * The sections one connection has of its own (a LiveVox account or Gladly organisation into a Playvox
+ * account): at the top level of a single-connection file, or in each entry of `connections:`.
+ */
+export const connectionSections = {
+  livevox,
+  playvox,
+  mapping: mapping.prefault({}),
+  recordings,
+  privacy: z
+    .object({
+      /** Mask phone numbers and email addresses (last four characters shown); `false` opts out. */
+      maskContacts: z
+        .boolean()
+        .default(true)
+        .describe('Mask phone numbers and email addresses (last four characters shown); false opts out'),
+    })
+    .strict()
+    .prefault({}),
+  gladly: gladlyConfigSchema.optional(),
+  wfm: wfmConfigSchema.optional(),
+};
+
+/** The sections every connection shares: one store, one server, one delivery policy, one log. */
+export const sharedSections = {
+  delivery,
+  store: z
+    .object({
+      path: z.string().min(1).default('./.voxbridge/state.db'),
+      synchronous: z
+        .enum(['batch', 'full', 'normal'], { error: 'must be batch, full or normal' })
+        .default('batch'),
+      /** How long delivered interactions and processed events are kept (`7d`, `12h`, `90m`); dead letters stay until dropped. */
+      retention: z
+        .string()
+        .regex(/^\d+\s*(ms|s|m|h|d)$/, 'must be a duration such as 7d, 12h or 30m')
+        .default('7d'),
+      /** PostgreSQL (`postgres://user:password@host:port/db`) for several workers; VOXBRIDGE_STORE_URL wins. */
+      url: z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+        .optional(),
+    })
+    .strict()
+    .prefault({}),
+  coordination: z
+    .object({
+      /** How long a stream's owner may go without renewing before another worker takes it over. */
+      leaseSeconds: z.number().min(1).max(600).default(15),
+      /** How often an owner renews its leases (well under leaseSeconds). */
+      renewSeconds: z.number().min(0.1).max(300).default(5),
+    })
+    .strict()
+    .refine((c) => c.renewSeconds < c.leaseSeconds, {
+      message: 'renewSeconds must be smaller than leaseSeconds',
+      path: ['renewSeconds'],
+    })
+    .prefault({}),
+  server: z
+    .object({
+      host: z.string().default('127.0.0.1'),
+      port: z.number().int().min(0).max(65535).default(9464),
+      dashboardToken: z.string().optional(),
+    })
+    .strict()
+    .prefault({}),
+  shutdown: z
+    .object({
+      /** How long the first SIGTERM/SIGINT waits for the work in flight; what is unsettled stays in the store. */
+      timeoutMs: z.number().int().min(0).max(600_000).default(30_000),
+    })
+    .strict()
+    .prefault({}),
+  /** Extra certificate authorities every client trusts (a TLS-inspecting proxy, an internal CA). */
+  tls: z
+    .object({
+      /** A PEM file of CA certificates, added to Node's roots; relative to the configuration file's folder. */
+      caFile: z
+        .string()
+        .min(1)
+        .optional()
+        .describe('PEM file of extra CA certificates every client trusts'),
+    })
+    .strict()
+    .optional(),
+  log: z
+    .object({
+      level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    })
+    .strict()
+    .prefault({}),
+};
+
+/** The whole `voxbridge.yaml` of one connection (no `connections:` list). */
+export const bridgeConfigSchema = z.object({ ...connectionSections, ...sharedSections }).strict();
 
 /** The validated configuration, defaults filled in. */
 export type BridgeConfig = z.infer<typeof bridgeConfigSchema>;

@@ -42,6 +42,8 @@ export class CircuitWatch {
     registry: Registry,
     logger?: Logger,
     private readonly summaryIntervalMs = CIRCUIT_SUMMARY_INTERVAL_MS,
+    /** The `connection` label of this watch's series. */
+    private readonly connection: string = CONNECTION,
   ) {
     this.logger = logger;
     this.state = gaugeIn(
@@ -70,7 +72,7 @@ export class CircuitWatch {
     this.breakers.set(destination, set);
     if (set.has(breaker)) return;
     set.add(breaker);
-    this.opened.inc({ connection: CONNECTION, destination }, 0);
+    this.opened.inc({ connection: this.connection, destination }, 0);
     this.update(destination);
     breaker.on('change', (event) => this.changed(event));
   }
@@ -105,7 +107,7 @@ export class CircuitWatch {
     this.update(event.destination);
     const fields = { destination: event.destination, reason: event.reason };
     if (event.previous === 'closed' && event.state === 'open') {
-      this.opened.inc({ connection: CONNECTION, destination: event.destination });
+      this.opened.inc({ connection: this.connection, destination: event.destination });
       this.logger?.warn(
         { ...fields, retryAt: iso(event.retryAt) },
         `circuit open: ${event.destination} keeps failing; requests fail fast and one probe at a time checks it (backoff up to 60 s)`,
@@ -130,7 +132,7 @@ export class CircuitWatch {
     let worst = 0;
     for (const breaker of this.breakers.get(destination) ?? [])
       worst = Math.max(worst, CIRCUIT_STATE_VALUES[breaker.state]);
-    this.state.set({ connection: CONNECTION, destination }, worst);
+    this.state.set({ connection: this.connection, destination }, worst);
   }
 
   private startSummaries(): void {

@@ -43,7 +43,11 @@ export class HttpMetrics {
   private readonly operations = new Map<string, Set<string>>();
   private readonly observed = new WeakSet<HttpClient>();
 
-  constructor(registry: Registry) {
+  constructor(
+    registry: Registry,
+    /** The `connection` label of the clients this instance observes. */
+    private readonly connection: string = CONNECTION,
+  ) {
     this.requests = counterIn(
       registry,
       'voxbridge_http_requests_total',
@@ -69,7 +73,7 @@ export class HttpMetrics {
   observe(http: HttpClient, destination: string): void {
     if (this.observed.has(http)) return;
     this.observed.add(http);
-    const fixed = { connection: CONNECTION, destination };
+    const fixed = { connection: this.connection, destination };
     startAtZero(this.requests, fixed, { code: HTTP_CODES });
     this.retries.inc(fixed, 0);
     http.on('response', (e) => {

@@ -7,7 +7,7 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
  * the same label names.
  */
 
-/** The `connection` label's value: one connection until tenants exist. */
+/** The `connection` label's value of the connection a file without `connections:` describes. */
 export const CONNECTION = 'default';
 
 /** The bridge's pipelines, the `pipeline` label's values. */

@@ -20,7 +20,6 @@ import {
 /** Interaction states that are still on their way to Playvox (what `voxbridge_interactions_queued` counts). */
 export const QUEUED_STATES = ['assembling', 'ready', 'mapped', 'sending', 'submitted'] as const;
 
-const QA = { connection: CONNECTION, pipeline: 'qa' } as const;
 const QA_STAGES = ['source', 'assemble', 'map', 'deliver'];
 const INTERACTION_TYPES = ['VOICE', 'SMS', 'EMAIL'];
 
@@ -41,6 +40,13 @@ export interface BridgeMetricsOptions {
   logger?: Logger;
   /** How often a circuit that stays open is summed up in the log. Default 60 s (tests shorten it). */
   circuitSummaryMs?: number;
+  /**
+   * The registry to register in, shared by several connections of one process (`/metrics` serves it
+   * once); process metrics and `voxbridge_build_info` are then registered by the first one only.
+   */
+  registry?: Registry;
+  /** The `connection` label of every series this instance writes (default `default`). */
+  connection?: string;
 }
 
 /**
@@ -53,7 +59,9 @@ export interface BridgeMetricsOptions {
  * every metric.
  */
 export class BridgeMetrics {
-  readonly registry = new Registry();
+  readonly registry: Registry;
+  /** The connection whose series this instance writes. */
+  readonly connection: string;
   /** `voxbridge_events_received_total{connection,pipeline,source}`: feed events stored (new ones). */
   readonly eventsReceived: CounterView<'stream', string>;
   /** `voxbridge_events_duplicate_total{connection,pipeline,source}`: feed events already stored. */
@@ -84,14 +92,20 @@ export class BridgeMetrics {
   readonly circuits: CircuitWatch;
 
   constructor(options: BridgeMetricsOptions = {}) {
+    this.registry = options.registry ?? new Registry();
+    this.connection = options.connection ?? CONNECTION;
     const r = this.registry;
-    if (options.processMetrics !== false) collectDefaultMetrics({ register: r });
-    new Gauge({
-      name: 'voxbridge_build_info',
-      help: 'Always 1: the voxbridge version and the Node.js version running it',
-      labelNames: ['version', 'node'],
-      registers: [r],
-    }).set({ version: packageVersion(), node: process.version }, 1);
+    const QA = { connection: this.connection, pipeline: 'qa' };
+    // A registry shared by several connections gets the process-wide metrics once.
+    if (!r.getSingleMetric('voxbridge_build_info')) {
+      if (options.processMetrics !== false) collectDefaultMetrics({ register: r });
+      new Gauge({
+        name: 'voxbridge_build_info',
+        help: 'Always 1: the voxbridge version and the Node.js version running it',
+        labelNames: ['version', 'node'],
+        registers: [r],
+      }).set({ version: packageVersion(), node: process.version }, 1);
+    }
 
     const received = counterIn(r, 'voxbridge_events_received_total', 'Feed events stored (new)', [
       'connection',
@@ -201,8 +215,8 @@ export class BridgeMetrics {
       ),
       QA,
     );
-    this.http = new HttpMetrics(r);
-    this.circuits = new CircuitWatch(r, options.logger, options.circuitSummaryMs);
+    this.http = new HttpMetrics(r, this.connection);
+    this.circuits = new CircuitWatch(r, options.logger, options.circuitSummaryMs, this.connection);
   }
 
   /**

@@ -10,8 +10,6 @@ import {
 } from './metric-kit.js';
 import { deadLettersCounter } from './metrics.js';
 
-const FIXED = { connection: CONNECTION } as const;
-const WFM = { connection: CONNECTION, pipeline: 'wfm' } as const;
 /** The WFM sources, the `source` label's known values. */
 const SOURCES = ['gladly', 'livevox'];
 
@@ -47,7 +45,9 @@ export class WfmMetrics {
   /** `voxbridge_wfm_poll_lag_seconds{connection,source}`: since the newest event a poll saw. */
   readonly pollLag: GaugeView<'stream', string>;
 
-  constructor(registry: Registry) {
+  constructor(registry: Registry, connection: string = CONNECTION) {
+    const FIXED = { connection };
+    const WFM = { connection, pipeline: 'wfm' };
     const perSource = (name: string, help: string) => {
       const counter = counterIn(registry, name, help, ['connection', 'source']);
       startAtZero(counter, FIXED, { source: SOURCES });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { DEFAULT_CONNECTION } from '../config/connections.js';
 import type { InteractionType } from '../store/types.js';
 
 /** Playvox's limit on `interaction_id`. */
@@ -47,12 +48,25 @@ export function interactionKey(identity: InteractionIdentity): string {
 /**
  * The `interaction_id` sent to Playvox: readable when it fits in 68 characters, otherwise a stable
  * hash of the same ids. End-to-end checks derive it from the emulator's ground truth the same way.
+ *
+ * `connection` names the tenant: the `default` connection (or none) keeps the ids it always had, so an
+ * upgraded deployment delivers nothing twice; any other connection's ids start with `<name>:` (a name is
+ * lower case and has no `:`, while a default id starts with `VOICE-`, `SMS-` or `EMAIL-`), so two
+ * connections can never send the same id. A prefixed id longer than 68 characters becomes
+ * `<name>:<TYPE>=<hash>`: the `=` where a readable id has `-` keeps the two forms apart too.
  */
-export function playvoxInteractionId(identity: InteractionIdentity): string {
+export function playvoxInteractionId(identity: InteractionIdentity, connection?: string): string {
   const readable =
     identity.type === 'VOICE'
       ? `VOICE-${identity.sessionId}-${identity.transactionId}`
       : `${identity.type}-${identity.sessionId}`;
-  if (readable.length <= MAX_INTERACTION_ID_LENGTH) return readable;
-  return `${identity.type}-${createHash('sha256').update(interactionKey(identity)).digest('hex').slice(0, 48)}`;
+  if (connection === undefined || connection === DEFAULT_CONNECTION) {
+    if (readable.length <= MAX_INTERACTION_ID_LENGTH) return readable;
+    return `${identity.type}-${createHash('sha256').update(interactionKey(identity)).digest('hex').slice(0, 48)}`;
+  }
+  const prefixed = `${connection}:${readable}`;
+  if (prefixed.length <= MAX_INTERACTION_ID_LENGTH) return prefixed;
+  const head = `${connection}:${identity.type}=`;
+  const hash = createHash('sha256').update(interactionKey(identity)).digest('hex');
+  return head + hash.slice(0, MAX_INTERACTION_ID_LENGTH - head.length);
 }

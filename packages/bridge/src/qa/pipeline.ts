@@ -2,7 +2,6 @@ import type { BridgeConfig } from '../config/schema.js';
 import type { StreamOwner } from '../coordination/owner.js';
 import { isCircuitOpen } from '../delivery/policy.js';
 import type { Logger } from '../observability/logger.js';
-import { CONNECTION } from '../observability/metric-kit.js';
 import { type BridgeMetrics, oldestQueuedAgeMs } from '../observability/metrics.js';
 import type { HealthReport } from '../observability/server.js';
 import { type EventSource, runSource } from '../sources/feed.js';
@@ -29,6 +28,8 @@ export interface QaPipelineParts {
    * store). Without it this process always does. Delivery runs on every worker either way.
    */
   owner?: StreamOwner;
+  /** The connection this pipeline serves (its name goes into Playvox ids; absent: `default`). */
+  connection?: string;
 }
 
 /** Live figures for the terminal view and the dashboard. */
@@ -254,8 +255,13 @@ export class QaPipeline {
     while (!this.stopping && !signal.aborted) {
       try {
         let busy = false;
-        const assembled = await assembleBatch(store, INTERACTION_STREAM, 2000, Date.now(), (row) =>
-          needsEnrichment(config, row) ? undefined : mapRow(config, row),
+        const assembled = await assembleBatch(
+          store,
+          INTERACTION_STREAM,
+          2000,
+          Date.now(),
+          (row) => (needsEnrichment(config, row) ? undefined : mapRow(config, row)),
+          this.parts.connection,
         );
         if (assembled.deadLettered > 0) {
           metrics.deadLettered.inc({ stage: 'assemble' }, assembled.deadLettered);
@@ -318,7 +324,7 @@ export class QaPipeline {
     const { store, metrics } = this.parts;
     const counts = await store.counts();
     for (const [state, n] of Object.entries(counts.interactions)) metrics.queueDepth.set({ state }, n);
-    metrics.deadLettersStored.set({ connection: CONNECTION }, counts.deadLetters);
+    metrics.deadLettersStored.set({ connection: metrics.connection }, counts.deadLetters);
     metrics.oldestQueuedAge.set((await oldestQueuedAgeMs(store, counts.interactions, Date.now())) / 1000);
     const checkpoint = await store.getCheckpoint(INTERACTION_STREAM);
     if (checkpoint) metrics.checkpointAge.set((Date.now() - checkpoint.updatedAt) / 1000);

@@ -1,16 +1,19 @@
+import type { RateLimiter } from '@voxbridge/core';
 import type { LiveVox } from '@voxbridge/livevox';
 import type { Playvox } from '@voxbridge/playvox';
 import { type ApplyResult, applyAtStart } from '../apply/qa-apply.js';
 import { describeStep } from '../apply/qa-plan.js';
-import { liveVoxClient, playvoxClient } from '../clients.js';
+import { liveVoxClient, playvoxAccountKey, playvoxClient } from '../clients.js';
+import { DEFAULT_CONNECTION } from '../config/connections.js';
 import type { BridgeConfig } from '../config/schema.js';
 import { StreamOwner } from '../coordination/owner.js';
 import { SharedRateLimiter } from '../coordination/rate.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { BridgeMetrics } from '../observability/metrics.js';
 import { type ExtraRoute, startBridgeServer } from '../observability/server.js';
+import { connectionStoreChoice, ensureConnectionSchema } from '../store/connection-store.js';
 import { describePostgresUrl } from '../store/postgres/errors.js';
-import { openStore, storeUrl } from '../store/postgres/open.js';
+import { type OpenRetry, openStore } from '../store/postgres/open.js';
 import { PostgresStore } from '../store/postgres/store.js';
 import { SqliteStore } from '../store/sqlite.js';
 import { parseDuration } from '../store/sqlite-retention.js';
@@ -31,6 +34,14 @@ export interface StartBridgeOptions {
   signal?: AbortSignal;
   /** This worker's id in the worker registry (PostgreSQL; default `<host>:<pid>:<random>`). */
   worker?: string;
+  /** The connection this bridge serves (`connections[i].name`; default `default`): its ids, labels, store. */
+  connection?: string;
+  /** An open store to use (and leave open at `stop()`); default: the connection's store is opened here. */
+  store?: BridgeStore;
+  /** Metrics to write into (several connections share one registry); default: a registry of its own. */
+  metrics?: BridgeMetrics;
+  /** The Playvox account's rate budget, shared by the connections that use the account. */
+  rateLimiter?: RateLimiter;
 }
 
 /** A running LiveVox → Playvox QA bridge. */
@@ -65,8 +76,9 @@ export async function startQaBridge(
   options: StartBridgeOptions = {},
 ): Promise<RunningBridge> {
   const logger = options.logger ?? createLogger({ level: config.log.level });
-  const metrics = new BridgeMetrics({ logger });
-  const store = await openConfiguredStore(config, logger, options);
+  const metrics = options.metrics ?? new BridgeMetrics({ logger });
+  const store = options.store ?? (await openConfiguredStore(config, logger, options));
+  const ownsStore = options.store === undefined;
   const leaseMs = config.coordination.leaseSeconds * 1000;
   const owner = new StreamOwner(store, {
     leaseMs,
@@ -80,39 +92,55 @@ export async function startQaBridge(
     },
   });
   try {
-    return await startOn(config, store, owner, logger, metrics, options);
+    return await startOn(config, store, owner, logger, metrics, { ...options, ownsStore });
   } catch (error) {
-    await store.close().catch(() => undefined);
+    if (ownsStore) await store.close().catch(() => undefined);
     throw error;
   }
 }
 
-/** Opens the store the configuration names, logging each failed attempt (host, never the password). */
-async function openConfiguredStore(
+/**
+ * Opens the store of the connection the options name (see store/connection-store.ts: `default` keeps
+ * the configured place, another connection its own file or schema beside it), logging each failed
+ * attempt (host, never the password).
+ */
+export async function openConfiguredStore(
   config: BridgeConfig,
   logger: Logger,
-  options: StartBridgeOptions,
+  options: Pick<StartBridgeOptions, 'connection' | 'signal' | 'worker'> & {
+    /** PostgreSQL connections of this store's pool (several tenants share the server's limit). */
+    poolSize?: number;
+  },
 ): Promise<BridgeStore> {
-  const url = storeUrl(config.store);
-  if (url) {
-    const { host, port, database } = describePostgresUrl(url);
-    logger.info({ host, port, database }, 'opening the PostgreSQL store');
+  const connection = options.connection ?? DEFAULT_CONNECTION;
+  const choice = connectionStoreChoice(config.store, connection);
+  if (choice.url) {
+    const { host, port, database } = describePostgresUrl(choice.url);
+    logger.info({ host, port, database, connection }, 'opening the PostgreSQL store');
   }
-  const store = await openStore(config.store, {
-    sqlite: { lock: true, retentionMs: parseDuration(config.store.retention) },
-    leaseMs: config.coordination.leaseSeconds * 1000,
-    ...(options.worker ? { worker: options.worker } : {}),
-    retry: {
-      signal: options.signal,
-      onRetry: (error, attempt, delayMs) =>
-        logger.error(
-          { attempt, retryInMs: delayMs, err: { message: error.message } },
-          'store unreachable; retrying',
-        ),
+  const retry: OpenRetry = {
+    signal: options.signal,
+    onRetry: (error, attempt, delayMs) =>
+      logger.error(
+        { attempt, retryInMs: delayMs, err: { message: error.message } },
+        'store unreachable; retrying',
+      ),
+  };
+  await ensureConnectionSchema(config.store, connection, process.env, retry);
+  // The choice names its URL already (VOXBRIDGE_STORE_URL applied), hence the empty environment.
+  const store = await openStore(
+    choice,
+    {
+      sqlite: { lock: true, retentionMs: parseDuration(config.store.retention) },
+      leaseMs: config.coordination.leaseSeconds * 1000,
+      ...(options.worker ? { worker: options.worker } : {}),
+      ...(options.poolSize ? { poolSize: options.poolSize } : {}),
+      retry,
     },
-  });
+    {},
+  );
   if (store instanceof SqliteStore && store.created)
-    logger.info({ store: config.store.path }, 'created a new store (nothing was found at store.path)');
+    logger.info({ store: choice.path }, 'created a new store (nothing was found at store.path)');
   return store;
 }
 
@@ -122,18 +150,15 @@ async function startOn(
   owner: StreamOwner,
   logger: Logger,
   metrics: BridgeMetrics,
-  options: StartBridgeOptions,
+  options: StartBridgeOptions & { ownsStore: boolean },
 ): Promise<RunningBridge> {
   const perMinute = config.playvox.requestsPerMinute;
   // All workers of one Playvox account share one budget, kept in the database.
   const shared =
-    store instanceof PostgresStore && perMinute > 0
-      ? new SharedRateLimiter(
-          store,
-          `playvox:${config.playvox.baseUrl ?? config.playvox.subdomain}:${config.playvox.uid}`,
-          perMinute,
-        )
-      : undefined;
+    options.rateLimiter ??
+    (store instanceof PostgresStore && perMinute > 0
+      ? new SharedRateLimiter(store, playvoxAccountKey(config.playvox), perMinute)
+      : undefined);
   const playvox = playvoxClient(config.playvox, shared, config.tls);
   const livevox = liveVoxClient(config.livevox, config.tls);
   metrics.observeClient(playvox.http);
@@ -164,11 +189,12 @@ async function startOn(
     owner,
     config,
     store,
-    source: new LiveVoxInteractionSource(livevox, config.livevox.feed),
+    source: new LiveVoxInteractionSource(livevox, config.livevox.feed, options.connection),
     sink: new PlayvoxQaSink(playvox, apply.integrationId!),
     enricher: new LiveVoxEnricher(livevox, { config, playvox }),
     logger,
     metrics,
+    ...(options.connection ? { connection: options.connection } : {}),
   });
   pipeline.start();
   let server: Awaited<ReturnType<typeof startBridgeServer>> | undefined;
@@ -214,7 +240,7 @@ async function startOn(
       cancelApply();
       await pipeline.stop();
       await server?.close();
-      await store.close();
+      if (options.ownsStore) await store.close();
       logger.info('voxbridge stopped; state checkpointed');
     },
   };

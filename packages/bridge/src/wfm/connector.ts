@@ -80,7 +80,10 @@ export async function startWfmConnector(
     clients,
     store,
     logger,
-    metrics: new WfmMetrics(registry),
+    metrics: new WfmMetrics(
+      registry,
+      options.metrics instanceof BridgeMetrics ? options.metrics.connection : undefined,
+    ),
     directory: await UserDirectory.load(store),
     memory: await store.getWfmMemory(),
     signal: abort.signal,

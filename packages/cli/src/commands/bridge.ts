@@ -3,24 +3,43 @@ import {
   applyAll,
   applyAllJson,
   type BridgeConfig,
+  type BridgeConnection,
   type BridgeStore,
   configJsonSchema,
+  connectionStoreChoice,
   createWfmClients,
+  DEFAULT_CONNECTION,
   describeLintFinding,
   describeStep,
   describeWfmStep,
+  ensureConnectionSchema,
   INTERACTION_STREAM,
   lastClosedGap,
-  loadConfigFile,
+  loadConnections,
   openStore,
   PostgresStore,
   playvoxClient,
+  selectConnections,
   settleDeadLetters,
 } from '@voxbridge/bridge';
 import type { Command } from 'commander';
 import { progressDisplay } from '../progress.js';
 
 const CONFIG_OPTION = ['-c, --config <file>', 'configuration file', 'voxbridge.yaml'] as const;
+const CONNECTION_OPTION = [
+  '--connection <name>',
+  'only this connection of the file (connections[i].name); default: every connection',
+] as const;
+
+/** The connections of `file` a command acts on (an unknown `--connection` names the known ones). */
+function connectionsOf(file: string, name: string | undefined): BridgeConnection[] {
+  return selectConnections(loadConnections(file), name);
+}
+
+/** Whether the output names each connection: the file lists connections (a plain file keeps its output). */
+function named(connections: BridgeConnection[]): boolean {
+  return connections.length > 1 || connections[0]?.name !== DEFAULT_CONNECTION;
+}
 
 /** `voxbridge apply`, `status`, `dlq` and `config`: the commands that work from a configuration file (`run` is in run.ts). */
 export function registerBridgeCommands(program: Command): void {
@@ -30,6 +49,7 @@ export function registerBridgeCommands(program: Command): void {
       'make the Playvox integration (and, with a wfm section, Playvox WFM) match the configuration; everything is linted before anything changes',
     )
     .option(...CONFIG_OPTION)
+    .option(...CONNECTION_OPTION)
     .option('--dry-run', 'print the plan without changing anything', false)
     .option('--prune', 'delete metadata fields that are not in the configuration', false)
     .option('--json', 'print the plan (and what was done) as JSON', false)
@@ -41,29 +61,51 @@ export function registerBridgeCommands(program: Command): void {
     .action(
       async (options: {
         config: string;
+        connection?: string;
         dryRun: boolean;
         prune: boolean;
         json: boolean;
         detailedExitcode: boolean;
       }) => {
-        const config = loadConfigFile(options.config);
-        const progress = progressDisplay({ json: options.json });
-        const result = await applyAll(
-          config,
-          {
-            playvox: playvoxClient(config.playvox, undefined, config.tls),
-            wfm: config.wfm ? createWfmClients(config) : undefined,
-          },
-          { dryRun: options.dryRun, prune: options.prune, onProgress: progress.onProgress },
-        ).finally(() => progress.done());
+        const connections = connectionsOf(options.config, options.connection);
+        const json: Record<string, unknown> = {};
+        const failed: string[] = [];
+        for (const { name, config } of connections) {
+          if (named(connections) && !options.json) process.stdout.write(`connection ${name}:\n`);
+          let result: ApplyAllResult;
+          const progress = progressDisplay({ json: options.json });
+          try {
+            result = await applyAll(
+              config,
+              {
+                playvox: playvoxClient(config.playvox, undefined, config.tls),
+                wfm: config.wfm ? createWfmClients(config) : undefined,
+              },
+              { dryRun: options.dryRun, prune: options.prune, onProgress: progress.onProgress },
+            ).finally(() => progress.done());
+          } catch (error) {
+            // One connection's failure (its credentials, its service) does not keep the others unapplied.
+            if (!named(connections)) throw error;
+            failed.push(`${name}: ${(error as Error).message}`);
+            process.stderr.write(`connection ${name}: ${(error as Error).message}\n`);
+            continue;
+          }
+          if (options.json) json[name] = applyAllJson(config, result, options.dryRun);
+          else writeApplyText(options.config, config, result, options.dryRun);
+          if (result.blocked)
+            failed.push(`${name}: Playvox WFM: the regular expressions must be fixed first`);
+          if (options.detailedExitcode && result.changed) process.exitCode = 2;
+        }
         if (options.json)
-          process.stdout.write(`${JSON.stringify(applyAllJson(config, result, options.dryRun), null, 2)}\n`);
-        else writeApplyText(options.config, config, result, options.dryRun);
-        if (result.blocked)
+          process.stdout.write(
+            `${JSON.stringify(named(connections) ? { connections: json } : json[DEFAULT_CONNECTION], null, 2)}\n`,
+          );
+        if (failed.length > 0 && !named(connections))
           throw new Error(
             'Playvox WFM: the regular expressions above must be fixed first; nothing was changed in Playvox QA or WFM',
           );
-        if (options.detailedExitcode && result.changed) process.exitCode = 2;
+        if (failed.length > 0)
+          throw new Error(`apply failed for ${failed.length} connection(s):\n  ${failed.join('\n  ')}`);
       },
     );
 
@@ -73,9 +115,12 @@ export function registerBridgeCommands(program: Command): void {
       'checkpoint age, events stored, interactions pending / delivered / dead-lettered, last error',
     )
     .option(...CONFIG_OPTION)
+    .option(...CONNECTION_OPTION)
     .option('--json', 'print JSON', false)
-    .action(async (options: { config: string; json: boolean }) => {
-      const status = await readStatus(loadConfigFile(options.config));
+    .action(async (options: { config: string; connection?: string; json: boolean }) => {
+      const connections = connectionsOf(options.config, options.connection);
+      if (named(connections)) return void (await writeConnectionsStatus(connections, options.json));
+      const status = await readStatus(connections[0]!.config);
       if (options.json) return void process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
       const i = status.interactions;
       const workers = status.workers?.map(
@@ -110,16 +155,31 @@ export function registerBridgeCommands(program: Command): void {
     .option(...CONFIG_OPTION)
     .option('--json', 'print JSON', false)
     .option('--limit <n>', 'most records to list', (v) => Number.parseInt(v, 10), 100)
-    .action(async (options: { config: string; json: boolean; limit: number }) => {
-      await withStore(loadConfigFile(options.config), async (store) => {
-        const letters = await store.listDeadLetters(options.limit);
-        if (options.json) return void process.stdout.write(`${JSON.stringify(letters, null, 2)}\n`);
-        if (letters.length === 0) return void process.stdout.write('the dead-letter store is empty\n');
-        for (const l of letters)
-          process.stdout.write(
-            `#${l.id}  ${new Date(l.createdAt).toISOString()}  ${l.stage.padEnd(8)}  ${l.key ?? '(event)'}\n      ${l.reason}\n`,
-          );
-      });
+    .option(...CONNECTION_OPTION)
+    .action(async (options: { config: string; connection?: string; json: boolean; limit: number }) => {
+      const connections = connectionsOf(options.config, options.connection);
+      const json: Record<string, unknown> = {};
+      for (const { name, config } of connections) {
+        await withStore(config, name, async (store) => {
+          const letters = await store.listDeadLetters(options.limit);
+          if (options.json) {
+            json[name] = letters;
+            return;
+          }
+          const heading = named(connections) ? `connection ${name}: ` : '';
+          if (letters.length === 0)
+            return void process.stdout.write(`${heading}the dead-letter store is empty\n`);
+          if (heading) process.stdout.write(`${heading}${letters.length} dead letter(s)\n`);
+          for (const l of letters)
+            process.stdout.write(
+              `#${l.id}  ${new Date(l.createdAt).toISOString()}  ${l.stage.padEnd(8)}  ${l.key ?? '(event)'}\n      ${l.reason}\n`,
+            );
+        });
+      }
+      if (options.json)
+        process.stdout.write(
+          `${JSON.stringify(named(connections) ? { connections: json } : json[DEFAULT_CONNECTION], null, 2)}\n`,
+        );
     });
   for (const action of ['retry', 'drop'] as const) {
     dlq
@@ -131,8 +191,19 @@ export function registerBridgeCommands(program: Command): void {
       )
       .argument('<ids...>', 'dead-letter ids (from dlq list), or "all"')
       .option(...CONFIG_OPTION)
-      .action(async (ids: string[], options: { config: string }) => {
-        await withStore(loadConfigFile(options.config), async (store) => {
+      .option(
+        '--connection <name>',
+        'the connection whose dead letters these are (required when the file lists several)',
+      )
+      .action(async (ids: string[], options: { config: string; connection?: string }) => {
+        const connections = connectionsOf(options.config, options.connection);
+        // Dead-letter ids are per connection: acting on one needs to know whose it is.
+        if (connections.length > 1)
+          throw new Error(
+            `dlq ${action}: --connection is required, the file has ${connections.length} connections (${connections.map((c) => c.name).join(', ')})`,
+          );
+        const { name, config } = connections[0]!;
+        await withStore(config, name, async (store) => {
           const targets = ids.includes('all')
             ? (await store.listDeadLetters(1_000_000)).map((l) => l.id)
             : ids.map((id) => {
@@ -186,17 +257,27 @@ function writeApplyText(file: string, config: BridgeConfig, result: ApplyAllResu
 }
 
 /** Opens the configured store (PostgreSQL: waiting up to 30 s for an unreachable server). */
-async function withStore<T>(config: BridgeConfig, work: (store: BridgeStore) => Promise<T>): Promise<T> {
-  const store = await openStore(config.store, {
-    sqlite: { mustExist: true },
-    poolSize: 2,
-    worker: `cli:${process.pid}`,
-    retry: {
-      signal: AbortSignal.timeout(30_000),
-      onRetry: (error, _attempt, delayMs) =>
-        process.stderr.write(`${error.message}; retrying in ${(delayMs / 1000).toFixed(0)} s\n`),
+async function withStore<T>(
+  config: BridgeConfig,
+  connection: string,
+  work: (store: BridgeStore) => Promise<T>,
+): Promise<T> {
+  await ensureConnectionSchema(config.store, connection);
+  // The connection's own file or schema (VOXBRIDGE_STORE_URL already applied, hence the empty environment).
+  const store = await openStore(
+    connectionStoreChoice(config.store, connection),
+    {
+      sqlite: { mustExist: true },
+      poolSize: 2,
+      worker: `cli:${process.pid}`,
+      retry: {
+        signal: AbortSignal.timeout(30_000),
+        onRetry: (error, _attempt, delayMs) =>
+          process.stderr.write(`${error.message}; retrying in ${(delayMs / 1000).toFixed(0)} s\n`),
+      },
     },
-  });
+    {},
+  );
   try {
     return await work(store);
   } finally {
@@ -205,8 +286,8 @@ async function withStore<T>(config: BridgeConfig, work: (store: BridgeStore) => 
 }
 
 /** The figures of `voxbridge status`. */
-export function readStatus(config: BridgeConfig) {
-  return withStore(config, async (store) => {
+export function readStatus(config: BridgeConfig, connection: string = DEFAULT_CONNECTION) {
+  return withStore(config, connection, async (store) => {
     const counts = await store.counts();
     const checkpoint = await store.getCheckpoint(INTERACTION_STREAM);
     const lastError = await store.getLastError();
@@ -230,6 +311,32 @@ export function readStatus(config: BridgeConfig) {
       ...cluster,
     };
   });
+}
+
+/** `status` of a file with connections: one line (or one JSON object) per connection. */
+async function writeConnectionsStatus(connections: BridgeConnection[], json: boolean): Promise<void> {
+  const rows: Array<Record<string, unknown>> = [];
+  for (const { name, config } of connections) {
+    try {
+      rows.push({ connection: name, ...(await readStatus(config, name)) });
+    } catch (error) {
+      // A connection never run has no store yet; that is its status, not the command's failure.
+      rows.push({ connection: name, error: (error as Error).message });
+    }
+  }
+  if (json) return void process.stdout.write(`${JSON.stringify({ connections: rows }, null, 2)}\n`);
+  const width = Math.max(...connections.map((c) => c.name.length));
+  for (const row of rows) {
+    const head = String(row.connection).padEnd(width);
+    if (row.error) {
+      process.stdout.write(`${head}  no state: ${row.error}\n`);
+      continue;
+    }
+    const s = row as unknown as Awaited<ReturnType<typeof readStatus>>;
+    process.stdout.write(
+      `${head}  checkpoint ${s.checkpoint ? `${s.checkpoint.ageSeconds.toFixed(1)} s old` : 'none yet'}  events ${s.events}  pending ${s.pending}  delivered ${s.interactions.delivered}  dead-lettered ${s.deadLetters}  last error ${s.lastError ? `${s.lastError.at} ${s.lastError.message}` : 'none'}\n`,
+    );
+  }
 }
 
 /** The workers (this command's own registration left out) and each stream's owner. */

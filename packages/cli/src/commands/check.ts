@@ -1,18 +1,21 @@
 import { existsSync } from 'node:fs';
 import {
   type BridgeConfig,
+  type BridgeConnection,
   ConfigError,
   configWarnings,
+  connectionStoreChoice,
+  DEFAULT_CONNECTION,
   describeStep,
+  ensureConnectionSchema,
   findIntegration,
   gladlyClient,
   isQaChange,
   liveVoxClient,
-  loadConfigFile,
+  loadConnections,
   openStore,
   planIntegration,
   playvoxClient,
-  storeUrl,
   wfmClient,
 } from '@voxbridge/bridge';
 import type { Command } from 'commander';
@@ -52,15 +55,19 @@ export function registerCheck(program: Command): void {
  * (login and a read), and when configured Gladly (a read) and Playvox WFM (a token). Nothing is changed.
  */
 export async function runChecks(file: string): Promise<CheckLine[]> {
-  let config: BridgeConfig;
+  let connections: BridgeConnection[];
   try {
-    config = loadConfigFile(file);
+    connections = loadConnections(file);
   } catch (error) {
     const detail =
       error instanceof ConfigError ? `${file}: ${error.problems.join('; ')}` : (error as Error).message;
     return [{ check: 'configuration', ok: false, detail }];
   }
-  const warnings = configWarnings(config);
+  // A file with connections: checks each one, its lines named `<connection>/<check>`.
+  const named = connections.length > 1 || connections[0]!.name !== DEFAULT_CONNECTION;
+  const warnings = connections.flatMap(({ name, config }) =>
+    configWarnings(config).map((w) => (named ? `${name}: ${w}` : w)),
+  );
   const lines: CheckLine[] = [
     {
       check: 'configuration',
@@ -68,8 +75,17 @@ export async function runChecks(file: string): Promise<CheckLine[]> {
       detail: `${file} is valid${warnings.length ? ` (warning: ${warnings.join('; ')})` : ''}`,
     },
   ];
+  for (const { name, config } of connections)
+    for (const line of await connectionChecks(config, name))
+      lines.push(named ? { ...line, check: `${name}/${line.check}` } : line);
+  return lines;
+}
+
+/** The checks of one connection: its store, Playvox QA, LiveVox, and Gladly and Playvox WFM when configured. */
+async function connectionChecks(config: BridgeConfig, connection: string): Promise<CheckLine[]> {
+  const lines: CheckLine[] = [];
   const checks: Array<[string, () => Promise<string>]> = [
-    ['store', () => checkStore(config)],
+    ['store', () => checkStore(config, connection)],
     ['playvox-qa', () => checkPlayvox(config)],
     ['livevox', () => checkLiveVox(config)],
   ];
@@ -99,18 +115,19 @@ export async function runChecks(file: string): Promise<CheckLine[]> {
   return lines;
 }
 
-async function checkStore(config: BridgeConfig): Promise<string> {
-  const url = storeUrl(config.store);
-  if (!url && !existsSync(config.store.path))
-    throw new Error(`no store at ${config.store.path}: \`voxbridge run\` creates it there`);
-  const store = await openStore(config.store, {
-    sqlite: { mustExist: true },
-    poolSize: 1,
-    worker: `check:${process.pid}`,
-  });
+async function checkStore(config: BridgeConfig, connection: string): Promise<string> {
+  const choice = connectionStoreChoice(config.store, connection);
+  if (!choice.url && !existsSync(choice.path))
+    throw new Error(`no store at ${choice.path}: \`voxbridge run\` creates it there`);
+  await ensureConnectionSchema(config.store, connection);
+  const store = await openStore(
+    choice,
+    { sqlite: { mustExist: true }, poolSize: 1, worker: `check:${process.pid}` },
+    {},
+  );
   try {
     const counts = await store.counts();
-    return `${url ? 'PostgreSQL' : config.store.path}: ${counts.events} events, ${counts.interactions.delivered} delivered, ${counts.deadLetters} dead letters`;
+    return `${choice.url ? 'PostgreSQL' : choice.path}: ${counts.events} events, ${counts.interactions.delivered} delivered, ${counts.deadLetters} dead letters`;
   } finally {
     await store.close();
   }

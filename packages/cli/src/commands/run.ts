@@ -1,6 +1,6 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { loadConfigFile, startQaBridge, startWfmConnector } from '@voxbridge/bridge';
+import { DEFAULT_CONNECTION, loadConnections, startConnections } from '@voxbridge/bridge';
 import { attachDashboard } from '@voxbridge/dashboard';
 import type { Command } from 'commander';
 import { wfmUnmatched } from '../demo/wfm.js';
@@ -45,57 +45,72 @@ export function registerRun(program: Command): void {
 export async function runBridge(options: RunOptions): Promise<void> {
   // Listening from the very start: a SIGTERM while the store or Playvox is still being reached is kept.
   const shutdown = listenForShutdown();
-  const config = loadConfigFile(options.config);
-  if (options.port !== undefined) config.server.port = options.port;
-  const bridge = await startQaBridge(config, { signal: shutdown.signal });
-  const { logger } = bridge;
-  let stopConnector: (() => Promise<void>) | undefined;
+  const list = loadConnections(options.config);
+  const shared = list[0]!.config;
+  const all = await startConnections(list, {
+    signal: shutdown.signal,
+    // A file without connections: fails at start as it always did; tenants are retried, the others run.
+    failFast: list.length === 1 && list[0]!.name === DEFAULT_CONNECTION,
+    ...(options.port !== undefined ? { port: options.port } : {}),
+  });
+  const { logger } = all;
   let closeDashboard: (() => Promise<void>) | undefined;
   try {
-    const connector = config.wfm
-      ? await startWfmConnector(config, {
-          store: bridge.store,
-          logger,
-          metrics: bridge.metrics,
-          addRoute: bridge.addRoute,
-        })
-      : undefined;
-    stopConnector = connector ? () => connector.stop() : undefined;
-    const { dashboard, url } = attachDashboard(bridge, {
-      wfmUnmatched: () => wfmUnmatched(connector),
-      wfm: () => connector?.stats(),
-    });
-    closeDashboard = () => dashboard.close();
-    if (url) {
-      const file = writeTokenFile(config.store.path, url);
-      // The token never reaches the log: the log gets the URL without it and the file's path.
-      logger.info(
-        { dashboard: url.replace(/token=[^&]+/, 'token=[REDACTED]'), tokenFile: file },
-        'dashboard served; its URL with the token is in the token file',
+    // The dashboard's figures are the first running connection's; its Connections tile lists them all.
+    const shown = all.connections.find((c) => c.bridge);
+    if (shown?.bridge) {
+      const connector = shown.wfm;
+      const { dashboard, url } = attachDashboard(
+        { ...shown.bridge, url: all.url, addRoute: all.addRoute },
+        {
+          wfmUnmatched: () => wfmUnmatched(connector),
+          wfm: () => connector?.stats(),
+          // Several tenants: the Connections tile lists every one, a failing one included.
+          ...(all.connections.length > 1 || shown.name !== DEFAULT_CONNECTION
+            ? {
+                connections: () =>
+                  all.connections.map((c) => ({
+                    name: c.name,
+                    state: c.status().state,
+                    ready: c.bridge?.pipeline.health().ready ?? false,
+                    delivered: c.bridge?.pipeline.progress.delivered ?? 0,
+                    error: c.status().error ?? null,
+                  })),
+              }
+            : {}),
+        },
       );
-      process.stdout.write(
-        options.printToken ? `dashboard: ${url}\n` : `dashboard URL with token: ${file}\n`,
-      );
+      closeDashboard = () => dashboard.close();
+      if (url) {
+        const file = writeTokenFile(shared.store.path, url);
+        // The token never reaches the log: the log gets the URL without it and the file's path.
+        logger.info(
+          {
+            dashboard: url.replace(/token=[^&]+/, 'token=[REDACTED]'),
+            tokenFile: file,
+            connection: shown.name,
+          },
+          'dashboard served; its URL with the token is in the token file',
+        );
+        process.stdout.write(
+          options.printToken ? `dashboard: ${url}\n` : `dashboard URL with token: ${file}\n`,
+        );
+      }
     }
   } catch (error) {
     await closeDashboard?.().catch(() => undefined);
-    await stopConnector?.().catch(() => undefined);
-    await bridge.stop().catch(() => undefined);
+    await all.stop().catch(() => undefined);
     throw error;
   }
   const signal = await shutdown.requested;
-  const timeoutMs = config.shutdown.timeoutMs;
+  const timeoutMs = shared.shutdown.timeoutMs;
   logger.info(
     { signal, timeoutMs },
     'stopping: finishing the work in flight (a second signal exits at once)',
   );
   armShutdownWatchdog(timeoutMs + CLOSE_GRACE_MS);
-  const [, outcome] = await Promise.all([
-    within(stopConnector?.(), timeoutMs),
-    bridge.pipeline.stop({ timeoutMs }),
-  ]);
   await closeDashboard?.().catch(() => undefined);
-  await bridge.stop();
+  const outcome = await all.stop({ timeoutMs });
   logger.info(
     { settled: outcome.settled, unsettledBatches: outcome.unsettledBatches },
     outcome.settled
@@ -104,19 +119,6 @@ export async function runBridge(options: RunOptions): Promise<void> {
   );
   // Requests still pending after the deadline (a Playvox that does not answer) must not keep us alive.
   process.exit(0);
-}
-
-/** Waits for `work`, or at most `ms`. */
-async function within(work: Promise<unknown> | undefined, ms: number): Promise<void> {
-  if (!work) return;
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    work.catch(() => undefined),
-    new Promise((resolve) => {
-      timer = setTimeout(resolve, ms);
-    }),
-  ]);
-  clearTimeout(timer);
 }
 
 /**

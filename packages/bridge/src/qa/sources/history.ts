@@ -57,6 +57,8 @@ export interface BackfillOptions extends WithProgress {
   cutAt?: number;
   /** The epoch ms the rows are stamped with (tests). */
   now?: number;
+  /** The connection the rows belong to: its name goes into their Playvox ids (see `playvoxInteractionId`). */
+  connection?: string;
 }
 
 const PAGE = 1000;
@@ -133,6 +135,7 @@ export function historyRow(
   detail: CallDetail,
   now: number,
   cutAt?: number,
+  connection?: string,
 ):
   | { row: InteractionRow; events: Array<Record<string, unknown>> }
   | { error: string; events: Array<Record<string, unknown>> } {
@@ -144,7 +147,7 @@ export function historyRow(
     key: interactionKey(identity),
     type: identity.type,
     state: 'assembling',
-    interactionId: playvoxInteractionId(identity),
+    interactionId: playvoxInteractionId(identity, connection),
     events,
     firstSeenAt: now,
     updatedAt: now,
@@ -235,7 +238,7 @@ export async function backfill(
     if (Number.isFinite(startedMinute)) covered = Math.min(minutes, Math.max(covered, startedMinute));
     if (types && !types.includes(String(detail.interactionType).toUpperCase())) continue;
     result.found += 1;
-    const built = historyRow(detail, now, options.cutAt);
+    const built = historyRow(detail, now, options.cutAt, options.connection);
     if ('error' in built) {
       result.unusable += 1;
       if (!options.dryRun)

@@ -10,6 +10,8 @@ export class LiveVoxInteractionSource implements EventSource {
   constructor(
     private readonly livevox: LiveVox,
     private readonly feed: BridgeConfig['livevox']['feed'],
+    /** The connection the gap-fill rows belong to (absent: `default`). */
+    private readonly connection?: string,
   ) {}
 
   async *batches(token: string | undefined, signal: AbortSignal): AsyncIterable<FeedBatch> {
@@ -63,6 +65,7 @@ export class LiveVoxInteractionSource implements EventSource {
       to: gap.to,
       cutAt: gap.to,
       signal,
+      ...(this.connection ? { connection: this.connection } : {}),
       ...(filter.service?.length ? { service: filter.service.map(String) } : {}),
       ...(filter.interactionType?.length ? { interactionTypes: filter.interactionType.map(String) } : {}),
     });

@@ -108,6 +108,8 @@ export async function assembleBatch(
   limit = 2000,
   now = Date.now(),
   finish?: FinishReady,
+  /** The connection whose name goes into new rows' Playvox ids (absent: `default`). */
+  connection?: string,
 ): Promise<AssembleResult> {
   const events = await store.eventsAfterCursor(ASSEMBLE_CURSOR, stream, limit);
   if (events.length === 0) return { events: 0, ready: 0, deadLettered: 0, mapped: 0, mapDeadLettered: 0 };
@@ -139,7 +141,7 @@ export async function assembleBatch(
       key,
       type: identity.type,
       state: 'assembling',
-      interactionId: playvoxInteractionId(identity),
+      interactionId: playvoxInteractionId(identity, connection),
       events: [],
       firstSeenAt: newEvents[0]!.receivedAt,
       updatedAt: now,
