@@ -343,11 +343,7 @@ export const sharedSections = {
   tls: z
     .object({
       /** A PEM file of CA certificates, added to Node's roots; relative to the configuration file's folder. */
-      caFile: z
-        .string()
-        .min(1)
-        .optional()
-        .describe('PEM file of extra CA certificates every client trusts'),
+      caFile: z.string().min(1).optional().describe('PEM file of extra CA certificates every client trusts'),
     })
     .strict()
     .optional(),
