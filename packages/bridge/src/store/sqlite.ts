@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { parseEventLetterKey } from './letters.js';
+import { SqliteLateUpdates } from './sqlite-late.js';
 import { currentOwner, RunLock, readOwner, StoreLockedError, StoreMissingError } from './sqlite-lock.js';
 import { DEFAULT_PRUNE_EVERY_MS, type PruneResult, pruneSqlite } from './sqlite-retention.js';
 import {
@@ -24,7 +25,12 @@ import type {
   EventInput,
   InteractionRow,
   InteractionState,
+  LateBase,
+  LateEvent,
+  LateUpdateCounts,
+  LateUpdateOutcome,
   NewDeadLetter,
+  PendingLateUpdate,
   SavedError,
   SavedUserMap,
   StoreCounts,
@@ -71,6 +77,7 @@ export class SqliteStore implements BridgeStore {
   private readonly stmt: Statements;
   private readonly runLock: RunLock | undefined;
   private readonly pruneTimer: NodeJS.Timeout | undefined;
+  private readonly late: SqliteLateUpdates;
   /** True when this open created the file (`run` says where it put a new store). */
   readonly created: boolean;
 
@@ -94,6 +101,7 @@ export class SqliteStore implements BridgeStore {
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
     this.stmt = prepareStatements(this.db);
+    this.late = new SqliteLateUpdates(this.db, (letters, now) => this.insertLetters(letters, now));
     if (this.runLock) this.stmt.setMeta.run(META.runOwner, JSON.stringify(currentOwner()));
     const retentionMs = options.retentionMs;
     if (retentionMs !== undefined) {
@@ -205,6 +213,30 @@ export class SqliteStore implements BridgeStore {
     this.db.transaction(() => {
       for (const row of rows) this.stmt.upsertInteraction.run(...toParams(row));
     })();
+  }
+
+  async addLateEvents(events: LateEvent[]): Promise<void> {
+    this.late.add(events);
+  }
+
+  async saveLateBases(bases: LateBase[]): Promise<void> {
+    this.late.saveBases(bases);
+  }
+
+  async pendingLateUpdates(limit: number, now = Date.now()): Promise<PendingLateUpdate[]> {
+    return this.late.pending(limit, now);
+  }
+
+  async finishLateUpdate(outcome: LateUpdateOutcome): Promise<void> {
+    this.late.finish(outcome);
+  }
+
+  async deferLateUpdate(key: string, retryAt: number, lastError: string): Promise<void> {
+    this.late.defer(key, retryAt, lastError);
+  }
+
+  async lateUpdateCounts(): Promise<LateUpdateCounts> {
+    return this.late.counts();
   }
 
   async claimBatch(batchId: string, limit: number, now: number): Promise<InteractionRow[]> {

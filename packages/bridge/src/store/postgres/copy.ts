@@ -28,6 +28,16 @@ const COPIED = [
   { table: 'meta', columns: 'name text, value text' },
 ] as const;
 
+// Late updates (events after delivery, the bases updates are rebuilt from): a store file written before
+// they existed lacks these tables, which its next open would create empty, so they are copied when there.
+const COPIED_WHEN_PRESENT = [
+  { table: 'late_events', columns: 'seq bigint, key text, payload text' },
+  {
+    table: 'late_updates',
+    columns: 'key text, base text, updates integer, attempts integer, retry_at bigint, last_error text',
+  },
+] as const;
+
 const CHUNK = 2_000;
 
 /**
@@ -50,10 +60,7 @@ export async function copySqliteToPostgres(
   }
   const pool = typeof target === 'string' ? await connectPool(target, { max: 2 }) : target;
   try {
-    const missing = COPIED.filter(
-      ({ table }) =>
-        !source.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table),
-    );
+    const missing = COPIED.filter(({ table }) => !hasTable(source, table));
     if (missing.length > 0)
       throw new Error(
         `store copy --from ${sqlitePath}: not a voxbridge store (no table ${missing.map((m) => m.table).join(', ')})`,
@@ -63,6 +70,8 @@ export async function copySqliteToPostgres(
       await refuseNonEmpty(c);
       const result = {} as CopyResult;
       for (const { table, columns } of COPIED) result[table] = await copyTable(source, c, table, columns);
+      for (const { table, columns } of COPIED_WHEN_PRESENT)
+        if (hasTable(source, table)) await copyTable(source, c, table, columns);
       // New events and letters continue after the copied ones.
       await c.query("SELECT setval('events_seq_seq', GREATEST((SELECT MAX(seq) FROM events), 1))");
       await c.query("SELECT setval('dead_letters_id_seq', GREATEST((SELECT MAX(id) FROM dead_letters), 1))");
@@ -72,6 +81,12 @@ export async function copySqliteToPostgres(
     source.close();
     if (typeof target === 'string') await pool.end();
   }
+}
+
+function hasTable(source: Database.Database, table: string): boolean {
+  return (
+    source.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined
+  );
 }
 
 async function refuseNonEmpty(c: pg.ClientBase): Promise<void> {
