@@ -40,7 +40,7 @@ const STATEMENTS = {
   deleteEvents: 'DELETE FROM late_events WHERE key = ? AND seq <= ?',
   finish: `UPDATE late_updates SET base = COALESCE(?, base), updates = updates + ?, attempts = 0, retry_at = 0,
     last_error = NULL WHERE key = ?`,
-  defer: 'UPDATE late_updates SET attempts = attempts + 1, retry_at = ?, last_error = ? WHERE key = ?',
+  defer: 'UPDATE late_updates SET attempts = ?, retry_at = ?, last_error = ? WHERE key = ?',
   applied: 'SELECT COALESCE(SUM(updates), 0) AS n FROM late_updates',
   pendingCount: 'SELECT COUNT(DISTINCT key) AS n FROM late_events',
 } as const;
@@ -100,8 +100,8 @@ export class SqliteLateUpdates {
     })();
   }
 
-  defer(key: string, retryAt: number, lastError: string): void {
-    this.stmt.defer.run(retryAt, lastError, key);
+  defer(key: string, attempts: number, retryAt: number, lastError: string): void {
+    this.stmt.defer.run(attempts, retryAt, lastError, key);
   }
 
   counts(): LateUpdateCounts {

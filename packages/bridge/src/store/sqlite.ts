@@ -231,8 +231,8 @@ export class SqliteStore implements BridgeStore {
     this.late.finish(outcome);
   }
 
-  async deferLateUpdate(key: string, retryAt: number, lastError: string): Promise<void> {
-    this.late.defer(key, retryAt, lastError);
+  async deferLateUpdate(key: string, attempts: number, retryAt: number, lastError: string): Promise<void> {
+    this.late.defer(key, attempts, retryAt, lastError);
   }
 
   async lateUpdateCounts(): Promise<LateUpdateCounts> {

@@ -109,6 +109,8 @@ export interface LateBase {
   key: string;
   record: Record<string, unknown>;
   events: Array<Record<string, unknown>>;
+  /** True when the record holds late events only (the interaction was delivered complete, nothing kept). */
+  partial?: boolean;
 }
 
 /** A delivered interaction with late events to send to Playvox as an update. */
@@ -267,8 +269,8 @@ export interface BridgeStore {
   pendingLateUpdates(limit: number, now?: number): Promise<PendingLateUpdate[]>;
   /** Settles a late update: removes its events through `throughSeq`, saves the base, counts it, atomically. */
   finishLateUpdate(outcome: LateUpdateOutcome): Promise<void>;
-  /** Puts a late update off until `retryAt` with the reason (one more failed try). */
-  deferLateUpdate(key: string, retryAt: number, lastError: string): Promise<void>;
+  /** Puts a late update off until `retryAt` with the reason and its failed tries so far. */
+  deferLateUpdate(key: string, attempts: number, retryAt: number, lastError: string): Promise<void>;
   /** Updates applied and interactions with late events pending. */
   lateUpdateCounts(): Promise<LateUpdateCounts>;
 

@@ -83,7 +83,7 @@ export function describeLateUpdateContract(current: () => BridgeStore, row: RowM
       const store = current();
       await delivered('r');
       await store.addLateEvents([{ seq: 3, key: 'r', payload: disposition('705') }]);
-      await store.deferLateUpdate('r', 50_000, 'Playvox answered 404');
+      await store.deferLateUpdate('r', 1, 50_000, 'Playvox answered 404');
       expect(await store.pendingLateUpdates(10, 49_999)).toEqual([]);
       const [due] = await store.pendingLateUpdates(10, 50_000);
       expect(due!.attempts).toBe(1);

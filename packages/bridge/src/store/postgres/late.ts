@@ -97,13 +97,16 @@ export async function finishLateUpdate(pool: pg.Pool, outcome: LateUpdateOutcome
 export async function deferLateUpdate(
   pool: pg.Pool,
   key: string,
+  attempts: number,
   retryAt: number,
   lastError: string,
 ): Promise<void> {
-  await pool.query(
-    'UPDATE late_updates SET attempts = attempts + 1, retry_at = $1, last_error = $2 WHERE key = $3',
-    [retryAt, lastError, key],
-  );
+  await pool.query('UPDATE late_updates SET attempts = $1, retry_at = $2, last_error = $3 WHERE key = $4', [
+    attempts,
+    retryAt,
+    lastError,
+    key,
+  ]);
 }
 
 /** {@link BridgeStore.lateUpdateCounts}. */

@@ -265,8 +265,8 @@ export class PostgresStore implements BridgeStore {
   finishLateUpdate(outcome: LateUpdateOutcome): Promise<void> {
     return late.finishLateUpdate(this.pool, outcome);
   }
-  deferLateUpdate(key: string, retryAt: number, lastError: string): Promise<void> {
-    return late.deferLateUpdate(this.pool, key, retryAt, lastError);
+  deferLateUpdate(key: string, attempts: number, retryAt: number, lastError: string): Promise<void> {
+    return late.deferLateUpdate(this.pool, key, attempts, retryAt, lastError);
   }
   lateUpdateCounts(): Promise<LateUpdateCounts> {
     return late.lateUpdateCounts(this.pool);
