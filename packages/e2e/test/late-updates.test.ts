@@ -3,14 +3,14 @@
  * without its disposition and then updated in place (PUT) once the disposition comes, exactly once in
  * effect, even when the bridge is SIGKILLed between the PUT and its record in the store.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type BridgeConfig, SqliteStore } from '@voxbridge/bridge';
 import type { PlayvoxTruth } from '@voxbridge/emulator-playvox';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../bridge/test/helpers.js';
+import { BRIDGE_BUILT, startBridgeChild, stopBridgeChild } from './bridge-child.js';
 import {
   advanceLiveVox,
   e2eConfig,
@@ -25,8 +25,6 @@ import { expectedIds, heldIds } from './e2e-truth.js';
 import { runCli } from './workers-helpers.js';
 
 const MINUTE = 60_000;
-const runner = fileURLToPath(new URL('./fixtures/crash-runner.mjs', import.meta.url));
-const builtBridge = fileURLToPath(new URL('../../bridge/dist/index.js', import.meta.url));
 
 /** The call data a late disposition brings, as metadata fields. */
 const LATE_FIELDS = [
@@ -143,40 +141,13 @@ describe('late dispositions update the delivered interaction in place', () => {
   });
 });
 
-/** Starts the built bridge in a child process; resolves once its feed is positioned. */
-async function startChild(configFile: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [runner, configFile], {
-    cwd: fileURLToPath(new URL('../', import.meta.url)),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk) => String(chunk).includes('positioned') && resolve());
-    child.once('exit', (code) =>
-      reject(new Error(`bridge exited with ${code} before positioning: ${stderr.slice(-2000)}`)),
-    );
-  });
-  return child;
-}
-
-function sigkill(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
-
-describe.skipIf(!existsSync(builtBridge))(
+describe.skipIf(!BRIDGE_BUILT)(
   'a bridge killed between the PUT and its record (needs the built bridge)',
   () => {
     const emulators = sharedEmulators(() => startEmulators({ frozen: true }));
     let child: ChildProcess | undefined;
     afterEach(async () => {
-      if (child) await sigkill(child);
+      if (child) await stopBridgeChild(child, 'SIGKILL');
     });
 
     it('is restarted and still ends with the right metadata, each update once in effect, no duplicate', async () => {
@@ -187,7 +158,7 @@ describe.skipIf(!existsSync(builtBridge))(
         configFile,
         JSON.stringify({ ...config, delivery: { ...config.delivery, maxAttempts: 50 } }),
       );
-      child = await startChild(configFile);
+      child = await startBridgeChild(configFile);
       const { drained } = await startCalls(emulators);
       const total = expectedIds(emulators.livevox).length;
       const store = () => new SqliteStore({ path: config.store.path! });
@@ -216,13 +187,13 @@ describe.skipIf(!existsSync(builtBridge))(
         60_000,
         async () => `updated in Playvox: ${JSON.stringify((await playvoxTruth(emulators)).interactions)}`,
       );
-      await sigkill(child);
+      await stopBridgeChild(child, 'SIGKILL');
       const before = store();
       expect((await before.lateUpdateCounts()).applied).toBe(0);
       await before.close();
 
       await putFaults(emulators.playvox.url, []);
-      child = await startChild(configFile);
+      child = await startBridgeChild(configFile);
       const applied = async () => {
         const reader = store();
         try {
