@@ -6,7 +6,13 @@
 import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type BridgeConfig, SqliteStore } from '@voxbridge/bridge';
+import {
+  applyLateUpdates,
+  type BridgeConfig,
+  PlayvoxQaSink,
+  playvoxClient,
+  SqliteStore,
+} from '@voxbridge/bridge';
 import type { PlayvoxTruth } from '@voxbridge/emulator-playvox';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../bridge/test/helpers.js';
@@ -137,6 +143,67 @@ describe('late dispositions update the delivered interaction in place', () => {
       );
     } finally {
       await bridge.stop();
+    }
+  });
+});
+
+describe('the late-update stage against the Playvox emulator', () => {
+  const emulators = sharedEmulators(() => startEmulators({ frozen: true }));
+
+  it('updates only what late events fill when nothing was kept, and waits after a 404 instead of dead-lettering', async () => {
+    const config = lateConfig(emulators, 600_000);
+    const bridge = await startQuietBridge(config); // applies the integration, then is not needed
+    const integrationId = bridge.apply.integrationId!;
+    await bridge.stop();
+    const playvox = playvoxClient(config.playvox);
+    const sink = new PlayvoxQaSink(playvox, integrationId);
+    const store = new SqliteStore({ path: ':memory:' });
+    try {
+      const playvoxId = await playvox.interactions.create(integrationId, {
+        interactionId: 'VOICE-complete-1',
+        assigneeId: 'agent@example.com',
+        metadata: { call_start: '2026-12-03T07:00:00.000Z', channel: 'VOICE', agent_login: 'A1' },
+      });
+      const delivered = (key: string, id: string) => ({
+        key,
+        type: 'VOICE' as const,
+        state: 'delivered' as const,
+        interactionId: key,
+        events: [],
+        firstSeenAt: 1,
+        updatedAt: 1,
+        attempts: 0,
+        retryAt: 0,
+        playvoxId: id,
+      });
+      await store.saveInteractions([
+        delivered('VOICE-complete-1', playvoxId),
+        delivered('VOICE-gone-1', 'ffffffffffffffffffffffff'),
+      ]);
+      const disposition = { callEventType: 'CALL_DISPOSITION', lvResultId: 705, lvResult: 'Promise To Pay' };
+      await store.addLateEvents([
+        { seq: 1, key: 'VOICE-complete-1', payload: disposition },
+        { seq: 2, key: 'VOICE-gone-1', payload: disposition },
+      ]);
+      const result = await applyLateUpdates(store, config, sink, undefined);
+      expect(result).toEqual({ applied: 1, deferred: 1, deadLettered: 0 });
+      const held = (await playvoxTruth(emulators)).details!.find((d) => d._id === playvoxId)!;
+      // The values it had stay; the late ones are added (no default fills what the events leave out).
+      expect(held.metadata).toEqual({
+        call_start: '2026-12-03T07:00:00.000Z',
+        channel: 'VOICE',
+        agent_login: 'A1',
+        term_code: '705',
+        term_code_description: 'Promise To Pay',
+      });
+      // The 404 waits for its retry time, one attempt spent, with no dead letter.
+      expect(await store.pendingLateUpdates(10)).toEqual([]);
+      const [waiting] = await store.pendingLateUpdates(10, Number.MAX_SAFE_INTEGER);
+      expect(waiting).toMatchObject({ attempts: 1, row: { key: 'VOICE-gone-1' } });
+      expect(await store.listDeadLetters()).toEqual([]);
+      expect(await store.lateUpdateCounts()).toEqual({ applied: 1, pending: 1 });
+    } finally {
+      await store.close();
     }
   });
 });
