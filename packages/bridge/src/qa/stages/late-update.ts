@@ -93,7 +93,8 @@ export async function applyLateUpdates(
     });
     let metadata: Record<string, unknown>;
     try {
-      await refreshEnrichment(config, enricher, next.record);
+      // Without a base the record lacks the call's ids and account that the enrichment reads by.
+      if (!partial) await refreshEnrichment(config, enricher, next.record);
       metadata = mapMetadata(config, next.record, { partial });
     } catch (error) {
       if (!(error instanceof MappingError)) {
