@@ -64,7 +64,7 @@ export function registerBridgeCommands(program: Command): void {
   program
     .command('status')
     .description(
-      'checkpoint age, events stored, interactions pending / delivered / dead-lettered, last error',
+      'checkpoint age, events stored, interactions pending / delivered / dead-lettered, late updates, last error',
     )
     .option(...CONFIG_OPTION)
     .option('--json', 'print JSON', false)
