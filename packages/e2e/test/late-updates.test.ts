@@ -133,7 +133,10 @@ describe('late dispositions update the delivered interaction in place', () => {
         60_000,
         async () => `late updates: ${JSON.stringify(await bridge.store.lateUpdateCounts())}`,
       );
-      await expectLateCallsUpdated(emulators, config);
+      const truth = await expectLateCallsUpdated(emulators, config);
+      process.stdout.write(
+        `late update figures: ${JSON.stringify({ calls: total, lateDispositions: late.size, ...truth.interactions })}\n`,
+      );
       expect(await bridge.store.lateUpdateCounts()).toEqual({ applied: late.size, pending: 0 });
       expect((await bridge.store.counts()).deadLetters).toBe(0);
       expect(bridge.pipeline.progress.lateUpdates).toBe(late.size);
