@@ -63,6 +63,7 @@ describe('assemble', () => {
       deadLettered: 0,
       mapped: 0,
       mapDeadLettered: 0,
+      late: 0,
     });
     expect((await store.counts()).interactions).toMatchObject({ assembling: 1, ready: 1 });
 

@@ -6,6 +6,7 @@ import {
   startPlayvoxEmulator,
   startPlayvoxWfmEmulator,
 } from '@voxbridge/emulator-playvox';
+import { PORT_DEFAULTS, type PortName, type PortSpec, resolvePorts } from './emulator-ports.js';
 
 /** Emulators the CLI can start. */
 export const EMULATOR_NAMES = ['playvox', 'livevox', 'gladly'] as const;
@@ -13,13 +14,21 @@ export const EMULATOR_NAMES = ['playvox', 'livevox', 'gladly'] as const;
 export type EmulatorName = (typeof EMULATOR_NAMES)[number];
 
 /** Default ports, so that a configuration file can name them. */
-export const DEFAULT_PORTS = { playvox: 4010, playvoxWfm: 4011, livevox: 4020, gladly: 4030 } as const;
+export const DEFAULT_PORTS = {
+  playvox: PORT_DEFAULTS.playvox,
+  playvoxWfm: PORT_DEFAULTS['playvox-wfm'],
+  livevox: PORT_DEFAULTS.livevox,
+  gladly: PORT_DEFAULTS.gladly,
+} as const;
 
 /** Options of {@link startNamedEmulators}. */
 export interface StartEmulatorsOptions {
   host: string;
-  /** Port of the first named emulator; the others use their defaults. 0 picks free ports for all. */
-  port?: number;
+  /**
+   * One port: the first named emulator's (the others use their defaults; 0 picks free ports for all).
+   * Or a port per emulator (`{ playvox: 4010, livevox: 4020 }`): see `resolvePorts`.
+   */
+  port?: PortSpec;
   seed: number;
   speed: number;
   traffic?: Record<string, number>;
@@ -38,26 +47,24 @@ export async function startNamedEmulators(
   names: EmulatorName[],
   options: StartEmulatorsOptions,
 ): Promise<CliEmulator[]> {
+  const ports = resolvePorts(names, options.port);
+  const portOf = (name: PortName) => ports.get(name)!;
   const started: CliEmulator[] = [];
-  const portFor = (index: number, fallback: number) =>
-    options.port === 0 ? 0 : index === 0 && options.port !== undefined ? options.port : fallback;
   try {
-    for (const [index, name] of names.entries()) {
+    for (const name of names) {
       if (name === 'playvox') {
         const qa = await startPlayvoxEmulator({
           host: options.host,
-          port: portFor(index, DEFAULT_PORTS.playvox),
+          port: portOf('playvox'),
           seed: options.seed,
         });
         const qaKey = PLAYVOX_DEFAULT_CREDENTIALS;
         started.push(handle('playvox', 'playvox QA emulator', qa, `uid ${qaKey.uid}, key ${qaKey.key}`));
-        const wfmPort =
-          options.port === 0
-            ? 0
-            : index === 0 && options.port !== undefined
-              ? options.port + 1
-              : DEFAULT_PORTS.playvoxWfm;
-        const wfm = await startPlayvoxWfmEmulator({ host: options.host, port: wfmPort, seed: options.seed });
+        const wfm = await startPlayvoxWfmEmulator({
+          host: options.host,
+          port: portOf('playvox-wfm'),
+          seed: options.seed,
+        });
         const wfmKey = PLAYVOX_WFM_DEFAULT_CREDENTIALS;
         started.push(
           handle(
@@ -70,7 +77,7 @@ export async function startNamedEmulators(
       } else if (name === 'livevox') {
         const lv = await startLiveVoxEmulator({
           host: options.host,
-          port: portFor(index, DEFAULT_PORTS.livevox),
+          port: portOf('livevox'),
           seed: options.seed,
           speed: options.speed,
           traffic: options.traffic,
@@ -82,7 +89,7 @@ export async function startNamedEmulators(
       } else {
         const gl = await startGladlyEmulator({
           host: options.host,
-          port: portFor(index, DEFAULT_PORTS.gladly),
+          port: portOf('gladly'),
           seed: options.seed,
           speed: options.speed,
           traffic: options.traffic ? true : undefined,

@@ -52,6 +52,10 @@ describe.skipIf(!existsSync(fileURLToPath(new URL('../dist/bin.js', import.meta.
         missing: withoutUser,
         deadLettered: withoutUser,
       });
+      // Calls dispositioned late were delivered without it, then updated in place with the final term code.
+      const late = summary.lateUpdates;
+      expect(late.updatedWithFinalTermCode).toBe(late.lateDispositions);
+      expect(late.applied).toBeGreaterThanOrEqual(late.lateDispositions);
       // The WFM side, read from the Playvox WFM emulator: agent statuses became task intervals.
       expect(summary.wfm.statuses).toBeGreaterThan(0);
       expect(summary.wfm.taskIntervals).toBeGreaterThan(0);

@@ -28,6 +28,14 @@ export interface SimulationConfig {
   outboundConnectRate: number;
   /** Chance a voice call gets context data attached by the simulated IVR or CRM. */
   contextDataRate: number;
+  /**
+   * Share of agent-handled calls whose agent leaves them in wrap-up and dispositions late (a per-call
+   * draw from the seed): the CALL_DISPOSITION, with its term code, comes `lateDispositionDelayMs` after
+   * the usual wrap-up, later than a bridge's grace period for a call's disposition.
+   */
+  lateDispositionShare: number;
+  /** How much later than its usual wrap-up a late disposition comes. */
+  lateDispositionDelayMs: number;
 }
 
 /** The LiveVox emulator's configuration; `PUT /_emulator/config` merges partial updates into it. */
@@ -126,6 +134,10 @@ export function defaultLiveVoxConfig(): LiveVoxEmulatorConfig {
       inboundShare: 0.6,
       outboundConnectRate: 0.55,
       contextDataRate: 0.5,
+      // Longer than the bridge's default grace (10 minutes), short enough that a drain of 30 simulated
+      // minutes still sees every call in progress dispositioned.
+      lateDispositionShare: 0.05,
+      lateDispositionDelayMs: 18 * 60_000,
     },
     recordings: { share: 0.9, delayMs: 60_000, maxSeconds: 2 },
   };
@@ -179,9 +191,12 @@ export function validateLiveVoxConfig(config: LiveVoxEmulatorConfig): string | u
     'inboundShare',
     'outboundConnectRate',
     'contextDataRate',
+    'lateDispositionShare',
   ] as const) {
     if (!probability(simulation[key])) return `simulation.${key}: must be a number from 0 to 1`;
   }
+  if (!(nonNegative(simulation.lateDispositionDelayMs) && simulation.lateDispositionDelayMs <= 86_400_000))
+    return 'simulation.lateDispositionDelayMs: must be a number of milliseconds from 0 to one day';
   const { recordings } = config;
   if (!probability(recordings?.share)) return 'recordings.share: must be a number from 0 to 1';
   if (!nonNegative(recordings.delayMs)) return 'recordings.delayMs: must be a non-negative number';

@@ -256,7 +256,21 @@ export class LiveTraffic {
     }
     state.emit(call, EventKind.CallTermination, time);
     state.moveAgent(agent, AgentState.WrapUp, time, { call, service: service.index });
-    this.scheduler.at(time + drawWrapMs(state.random, state.sim), (t) => this.endWrap(call, agent, t));
+    const wrapMs = drawWrapMs(state.random, state.sim) + this.lateDispositionMs(call);
+    this.scheduler.at(time + wrapMs, (t) => this.endWrap(call, agent, t));
+  }
+
+  /**
+   * The extra wrap-up of a call whose agent dispositions late, or 0: a draw of its own per call, so
+   * the share does not disturb the simulation's random sequence.
+   */
+  private lateDispositionMs(call: number): number {
+    const { state } = this;
+    const { lateDispositionShare, lateDispositionDelayMs } = state.sim;
+    if (lateDispositionShare <= 0) return 0;
+    if (new SeededRandom(`${state.seed}:late-disposition:${call}`).next() >= lateDispositionShare) return 0;
+    state.lateDispositions.add(call);
+    return lateDispositionDelayMs;
   }
 
   private endWrap(call: number, agent: Agent, time: number): void {

@@ -32,7 +32,7 @@ type Wire<S extends z.ZodType> = z.input<S>;
 /** Sender address of simulated emails. */
 const FROM_EMAIL = 'outreach@demo-collections.example.com';
 /** `lvResultId` of a term code on CALL_DISPOSITION (term codes are numbered from here). */
-const TERM_CODE_ID_BASE = 700;
+export const TERM_CODE_ID_BASE = 700;
 
 /** The `eventId` of the interaction event at `position`. */
 function interactionEventId(state: SimulationState, position: number): string {

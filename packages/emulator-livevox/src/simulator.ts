@@ -6,6 +6,7 @@ import { TRANSACTION_ID_BASE } from './interactions.js';
 import { LiveTraffic, type TrafficRates } from './live.js';
 import { Direction, INTERACTION_TYPE_NAMES, InteractionType, type InteractionTypeName } from './model.js';
 import { recordingOf, recordingSha256 } from './recordings.js';
+import { TERM_CODE_ID_BASE } from './serialize.js';
 import { SimulationState } from './state.js';
 
 /** Options of a {@link ContactCenterSimulator}. */
@@ -53,6 +54,12 @@ export interface TruthInteraction {
   status: InteractionStatus;
   lvResult: string | null;
   termCodeName: string | null;
+  /** The final term code's `lvResultId` on CALL_DISPOSITION (700 + its number), or null before the disposition. */
+  termCode: number | null;
+  /** When the call was dispositioned (emulator ms), or null before. */
+  dispositionAt: number | null;
+  /** True when the agent dispositioned late (`simulation.lateDispositionShare`): after a bridge's grace. */
+  lateDisposition: boolean;
   /** Feed events the interaction has produced so far (3 for a finished call, 1 for SMS or email). */
   events: number;
   /** The handling agent's name and roster email (LiveVox's answers carry no email). */
@@ -198,6 +205,7 @@ export class ContactCenterSimulator {
       status: this.statusOf(row),
       lvResult: interactions.typeOf(row) === InteractionType.Voice ? interactions.resultName(row) : null,
       termCodeName: interactions.termCodeName(row),
+      ...this.disposition(row),
       events: interactions.eventCountOf(row),
       agentName: agent ? `${agent.firstName} ${agent.lastName}` : null,
       agentEmail: agent?.email ?? null,
@@ -211,6 +219,17 @@ export class ContactCenterSimulator {
             availableAt: recording.availableAt,
           }
         : null,
+    };
+  }
+
+  private disposition(row: number): Pick<TruthInteraction, 'termCode' | 'dispositionAt' | 'lateDisposition'> {
+    const { interactions } = this.state;
+    const termCode = interactions.termCodeOf(row);
+    const at = interactions.dispositionOf(row);
+    return {
+      termCode: termCode === undefined || Number.isNaN(at) ? null : TERM_CODE_ID_BASE + termCode,
+      dispositionAt: Number.isNaN(at) ? null : at,
+      lateDisposition: this.state.lateDispositions.has(row),
     };
   }
 

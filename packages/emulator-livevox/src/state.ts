@@ -22,6 +22,8 @@ export class SimulationState {
   queues: number[][] = SERVICES.map(() => []);
   /** Voice calls started and not yet dispositioned. */
   readonly inProgress = new Set<number>();
+  /** Voice calls whose agent dispositioned late (`simulation.lateDispositionShare`), by interaction row. */
+  readonly lateDispositions = new Set<number>();
   random: SeededRandom;
 
   constructor(
@@ -97,6 +99,7 @@ export class SimulationState {
     this.campaigns = new CampaignBook();
     this.queues = SERVICES.map(() => []);
     this.inProgress.clear();
+    this.lateDispositions.clear();
     this.random = new SeededRandom(this.seed);
   }
 }

@@ -24,6 +24,12 @@ function bucket<K, V>(outer: Map<K, Map<string, V>>, key: K): Map<string, V> {
   return inner;
 }
 
+/** How many updates (`PUT`) one interaction received: those that changed something, and those that did not. */
+export interface InteractionUpdates {
+  changed: number;
+  unchanged: number;
+}
+
 /**
  * What clients write: integrations, their interactions and comments, and bulk jobs. Maps keep
  * insertion order (the default list order); indexes make lookups by id, integration and
@@ -39,6 +45,8 @@ export class ContentStore {
   private commentsById = new Map<string, CommentRecord>();
   private commentsByInteraction = new Map<string, Map<string, CommentRecord>>();
   private jobsById = new Map<string, JobRecord>();
+  /** Updates (`PUT`) each interaction received: those that changed it, and repeats that changed nothing. */
+  private updatesById = new Map<string, InteractionUpdates>();
 
   /** `idSeed` makes the order of new ids reproducible. */
   constructor(idSeed: string) {
@@ -54,6 +62,7 @@ export class ContentStore {
   protected clearContent(): void {
     this.integrationsById = new Map();
     this.interactionsById = new Map();
+    this.updatesById = new Map();
     this.interactionsByIntegration = new Map();
     this.interactionsByExternalId = new Map();
     this.commentsById = new Map();
@@ -203,6 +212,7 @@ export class ContentStore {
 
   /** Changes an interaction's assignee, external id or metadata values (merged). */
   updateInteraction(record: InteractionRecord, input: InteractionInput): void {
+    const before = JSON.stringify([record.interaction_id, record.assignee_id, record.metadata]);
     if (input.interaction_id !== undefined && input.interaction_id !== record.interaction_id) {
       this.unindexExternalId(record);
       record.interaction_id = input.interaction_id;
@@ -211,11 +221,22 @@ export class ContentStore {
     if (input.assignee_id !== undefined) record.assignee_id = input.assignee_id;
     Object.assign(record.metadata, input.metadata);
     record.updated_at = nowIso();
+    const counts = this.updatesOf(record._id);
+    if (JSON.stringify([record.interaction_id, record.assignee_id, record.metadata]) === before)
+      counts.unchanged += 1;
+    else counts.changed += 1;
+    this.updatesById.set(record._id, counts);
+  }
+
+  /** The updates an interaction received so far (zero for one never updated). */
+  updatesOf(id: string): InteractionUpdates {
+    return { ...(this.updatesById.get(id) ?? { changed: 0, unchanged: 0 }) };
   }
 
   /** Removes an interaction and its comments. */
   deleteInteraction(record: InteractionRecord): void {
     this.interactionsById.delete(record._id);
+    this.updatesById.delete(record._id);
     this.interactionsByIntegration.get(record.integration_id)?.delete(record._id);
     this.unindexExternalId(record);
     for (const comment of this.commentsByInteraction.get(record._id)?.values() ?? [])

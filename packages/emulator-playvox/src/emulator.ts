@@ -73,7 +73,10 @@ export function createPlayvoxEmulator(
   const store = new PlayvoxStore(options.seed ?? 1, defaultConfig.seed, defaultConfig.roster);
   const jobs = new BulkJobRunner(store, () => live);
   const router = buildPlayvoxRouter({ store, jobs, config: () => live });
-  const adminRouter = new Router().get('/truth', () => ({ status: 200, body: store.truth() }));
+  const adminRouter = new Router().get('/truth', (ctx) => ({
+    status: 200,
+    body: store.truth({ details: ['true', '1'].includes(ctx.query.get('details') ?? '') }),
+  }));
   // Admin routes are mounted under /_emulator/, so the operation (with its full path) is listed by hand.
   adminRouter.operations.push(TRUTH_OPERATION);
 

@@ -19,6 +19,6 @@ export { FileStore, type StoredFile } from './file-store.js';
 export { BulkJobRunner } from './jobs.js';
 export { EICAR_SIGNATURE, FILE_DOWNLOAD_ROUTE } from './routes/index.js';
 export { PlayvoxStore } from './store.js';
-export { playvoxTruth, TRUTH_OPERATION } from './truth.js';
+export { type PlayvoxTruth, playvoxTruth, TRUTH_OPERATION } from './truth.js';
 export type * from './types.js';
 export * from './wfm/index.js';

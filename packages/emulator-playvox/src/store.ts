@@ -196,11 +196,30 @@ export class PlayvoxStore extends ContentStore {
 
   // ---- ground truth ----
 
-  /** What `GET /_emulator/truth` answers. */
-  truth(): PlayvoxTruth {
+  /** What `GET /_emulator/truth` answers; `details`: every interaction with its metadata and updates. */
+  truth(options: { details?: boolean } = {}): PlayvoxTruth {
     const duplicates: string[] = [];
     for (const [externalId, same] of this.interactionsByExternalId)
       if (same.size > 1) duplicates.push(externalId);
+    let updated = 0;
+    let updates = 0;
+    let unchangedUpdates = 0;
+    const details: NonNullable<PlayvoxTruth['details']> = [];
+    for (const interaction of this.interactionValues()) {
+      const counts = this.updatesOf(interaction._id);
+      if (counts.changed > 0) updated += 1;
+      updates += counts.changed;
+      unchangedUpdates += counts.unchanged;
+      if (options.details)
+        details.push({
+          _id: interaction._id,
+          interaction_id: interaction.interaction_id,
+          assignee_id: interaction.assignee_id,
+          metadata: { ...interaction.metadata },
+          updates: counts.changed,
+          unchangedUpdates: counts.unchanged,
+        });
+    }
     const jobs: Record<JobStatus, number> = { queued: 0, processing: 0, completed: 0, failed: 0 };
     for (const job of this.jobValues()) jobs[job.status] += 1;
     return {
@@ -213,7 +232,11 @@ export class PlayvoxStore extends ContentStore {
         total: this.interactionCount(),
         distinctInteractionIds: this.interactionsByExternalId.size,
         duplicates,
+        updated,
+        updates,
+        unchangedUpdates,
       },
+      ...(options.details ? { details } : {}),
       comments: this.commentCount(),
       attachments: this.attachmentCount(),
       files: { stored: this.files.count, bytes: this.files.bytes },

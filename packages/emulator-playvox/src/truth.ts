@@ -13,7 +13,26 @@ export const playvoxTruth = z.object({
     total: z.number().int(),
     distinctInteractionIds: z.number().int(),
     duplicates: z.array(z.string()).describe('interaction_ids held more than once'),
+    updated: z.number().int().describe('interactions changed by at least one update (PUT)'),
+    updates: z.number().int().describe('updates (PUT) that changed an interaction'),
+    unchangedUpdates: z
+      .number()
+      .int()
+      .describe('updates (PUT) that changed nothing: a repeat of values already held'),
   }),
+  details: z
+    .array(
+      z.object({
+        _id: z.string(),
+        interaction_id: z.string(),
+        assignee_id: z.string(),
+        metadata: z.record(z.string(), z.unknown()),
+        updates: z.number().int(),
+        unchangedUpdates: z.number().int(),
+      }),
+    )
+    .optional()
+    .describe('with ?details=true: every interaction, its current metadata and the updates it received'),
   comments: z.number().int(),
   attachments: z.number().int().describe('attachments over every comment'),
   files: z

@@ -167,13 +167,45 @@ describe('admin API', () => {
     const truth = await api.get('/_emulator/truth');
     expect(truth.body).toEqual({
       integrations: [{ _id: integrationId, name: 'truth', interactions: 4 }],
-      interactions: { total: 4, distinctInteractionIds: 3, duplicates: ['a'] },
+      interactions: {
+        total: 4,
+        distinctInteractionIds: 3,
+        duplicates: ['a'],
+        updated: 0,
+        updates: 0,
+        unchangedUpdates: 0,
+      },
       comments: 1,
       attachments: 0,
       files: { stored: 0, bytes: 0 },
       jobs: { queued: 0, processing: 0, completed: 1, failed: 0 },
     });
     expect(shared.emu.store.truth()).toEqual(truth.body);
+  });
+
+  it('counts the updates each interaction received, a repeat of the same values apart, with its metadata', async () => {
+    const integrationId = await createReadyIntegration(api, 'updates');
+    const created = await api.post(`integrations/${integrationId}/interactions`, {
+      interaction_id: 'late-1',
+      assignee_id: 'agent@example.com',
+      call_date: '2024-05-01T10:00:00Z',
+    });
+    const path = `integrations/${integrationId}/interactions/${created.body._id}`;
+    expect((await api.put(path, { call_date: '2024-05-01T11:00:00Z' })).status).toBe(200);
+    // The same values again (a retried PUT): held, but not a change.
+    expect((await api.put(path, { call_date: '2024-05-01T11:00:00Z' })).status).toBe(200);
+    const truth = await api.get('/_emulator/truth?details=true');
+    expect(truth.body.interactions).toMatchObject({ updated: 1, updates: 1, unchangedUpdates: 1 });
+    const mine = truth.body.details.find((d: { interaction_id: string }) => d.interaction_id === 'late-1');
+    expect(mine).toEqual({
+      _id: created.body._id,
+      interaction_id: 'late-1',
+      assignee_id: 'agent@example.com',
+      metadata: { call_date: '2024-05-01T11:00:00Z' },
+      updates: 1,
+      unchangedUpdates: 1,
+    });
+    expect((await api.get('/_emulator/truth')).body.details).toBeUndefined();
   });
 });
 

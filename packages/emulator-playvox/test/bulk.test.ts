@@ -216,6 +216,9 @@ describe('job lifecycle', () => {
       total: 3,
       distinctInteractionIds: 2,
       duplicates: ['dup-1'],
+      updated: 0,
+      updates: 0,
+      unchangedUpdates: 0,
     });
   });
 

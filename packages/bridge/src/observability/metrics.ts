@@ -76,6 +76,8 @@ export class BridgeMetrics {
   readonly tokenExpired: CounterView<never, string>;
   /** `voxbridge_reconciled_total{connection,pipeline,outcome}`: unknown outcomes settled (`found`, `resent`). */
   readonly reconciled: CounterView<'outcome', string>;
+  /** `voxbridge_late_updates_total{connection,pipeline}`: delivered interactions updated in place with late data. */
+  readonly lateUpdates: CounterView<never, string>;
   /** `voxbridge_interactions_queued{connection,pipeline,state}`: interactions waiting, by state (never done ones). */
   readonly queueDepth: GaugeView<'state', string>;
   /** `voxbridge_dead_letters_stored{connection}`: dead letters in the store, waiting for a retry or a drop. */
@@ -163,6 +165,15 @@ export class BridgeMetrics {
     );
     this.reconciled = new CounterView(reconciled, QA);
     startAtZero(reconciled, QA, { outcome: ['found', 'resent'] });
+
+    const late = counterIn(
+      r,
+      'voxbridge_late_updates_total',
+      'Delivered interactions updated in place (PUT) with data that came late: a disposition or term code after the voice grace period',
+      ['connection', 'pipeline'],
+    );
+    this.lateUpdates = new CounterView(late, QA);
+    late.inc(QA, 0);
 
     const queued = gaugeIn(
       r,

@@ -9,6 +9,7 @@ import type { BridgeStore, InteractionState } from '../store/types.js';
 import type { Enricher, QaSink } from './ports.js';
 import { ASSEMBLE_CURSOR, assembleBatch, releaseStaleCalls } from './stages/assemble.js';
 import { Deliverer } from './stages/deliver.js';
+import { applyLateUpdates } from './stages/late-update.js';
 import { mapRow, needsEnrichment, processReady } from './stages/process.js';
 
 /** The store's name for the LiveVox interaction feed's checkpoint. */
@@ -38,6 +39,8 @@ export interface PipelineProgress {
   duplicates: number;
   delivered: number;
   deadLettered: number;
+  /** Delivered interactions updated in place with data that came late (a disposition after the grace). */
+  lateUpdates: number;
   lastError?: string;
   lastBatchAt?: number;
 }
@@ -59,7 +62,13 @@ const PENDING_STATES: InteractionState[] = ['assembling', 'ready', 'mapped', 'se
  * transaction left off.
  */
 export class QaPipeline {
-  readonly progress: PipelineProgress = { eventsReceived: 0, duplicates: 0, delivered: 0, deadLettered: 0 };
+  readonly progress: PipelineProgress = {
+    eventsReceived: 0,
+    duplicates: 0,
+    delivered: 0,
+    deadLettered: 0,
+    lateUpdates: 0,
+  };
   private readonly deliverer: Deliverer;
   private readonly sourceAbort = new AbortController();
   private stopping = false;
@@ -216,7 +225,9 @@ export class QaPipeline {
     if ((await this.parts.store.eventsAfterCursor(ASSEMBLE_CURSOR, INTERACTION_STREAM, 1)).length > 0)
       return false;
     const counts = (await this.parts.store.counts()).interactions;
-    return PENDING_STATES.every((state) => counts[state] === 0);
+    if (!PENDING_STATES.every((state) => counts[state] === 0)) return false;
+    // Late events of delivered interactions still to send (those of dead-lettered ones wait for a retry).
+    return (await this.parts.store.pendingLateUpdates(1, Number.MAX_SAFE_INTEGER)).length === 0;
   }
 
   /** For `/healthz` and `/readyz`. */
@@ -281,6 +292,7 @@ export class QaPipeline {
         }
         if (processed.mapped > 0) this.wakeDeliver?.();
         busy ||= processed.mapped + processed.deadLettered > 0;
+        busy ||= (await this.updateLate(store)) > 0;
         if (!busy) await this.sleep(100, (wake) => (this.wake = wake));
       } catch (error) {
         if (signal.aborted) break; // the lease went to another worker: not this worker's error
@@ -288,6 +300,22 @@ export class QaPipeline {
         await this.sleep(1000, (wake) => (this.wake = wake));
       }
     }
+  }
+
+  /** Sends the late updates that are due (not while Playvox's circuit is open); returns how many settled. */
+  private async updateLate(store: BridgeStore): Promise<number> {
+    const { config, sink, enricher, metrics } = this.parts;
+    if ((sink.retryInMs?.(Date.now()) ?? 0) > 0) return 0;
+    const late = await applyLateUpdates(store, config, sink, enricher);
+    if (late.applied > 0) {
+      metrics.lateUpdates.inc(late.applied);
+      this.progress.lateUpdates += late.applied;
+    }
+    if (late.deadLettered > 0) {
+      metrics.deadLettered.inc({ stage: 'deliver' }, late.deadLettered);
+      this.progress.deadLettered += late.deadLettered;
+    }
+    return late.applied + late.deadLettered;
   }
 
   /** Delivers mapped interactions and settles open batches; wakes when work is mapped or a batch settles. */

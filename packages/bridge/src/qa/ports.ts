@@ -16,6 +16,11 @@ export interface QaSink {
   submitBulk(items: DeliveryPayload[]): Promise<string>;
   /** Reads a job. */
   job(jobId: string): Promise<BulkJobOutcome>;
+  /**
+   * Changes metadata values of a delivered interaction in place (`PUT …/interactions/{playvoxId}`);
+   * values not named are kept. Repeating it with the same values changes nothing (a late update).
+   */
+  updateInteraction?(playvoxId: string, metadata: Record<string, unknown>): Promise<void>;
   /** Looks interactions up by `interaction_id`: the Playvox ids found for each. */
   findInteractions(interactionIds: string[]): Promise<Map<string, string[]>>;
   /**

@@ -12,8 +12,8 @@ export interface PruneResult {
 /**
  * One retention pass over a SQLite store. Events go once they are older than `before` and every
  * consumer's cursor is past them; delivered interactions once delivered before `before` (their
- * payload and events are already emptied at delivery). Dead letters, and interactions in any other
- * state, are kept.
+ * payload and events are already emptied at delivery), with the late events and update bases kept for
+ * them. Dead letters, and interactions in any other state, are kept.
  */
 export function pruneSqlite(db: Database.Database, before: number): PruneResult {
   return db.transaction(() => {
@@ -25,6 +25,10 @@ export function pruneSqlite(db: Database.Database, before: number): PruneResult 
     const interactions = db
       .prepare("DELETE FROM interactions WHERE state = 'delivered' AND delivered_at < ?")
       .run(before).changes;
+    // Late updates of pruned interactions: their events and base go, their update counts stay.
+    const gone = 'NOT EXISTS (SELECT 1 FROM interactions i WHERE i.key = t.key)';
+    db.prepare(`DELETE FROM late_events AS t WHERE ${gone}`).run();
+    db.prepare(`UPDATE late_updates AS t SET base = NULL WHERE base IS NOT NULL AND ${gone}`).run();
     return { events, interactions };
   })();
 }

@@ -17,6 +17,7 @@ import {
   toStoredEvent,
   zeroStateCounts,
 } from './rows.js';
+import { SqliteLateUpdates } from './sqlite-late.js';
 import { currentOwner, RunLock, readOwner, StoreLockedError, StoreMissingError } from './sqlite-lock.js';
 import { DEFAULT_PRUNE_EVERY_MS, type PruneResult, pruneSqlite } from './sqlite-retention.js';
 import { prepareStatements, SCHEMA, type Statements } from './sqlite-sql.js';
@@ -28,7 +29,12 @@ import type {
   EventInput,
   InteractionRow,
   InteractionState,
+  LateBase,
+  LateEvent,
+  LateUpdateCounts,
+  LateUpdateOutcome,
   NewDeadLetter,
+  PendingLateUpdate,
   SavedError,
   SavedUserMap,
   StoreCounts,
@@ -75,6 +81,7 @@ export class SqliteStore implements BridgeStore {
   private readonly stmt: Statements;
   private readonly runLock: RunLock | undefined;
   private readonly pruneTimer: NodeJS.Timeout | undefined;
+  private readonly late: SqliteLateUpdates;
   /** True when this open created the file (`run` says where it put a new store). */
   readonly created: boolean;
 
@@ -98,6 +105,7 @@ export class SqliteStore implements BridgeStore {
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
     this.stmt = prepareStatements(this.db);
+    this.late = new SqliteLateUpdates(this.db, (letters, now) => this.insertLetters(letters, now));
     if (this.runLock) this.stmt.setMeta.run(META.runOwner, JSON.stringify(currentOwner()));
     const retentionMs = options.retentionMs;
     if (retentionMs !== undefined) {
@@ -194,6 +202,30 @@ export class SqliteStore implements BridgeStore {
     this.db.transaction(() => {
       for (const row of rows) this.stmt.upsertInteraction.run(...toParams(row));
     })();
+  }
+
+  async addLateEvents(events: LateEvent[]): Promise<void> {
+    this.late.add(events);
+  }
+
+  async saveLateBases(bases: LateBase[]): Promise<void> {
+    this.late.saveBases(bases);
+  }
+
+  async pendingLateUpdates(limit: number, now = Date.now()): Promise<PendingLateUpdate[]> {
+    return this.late.pending(limit, now);
+  }
+
+  async finishLateUpdate(outcome: LateUpdateOutcome): Promise<void> {
+    this.late.finish(outcome);
+  }
+
+  async deferLateUpdate(key: string, attempts: number, retryAt: number, lastError: string): Promise<void> {
+    this.late.defer(key, attempts, retryAt, lastError);
+  }
+
+  async lateUpdateCounts(): Promise<LateUpdateCounts> {
+    return this.late.counts();
   }
 
   async claimBatch(batchId: string, limit: number, now: number): Promise<InteractionRow[]> {

@@ -88,6 +88,64 @@ export interface DeadLetter {
   createdAt: number;
 }
 
+/**
+ * A feed event that arrived after its interaction left assembly (a disposition after the voice grace
+ * period, for example): kept until the delivered interaction is updated in place with it.
+ */
+export interface LateEvent {
+  /** The event's position in the store (also what makes a repeated write of it harmless). */
+  seq: number;
+  /** The interaction it belongs to. */
+  key: string;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * What an in-place update is rebuilt from: the record the interaction was last sent with (enriched and
+ * unmasked) and the source events it was assembled from, so the update is mapped from the whole
+ * record, exactly as a delivery is.
+ */
+export interface LateBase {
+  key: string;
+  record: Record<string, unknown>;
+  events: Array<Record<string, unknown>>;
+  /** True when the record holds late events only (the interaction was delivered complete, nothing kept). */
+  partial?: boolean;
+}
+
+/** A delivered interaction with late events to send to Playvox as an update. */
+export interface PendingLateUpdate {
+  /** The interaction (`delivered`, with its `playvoxId`). */
+  row: InteractionRow;
+  /** Absent when the interaction was delivered complete (no base was kept): the update is partial. */
+  base?: LateBase;
+  /** Its late events not yet sent, oldest first. */
+  events: LateEvent[];
+  /** Failed tries of this update so far. */
+  attempts: number;
+}
+
+/** How one late update ended, written by {@link BridgeStore.finishLateUpdate} atomically. */
+export interface LateUpdateOutcome {
+  key: string;
+  /** The late events up to this seq are settled (removed). */
+  throughSeq: number;
+  /** The record and events the next late event builds on. */
+  base?: LateBase;
+  /** True when Playvox took the update (counted in `applied`). */
+  applied: boolean;
+  /** Stored when the update cannot be applied (refused for good). */
+  deadLetter?: NewDeadLetter;
+}
+
+/** Late updates, for `voxbridge status`. */
+export interface LateUpdateCounts {
+  /** Updates Playvox took, since the store was created. */
+  applied: number;
+  /** Interactions with late events not sent yet (waiting for their delivery, or retrying). */
+  pending: number;
+}
+
 /** Counts for `voxbridge status`. */
 export interface StoreCounts {
   events: number;
@@ -197,6 +255,24 @@ export interface BridgeStore {
   staleAssembling(before: number, limit: number): Promise<InteractionRow[]>;
   /** Writes rows (any fields), atomically. */
   saveInteractions(rows: InteractionRow[]): Promise<void>;
+
+  // --- Late updates (events that arrive after their interaction left assembly) ---
+
+  /** Stores late events; a seq already stored is ignored (the assembler may repeat a pass after a crash). */
+  addLateEvents(events: LateEvent[]): Promise<void>;
+  /** Keeps what interactions delivered incomplete (a voice call released without its disposition) build on. */
+  saveLateBases(bases: LateBase[]): Promise<void>;
+  /**
+   * Delivered interactions (with a Playvox id) that have late events and whose retry time has passed
+   * (at `now`, default the current time), oldest late event first; interactions not delivered yet wait.
+   */
+  pendingLateUpdates(limit: number, now?: number): Promise<PendingLateUpdate[]>;
+  /** Settles a late update: removes its events through `throughSeq`, saves the base, counts it, atomically. */
+  finishLateUpdate(outcome: LateUpdateOutcome): Promise<void>;
+  /** Puts a late update off until `retryAt` with the reason and its failed tries so far. */
+  deferLateUpdate(key: string, attempts: number, retryAt: number, lastError: string): Promise<void>;
+  /** Updates applied and interactions with late events pending. */
+  lateUpdateCounts(): Promise<LateUpdateCounts>;
 
   // --- QA bulk batches ---
 

@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eventLetterKey } from '../../src/store/letters.js';
 import type { BridgeStore, InteractionRow, InteractionState } from '../../src/store/types.js';
+import { describeLateUpdateContract } from './contract-late.js';
 
 /** A fresh, empty store for one test, and how to dispose of it. */
 export interface StoreHandle {
@@ -433,6 +434,8 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         expect(await store.eventsAfterCursor('wfm:lv', 'lv', 10)).toEqual([]);
       });
     });
+
+    describeLateUpdateContract(() => store, row);
 
     describe('housekeeping', () => {
       it('counts events, interactions per state and dead letters', async () => {

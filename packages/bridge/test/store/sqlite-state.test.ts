@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { StoreLockedError, StoreMissingError } from '../../src/store/sqlite-lock.js';
@@ -64,7 +65,8 @@ describe('store.retention', () => {
   it('keeps events no consumer has passed, undelivered interactions and dead letters', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(0);
-    const store = new SqliteStore({ path: join(tempDir(), 'state.db') });
+    const path = join(tempDir(), 'state.db');
+    const store = new SqliteStore({ path });
     await store.appendEvents(
       's',
       [1, 2, 3].map((i) => ({ eventId: `e${i}`, payload: { i } })),
@@ -72,12 +74,25 @@ describe('store.retention', () => {
     await store.saveCursor('assembler', 2);
     await store.saveInteractions([row('a', 'delivered', 0), row('b', 'mapped', 0), row('c', 'dead', 0)]);
     await store.deadLetter({ key: 'c', stage: 'map', reason: 'bad', payload: {} });
+    // Late updates: those of the pruned interaction lose their events and base, keep their count.
+    await store.saveLateBases([
+      { key: 'a', record: {}, events: [] },
+      { key: 'b', record: { kept: true }, events: [] },
+    ]);
+    await store.addLateEvents([
+      { seq: 1, key: 'a', payload: {} },
+      { seq: 2, key: 'b', payload: {} },
+    ]);
     vi.setSystemTime(10_000);
     expect(store.prune(5_000)).toEqual({ events: 2, interactions: 1 });
+    expect(await store.lateUpdateCounts()).toEqual({ applied: 0, pending: 1 });
     expect((await store.counts()).events).toBe(1);
     expect([...(await store.getInteractions(['a', 'b', 'c'])).keys()]).toEqual(['b', 'c']);
     expect((await store.listDeadLetters()).map((l) => l.key)).toEqual(['c']);
     await store.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare('SELECT key FROM late_updates WHERE base IS NOT NULL').all()).toEqual([{ key: 'b' }]);
+    db.close();
   });
 
   it('keeps the file bounded over a simulated day at 100 calls a minute', async () => {

@@ -112,7 +112,7 @@ export function registerBridgeCommands(program: Command): void {
   program
     .command('status')
     .description(
-      'checkpoint age, events stored, interactions pending / delivered / dead-lettered, last error',
+      'checkpoint age, events stored, interactions pending / delivered / dead-lettered, late updates, last error',
     )
     .option(...CONFIG_OPTION)
     .option(...CONNECTION_OPTION)
@@ -137,6 +137,7 @@ export function registerBridgeCommands(program: Command): void {
           `events stored     ${status.events}`,
           `interactions      pending ${status.pending} (assembling ${i.assembling}, ready ${i.ready}, mapped ${i.mapped}, sending ${i.sending}, submitted ${i.submitted})`,
           `                  delivered ${i.delivered}, dead-lettered ${status.deadLetters}`,
+          `late updates      applied ${status.lateUpdates.applied}, pending ${status.lateUpdates.pending}`,
           `last error        ${status.lastError ? `${status.lastError.at} ${status.lastError.message}` : 'none'}`,
           ...(status.lastGapClosed
             ? [
@@ -305,6 +306,8 @@ export function readStatus(config: BridgeConfig, connection: string = DEFAULT_CO
       pending: i.assembling + i.ready + i.mapped + i.sending + i.submitted,
       interactions: i,
       deadLetters: counts.deadLetters,
+      // Delivered interactions updated in place with data that came late (a disposition after the grace).
+      lateUpdates: await store.lateUpdateCounts(),
       lastError,
       // The last feed gap past LiveVox's 24 hours that the bridge filled from the history report.
       lastGapClosed: await lastClosedGap(store),

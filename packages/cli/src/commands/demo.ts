@@ -113,11 +113,12 @@ async function demoIn(
     : undefined;
   if (wfmSide) closers.add(() => wfmSide.close());
   const port = await freePort();
-  const qa = demoConfig(
+  const demo = demoConfig(
     { livevox: livevox.url, playvox: playvox.url },
     join(dir, 'state.db'),
     options.transport,
   );
+  const qa = { ...demo, mapping: { ...demo.mapping, voiceGraceMs: demoGraceMs(options.speed) } };
   const sections = wfmSide ? demoWfmSections(wfmSide, `http://127.0.0.1:${port}`) : undefined;
   const config = parseConfig(
     {
@@ -191,8 +192,10 @@ async function demoIn(
   while (Date.now() < drainDeadline) {
     const generated = livevox.truth({ summary: true }).total;
     const { interactions } = await bridge.store.counts();
+    // Every event of the feed read too: a late disposition comes after its call was delivered.
+    const allRead = bridge.pipeline.progress.eventsReceived >= livevox.truth({ summary: true }).events;
     const qaDone =
-      interactions.delivered + interactions.dead >= generated && (await bridge.pipeline.isIdle());
+      interactions.delivered + interactions.dead >= generated && allRead && (await bridge.pipeline.isIdle());
     if (qaDone && (!connector || wfmDrained(connector))) break;
     connector?.nudge();
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -203,17 +206,28 @@ async function demoIn(
   await draw();
   view.done();
   const deadLettered = (await bridge.store.counts()).deadLetters;
+  const lateUpdatesApplied = (await bridge.store.lateUpdateCounts()).applied;
   const integrationId = bridge.apply.integrationId!;
   await closeDashboard();
   await stopConnector();
   await stopBridge();
   const summary: Record<string, unknown> = {
-    ...(await summarizeQa(livevox.truth(), bridge.playvox, integrationId, deadLettered)),
+    ...(await summarizeQa(livevox.truth(), bridge.playvox, integrationId, deadLettered, lateUpdatesApplied)),
   };
   if (wfmSide) summary.wfm = await readWfmDemoSummary(wfmSide.wfm.url);
   if (options.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
   else process.stderr.write(`${JSON.stringify(summary, null, 2)}\n`);
   return summary;
+}
+
+/**
+ * The voice grace period of the demo, in real time: 16 simulated minutes, longer than any call of the
+ * simulation lasts (queue ≤ 3, talk ≤ 10, wrap-up ≤ 1.3 minutes) and shorter than a late disposition
+ * comes (18 minutes after the usual wrap-up, the LiveVox emulator's default). So the calls with a late
+ * disposition are delivered without it and updated in place once it comes, while the others go complete.
+ */
+export function demoGraceMs(speed: number): number {
+  return Math.max(2_000, Math.round((16 * 60_000) / speed));
 }
 
 /** What the demo started, closed once each, last started first, even when one close fails. */

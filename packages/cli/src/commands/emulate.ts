@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
+import { type PortSpec, parsePortSpec } from '../emulator-ports.js';
 import { EMULATOR_NAMES, type EmulatorName, startNamedEmulators } from '../emulators.js';
-import { integerOption, numberOption, portOption } from '../options.js';
+import { integerOption, numberOption } from '../options.js';
 import { waitForShutdown } from '../signals.js';
 
 /** `voxbridge emulate <name…>`: runs one or more emulators in the foreground until Ctrl-C. */
@@ -10,7 +11,11 @@ export function registerEmulate(program: Command): void {
     .description(`run emulators on loopback (${EMULATOR_NAMES.join(', ')})`)
     .argument('<names...>', `which emulators: ${EMULATOR_NAMES.join(', ')}`)
     .option('--host <host>', 'address to bind', '127.0.0.1')
-    .option('--port <port>', 'port of the first emulator (others take their defaults)', portOption)
+    .option(
+      '--port <port>',
+      'a port per emulator, e.g. "playvox=4010,livevox=4020,gladly=4030" (Playvox WFM: playvox-wfm=, else the next after playvox); or one port, for the first emulator named (others take their defaults); 0 picks free ports',
+      parsePortSpec,
+    )
     .option('--seed <n>', 'seed of the simulated data', integerOption({ min: 0 }), 1)
     .option(
       '--speed <factor>',
@@ -22,10 +27,17 @@ export function registerEmulate(program: Command): void {
       '--traffic <spec>',
       'LiveVox/Gladly live traffic, e.g. "agents=20,callsPerMinute=30,smsPerMinute=5,emailsPerMinute=5"',
     )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  voxbridge emulate playvox livevox gladly --port playvox=4010,livevox=4020,gladly=4030
+  voxbridge emulate livevox --port 5020 --traffic "agents=20,callsPerMinute=30"   one port: the first emulator named`,
+    )
     .action(
       async (
         names: string[],
-        options: { host: string; port?: number; seed: number; speed: number; traffic?: string },
+        options: { host: string; port?: PortSpec; seed: number; speed: number; traffic?: string },
       ) => {
         for (const name of names) {
           if (!EMULATOR_NAMES.includes(name as EmulatorName))

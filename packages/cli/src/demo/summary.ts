@@ -12,7 +12,20 @@ export interface LiveVoxTruth {
     agentLoginId?: string | null;
     agentEmail?: string | null;
     recording?: { id: string; bytes: number } | null;
+    /** The final term code's `lvResultId`, and whether the agent dispositioned late. */
+    termCode?: number | null;
+    lateDisposition?: boolean;
   }>;
+}
+
+/** Calls dispositioned late (after the bridge's grace period), each checked against Playvox. */
+export interface LateUpdateSummary {
+  /** Delivered calls whose disposition came late, per the LiveVox emulator's truth. */
+  lateDispositions: number;
+  /** Of those, calls whose Playvox interaction holds the final term code (`term_code`): updated in place. */
+  updatedWithFinalTermCode: number;
+  /** In-place updates the bridge recorded as applied (its store's count). */
+  applied: number;
 }
 
 /** Recordings and agents, each checked against the LiveVox emulator's truth. */
@@ -35,22 +48,24 @@ export interface QaSummary {
   missing: number;
   deadLettered: number;
   evaluation: EvaluationSummary;
+  lateUpdates: LateUpdateSummary;
 }
 
 /**
  * Compares what the LiveVox emulator generated with what the Playvox emulator holds: every generated
  * interaction's id is derived the way the bridge derives it and looked up among the integration's
  * interactions; recordings and assignees are checked against the truth's recording and agent email.
- * `deadLettered` is the one figure only the bridge knows (its dead-letter store).
+ * `deadLettered` and `lateUpdatesApplied` are the figures only the bridge knows (its store).
  */
 export async function summarizeQa(
   truth: LiveVoxTruth,
   playvox: Playvox,
   integrationId: string,
   deadLettered: number,
+  lateUpdatesApplied = 0,
 ): Promise<QaSummary> {
   const held = new Map<string, number>();
-  const details = new Map<string, { assignee: string; attachmentSizes: number[] }>();
+  const details = new Map<string, { assignee: string; attachmentSizes: number[]; termCode: unknown }>();
   // include=all brings each interaction's comments in the same pages (⌈N/100⌉ requests).
   for await (const interaction of playvox.interactions.list(integrationId, {
     perPage: 100,
@@ -61,6 +76,7 @@ export async function summarizeQa(
     details.set(id, {
       assignee: interaction.assignee_id,
       attachmentSizes: (interaction.comments ?? []).flatMap((c) => (c.attachments ?? []).map((a) => a.size)),
+      termCode: interaction.metadata.term_code,
     });
   }
   const evaluation: EvaluationSummary = {
@@ -68,6 +84,11 @@ export async function summarizeQa(
     recordingsAttached: 0,
     agentsMatched: 0,
     agentsWithoutUser: 0,
+  };
+  const lateUpdates: LateUpdateSummary = {
+    lateDispositions: 0,
+    updatedWithFinalTermCode: 0,
+    applied: lateUpdatesApplied,
   };
   let delivered = 0;
   let duplicates = 0;
@@ -87,10 +108,14 @@ export async function summarizeQa(
     if (interaction.agentLoginId && !found) evaluation.agentsWithoutUser += 1;
     if (!found) continue;
     if (interaction.agentEmail && found.assignee === interaction.agentEmail) evaluation.agentsMatched += 1;
+    if (interaction.lateDisposition) {
+      lateUpdates.lateDispositions += 1;
+      if (found.termCode === String(interaction.termCode)) lateUpdates.updatedWithFinalTermCode += 1;
+    }
     if (interaction.recording) {
       evaluation.recordingsExpected += 1;
       if (found.attachmentSizes.includes(interaction.recording.bytes)) evaluation.recordingsAttached += 1;
     }
   }
-  return { generated: truth.counts, delivered, duplicates, missing, deadLettered, evaluation };
+  return { generated: truth.counts, delivered, duplicates, missing, deadLettered, evaluation, lateUpdates };
 }

@@ -72,6 +72,10 @@ export class PlayvoxQaSink implements QaSink {
     return Math.max(0, (circuit.retryAt ?? now) - now);
   }
 
+  async updateInteraction(playvoxId: string, metadata: Record<string, unknown>): Promise<void> {
+    await this.playvox.interactions.update(this.integrationId, playvoxId, metadata as never);
+  }
+
   async findInteractions(interactionIds: string[]): Promise<Map<string, string[]>> {
     const found = new Map<string, string[]>();
     for (let first = 0; first < interactionIds.length; first += 100) {

@@ -1,4 +1,4 @@
-import type { BridgeStore, DeadLetter, InteractionRow, StoredEvent } from '../../store/types.js';
+import type { BridgeStore, DeadLetter, InteractionRow, LateEvent, StoredEvent } from '../../store/types.js';
 import { identifyEvent, interactionKey, playvoxInteractionId } from '../ids.js';
 
 /** The cursor the assembler keeps in the store. */
@@ -87,6 +87,8 @@ export interface AssembleResult {
   mapped: number;
   /** Ready rows the `finish` hook dead-lettered (they could not be mapped). */
   mapDeadLettered: number;
+  /** Events for interactions already past assembly, kept for an in-place update (`late-update.ts`). */
+  late: number;
 }
 
 /**
@@ -112,7 +114,8 @@ export async function assembleBatch(
   connection?: string,
 ): Promise<AssembleResult> {
   const events = await store.eventsAfterCursor(ASSEMBLE_CURSOR, stream, limit);
-  if (events.length === 0) return { events: 0, ready: 0, deadLettered: 0, mapped: 0, mapDeadLettered: 0 };
+  if (events.length === 0)
+    return { events: 0, ready: 0, deadLettered: 0, mapped: 0, mapDeadLettered: 0, late: 0 };
   const letters: Array<Omit<DeadLetter, 'id' | 'createdAt'>> = [];
   let mapped = 0;
   let mapDeadLettered = 0;
@@ -134,6 +137,7 @@ export async function assembleBatch(
     byKey.set(key, entry);
   }
   const existing = await store.getInteractions([...byKey.keys()]);
+  const late: LateEvent[] = [];
   const rows: InteractionRow[] = [];
   let ready = 0;
   for (const [key, { identity, events: newEvents }] of byKey) {
@@ -149,15 +153,9 @@ export async function assembleBatch(
       retryAt: 0,
     };
     if (row.state !== 'assembling') {
-      // A late event for an interaction already sent (for example a disposition after the grace
-      // period): Playvox already has the interaction, so it is recorded, not sent twice.
-      await store.deadLetter({
-        key,
-        stage: 'assemble',
-        reason: `late ${String(newEvents[0]!.payload.callEventType ?? 'event')} for an interaction already ${row.state}`,
-        payload: newEvents.map((e) => e.payload),
-      });
-      deadLettered += 1;
+      // A late event for an interaction already on its way or sent (a disposition after the grace
+      // period): kept, and once Playvox holds the interaction it is updated in place, never sent twice.
+      for (const event of newEvents) late.push({ seq: event.seq, key, payload: event.payload });
       continue;
     }
     row.events.push(...newEvents.map((e) => e.payload));
@@ -181,11 +179,16 @@ export async function assembleBatch(
     }
     rows.push(row);
   }
+  // Before the cursor moves: a crash in between writes them again, which their seq makes harmless.
+  if (late.length > 0) await store.addLateEvents(late);
   await store.saveAssembly(rows, ASSEMBLE_CURSOR, events[events.length - 1]!.seq, letters);
-  return { events: events.length, ready, deadLettered, mapped, mapDeadLettered };
+  return { events: events.length, ready, deadLettered, mapped, mapDeadLettered, late: late.length };
 }
 
-/** Releases voice calls that waited longer than the grace period with what they have. */
+/**
+ * Releases voice calls that waited longer than the grace period with what they have. Their events stay
+ * on the row: at mapping they become the base a late disposition's update is assembled from.
+ */
 export async function releaseStaleCalls(
   store: BridgeStore,
   graceMs: number,

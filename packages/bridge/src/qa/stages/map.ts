@@ -157,6 +157,52 @@ export function resolveAssignee(
 }
 
 /**
+ * The metadata of a record: each `mapping.fields` rule's value converted to its field's type and
+ * checked against the integration's schema. `partial` (an in-place update built from late events
+ * alone) leaves out what has no value and does not check required fields: Playvox keeps the values an
+ * update does not name.
+ */
+export function mapMetadata(
+  config: BridgeConfig,
+  raw: Record<string, unknown>,
+  options: { partial?: boolean } = {},
+): Record<string, unknown> {
+  return metadataOf(config, config.privacy.maskContacts ? maskContacts(raw) : raw, options.partial ?? false);
+}
+
+function metadataOf(
+  config: BridgeConfig,
+  record: Record<string, unknown>,
+  partial: boolean,
+): Record<string, unknown> {
+  const fields = new Map(config.playvox.metadata.map((f) => [f.fieldId, f]));
+  const metadata: Record<string, unknown> = {};
+  for (const rule of config.mapping.fields) {
+    const field = fields.get(rule.field);
+    if (!field)
+      throw new MappingError(`mapping.fields: ${rule.field} is not a metadata field of the integration`);
+    // `from` may list alternatives (`start|timestamp`): the first with a value wins.
+    const found = rule.from
+      .split('|')
+      .reduce<unknown>((found, path) => found ?? readPath(record, path.trim()), undefined);
+    // A default stands in for a missing value at creation; a partial update must not overwrite with it.
+    const value = found ?? (partial ? undefined : (rule.default ?? keptEmpty(field, record, rule.from)));
+    if (value === undefined) continue;
+    metadata[field.fieldId] = convertValue(field, value, rule.from);
+  }
+  if (partial) return metadata;
+  for (const field of config.playvox.metadata) {
+    if (field.required && metadata[field.fieldId] === undefined) {
+      const rule = config.mapping.fields.find((r) => r.field === field.fieldId);
+      throw new MappingError(
+        `metadata.${field.fieldId}: is required, but ${rule ? `record field "${rule.from}" is empty` : 'no mapping.fields rule fills it'}`,
+      );
+    }
+  }
+  return metadata;
+}
+
+/**
  * Maps an assembled record to the Playvox item: metadata converted to each field's type and checked
  * against the integration's schema (required fields, allowed values), the assignee, and the comments
  * whose rules apply.
@@ -167,30 +213,7 @@ export function mapRecord(
   raw: Record<string, unknown>,
 ): DeliveryPayload {
   const record = config.privacy.maskContacts ? maskContacts(raw) : raw;
-  const fields = new Map(config.playvox.metadata.map((f) => [f.fieldId, f]));
-  const metadata: Record<string, unknown> = {};
-  for (const rule of config.mapping.fields) {
-    const field = fields.get(rule.field);
-    if (!field)
-      throw new MappingError(`mapping.fields: ${rule.field} is not a metadata field of the integration`);
-    // `from` may list alternatives (`start|timestamp`): the first with a value wins.
-    const value =
-      rule.from
-        .split('|')
-        .reduce<unknown>((found, path) => found ?? readPath(record, path.trim()), undefined) ??
-      rule.default ??
-      keptEmpty(field, record, rule.from);
-    if (value === undefined) continue;
-    metadata[field.fieldId] = convertValue(field, value, rule.from);
-  }
-  for (const field of config.playvox.metadata) {
-    if (field.required && metadata[field.fieldId] === undefined) {
-      const rule = config.mapping.fields.find((r) => r.field === field.fieldId);
-      throw new MappingError(
-        `metadata.${field.fieldId}: is required, but ${rule ? `record field "${rule.from}" is empty` : 'no mapping.fields rule fills it'}`,
-      );
-    }
-  }
+  const metadata = metadataOf(config, record, false);
   const assignee = resolveAssignee(config.mapping.assignee, record);
   const comments: MappedComment[] = [];
   for (const rule of config.mapping.comments) {

@@ -1,8 +1,9 @@
 import { NotFoundError } from '@voxbridge/core';
 import type { BridgeConfig } from '../../config/schema.js';
-import type { BridgeStore, InteractionRow } from '../../store/types.js';
+import type { BridgeStore, InteractionRow, LateBase } from '../../store/types.js';
 import type { Enricher } from '../ports.js';
 import { needsCompletion } from './complete.js';
+import { deliveredIncomplete } from './late-update.js';
 import { MappingError, mapRecord } from './map.js';
 
 /** A ready row mapped to its payload, or the dead letter that replaces it. */
@@ -73,6 +74,7 @@ export async function processReady(
   const rows = await store.interactionsInState('ready', limit, now);
   const result: ProcessResult = { mapped: 0, deadLettered: 0, deferred: 0 };
   const updated: InteractionRow[] = [];
+  const bases: LateBase[] = [];
   await eachLimited(rows, config.livevox.enrich.concurrency, async (row) => {
     let record = { ...row.record };
     if (enricher && needsEnrichment(config, row)) {
@@ -145,9 +147,13 @@ export async function processReady(
       result.deadLettered += 1;
     } else {
       updated.push(outcome.row);
+      // Sent without its disposition: what a late disposition's update is rebuilt from.
+      if (deliveredIncomplete(row)) bases.push({ key: row.key, record, events: row.events });
       result.mapped += 1;
     }
   });
+  // Bases first: a crash in between leaves the row ready, and mapping it again writes the same base.
+  if (bases.length > 0) await store.saveLateBases(bases);
   if (updated.length > 0) await store.saveInteractions(updated);
   return result;
 }

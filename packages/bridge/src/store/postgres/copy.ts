@@ -4,8 +4,12 @@ import type { WithProgress } from '../../progress.js';
 import { migratePostgres } from './migrate.js';
 import { connectPool, inTransaction } from './pool.js';
 
-/** What {@link copySqliteToPostgres} moved, rows per table. */
-export type CopyResult = Record<(typeof COPIED)[number]['table'], number>;
+/** What {@link copySqliteToPostgres} moved, rows per table (the late-update tables when the file has them). */
+export type CopyResult = Record<(typeof COPIED)[number]['table'], number> &
+  Partial<Record<(typeof COPIED_WHEN_PRESENT)[number]['table'], number>>;
+
+/** One table to copy. */
+type CopiedTable = (typeof COPIED)[number] | (typeof COPIED_WHEN_PRESENT)[number];
 
 /** The owner given to copied batches: no worker has that id, so the first worker to start adopts them. */
 export const COPIED_BATCH_OWNER = 'copied-from-sqlite';
@@ -27,6 +31,16 @@ const COPIED = [
     columns: 'id bigint, key text, stage text, reason text, payload text, created_at bigint',
   },
   { table: 'meta', columns: 'name text, value text' },
+] as const;
+
+// Late updates (events after delivery, the bases updates are rebuilt from): a store file written before
+// they existed lacks these tables, which its next open would create empty, so they are copied when there.
+const COPIED_WHEN_PRESENT = [
+  { table: 'late_events', columns: 'seq bigint, key text, payload text' },
+  {
+    table: 'late_updates',
+    columns: 'key text, base text, updates integer, attempts integer, retry_at bigint, last_error text',
+  },
 ] as const;
 
 const CHUNK = 2_000;
@@ -53,10 +67,7 @@ export async function copySqliteToPostgres(
   }
   const pool = typeof target === 'string' ? await connectPool(target, { max: 2 }) : target;
   try {
-    const missing = COPIED.filter(
-      ({ table }) =>
-        !source.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table),
-    );
+    const missing = COPIED.filter(({ table }) => !hasTable(source, table));
     if (missing.length > 0)
       throw new Error(
         `store copy --from ${sqlitePath}: not a voxbridge store (no table ${missing.map((m) => m.table).join(', ')})`,
@@ -73,7 +84,7 @@ export async function copySqliteToPostgres(
           }
         : undefined;
       report?.(0);
-      for (const { table, columns } of COPIED)
+      for (const { table, columns } of copiedTables(source))
         result[table] = await copyTable(source, c, table, columns, report);
       // New events and letters continue after the copied ones.
       await c.query("SELECT setval('events_seq_seq', GREATEST((SELECT MAX(seq) FROM events), 1))");
@@ -86,12 +97,23 @@ export async function copySqliteToPostgres(
   }
 }
 
+/** The tables to copy: every table of {@link COPIED}, and those of a newer store where the file has them. */
+function copiedTables(source: Database.Database): CopiedTable[] {
+  return [...COPIED, ...COPIED_WHEN_PRESENT.filter(({ table }) => hasTable(source, table))];
+}
+
 /** Rows to copy, over every table (only counted when someone asks for progress). */
 function countRows(source: Database.Database): number {
   let total = 0;
-  for (const { table } of COPIED)
+  for (const { table } of copiedTables(source))
     total += (source.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
   return total;
+}
+
+function hasTable(source: Database.Database, table: string): boolean {
+  return (
+    source.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined
+  );
 }
 
 async function refuseNonEmpty(c: pg.ClientBase): Promise<void> {

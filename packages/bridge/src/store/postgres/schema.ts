@@ -51,6 +51,16 @@ CREATE TABLE workers (worker TEXT PRIMARY KEY, host TEXT NOT NULL, pid INTEGER, 
 CREATE TABLE rate_buckets (name TEXT PRIMARY KEY, tokens DOUBLE PRECISION NOT NULL, updated_at TIMESTAMPTZ NOT NULL);
 `,
   },
+  {
+    version: 4,
+    name: 'late updates',
+    sql: `
+CREATE TABLE late_events (seq BIGINT PRIMARY KEY, key TEXT NOT NULL, payload TEXT NOT NULL);
+CREATE INDEX late_events_by_key ON late_events (key, seq);
+CREATE TABLE late_updates (key TEXT PRIMARY KEY, base TEXT, updates INTEGER NOT NULL DEFAULT 0,
+  attempts INTEGER NOT NULL DEFAULT 0, retry_at BIGINT NOT NULL DEFAULT 0, last_error TEXT);
+`,
+  },
 ];
 
 /** The newest schema version this voxbridge knows. */
@@ -68,4 +78,6 @@ export const STATE_TABLES = [
   'leases',
   'workers',
   'rate_buckets',
+  'late_events',
+  'late_updates',
 ] as const;

@@ -19,7 +19,12 @@ import type {
   EventInput,
   InteractionRow,
   InteractionState,
+  LateBase,
+  LateEvent,
+  LateUpdateCounts,
+  LateUpdateOutcome,
   NewDeadLetter,
+  PendingLateUpdate,
   SavedError,
   SavedUserMap,
   StoreCounts,
@@ -31,6 +36,7 @@ import { WorkerBatches } from './batches.js';
 import * as coordination from './coordination.js';
 import { countAll, insertEvents, readEvents } from './events.js';
 import { fencedView } from './fenced.js';
+import * as late from './late.js';
 import { retryDeadLetter } from './letters.js';
 import { migratePostgres, schemaVersion } from './migrate.js';
 import { connectPool, inTransaction } from './pool.js';
@@ -252,6 +258,27 @@ export class PostgresStore implements BridgeStore {
   async saveInteractions(rows: InteractionRow[]): Promise<void> {
     if (rows.length === 0) return;
     await inTransaction(this.pool, (c) => upsertInteractions(c, rows, true));
+  }
+
+  // --- Late updates (see late.ts) ---
+
+  addLateEvents(events: LateEvent[]): Promise<void> {
+    return late.addLateEvents(this.pool, events);
+  }
+  saveLateBases(bases: LateBase[]): Promise<void> {
+    return late.saveLateBases(this.pool, bases);
+  }
+  pendingLateUpdates(limit: number, now = Date.now()): Promise<PendingLateUpdate[]> {
+    return late.pendingLateUpdates(this.pool, limit, now);
+  }
+  finishLateUpdate(outcome: LateUpdateOutcome): Promise<void> {
+    return late.finishLateUpdate(this.pool, outcome);
+  }
+  deferLateUpdate(key: string, attempts: number, retryAt: number, lastError: string): Promise<void> {
+    return late.deferLateUpdate(this.pool, key, attempts, retryAt, lastError);
+  }
+  lateUpdateCounts(): Promise<LateUpdateCounts> {
+    return late.lateUpdateCounts(this.pool);
   }
 
   // --- QA bulk batches (see batches.ts) ---
