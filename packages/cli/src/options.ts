@@ -61,12 +61,18 @@ export function choiceOption<T extends string>(choices: readonly T[]): (value: s
 export interface ConfigCommandFlags {
   /** The `--json` flag's help, when the command prints JSON on request. */
   json?: string;
+  /** The `--connection <name>` flag's help, when the command can act on one connection of the file. */
+  connection?: string;
 }
+
+/** The usual help of `--connection`: a command that acts on every connection unless one is named. */
+export const EVERY_CONNECTION =
+  'only this connection of the file (connections[i].name); default: every connection';
 
 /**
  * A subcommand of `parent` that reads a configuration file: `-c, --config <file>` (default
- * `voxbridge.yaml`) and, when `flags.json` is given, `--json` (default false). One place, so that every
- * such command spells these flags alike.
+ * `voxbridge.yaml`), `--connection <name>` when `flags.connection` is given, and `--json` (default false)
+ * when `flags.json` is. One place, so that every such command spells these flags alike.
  */
 export function configCommand(
   parent: Command,
@@ -78,5 +84,6 @@ export function configCommand(
     .command(name)
     .description(description)
     .option('-c, --config <file>', 'configuration file', 'voxbridge.yaml');
+  if (flags.connection !== undefined) command.option('--connection <name>', flags.connection);
   return flags.json === undefined ? command : command.option('--json', flags.json, false);
 }

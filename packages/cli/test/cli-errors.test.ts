@@ -53,6 +53,10 @@ describe.skipIf(!BUILT)('voxbridge CLI: small breakages', () => {
     ],
     [['emulate', 'playvox', '--speed', 'NaN'], "option '--speed <factor>' argument 'NaN' is invalid"],
     [['dashboard', '--poll-interval', '10'], 'must be an integer from 500 to 600000, got "10"'],
+    [
+      ['dlq', 'list', '--limit', 'ten'],
+      "option '--limit <n>' argument 'ten' is invalid. must be an integer at least 1",
+    ],
   ])(
     'a bad numeric flag fails at once naming the flag, and leaves no temporary folder (%j)',
     async (args, message) => {

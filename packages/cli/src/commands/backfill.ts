@@ -30,6 +30,13 @@ export function isoTimeOption(value: string): string {
   return value;
 }
 
+/** Adds the required `--from` and `--to` of a period of LiveVox history (backfill, reconcile). */
+export function periodOptions(command: Command): Command {
+  return command
+    .requiredOption('--from <time>', 'start of the period (inclusive), ISO 8601', isoTimeOption)
+    .requiredOption('--to <time>', 'end of the period (exclusive), ISO 8601', isoTimeOption);
+}
+
 /** Checks that `--from` is before `--to` (an empty or reversed period reads nothing). */
 export function checkPeriod(from: string, to: string): void {
   if (Date.parse(from) >= Date.parse(to))
@@ -63,14 +70,14 @@ export async function withBridgeStore<T>(
  * running `voxbridge run` (or the next one) enriches, maps and delivers them exactly once.
  */
 export function registerBackfill(program: Command): void {
-  configCommand(
-    program,
-    'backfill',
-    "queue a past period's LiveVox interactions that the bridge has not delivered (from the Call Event Recovery report); voxbridge run delivers them",
-    { json: 'print the counts as JSON' },
+  periodOptions(
+    configCommand(
+      program,
+      'backfill',
+      "queue a past period's LiveVox interactions that the bridge has not delivered (from the Call Event Recovery report); voxbridge run delivers them",
+      { json: 'print the counts as JSON' },
+    ),
   )
-    .requiredOption('--from <time>', 'start of the period (inclusive), ISO 8601', isoTimeOption)
-    .requiredOption('--to <time>', 'end of the period (exclusive), ISO 8601', isoTimeOption)
     .option('--dry-run', 'count only: queue nothing', false)
     .action(async (options: BackfillCommandOptions) => {
       const progress = progressDisplay({ json: options.json });

@@ -23,13 +23,8 @@ import {
   settleDeadLetters,
 } from '@voxbridge/bridge';
 import type { Command } from 'commander';
+import { configCommand, EVERY_CONNECTION, integerOption } from '../options.js';
 import { progressDisplay } from '../progress.js';
-
-const CONFIG_OPTION = ['-c, --config <file>', 'configuration file', 'voxbridge.yaml'] as const;
-const CONNECTION_OPTION = [
-  '--connection <name>',
-  'only this connection of the file (connections[i].name); default: every connection',
-] as const;
 
 /** The connections of `file` a command acts on (an unknown `--connection` names the known ones). */
 function connectionsOf(file: string, name: string | undefined): BridgeConnection[] {
@@ -43,16 +38,14 @@ function named(connections: BridgeConnection[]): boolean {
 
 /** `voxbridge apply`, `status`, `dlq` and `config`: the commands that work from a configuration file (`run` is in run.ts). */
 export function registerBridgeCommands(program: Command): void {
-  program
-    .command('apply')
-    .description(
-      'make the Playvox integration (and, with a wfm section, Playvox WFM) match the configuration; everything is linted before anything changes',
-    )
-    .option(...CONFIG_OPTION)
-    .option(...CONNECTION_OPTION)
+  configCommand(
+    program,
+    'apply',
+    'make the Playvox integration (and, with a wfm section, Playvox WFM) match the configuration; everything is linted before anything changes',
+    { connection: EVERY_CONNECTION, json: 'print the plan (and what was done) as JSON' },
+  )
     .option('--dry-run', 'print the plan without changing anything', false)
     .option('--prune', 'delete metadata fields that are not in the configuration', false)
-    .option('--json', 'print the plan (and what was done) as JSON', false)
     .option(
       '--detailed-exitcode',
       'exit 0 when nothing changes, 2 when there are changes, 1 on an error',
@@ -109,54 +102,50 @@ export function registerBridgeCommands(program: Command): void {
       },
     );
 
-  program
-    .command('status')
-    .description(
-      'checkpoint age, events stored, interactions pending / delivered / dead-lettered, late updates, last error',
-    )
-    .option(...CONFIG_OPTION)
-    .option(...CONNECTION_OPTION)
-    .option('--json', 'print JSON', false)
-    .action(async (options: { config: string; connection?: string; json: boolean }) => {
-      const connections = connectionsOf(options.config, options.connection);
-      if (named(connections)) return void (await writeConnectionsStatus(connections, options.json));
-      const status = await readStatus(connections[0]!.config);
-      if (options.json) return void process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
-      const i = status.interactions;
-      const workers = status.workers?.map(
-        (w) =>
-          `  ${w.worker}  host ${w.host}  heartbeat ${w.heartbeatAgeSeconds.toFixed(1)} s ago  leases ${w.leases.join(', ') || '-'}`,
-      );
-      const streams = status.streams?.map(
-        (l) =>
-          `  ${l.stream}  owner ${l.worker}  token ${l.token}  ${l.expiresInSeconds > 0 ? `expires in ${l.expiresInSeconds.toFixed(1)} s` : 'EXPIRED: waiting for a new owner'}`,
-      );
-      process.stdout.write(
-        [
-          `checkpoint        ${status.checkpoint ? `${status.checkpoint.ageSeconds.toFixed(1)} s old` : 'none yet'}`,
-          `events stored     ${status.events}`,
-          `interactions      pending ${status.pending} (assembling ${i.assembling}, ready ${i.ready}, mapped ${i.mapped}, sending ${i.sending}, submitted ${i.submitted})`,
-          `                  delivered ${i.delivered}, dead-lettered ${status.deadLetters}`,
-          `late updates      applied ${status.lateUpdates.applied}, pending ${status.lateUpdates.pending}`,
-          `last error        ${status.lastError ? `${status.lastError.at} ${status.lastError.message}` : 'none'}`,
-          ...(status.lastGapClosed
-            ? [
-                `last gap closed   ${status.lastGapClosed.closedAt}: ${status.lastGapClosed.gapHours} h of LiveVox time (${status.lastGapClosed.from} → ${status.lastGapClosed.to}), ${status.lastGapClosed.queued} queued, ${status.lastGapClosed.alreadyStored} already held`,
-              ]
-            : []),
-          ...(workers ? [`workers           ${workers.length}`, ...workers] : []),
-          ...(streams ? [`streams           ${streams.length}`, ...streams] : []),
-        ].join('\n') + '\n',
-      );
-    });
+  configCommand(
+    program,
+    'status',
+    'checkpoint age, events stored, interactions pending / delivered / dead-lettered, late updates, last error',
+    { connection: EVERY_CONNECTION, json: 'print JSON' },
+  ).action(async (options: { config: string; connection?: string; json: boolean }) => {
+    const connections = connectionsOf(options.config, options.connection);
+    if (named(connections)) return void (await writeConnectionsStatus(connections, options.json));
+    const status = await readStatus(connections[0]!.config);
+    if (options.json) return void process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+    const i = status.interactions;
+    const workers = status.workers?.map(
+      (w) =>
+        `  ${w.worker}  host ${w.host}  heartbeat ${w.heartbeatAgeSeconds.toFixed(1)} s ago  leases ${w.leases.join(', ') || '-'}`,
+    );
+    const streams = status.streams?.map(
+      (l) =>
+        `  ${l.stream}  owner ${l.worker}  token ${l.token}  ${l.expiresInSeconds > 0 ? `expires in ${l.expiresInSeconds.toFixed(1)} s` : 'EXPIRED: waiting for a new owner'}`,
+    );
+    process.stdout.write(
+      [
+        `checkpoint        ${status.checkpoint ? `${status.checkpoint.ageSeconds.toFixed(1)} s old` : 'none yet'}`,
+        `events stored     ${status.events}`,
+        `interactions      pending ${status.pending} (assembling ${i.assembling}, ready ${i.ready}, mapped ${i.mapped}, sending ${i.sending}, submitted ${i.submitted})`,
+        `                  delivered ${i.delivered}, dead-lettered ${status.deadLetters}`,
+        `late updates      applied ${status.lateUpdates.applied}, pending ${status.lateUpdates.pending}`,
+        `last error        ${status.lastError ? `${status.lastError.at} ${status.lastError.message}` : 'none'}`,
+        ...(status.lastGapClosed
+          ? [
+              `last gap closed   ${status.lastGapClosed.closedAt}: ${status.lastGapClosed.gapHours} h of LiveVox time (${status.lastGapClosed.from} → ${status.lastGapClosed.to}), ${status.lastGapClosed.queued} queued, ${status.lastGapClosed.alreadyStored} already held`,
+            ]
+          : []),
+        ...(workers ? [`workers           ${workers.length}`, ...workers] : []),
+        ...(streams ? [`streams           ${streams.length}`, ...streams] : []),
+      ].join('\n') + '\n',
+    );
+  });
 
   const dlq = program.command('dlq').description('the dead-letter store: list, retry or drop records');
-  dlq
-    .command('list')
-    .option(...CONFIG_OPTION)
-    .option('--json', 'print JSON', false)
-    .option('--limit <n>', 'most records to list', (v) => Number.parseInt(v, 10), 100)
-    .option(...CONNECTION_OPTION)
+  configCommand(dlq, 'list', 'list the dead letters, oldest first', {
+    connection: EVERY_CONNECTION,
+    json: 'print JSON',
+  })
+    .option('--limit <n>', 'most records to list', integerOption({ min: 1 }), 100)
     .action(async (options: { config: string; connection?: string; json: boolean; limit: number }) => {
       const connections = connectionsOf(options.config, options.connection);
       const json: Record<string, unknown> = {};
@@ -183,19 +172,15 @@ export function registerBridgeCommands(program: Command): void {
         );
     });
   for (const action of ['retry', 'drop'] as const) {
-    dlq
-      .command(action)
-      .description(
-        action === 'retry'
-          ? 'put records back into the pipeline (the next run processes them)'
-          : 'delete records for good',
-      )
+    configCommand(
+      dlq,
+      action,
+      action === 'retry'
+        ? 'put records back into the pipeline (the next run processes them)'
+        : 'delete records for good',
+      { connection: 'the connection whose dead letters these are (required when the file lists several)' },
+    )
       .argument('<ids...>', 'dead-letter ids (from dlq list), or "all"')
-      .option(...CONFIG_OPTION)
-      .option(
-        '--connection <name>',
-        'the connection whose dead letters these are (required when the file lists several)',
-      )
       .action(async (ids: string[], options: { config: string; connection?: string }) => {
         const connections = connectionsOf(options.config, options.connection);
         // Dead-letter ids are per connection: acting on one needs to know whose it is.

@@ -7,7 +7,7 @@ import {
 } from '@voxbridge/bridge';
 import type { Command } from 'commander';
 import { configCommand } from '../options.js';
-import { checkPeriod, isoTimeOption, withBridgeStore } from './backfill.js';
+import { checkPeriod, periodOptions, withBridgeStore } from './backfill.js';
 
 /** Options of `voxbridge reconcile`. */
 export interface ReconcileCommandOptions {
@@ -26,14 +26,14 @@ export interface ReconcileCommandOptions {
  * and differences are listed for a person to judge.
  */
 export function registerReconcile(program: Command): void {
-  configCommand(
-    program,
-    'reconcile',
-    'compare LiveVox with Playvox for a period: missing, duplicated and different interactions (--fix queues the missing)',
-    { json: 'print the report as JSON' },
+  periodOptions(
+    configCommand(
+      program,
+      'reconcile',
+      'compare LiveVox with Playvox for a period: missing, duplicated and different interactions (--fix queues the missing)',
+      { json: 'print the report as JSON' },
+    ),
   )
-    .requiredOption('--from <time>', 'start of the period (inclusive), ISO 8601', isoTimeOption)
-    .requiredOption('--to <time>', 'end of the period (exclusive), ISO 8601', isoTimeOption)
     .option('--fix', 'queue the missing interactions for delivery', false)
     .action(async (options: ReconcileCommandOptions) => {
       const report = await runReconcile(options);
