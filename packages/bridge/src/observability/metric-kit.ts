@@ -21,6 +21,11 @@ export type DestinationName = (typeof DESTINATIONS)[number];
 
 type LabelValues<L extends string> = Partial<Record<L, string | number>>;
 
+/** The metric `name` of `registry`, or the one `make` registers when there is none yet. */
+function reuseOrMake<M>(registry: Registry, name: string, make: () => M): M {
+  return (registry.getSingleMetric(name) as M | undefined) ?? make();
+}
+
 /** The counter `name` in `registry`, made on first use (a second part or a restart reuses it). */
 export function counterIn<L extends string>(
   registry: Registry,
@@ -28,9 +33,7 @@ export function counterIn<L extends string>(
   help: string,
   labelNames: readonly L[],
 ): Counter<L> {
-  const existing = registry.getSingleMetric(name);
-  if (existing) return existing as Counter<L>;
-  return new Counter({ name, help, labelNames, registers: [registry] });
+  return reuseOrMake(registry, name, () => new Counter({ name, help, labelNames, registers: [registry] }));
 }
 
 /** The gauge `name` in `registry`, made on first use. */
@@ -40,9 +43,7 @@ export function gaugeIn<L extends string>(
   help: string,
   labelNames: readonly L[],
 ): Gauge<L> {
-  const existing = registry.getSingleMetric(name);
-  if (existing) return existing as Gauge<L>;
-  return new Gauge({ name, help, labelNames, registers: [registry] });
+  return reuseOrMake(registry, name, () => new Gauge({ name, help, labelNames, registers: [registry] }));
 }
 
 /** The histogram `name` in `registry`, made on first use. */
@@ -53,9 +54,11 @@ export function histogramIn<L extends string>(
   labelNames: readonly L[],
   buckets: number[],
 ): Histogram<L> {
-  const existing = registry.getSingleMetric(name);
-  if (existing) return existing as Histogram<L>;
-  return new Histogram({ name, help, labelNames, buckets, registers: [registry] });
+  return reuseOrMake(
+    registry,
+    name,
+    () => new Histogram({ name, help, labelNames, buckets, registers: [registry] }),
+  );
 }
 
 /**
@@ -104,6 +107,32 @@ export class CounterView<In extends string, L extends string> {
   get(): ReturnType<Counter<L>['get']> {
     return this.metric.get();
   }
+}
+
+/** What {@link zeroedCounter} makes: a counter, its fixed labels and the label values it starts at 0. */
+export interface ZeroedCounterSpec<In extends string, L extends string> {
+  name: string;
+  help: string;
+  labelNames: readonly L[];
+  /** The labels every series of this part carries (`connection`, `pipeline`). */
+  fixed: LabelValues<L>;
+  /** The known values of the other labels: every combination starts at 0. */
+  zero: Partial<Record<L, readonly string[]>>;
+  /** Turns the caller's labels into the metric's (see {@link CounterView}). */
+  translate?: (labels: LabelValues<In>) => LabelValues<L>;
+}
+
+/**
+ * The counter of `spec` in `registry` (made on first use), its known series started at 0, seen through
+ * its fixed labels: the three steps every labelled counter of the bridge takes.
+ */
+export function zeroedCounter<In extends string, L extends string>(
+  registry: Registry,
+  spec: ZeroedCounterSpec<In, L>,
+): CounterView<In, L> {
+  const counter = counterIn(registry, spec.name, spec.help, spec.labelNames);
+  startAtZero(counter, spec.fixed, spec.zero);
+  return new CounterView(counter, spec.fixed, spec.translate);
 }
 
 /** A gauge seen through fixed labels (see {@link CounterView}). */

@@ -2,11 +2,11 @@ import type { Registry } from 'prom-client';
 import {
   CONNECTION,
   CounterView,
-  counterIn,
   GaugeView,
   gaugeIn,
   sourceOfStream,
   startAtZero,
+  zeroedCounter,
 } from './metric-kit.js';
 import { deadLettersCounter } from './metrics.js';
 
@@ -48,11 +48,14 @@ export class WfmMetrics {
   constructor(registry: Registry, connection: string = CONNECTION) {
     const FIXED = { connection };
     const WFM = { connection, pipeline: 'wfm' };
-    const perSource = (name: string, help: string) => {
-      const counter = counterIn(registry, name, help, ['connection', 'source']);
-      startAtZero(counter, FIXED, { source: SOURCES });
-      return new CounterView(counter, FIXED);
-    };
+    const perSource = (name: string, help: string) =>
+      zeroedCounter(registry, {
+        name,
+        help,
+        labelNames: ['connection', 'source'],
+        fixed: FIXED,
+        zero: { source: SOURCES },
+      });
     this.statusesSent = perSource(
       'voxbridge_wfm_statuses_sent_total',
       'Agent statuses accepted by Playvox WFM',
@@ -62,50 +65,39 @@ export class WfmMetrics {
       'Contact events accepted by Playvox WFM',
     );
     this.duplicates = perSource('voxbridge_wfm_duplicates_total', 'Events Playvox WFM had already received');
-
-    const unmatched = counterIn(
-      registry,
-      'voxbridge_wfm_unmatched_total',
-      'Events Playvox WFM kept without a single user match (reason: unmatched, ambiguous, unknown_user)',
-      ['connection', 'source', 'kind', 'reason'],
-    );
-    startAtZero(unmatched, FIXED, {
-      source: SOURCES,
-      kind: ['status', 'contact'],
-      reason: ['unmatched', 'ambiguous', 'unknown_user'],
+    this.unmatched = zeroedCounter(registry, {
+      name: 'voxbridge_wfm_unmatched_total',
+      help: 'Events Playvox WFM kept without a single user match (reason: unmatched, ambiguous, unknown_user)',
+      labelNames: ['connection', 'source', 'kind', 'reason'],
+      fixed: FIXED,
+      zero: {
+        source: SOURCES,
+        kind: ['status', 'contact'],
+        reason: ['unmatched', 'ambiguous', 'unknown_user'],
+      },
     });
-    this.unmatched = new CounterView(unmatched, FIXED);
-
-    const webhook = counterIn(
-      registry,
-      'voxbridge_wfm_webhook_deliveries_total',
-      'Gladly webhook requests received, by outcome',
-      ['connection', 'outcome'],
-    );
-    startAtZero(webhook, FIXED, {
-      outcome: ['stored', 'duplicate', 'ping', 'unauthorized', 'invalid', 'error'],
+    this.webhookDeliveries = zeroedCounter(registry, {
+      name: 'voxbridge_wfm_webhook_deliveries_total',
+      help: 'Gladly webhook requests received, by outcome',
+      labelNames: ['connection', 'outcome'],
+      fixed: FIXED,
+      zero: { outcome: ['stored', 'duplicate', 'ping', 'unauthorized', 'invalid', 'error'] },
     });
-    this.webhookDeliveries = new CounterView(webhook, FIXED);
-
-    const gapFills = counterIn(
-      registry,
-      'voxbridge_wfm_poll_gap_fills_total',
-      'Events stored by a poll that no webhook delivery had brought',
-      ['connection', 'source'],
-    );
-    startAtZero(gapFills, FIXED, { source: ['gladly'] });
-    this.pollGapFills = new CounterView(gapFills, FIXED, (labels: { stream?: string | number }) => ({
-      source: sourceOfStream(labels.stream),
-    }));
-
-    const reenabled = counterIn(
-      registry,
-      'voxbridge_wfm_webhook_reenabled_total',
-      'Gladly webhook found disabled or missing and restored, by reason',
-      ['connection', 'reason'],
-    );
-    startAtZero(reenabled, FIXED, { reason: ['missing', 'disabled', 'retry_limit'] });
-    this.webhookReenabled = new CounterView(reenabled, FIXED);
+    this.pollGapFills = zeroedCounter(registry, {
+      name: 'voxbridge_wfm_poll_gap_fills_total',
+      help: 'Events stored by a poll that no webhook delivery had brought',
+      labelNames: ['connection', 'source'],
+      fixed: FIXED,
+      zero: { source: ['gladly'] },
+      translate: (labels: { stream?: string | number }) => ({ source: sourceOfStream(labels.stream) }),
+    });
+    this.webhookReenabled = zeroedCounter(registry, {
+      name: 'voxbridge_wfm_webhook_reenabled_total',
+      help: 'Gladly webhook found disabled or missing and restored, by reason',
+      labelNames: ['connection', 'reason'],
+      fixed: FIXED,
+      zero: { reason: ['missing', 'disabled', 'retry_limit'] },
+    });
 
     const dead = deadLettersCounter(registry);
     startAtZero(dead, WFM, { source: SOURCES, stage: ['map', 'deliver'] });
