@@ -66,7 +66,10 @@ export async function startQaBridge(
 ): Promise<RunningBridge> {
   const logger = options.logger ?? createLogger({ level: config.log.level });
   const metrics = new BridgeMetrics({ logger });
-  const store = await openConfiguredStore(config, logger, options);
+  const opened = await openConfiguredStore(config, logger, options);
+  // The last error of every kind is saved in the store for `voxbridge status`; its failures are one kind.
+  await metrics.errors.useStore(opened);
+  const store = metrics.errors.watchStore(opened);
   const leaseMs = config.coordination.leaseSeconds * 1000;
   const owner = new StreamOwner(store, {
     leaseMs,
@@ -82,6 +85,7 @@ export async function startQaBridge(
   try {
     return await startOn(config, store, owner, logger, metrics, options);
   } catch (error) {
+    metrics.errors.stop();
     await store.close().catch(() => undefined);
     throw error;
   }
@@ -214,6 +218,7 @@ async function startOn(
       cancelApply();
       await pipeline.stop();
       await server?.close();
+      metrics.errors.stop();
       await store.close();
       logger.info('voxbridge stopped; state checkpointed');
     },

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { DeadLetter, InteractionRow, InteractionState } from './types.js';
+import type { DeadLetter, InteractionRow, InteractionState, SavedError } from './types.js';
 
 // Portable SQL: INTEGER/TEXT columns, ON CONFLICT upserts, so a PostgreSQL store can start from the same
 // statements (with BIGSERIAL for events.seq). SQLite-only: set-based reads and updates pass their keys as
@@ -27,13 +27,32 @@ CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
  */
 export const META = {
   integrationId: 'integrationId',
-  lastError: 'lastError',
+  lastError: (kind?: string) => (kind ? `lastError:${kind}` : 'lastError'),
   runOwner: 'run:owner',
   webhookId: 'gladly:webhookId',
   openCalls: 'wfm:livevox:open-calls',
   openConversations: 'wfm:gladly:open-conversations',
   userMap: (source: string) => `wfm:users:${source}`,
 } as const;
+
+/** A saved error as the `meta` table keeps it (JSON). */
+export function savedErrorText(error: SavedError): string {
+  const { at, message, destination } = error;
+  return JSON.stringify(destination === undefined ? { at, message } : { at, message, destination });
+}
+
+/** A saved error read back from the `meta` table; text that is not JSON is shown as it is. */
+export function parseSavedError(saved: string | undefined): SavedError | undefined {
+  if (saved === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(saved) as Partial<SavedError>;
+    const error: SavedError = { at: String(parsed.at ?? ''), message: String(parsed.message ?? '') };
+    if (typeof parsed.destination === 'string') error.destination = parsed.destination;
+    return error;
+  } catch {
+    return { at: '', message: saved }; // written by hand or by an old version
+  }
+}
 
 /** An `interactions` row as SQLite returns it. */
 export interface InteractionDbRow {

@@ -8,10 +8,12 @@ import {
   type DeadLetterDbRow,
   type InteractionDbRow,
   META,
+  parseSavedError,
   parseStoredEvent,
   prepareStatements,
   SCHEMA,
   type Statements,
+  savedErrorText,
   toDeadLetter,
   toParams,
   toRow,
@@ -340,19 +342,12 @@ export class SqliteStore implements BridgeStore {
     this.stmt.setMeta.run(META.integrationId, id);
   }
 
-  async getLastError(): Promise<SavedError | undefined> {
-    const saved = this.meta(META.lastError);
-    if (saved === undefined) return undefined;
-    try {
-      const parsed = JSON.parse(saved) as Partial<SavedError>;
-      return { at: String(parsed.at ?? ''), message: String(parsed.message ?? '') };
-    } catch {
-      return { at: '', message: saved }; // written by hand or by an old version: shown as it is
-    }
+  async getLastError(kind?: string): Promise<SavedError | undefined> {
+    return parseSavedError(this.meta(META.lastError(kind)));
   }
 
-  async setLastError(error: SavedError): Promise<void> {
-    this.stmt.setMeta.run(META.lastError, JSON.stringify({ at: error.at, message: error.message }));
+  async setLastError(error: SavedError, kind?: string): Promise<void> {
+    this.stmt.setMeta.run(META.lastError(kind), savedErrorText(error));
   }
 
   async getUserMap(source: string): Promise<SavedUserMap | undefined> {

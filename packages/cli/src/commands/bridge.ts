@@ -9,12 +9,14 @@ import {
   describeLintFinding,
   describeStep,
   describeWfmStep,
+  ERROR_KINDS,
   INTERACTION_STREAM,
   lastClosedGap,
   loadConfigFile,
   openStore,
   PostgresStore,
   playvoxClient,
+  readLastErrors,
 } from '@voxbridge/bridge';
 import type { Command } from 'commander';
 
@@ -64,7 +66,7 @@ export function registerBridgeCommands(program: Command): void {
   program
     .command('status')
     .description(
-      'checkpoint age, events stored, interactions pending / delivered / dead-lettered, last error',
+      'checkpoint age, events stored, interactions pending / delivered / dead-lettered, last error of each kind',
     )
     .option(...CONFIG_OPTION)
     .option('--json', 'print JSON', false)
@@ -87,6 +89,11 @@ export function registerBridgeCommands(program: Command): void {
           `interactions      pending ${status.pending} (assembling ${i.assembling}, ready ${i.ready}, mapped ${i.mapped}, sending ${i.sending}, submitted ${i.submitted})`,
           `                  delivered ${i.delivered}, dead-lettered ${status.deadLetters}`,
           `last error        ${status.lastError ? `${status.lastError.at} ${status.lastError.message}` : 'none'}`,
+          'last errors by kind',
+          ...ERROR_KINDS.map((kind) => {
+            const e = status.lastErrors[kind];
+            return `  ${kind.padEnd(16)}${e ? `${e.at} ${e.message}` : 'none'}`;
+          }),
           ...(status.lastGapClosed
             ? [
                 `last gap closed   ${status.lastGapClosed.closedAt}: ${status.lastGapClosed.gapHours} h of LiveVox time (${status.lastGapClosed.from} → ${status.lastGapClosed.to}), ${status.lastGapClosed.queued} queued, ${status.lastGapClosed.alreadyStored} already held`,
@@ -217,6 +224,8 @@ export function readStatus(config: BridgeConfig) {
       interactions: i,
       deadLetters: counts.deadLetters,
       lastError,
+      // The last error of each kind (auth, tokenExpiry, gap, deadLetter, circuit, store), null when none.
+      lastErrors: await readLastErrors(store),
       // The last feed gap past LiveVox's 24 hours that the bridge filled from the history report.
       lastGapClosed: await lastClosedGap(store),
       ...cluster,

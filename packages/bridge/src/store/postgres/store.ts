@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type pg from 'pg';
-import { type DeadLetterDbRow, type InteractionDbRow, META, toDeadLetter, toRow } from '../sqlite-sql.js';
+import {
+  type DeadLetterDbRow,
+  type InteractionDbRow,
+  META,
+  parseSavedError,
+  savedErrorText,
+  toDeadLetter,
+  toRow,
+} from '../sqlite-sql.js';
 import type {
   BatchRow,
   BridgeStore,
@@ -313,18 +321,11 @@ export class PostgresStore implements BridgeStore {
   async setIntegrationId(id: string): Promise<void> {
     await setMeta(this.pool, META.integrationId, id);
   }
-  async getLastError(): Promise<SavedError | undefined> {
-    const saved = await this.meta(META.lastError);
-    if (saved === undefined) return undefined;
-    try {
-      const parsed = JSON.parse(saved) as Partial<SavedError>;
-      return { at: String(parsed.at ?? ''), message: String(parsed.message ?? '') };
-    } catch {
-      return { at: '', message: saved }; // written by hand or copied from an old store: shown as it is
-    }
+  async getLastError(kind?: string): Promise<SavedError | undefined> {
+    return parseSavedError(await this.meta(META.lastError(kind)));
   }
-  async setLastError(error: SavedError): Promise<void> {
-    await setMeta(this.pool, META.lastError, JSON.stringify({ at: error.at, message: error.message }));
+  async setLastError(error: SavedError, kind?: string): Promise<void> {
+    await setMeta(this.pool, META.lastError(kind), savedErrorText(error));
   }
   async getUserMap(source: string): Promise<SavedUserMap | undefined> {
     const saved = await this.meta(META.userMap(source));
