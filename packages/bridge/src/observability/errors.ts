@@ -153,8 +153,10 @@ export class ErrorNotes {
     });
   }
 
-  /** Stops writing notes again (the process is stopping). */
-  stop(): void {
+  /** Finishes the write in progress, then stops saving notes (the store is closing). */
+  async stop(): Promise<void> {
+    while (this.saving) await this.saving;
+    this.store = undefined;
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
   }
@@ -198,25 +200,26 @@ export class ErrorNotes {
   private save(): void {
     const store = this.store;
     if (!store || this.saving) return;
-    this.saving = (async () => {
+    // `finally` runs after the assignment, so `saving` is cleared only once the round is over.
+    this.saving = this.writeUnsaved(store).finally(() => {
+      this.saving = undefined;
+      if (this.unsaved.size > 0 && !this.retryTimer) this.save(); // noted while this round was writing
+    });
+  }
+
+  private async writeUnsaved(store: BridgeStore): Promise<void> {
+    for (const kind of [...this.unsaved]) {
+      const error = this.last[kind];
+      this.unsaved.delete(kind);
+      if (!error) continue;
       try {
-        for (const kind of [...this.unsaved]) {
-          const error = this.last[kind];
-          this.unsaved.delete(kind);
-          if (!error) continue;
-          try {
-            await store.setLastError(error, kind);
-          } catch {
-            this.unsaved.add(kind);
-            this.retryLater();
-            return;
-          }
-        }
-      } finally {
-        this.saving = undefined;
+        await store.setLastError(error, kind);
+      } catch {
+        this.unsaved.add(kind);
+        this.retryLater();
+        return;
       }
-      if (this.unsaved.size > 0) this.save(); // noted while this round was writing
-    })();
+    }
   }
 
   private retryLater(): void {

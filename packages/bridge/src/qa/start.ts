@@ -2,7 +2,7 @@ import type { LiveVox } from '@voxbridge/livevox';
 import type { Playvox } from '@voxbridge/playvox';
 import { type ApplyResult, applyAtStart } from '../apply/qa-apply.js';
 import { describeStep } from '../apply/qa-plan.js';
-import { liveVoxClient, playvoxClient } from '../clients.js';
+import { liveVoxClient, logRequests, playvoxClient } from '../clients.js';
 import type { BridgeConfig } from '../config/schema.js';
 import { StreamOwner } from '../coordination/owner.js';
 import { SharedRateLimiter } from '../coordination/rate.js';
@@ -85,7 +85,7 @@ export async function startQaBridge(
   try {
     return await startOn(config, store, owner, logger, metrics, options);
   } catch (error) {
-    metrics.errors.stop();
+    await metrics.errors.stop();
     await store.close().catch(() => undefined);
     throw error;
   }
@@ -140,8 +140,10 @@ async function startOn(
       : undefined;
   const playvox = playvoxClient(config.playvox, shared);
   const livevox = liveVoxClient(config.livevox);
-  metrics.observeClient(playvox.http);
-  metrics.observeClient(livevox.http);
+  for (const http of [playvox.http, livevox.http]) {
+    metrics.observeClient(http);
+    logRequests(http, logger);
+  }
   const known = await store.getIntegrationId();
   const logApplied = (result: ApplyResult) => {
     for (const step of result.plan) logger.info({ step: describeStep(step) }, 'integration change applied');
@@ -218,7 +220,7 @@ async function startOn(
       cancelApply();
       await pipeline.stop();
       await server?.close();
-      metrics.errors.stop();
+      await metrics.errors.stop();
       await store.close();
       logger.info('voxbridge stopped; state checkpointed');
     },

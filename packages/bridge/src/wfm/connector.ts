@@ -1,5 +1,5 @@
 import type { Registry } from 'prom-client';
-import { createWfmClients, type WfmClients } from '../clients.js';
+import { createWfmClients, logRequests, type WfmClients } from '../clients.js';
 import type { BridgeConfig } from '../config/schema.js';
 import type { WfmSource } from '../config/wfm-defaults.js';
 import { StreamOwner } from '../coordination/owner.js';
@@ -68,9 +68,10 @@ export async function startWfmConnector(
   const { store, logger } = options;
   const now = options.now ?? Date.now;
   const clients = options.clients ?? createWfmClients(config, { now });
-  if (options.metrics instanceof BridgeMetrics) {
-    for (const http of [clients.wfm.http, clients.gladly?.http, clients.livevox?.http])
-      if (http) options.metrics.observeClient(http);
+  for (const http of [clients.wfm.http, clients.gladly?.http, clients.livevox?.http]) {
+    if (!http) continue;
+    if (options.metrics instanceof BridgeMetrics) options.metrics.observeClient(http);
+    logRequests(http, logger);
   }
   const registry = options.metrics instanceof BridgeMetrics ? options.metrics.registry : options.metrics;
   const abort = new AbortController();
