@@ -10,7 +10,6 @@ import {
   type BridgeConfig,
   ERROR_KINDS,
   type LastErrors,
-  parseConfig,
   type RunningBridge,
   startQaBridge,
 } from '@voxbridge/bridge';
@@ -18,9 +17,10 @@ import { LIVEVOX_DEFAULT_CREDENTIALS } from '@voxbridge/emulator-livevox';
 import { PLAYVOX_DEFAULT_CREDENTIALS } from '@voxbridge/emulator-playvox';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { baseConfig, keptLogger, tempDir } from '../../bridge/test/helpers.js';
+import { keptLogger, tempDir } from '../../bridge/test/helpers.js';
 import {
   advanceLiveVox,
+  e2eConfig,
   postAdmin,
   putFaults,
   sharedEmulators,
@@ -44,30 +44,6 @@ const GAP_MEASURED = /had a 3\d(\.\d+)? h gap in LiveVox's time/;
 
 const built = existsSync(CLI_BIN) && existsSync(BUILT_BRIDGE);
 
-/** The raw configuration (written to the file `voxbridge status` reads) of a bridge on the emulators. */
-function rawConfig(
-  emulators: { livevox: { url: string }; playvox: { url: string } },
-  dir: string,
-  level = 'silent',
-) {
-  const raw = baseConfig();
-  return {
-    ...raw,
-    livevox: { baseUrl: emulators.livevox.url, ...LIVEVOX_DEFAULT_CREDENTIALS, feed: { count: 1000 } },
-    playvox: {
-      ...(raw.playvox as object),
-      baseUrl: emulators.playvox.url,
-      ...PLAYVOX_DEFAULT_CREDENTIALS,
-      integration: { name: `LiveVox errors ${Math.random().toString(36).slice(2)}` },
-    },
-    delivery: { reconcileSettleMs: 1000, retryBaseDelayMs: 50 },
-    store: { path: join(dir, 'state.db') },
-    server: { port: 0 },
-    log: { level },
-    recordings: { mode: 'off' },
-  };
-}
-
 async function readyz(
   bridge: RunningBridge,
 ): Promise<{ status: number; text: string; lastErrors: LastErrors }> {
@@ -82,15 +58,13 @@ function expectNoSecret(text: string): void {
 
 describe.skipIf(!built)('the last error of every kind (built CLI, frozen LiveVox clock)', () => {
   const emulators = sharedEmulators(() => startEmulators({ seed: 11, frozen: true }));
-  let dir: string;
   let file: string;
   let config: BridgeConfig;
   beforeAll(() => {
-    dir = tempDir('voxbridge-last-errors-');
+    const dir = tempDir('voxbridge-last-errors-');
     file = join(dir, 'voxbridge.yaml');
-    const raw = rawConfig(emulators, dir);
-    writeFileSync(file, JSON.stringify(raw));
-    config = parseConfig(raw);
+    config = e2eConfig(emulators, { store: { path: join(dir, 'state.db') } });
+    writeFileSync(file, JSON.stringify(config));
   });
   const advance = (ms: number, stepMs?: number) => advanceLiveVox(emulators.livevox.url, ms, stepMs);
   /** Completed SMS and emails spread over LiveVox's last hour (no live traffic: clock jumps stay cheap). */
@@ -164,10 +138,7 @@ describe.skipIf(!built)('the last error of every kind (built CLI, frozen LiveVox
     }
 
     // Wrong Playvox credentials: the start is refused (401), and the refusal is noted in the store.
-    const wrong = parseConfig({
-      ...rawConfig(emulators, dir),
-      playvox: { ...config.playvox, key: WRONG_KEY },
-    });
+    const wrong: BridgeConfig = { ...config, playvox: { ...config.playvox, key: WRONG_KEY } };
     await expect(startQaBridge(wrong, { logger: keptLogger('info').logger })).rejects.toThrow(/401/);
 
     const run = await runCli(['status', '--json', '-c', file]);
@@ -203,8 +174,7 @@ describe('log.level: debug logs each request', () => {
 
   /** Runs a bridge at `level` until it delivered some interactions; its log lines and its metrics text. */
   async function runAt(level: 'debug' | 'info') {
-    const dir = tempDir('voxbridge-debug-log-');
-    const config = parseConfig(rawConfig(emulators, dir, level));
+    const config = e2eConfig(emulators, { log: { level } });
     const { logger, lines } = keptLogger(level);
     const bridge = await startQaBridge(config, { logger, serve: false });
     const listeners = bridge.playvox.http.listenerCount('response');
