@@ -1,8 +1,8 @@
 import { inspect } from 'node:util';
 import {
   ApiError,
-  AuthenticationError,
   type AuthEvent,
+  AuthenticationError,
   type AuthStrategy,
   BadRequestError,
   ConflictError,
