@@ -219,5 +219,12 @@ describe('WFM chaos: faults on Gladly, LiveVox and Playvox WFM', () => {
       );
     }
     expect(secretsIn(w.logLines)).toEqual([]);
+    // What /readyz would report: the expired LiveVox session and the last circuit that opened.
+    const notes = w.metrics.errors.snapshot();
+    expect(notes.tokenExpiry?.destination).toBe('livevox');
+    expect(notes.circuit?.message).toMatch(
+      /^(playvox-wfm|gladly|livevox): circuit open after consecutive failures/,
+    );
+    expect(secretsIn([JSON.stringify(notes)])).toEqual([]);
   }, 900_000);
 });

@@ -2,19 +2,23 @@
  * Issue 13 item 7: `voxbridge status` and `/readyz` report the last error of every kind, each provoked
  * here against the emulators over loopback (a poison feed item, the LiveVox session expiring, a
  * Playvox outage, a locked SQLite store, a 30-hour gap on LiveVox's frozen clock, wrong Playvox
- * credentials), and none of them carries a secret. `log.level: debug` logs one line per request.
+ * credentials; wrong Gladly and Playvox WFM credentials too), and none of them carries a secret.
+ * `log.level: debug` logs one line per request.
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type BridgeConfig,
   ERROR_KINDS,
+  ErrorNotes,
+  gladlyClient,
   type LastErrors,
   type RunningBridge,
   startQaBridge,
+  wfmClient,
 } from '@voxbridge/bridge';
 import { LIVEVOX_DEFAULT_CREDENTIALS } from '@voxbridge/emulator-livevox';
-import { PLAYVOX_DEFAULT_CREDENTIALS } from '@voxbridge/emulator-playvox';
+import { PLAYVOX_DEFAULT_CREDENTIALS, PLAYVOX_WFM_DEFAULT_CREDENTIALS } from '@voxbridge/emulator-playvox';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { keptLogger, tempDir } from '../../bridge/test/helpers.js';
@@ -27,6 +31,7 @@ import {
   startEmulators,
   waitFor,
 } from './e2e-helpers.js';
+import { trackWorlds, worldConfig } from './wfm-helpers.js';
 import { BUILT_BRIDGE, CLI_BIN, runCli } from './workers-helpers.js';
 
 const HOUR = 3_600_000;
@@ -41,6 +46,8 @@ const SECRETS = [
 
 /** The gap note once the restarted feed measured it: 30 hours and a little more. */
 const GAP_MEASURED = /had a 3\d(\.\d+)? h gap in LiveVox's time/;
+
+const WFM_SECRET = PLAYVOX_WFM_DEFAULT_CREDENTIALS.secret;
 
 const built = existsSync(CLI_BIN) && existsSync(BUILT_BRIDGE);
 
@@ -226,4 +233,32 @@ describe('log.level: debug logs each request', () => {
     // No listener is attached at info: requests cost nothing extra.
     expect(info.listeners).toBe(debug.listeners - 1);
   }, 120_000);
+});
+
+describe('auth and token expiry on the WFM services', () => {
+  const { world } = trackWorlds();
+
+  it('notes refused Gladly and Playvox WFM credentials, naming the service and never the secret', async () => {
+    const w = await world({ gladly: true, users: [] });
+    const config = worldConfig(w);
+    const notes = new ErrorNotes();
+    const gladly = gladlyClient({ ...config.gladly!, apiToken: WRONG_KEY });
+    const wfm = wfmClient({ ...config.wfm!, secret: WRONG_KEY });
+    notes.observeClient(gladly.http, 'gladly');
+    notes.observeClient(wfm.http, 'playvox-wfm');
+
+    await expect(gladly.webhooks.list()).rejects.toThrow(/401/);
+    expect(notes.snapshot().auth).toMatchObject({
+      destination: 'gladly',
+      message: expect.stringMatching(/^gladly: GET \S+ answered 401: the credentials were refused$/),
+    });
+    await expect(wfm.taskDefinitions()).rejects.toThrow(/401/);
+    expect(notes.snapshot().auth).toMatchObject({
+      destination: 'playvox-wfm',
+      message: expect.stringMatching(/^playvox-wfm: GET \S+ answered 401: the credentials were refused$/),
+    });
+    expect(notes.snapshot().tokenExpiry).toBeNull();
+    expectNoSecret(JSON.stringify(notes.snapshot()));
+    expect(JSON.stringify(notes.snapshot())).not.toContain(WFM_SECRET);
+  });
 });
