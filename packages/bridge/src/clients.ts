@@ -1,9 +1,10 @@
-import { dispatcherFor, type RateLimiter } from '@voxbridge/core';
+import { dispatcherFor, type HttpClient, type RateLimiter } from '@voxbridge/core';
 import { Gladly, type GladlyOptions } from '@voxbridge/gladly';
 import { LiveVox } from '@voxbridge/livevox';
 import { Playvox, PlayvoxWfm } from '@voxbridge/playvox';
 import type { BridgeConfig } from './config/schema.js';
 import type { GladlyConfig, WfmConfig } from './config/wfm-schema.js';
+import type { Logger } from './observability/logger.js';
 
 /**
  * The API clients both pipelines talk through, built from the configuration: Playvox QA and LiveVox for
@@ -125,4 +126,37 @@ export function createWfmClients(config: BridgeConfig, options: WfmClientOptions
     ...(config.gladly ? { gladly: gladlyClient(config.gladly, options, config.tls) } : {}),
     ...(config.livevox.agentFeed?.enabled ? { livevox: liveVoxClient(config.livevox, config.tls) } : {}),
   };
+}
+
+/**
+ * With `log.level: debug`, logs one line per request of `http` (an attempt: retries and the repeat
+ * after a new session each count): destination, method, path without its query (a query may carry a
+ * token; path segments that are secrets are scrubbed by the client), status or error, milliseconds. At
+ * any other level nothing is attached, so requests cost nothing extra.
+ */
+export function logRequests(
+  http: HttpClient,
+  logger: Logger,
+  destination = http.circuit?.destination ?? 'other',
+): void {
+  if (!logger.isLevelEnabled('debug')) return;
+  const pathOf = (path: string) => path.split('?')[0];
+  http.on('response', (e) =>
+    logger.debug(
+      { destination, method: e.method, path: pathOf(e.path), status: e.status, ms: Math.round(e.ms) },
+      'request',
+    ),
+  );
+  http.on('failure', (e) =>
+    logger.debug(
+      {
+        destination,
+        method: e.method,
+        path: pathOf(e.path),
+        error: e.error.name,
+        ms: Math.round(e.ms),
+      },
+      'request failed',
+    ),
+  );
 }

@@ -44,6 +44,7 @@ export * from './coordination/owner.js';
 export * from './coordination/rate.js';
 export * from './delivery/policy.js';
 export * from './observability/circuits.js';
+export * from './observability/errors.js';
 export * from './observability/http-metrics.js';
 export * from './observability/logger.js';
 export {

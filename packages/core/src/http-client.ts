@@ -24,6 +24,7 @@ import {
   isThenable,
 } from './http-call.js';
 import type {
+  AuthEvent,
   HttpClientEvents,
   HttpClientOptions,
   HttpResponse,
@@ -138,7 +139,8 @@ export class HttpClient extends EventEmitter<HttpClientEvents> {
       const unauthorized = res.status === 401 && !req.okStatuses?.includes(401);
       if (unauthorized && !reauthenticated && !req.skipAuth && this.options.auth?.onUnauthorized) {
         reauthenticated = true;
-        if (await this.options.auth.onUnauthorized()) {
+        if (await this.authWork(call, attempt, this.options.auth.onUnauthorized())) {
+          this.emitAuth(call, attempt, 401, 'refreshed');
           if (this.listenerCount('retry') > 0)
             this.emit('retry', {
               ...this.event(call, attempt),
@@ -152,6 +154,7 @@ export class HttpClient extends EventEmitter<HttpClientEvents> {
         return { status: res.status, headers: res.headers, body: res.body, attempts: attempt };
       }
       const error = this.apiError(res.status, res.body, res.headers, call.summary());
+      if (res.status === 401 || res.status === 403) this.emitAuth(call, attempt, res.status, 'refused');
       const requested = serverRequestedDelayMs(res.headers, Date.now(), res.status);
       if (!isRetryableStatus(res.status) || !safe || retries >= maxRetries) throw error;
       // A wait longer than the policy honours ends the retries; `error.retryAfterMs` tells the caller.
@@ -164,6 +167,22 @@ export class HttpClient extends EventEmitter<HttpClientEvents> {
   /** Shorthand for a JSON request that returns only the body. */
   async json<T = unknown>(req: RequestOptions): Promise<T> {
     return (await this.request<T>(req)).body;
+  }
+
+  /** Emits `auth` (only when someone listens). */
+  private emitAuth(call: Call, attempt: number, status: number, outcome: AuthEvent['outcome']): void {
+    if (this.listenerCount('auth') > 0) this.emit('auth', { ...this.event(call, attempt), status, outcome });
+  }
+
+  /** Awaits the auth strategy's work (a login, a token) and reports a refused credential as `auth`. */
+  private async authWork<T>(call: Call, attempt: number, work: Promise<T>): Promise<T> {
+    try {
+      return await work;
+    } catch (error) {
+      const status = error instanceof ApiError ? error.status : undefined;
+      if (status === 401 || status === 403) this.emitAuth(call, attempt, status, 'refused');
+      throw error;
+    }
   }
 
   private event(call: Call, attempt: number): RequestEvent {
@@ -226,7 +245,7 @@ export class HttpClient extends EventEmitter<HttpClientEvents> {
     const { req, target } = call;
     this.circuit?.check();
     const built = this.buildHeaders(call);
-    const headers = built instanceof Promise ? await built : built;
+    const headers = built instanceof Promise ? await this.authWork(call, attempt, built) : built;
     const payload = encodeBody(req.body, req.contentType, headers);
     const limiter = this.options.rateLimiter;
     const release = limiter

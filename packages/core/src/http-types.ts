@@ -103,6 +103,16 @@ export interface RetryEvent extends RequestEvent {
   reason: string;
 }
 
+/**
+ * Emitted when the server rejected the credentials: `refreshed` when a 401 made the auth strategy renew
+ * them (an expired session or token) and the request is repeated, `refused` when a 401 or 403 is final
+ * (also when renewing the credential was refused).
+ */
+export interface AuthEvent extends RequestEvent {
+  status: number;
+  outcome: 'refreshed' | 'refused';
+}
+
 /** Events an {@link HttpClient} emits, for logs and metrics. */
 export interface HttpClientEvents {
   request: [RequestEvent];
@@ -112,6 +122,8 @@ export interface HttpClientEvents {
   failure: [RequestEvent & { error: Error; ms: number }];
   /** The destination's circuit changed state (opened, half-open for a probe, closed); see {@link CircuitEvent}. */
   circuit: [CircuitEvent];
+  /** The server rejected the credentials; see {@link AuthEvent}. */
+  auth: [AuthEvent];
 }
 
 /**

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import {
   ApiError,
+  type AuthEvent,
   AuthenticationError,
   type AuthStrategy,
   BadRequestError,
@@ -239,6 +240,40 @@ describe('401 and re-authentication', () => {
     const res = await http.request({ method: 'GET', path: 'me', okStatuses: [401] });
     expect(res).toMatchObject({ status: 401, attempts: 1 });
     expect(refreshes()).toBe(0);
+  });
+
+  it('emits auth events: refreshed after a 401 it recovered from, refused when a 401 is final', async () => {
+    const { http } = tokenAuth();
+    const events: AuthEvent[] = [];
+    http.on('auth', (event) => events.push(event));
+    await http.request({ method: 'GET', path: 'me' });
+    server.rotate();
+    await http.request({ method: 'GET', path: 'me', okStatuses: [401] }); // an answer, not a refusal
+    expect(events).toEqual([]);
+    await http.request({ method: 'GET', path: 'me' });
+    expect(events.map((e) => [e.outcome, e.status, e.method, e.path])).toEqual([
+      ['refreshed', 401, 'GET', '/api/me'],
+    ]);
+    server.acceptLogins = false;
+    server.rotate();
+    await expect(http.request({ method: 'GET', path: 'me' })).rejects.toBeInstanceOf(AuthenticationError);
+    // A fresh token refused too: the repeat's 401 is final.
+    expect(events.slice(1).map((e) => [e.outcome, e.status, e.path])).toEqual([
+      ['refreshed', 401, '/api/me'],
+      ['refused', 401, '/api/me'],
+    ]);
+  });
+
+  it('emits refused for a refused login, on the login and on the request it was for', async () => {
+    const { http } = tokenAuth('wrong-password');
+    const events: AuthEvent[] = [];
+    http.on('auth', (event) => events.push(event));
+    await expect(http.request({ method: 'GET', path: 'me' })).rejects.toBeInstanceOf(AuthenticationError);
+    expect(events.map((e) => [e.outcome, e.status, e.path])).toEqual([
+      ['refused', 401, '/login'],
+      ['refused', 401, '/api/me'],
+    ]);
+    expect(JSON.stringify(events)).not.toContain('wrong-password');
   });
 
   it('passes a failed login through unchanged', async () => {

@@ -3,6 +3,7 @@ import type { HttpClient } from '@voxbridge/core';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { BridgeStore, InteractionState } from '../store/types.js';
 import { CircuitWatch } from './circuits.js';
+import { ErrorNotes } from './errors.js';
 import { HttpMetrics } from './http-metrics.js';
 import type { Logger } from './logger.js';
 import {
@@ -92,6 +93,8 @@ export class BridgeMetrics {
   readonly http: HttpMetrics;
   /** Circuit breakers: `voxbridge_circuit_state{connection,destination}`, logs, `/readyz`. */
   readonly circuits: CircuitWatch;
+  /** The last error of every kind (auth, token expiry, gap, dead letter, circuit, store), for `/readyz`. */
+  readonly errors = new ErrorNotes();
 
   constructor(options: BridgeMetricsOptions = {}) {
     this.registry = options.registry ?? new Registry();
@@ -231,12 +234,13 @@ export class BridgeMetrics {
   }
 
   /**
-   * Counts every request a client makes (`voxbridge_http_*`), and watches its circuit breaker when it
-   * has one. `destination` defaults to the breaker's name; a client without either counts as `other`.
+   * Counts every request a client makes (`voxbridge_http_*`), notes its refused and expired
+   * credentials, and watches its circuit breaker when it has one. `destination` defaults to the breaker's name; a client without either counts as `other`.
    */
   observeClient(http: HttpClient, destination?: string): void {
     const name = destination ?? http.circuit?.destination ?? 'other';
     this.http.observe(http, name);
+    this.errors.observeClient(http, name);
     if (http.circuit) this.circuits.watch(http.circuit);
   }
 

@@ -25,7 +25,8 @@ export interface BridgeServerOptions {
 
 /**
  * The bridge's HTTP server: `/metrics`, `/healthz`, `/readyz` (with the open circuits and why, under
- * `details.openCircuits`), plus extra routes. Binds 127.0.0.1 by default.
+ * `details.openCircuits`, and the last error of every kind under `details.lastErrors`), plus extra routes.
+ * Binds 127.0.0.1 by default.
  */
 export async function startBridgeServer(
   options: BridgeServerOptions,
@@ -45,9 +46,15 @@ export async function startBridgeServer(
         // Open circuits are reported, not made a reason to be unready: a worker that cannot reach Playvox
         // still stores what its sources send (the Gladly webhook), and delivers it once the circuit closes.
         const circuits = options.metrics.circuits.openCircuits();
+        // The last error of every kind is reported too; none of them changes the answer's status.
+        const lastErrors = options.metrics.errors.snapshot();
         res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
         return void res.end(
-          JSON.stringify({ ok, ...report, details: { ...report.details, openCircuits: circuits } }),
+          JSON.stringify({
+            ok,
+            ...report,
+            details: { ...report.details, openCircuits: circuits, lastErrors },
+          }),
         );
       }
       for (const route of routes) if (await route(req, res, url)) return;

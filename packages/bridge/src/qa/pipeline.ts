@@ -1,6 +1,7 @@
 import type { BridgeConfig } from '../config/schema.js';
 import type { StreamOwner } from '../coordination/owner.js';
 import { isCircuitOpen } from '../delivery/policy.js';
+import { hours } from '../observability/errors.js';
 import type { Logger } from '../observability/logger.js';
 import { type BridgeMetrics, oldestQueuedAgeMs } from '../observability/metrics.js';
 import type { HealthReport } from '../observability/server.js';
@@ -145,6 +146,12 @@ export class QaPipeline {
         },
         tokenExpired: ({ savedAt, lastEventAt }) => {
           metrics.tokenExpired.inc();
+          // LiveVox judges the age in its own time; the gap's length in that time follows in gapClosed.
+          metrics.errors.note(
+            'gap',
+            `the interaction feed's position was older than the 24 hours LiveVox keeps: the feed restarted from now and the gap is read from the Call Event Recovery report`,
+            'livevox',
+          );
           // The gap's length is known in LiveVox's time only once the restarted feed gives events.
           logger.warn(
             {
@@ -154,11 +161,17 @@ export class QaPipeline {
             'feed token expired (older than the 24 hours LiveVox keeps): restarting the feed from now; the gap is read from the Call Event Recovery report once the feed gives its first events',
           );
         },
-        gapClosed: ({ from, to, result }) =>
+        gapClosed: ({ from, to, result }) => {
+          metrics.errors.note(
+            'gap',
+            `the interaction feed had a ${hours(to - from)} h gap in LiveVox's time (${new Date(from).toISOString()} → ${new Date(to).toISOString()}); it was filled from the Call Event Recovery report`,
+            'livevox',
+          );
           logger.warn(
-            { gapHours: +((to - from) / 3_600_000).toFixed(2), ...(result as object) },
+            { gapHours: hours(to - from), ...(result as object) },
             'closed the feed gap from the Call Event Recovery report',
-          ),
+          );
+        },
         error: (error) => this.noteError(error, 'reading the interaction feed'),
       },
       signal,

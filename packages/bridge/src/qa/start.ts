@@ -3,7 +3,7 @@ import type { LiveVox } from '@voxbridge/livevox';
 import type { Playvox } from '@voxbridge/playvox';
 import { type ApplyResult, applyAtStart } from '../apply/qa-apply.js';
 import { describeStep } from '../apply/qa-plan.js';
-import { liveVoxClient, playvoxAccountKey, playvoxClient } from '../clients.js';
+import { liveVoxClient, logRequests, playvoxAccountKey, playvoxClient } from '../clients.js';
 import { DEFAULT_CONNECTION } from '../config/connections.js';
 import type { BridgeConfig } from '../config/schema.js';
 import { StreamOwner } from '../coordination/owner.js';
@@ -77,8 +77,11 @@ export async function startQaBridge(
 ): Promise<RunningBridge> {
   const logger = options.logger ?? createLogger({ level: config.log.level });
   const metrics = options.metrics ?? new BridgeMetrics({ logger });
-  const store = options.store ?? (await openConfiguredStore(config, logger, options));
+  const opened = options.store ?? (await openConfiguredStore(config, logger, options));
   const ownsStore = options.store === undefined;
+  // The last error of every kind is saved in the store for `voxbridge status`; its failures are one kind.
+  await metrics.errors.useStore(opened);
+  const store = metrics.errors.watchStore(opened);
   const leaseMs = config.coordination.leaseSeconds * 1000;
   const owner = new StreamOwner(store, {
     leaseMs,
@@ -94,6 +97,7 @@ export async function startQaBridge(
   try {
     return await startOn(config, store, owner, logger, metrics, { ...options, ownsStore });
   } catch (error) {
+    await metrics.errors.stop();
     if (ownsStore) await store.close().catch(() => undefined);
     throw error;
   }
@@ -161,8 +165,10 @@ async function startOn(
       : undefined);
   const playvox = playvoxClient(config.playvox, shared, config.tls);
   const livevox = liveVoxClient(config.livevox, config.tls);
-  metrics.observeClient(playvox.http);
-  metrics.observeClient(livevox.http);
+  for (const http of [playvox.http, livevox.http]) {
+    metrics.observeClient(http);
+    logRequests(http, logger);
+  }
   const known = await store.getIntegrationId();
   const logApplied = (result: ApplyResult) => {
     for (const step of result.plan) logger.info({ step: describeStep(step) }, 'integration change applied');
@@ -240,6 +246,7 @@ async function startOn(
       cancelApply();
       await pipeline.stop();
       await server?.close();
+      await metrics.errors.stop();
       if (options.ownsStore) await store.close();
       logger.info('voxbridge stopped; state checkpointed');
     },

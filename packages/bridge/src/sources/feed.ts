@@ -47,6 +47,10 @@ export interface SourceEvents {
   /** The saved token was older than the feed keeps (24 h): the feed restarts from now. */
   tokenExpired(info: {
     savedAt: number | undefined;
+    /**
+     * Since the position was saved: on the monotonic clock when this process saved it, else (saved
+     * before a restart) by the wall clock. The gap in the source's own time is `gapClosed`'s.
+     */
     gapMs: number | undefined;
     /** The last stored event's time in the source's clock (sources with `eventTime`). */
     lastEventAt?: number;
@@ -86,6 +90,8 @@ export async function runSource(
     ? Number((await store.getCheckpoint(lastEventStream))?.token ?? Number.NaN)
     : Number.NaN;
   let gapFrom = timed ? Number((await store.getCheckpoint(gapStream))?.token ?? Number.NaN) : Number.NaN;
+  /** Monotonic time this process last saved a position (a wall-clock step must not fake or hide a gap). */
+  let positionedAt: number | undefined;
   while (!signal.aborted) {
     const checkpoint = await store.getCheckpoint(stream);
     try {
@@ -136,6 +142,7 @@ export async function runSource(
         // A poison-only SSE batch before the first good event has no position ('') to save.
         const token = batch.token === '' ? undefined : batch.token;
         const { inserted, duplicates } = await store.appendEvents(stream, valid, token);
+        if (token !== undefined) positionedAt = performance.now();
         events.stored({
           received: batch.events.length + (batch.poison?.length ?? 0),
           inserted,
@@ -158,7 +165,12 @@ export async function runSource(
         const savedAt = checkpoint?.updatedAt;
         events.tokenExpired({
           savedAt,
-          gapMs: savedAt === undefined ? undefined : Date.now() - savedAt,
+          gapMs:
+            positionedAt !== undefined
+              ? performance.now() - positionedAt
+              : savedAt === undefined
+                ? undefined
+                : Date.now() - savedAt, // saved by an earlier process: its wall-clock time is all there is
           ...(Number.isFinite(lastEventAt) ? { lastEventAt } : {}),
         });
         // The gap starts at the last stored event; kept until a restarted feed lets it be closed.

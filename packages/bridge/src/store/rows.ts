@@ -18,7 +18,8 @@ import type {
  */
 export const META = {
   integrationId: 'integrationId',
-  lastError: 'lastError',
+  /** The last error (of one kind: `lastError:<kind>`; without a kind, the one `status` shows first). */
+  lastError: (kind?: string) => (kind ? `lastError:${kind}` : 'lastError'),
   runOwner: 'run:owner',
   webhookId: 'gladly:webhookId',
   openCalls: 'wfm:livevox:open-calls',
@@ -233,7 +234,8 @@ export function retriedRow(dead: InteractionRow, now: number): InteractionRow {
 export const metaNotes = {
   /** The `meta` text of a {@link SavedError}. */
   lastErrorText(error: SavedError): string {
-    return JSON.stringify({ at: error.at, message: error.message });
+    const { at, message, destination } = error;
+    return JSON.stringify(destination === undefined ? { at, message } : { at, message, destination });
   },
 
   /** A {@link SavedError} read from `meta`, or undefined when none is kept. */
@@ -241,7 +243,9 @@ export const metaNotes = {
     if (saved === undefined) return undefined;
     try {
       const parsed = JSON.parse(saved) as Partial<SavedError>;
-      return { at: String(parsed.at ?? ''), message: String(parsed.message ?? '') };
+      const error: SavedError = { at: String(parsed.at ?? ''), message: String(parsed.message ?? '') };
+      if (typeof parsed.destination === 'string') error.destination = parsed.destination;
+      return error;
     } catch {
       return { at: '', message: saved }; // written by hand or by an old version: shown as it is
     }

@@ -335,12 +335,12 @@ export class SqliteStore implements BridgeStore {
     this.stmt.setMeta.run(META.integrationId, id);
   }
 
-  async getLastError(): Promise<SavedError | undefined> {
-    return metaNotes.parseLastError(this.meta(META.lastError));
+  async getLastError(kind?: string): Promise<SavedError | undefined> {
+    return metaNotes.parseLastError(this.meta(META.lastError(kind)));
   }
 
-  async setLastError(error: SavedError): Promise<void> {
-    this.stmt.setMeta.run(META.lastError, metaNotes.lastErrorText(error));
+  async setLastError(error: SavedError, kind?: string): Promise<void> {
+    this.stmt.setMeta.run(META.lastError(kind), metaNotes.lastErrorText(error));
   }
 
   async getUserMap(source: string): Promise<SavedUserMap | undefined> {

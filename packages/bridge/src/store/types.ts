@@ -168,6 +168,8 @@ export interface SavedError {
   /** ISO date-time. */
   at: string;
   message: string;
+  /** The service it concerns (`playvox-qa`, `livevox`, …), when it concerns one. */
+  destination?: string;
 }
 
 /** The WFM user an agent of a source is (what a user sync matched). */
@@ -321,10 +323,13 @@ export interface BridgeStore {
   getIntegrationId(): Promise<string | undefined>;
   /** Records the integration id (`startQaBridge` after `apply`). */
   setIntegrationId(id: string): Promise<void>;
-  /** The last error a pipeline noted (read by `voxbridge status` and the dashboard). */
-  getLastError(): Promise<SavedError | undefined>;
-  /** Replaces the last error. */
-  setLastError(error: SavedError): Promise<void>;
+  /**
+   * The last error a pipeline noted (read by `voxbridge status` and the dashboard); with `kind`, the
+   * last error of that kind (`auth`, `gap`, `store`, … — see `observability/errors.ts`), kept apart.
+   */
+  getLastError(kind?: string): Promise<SavedError | undefined>;
+  /** Replaces the last error (of `kind`, when given). */
+  setLastError(error: SavedError, kind?: string): Promise<void>;
 
   // --- WFM state ---
 

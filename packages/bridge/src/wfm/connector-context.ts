@@ -3,6 +3,7 @@ import type { BridgeConfig } from '../config/schema.js';
 import type { WfmSource } from '../config/wfm-defaults.js';
 import type { WfmConfig } from '../config/wfm-schema.js';
 import { isCircuitOpen } from '../delivery/policy.js';
+import type { ErrorNotes } from '../observability/errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { WfmMetrics } from '../observability/wfm-metrics.js';
 import { addDelivery, emptyDelivery, syncStats, type WfmConnectorStats } from '../observability/wfm-stats.js';
@@ -31,6 +32,8 @@ export interface ConnectorContext {
   now: () => number;
   /** Long-running loops, awaited by `stop()`. */
   tasks: Array<Promise<void>>;
+  /** The last error of every kind, when the connector runs beside the QA bridge's metrics. */
+  errors?: ErrorNotes;
   /** Records and logs a failure of `context`. */
   noteError(context: string): (error: unknown) => void;
   /** Runs a user sync of a source now (one at a time per source). */

@@ -1,8 +1,9 @@
 import type { Registry } from 'prom-client';
-import { createWfmClients, type WfmClients } from '../clients.js';
+import { createWfmClients, logRequests, type WfmClients } from '../clients.js';
 import type { BridgeConfig } from '../config/schema.js';
 import type { WfmSource } from '../config/wfm-defaults.js';
 import { StreamOwner } from '../coordination/owner.js';
+import { hours } from '../observability/errors.js';
 import type { Logger } from '../observability/logger.js';
 import { BridgeMetrics } from '../observability/metrics.js';
 import type { ExtraRoute, HealthReport } from '../observability/server.js';
@@ -67,9 +68,10 @@ export async function startWfmConnector(
   const { store, logger } = options;
   const now = options.now ?? Date.now;
   const clients = options.clients ?? createWfmClients(config, { now });
-  if (options.metrics instanceof BridgeMetrics) {
-    for (const http of [clients.wfm.http, clients.gladly?.http, clients.livevox?.http])
-      if (http) options.metrics.observeClient(http);
+  for (const http of [clients.wfm.http, clients.gladly?.http, clients.livevox?.http]) {
+    if (!http) continue;
+    if (options.metrics instanceof BridgeMetrics) options.metrics.observeClient(http);
+    logRequests(http, logger);
   }
   const registry = options.metrics instanceof BridgeMetrics ? options.metrics.registry : options.metrics;
   const abort = new AbortController();
@@ -91,6 +93,7 @@ export async function startWfmConnector(
     now,
     tasks: [] as Array<Promise<void>>,
     noteError: errorNoter(stats, logger),
+    errors: options.metrics instanceof BridgeMetrics ? options.metrics.errors : undefined,
   };
   const ctx: ConnectorContext = { ...base, syncUsers: userSyncRunner(base) };
   const wakers = {
@@ -182,7 +185,7 @@ function startLiveVox(
   waker: Waker,
   leased: (stream: string, work: (owned: ConnectorContext) => Promise<unknown>) => void,
 ): Promise<unknown> {
-  const { logger, metrics, signal, tasks } = ctx;
+  const { logger, metrics, signal, tasks, errors: errorNotes } = ctx;
   const stats = { stored: 0, duplicates: 0, connected: false };
   ctx.stats.livevox = stats;
   const firstSync = ctx.syncUsers('livevox').catch(ctx.noteError('syncing LiveVox users'));
@@ -203,11 +206,18 @@ function startLiveVox(
       if (batch.invalid > 0)
         metrics.deadLettered.inc({ source: 'livevox', reason: 'untranslatable' }, batch.invalid);
     },
-    tokenExpired: ({ gapMs }: { gapMs: number | undefined }) =>
+    tokenExpired: ({ gapMs }: { gapMs: number | undefined }) => {
+      const gapHours = gapMs === undefined ? undefined : hours(gapMs);
+      errorNotes?.note(
+        'gap',
+        `the LiveVox agent feed's position was older than the 24 hours LiveVox keeps${gapHours === undefined ? '' : ` (saved ${gapHours} h ago)`}: restarted from now; agent states in the gap are missing in WFM`,
+        'livevox',
+      );
       logger.error(
-        { gapHours: gapMs === undefined ? undefined : +(gapMs / 3_600_000).toFixed(2) },
+        { gapHours },
         'LiveVox agent feed token expired (older than 24 h): restarting from now; agent states in the gap are missing in WFM',
-      ),
+      );
+    },
     error: ctx.noteError('reading the LiveVox Agent Event Feed'),
   };
   leased(LIVEVOX_AGENT_STREAM, (owned) => {

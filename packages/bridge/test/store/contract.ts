@@ -383,6 +383,21 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         });
       });
 
+      it('keeps the last error of each kind apart from the last error', async () => {
+        expect(await store.getLastError('auth')).toBeUndefined();
+        await store.setLastError({ at: '2026-01-01T00:00:00.000Z', message: 'feed: timeout' });
+        const refused = { at: '2026-01-02T00:00:00.000Z', message: 'GET x: 401', destination: 'gladly' };
+        await store.setLastError(refused, 'auth');
+        await store.setLastError({ at: '2026-01-03T00:00:00.000Z', message: 'locked' }, 'store');
+        expect(await store.getLastError('auth')).toEqual(refused);
+        expect(await store.getLastError('store')).toEqual({
+          at: '2026-01-03T00:00:00.000Z',
+          message: 'locked',
+        });
+        expect(await store.getLastError('gap')).toBeUndefined();
+        expect((await store.getLastError())?.message).toBe('feed: timeout');
+      });
+
       it('keeps a user map per source and the webhook id', async () => {
         expect(await store.getUserMap('gladly')).toBeUndefined();
         const map = { at: 42, users: { agent1: { email: 'a@example.com', wfmUserId: 7 } } };

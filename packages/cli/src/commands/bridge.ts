@@ -12,6 +12,7 @@ import {
   describeLintFinding,
   describeStep,
   describeWfmStep,
+  ERROR_KINDS,
   ensureConnectionSchema,
   INTERACTION_STREAM,
   lastClosedGap,
@@ -19,6 +20,7 @@ import {
   openStore,
   PostgresStore,
   playvoxClient,
+  readLastErrors,
   selectConnections,
   settleDeadLetters,
 } from '@voxbridge/bridge';
@@ -105,7 +107,7 @@ export function registerBridgeCommands(program: Command): void {
   configCommand(
     program,
     'status',
-    'checkpoint age, events stored, interactions pending / delivered / dead-lettered, late updates, last error',
+    'checkpoint age, events stored, interactions pending / delivered / dead-lettered, late updates, last error of each kind',
     { connection: EVERY_CONNECTION, json: 'print JSON' },
   ).action(async (options: { config: string; connection?: string; json: boolean }) => {
     const connections = connectionsOf(options.config, options.connection);
@@ -129,6 +131,11 @@ export function registerBridgeCommands(program: Command): void {
         `                  delivered ${i.delivered}, dead-lettered ${status.deadLetters}`,
         `late updates      applied ${status.lateUpdates.applied}, pending ${status.lateUpdates.pending}`,
         `last error        ${status.lastError ? `${status.lastError.at} ${status.lastError.message}` : 'none'}`,
+        'last errors by kind',
+        ...ERROR_KINDS.map((kind) => {
+          const e = status.lastErrors[kind];
+          return `  ${kind.padEnd(16)}${e ? `${e.at} ${e.message}` : 'none'}`;
+        }),
         ...(status.lastGapClosed
           ? [
               `last gap closed   ${status.lastGapClosed.closedAt}: ${status.lastGapClosed.gapHours} h of LiveVox time (${status.lastGapClosed.from} → ${status.lastGapClosed.to}), ${status.lastGapClosed.queued} queued, ${status.lastGapClosed.alreadyStored} already held`,
@@ -294,6 +301,8 @@ export function readStatus(config: BridgeConfig, connection: string = DEFAULT_CO
       // Delivered interactions updated in place with data that came late (a disposition after the grace).
       lateUpdates: await store.lateUpdateCounts(),
       lastError,
+      // The last error of each kind (auth, tokenExpiry, gap, deadLetter, circuit, store), null when none.
+      lastErrors: await readLastErrors(store),
       // The last feed gap past LiveVox's 24 hours that the bridge filled from the history report.
       lastGapClosed: await lastClosedGap(store),
       ...cluster,

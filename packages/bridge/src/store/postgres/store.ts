@@ -343,11 +343,11 @@ export class PostgresStore implements BridgeStore {
   async setIntegrationId(id: string): Promise<void> {
     await setMeta(this.pool, META.integrationId, id);
   }
-  async getLastError(): Promise<SavedError | undefined> {
-    return metaNotes.parseLastError(await this.meta(META.lastError));
+  async getLastError(kind?: string): Promise<SavedError | undefined> {
+    return metaNotes.parseLastError(await this.meta(META.lastError(kind)));
   }
-  async setLastError(error: SavedError): Promise<void> {
-    await setMeta(this.pool, META.lastError, metaNotes.lastErrorText(error));
+  async setLastError(error: SavedError, kind?: string): Promise<void> {
+    await setMeta(this.pool, META.lastError(kind), metaNotes.lastErrorText(error));
   }
   async getUserMap(source: string): Promise<SavedUserMap | undefined> {
     return metaNotes.parseUserMap(await this.meta(META.userMap(source)));
