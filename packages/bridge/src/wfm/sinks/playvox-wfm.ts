@@ -2,6 +2,7 @@ import type { PlayvoxWfm, WfmContactEvent, WfmInboundItemResult } from '@voxbrid
 import type { WfmSource } from '../../config/wfm-defaults.js';
 import { sendIsolated } from '../../delivery/policy.js';
 import type { WfmMetrics } from '../../observability/wfm-metrics.js';
+import type { DeliveryStats } from '../../observability/wfm-stats.js';
 import { eventLetterKey } from '../../store/letters.js';
 import type { BridgeStore, StoredEvent } from '../../store/types.js';
 import type { DeadReason, Translation, Translator } from '../stages/translate.js';
@@ -27,15 +28,8 @@ export interface ConsumerDeps {
   knowsAgent?(agentId: string): boolean;
 }
 
-/** What one round did. */
-export interface ConsumeOutcome {
-  /** Stored events read and finished (the cursor moved past them). */
-  consumed: number;
-  statuses: number;
-  contacts: number;
-  duplicates: number;
-  unmatched: number;
-  deadLettered: number;
+/** What one round did: the figures a source's delivery adds up (consumed: the cursor moved past them). */
+export interface ConsumeOutcome extends DeliveryStats {
   /** When events are stored but still settling: how long until the oldest is ready. */
   settlingMs?: number;
 }
