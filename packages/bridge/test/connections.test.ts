@@ -100,7 +100,7 @@ describe('connections: configuration', () => {
   it('asks for --connection when a one-connection command meets several', () => {
     const text = JSON.stringify(twoConnections());
     expect(problemsOf(() => parseConfigText(text, 'c', {}))).toEqual([
-      'connections: this command works on one connection and the file lists 2 (acme, globex); run, check, apply, status and dlq work on every connection (apply, status and dlq also take --connection NAME)',
+      'connections: this command works on one connection and the file lists 2 (acme, globex); run, check, apply, status and dlq work on every connection (apply, status, dlq and dashboard also take --connection NAME)',
     ]);
     expect(parseConfigText(text, 'c', {}, { connection: 'globex' }).playvox.uid).toBe('demo');
   });

@@ -3,6 +3,7 @@
  * so their session ids overlap) into one Playvox account with an integration each, and a third
  * connection whose Playvox credentials are wrong. Checked against the emulators' ground truth.
  */
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -19,7 +20,7 @@ import { tempDir } from '../../bridge/test/helpers.js';
 import { connectionEntry, idsOf, playvoxTruth } from './connections-truth.js';
 import { e2eConfig, generateTraffic, putFaults, startQuietBridge, waitFor } from './e2e-helpers.js';
 import { compare, EXACTLY_ONCE, expectedIds, heldIds, waitForAllDelivered } from './e2e-truth.js';
-import { BUILT_BRIDGE, runCli, writeConfig } from './workers-helpers.js';
+import { BUILT_BRIDGE, CLI_BIN, freePort, runCli, writeConfig } from './workers-helpers.js';
 
 const quiet = () => createLogger({ level: 'silent', pretty: false });
 
@@ -206,6 +207,57 @@ describe('several connections in one process', () => {
       const drop = await runCli(['dlq', 'drop', 'all', '-c', file]);
       expect(drop.code).not.toBe(0);
       expect(drop.stderr).toContain('--connection is required');
+    },
+    60_000,
+  );
+
+  it.skipIf(!existsSync(BUILT_BRIDGE))(
+    "the standalone dashboard shows the connection --connection names, from that connection's store",
+    async () => {
+      const several = await runCli(['dashboard', '-c', file, '--no-livevox', '--port', '0']);
+      expect(several.code).not.toBe(0);
+      expect(several.stderr).toContain('dashboard: --connection is required, the file has 3 connections');
+      const port = await freePort();
+      const token = 'dashboard-test-token';
+      const dashboard = spawn(
+        process.execPath,
+        [
+          CLI_BIN,
+          'dashboard',
+          '-c',
+          file,
+          '--connection',
+          'globex',
+          '--no-livevox',
+          '--port',
+          String(port),
+          '--token',
+          token,
+          '--poll-interval',
+          '500',
+        ],
+        { stdio: 'ignore' },
+      );
+      try {
+        let health: { delivered?: number } | null = null;
+        await waitFor(
+          async () => {
+            const res = await fetch(`http://127.0.0.1:${port}/dashboard/state`, {
+              headers: { 'x-dashboard-token': token },
+            }).catch(() => undefined);
+            if (!res?.ok) return false;
+            health = ((await res.json()) as { health: { delivered?: number } | null }).health;
+            return health !== null;
+          },
+          30_000,
+          () => 'the dashboard never served a health sample',
+        );
+        // globex's own store: its 230 deliveries, none of acme's.
+        expect(health).toMatchObject({ delivered: 230 });
+      } finally {
+        dashboard.kill('SIGTERM');
+        await new Promise((resolve) => dashboard.once('exit', resolve));
+      }
     },
     60_000,
   );

@@ -224,7 +224,7 @@ export function parseConfigText(
   if (options.connection !== undefined) return selectConnections(all, options.connection)[0]!.config;
   if (all.length > 1)
     throw new ConfigError(source, [
-      `connections: this command works on one connection and the file lists ${all.length} (${all.map((c) => c.name).join(', ')}); run, check, apply, status and dlq work on every connection (apply, status and dlq also take --connection NAME)`,
+      `connections: this command works on one connection and the file lists ${all.length} (${all.map((c) => c.name).join(', ')}); run, check, apply, status and dlq work on every connection (apply, status, dlq and dashboard also take --connection NAME)`,
     ]);
   return all[0]!.config;
 }

@@ -1,5 +1,13 @@
 import { existsSync } from 'node:fs';
-import { createLogger, liveVoxClient, loadConfigFile, openStore, storeUrl } from '@voxbridge/bridge';
+import {
+  connectionStoreChoice,
+  createLogger,
+  liveVoxClient,
+  loadConnections,
+  openStore,
+  selectConnections,
+  storeUrl,
+} from '@voxbridge/bridge';
 import { createDashboard, serveDashboard, storeBridgeView } from '@voxbridge/dashboard';
 import type { Command } from 'commander';
 import { configCommand, integerOption, portOption } from '../options.js';
@@ -8,6 +16,8 @@ import { waitForShutdown } from '../signals.js';
 /** Options of `voxbridge dashboard`. */
 export interface DashboardCommandOptions {
   config: string;
+  /** The connection to show (`connections[i].name`); required when the file lists several. */
+  connection?: string;
   /** Default: `server.host` of the configuration. */
   host?: string;
   port: number;
@@ -28,6 +38,7 @@ export function registerDashboard(program: Command): void {
     program,
     'dashboard',
     'serve the live dashboard on its own: the LiveVox wallboard, and the bridge state read from its store file',
+    { connection: 'the connection to show (required when the file lists several)' },
   )
     .option(
       '--host <host>',
@@ -50,15 +61,22 @@ export function registerDashboard(program: Command): void {
 
 /** Runs the standalone dashboard until SIGINT/SIGTERM (or `signal`). */
 export async function runDashboard(options: DashboardCommandOptions, signal?: AbortSignal): Promise<void> {
-  const config = loadConfigFile(options.config);
-  if (!storeUrl(config.store) && config.store.path !== ':memory:' && !existsSync(config.store.path)) {
+  const connections = selectConnections(loadConnections(options.config), options.connection);
+  if (connections.length > 1)
     throw new Error(
-      `${config.store.path}: no bridge store there yet; start the bridge first (voxbridge run --config ${options.config})`,
+      `dashboard: --connection is required, the file has ${connections.length} connections (${connections.map((c) => c.name).join(', ')})`,
+    );
+  const { name, config } = connections[0]!;
+  // Each connection keeps its state apart (`default`: the configured store itself).
+  const storeChoice = connectionStoreChoice(config.store, name);
+  if (!storeUrl(storeChoice) && storeChoice.path !== ':memory:' && !existsSync(storeChoice.path)) {
+    throw new Error(
+      `${storeChoice.path}: no bridge store there yet; start the bridge first (voxbridge run --config ${options.config})`,
     );
   }
   const logger = createLogger({ level: config.log.level, destination: process.stderr });
   // The configured store, PostgreSQL included (store.url or VOXBRIDGE_STORE_URL); a SQLite file must exist.
-  const store = await openStore(config.store, { sqlite: { mustExist: true } });
+  const store = await openStore(storeChoice, { sqlite: { mustExist: true } });
   const livevox = options.livevox ? liveVoxClient(config.livevox, config.tls) : undefined;
   const host = options.host ?? config.server.host;
   const dashboard = createDashboard({
