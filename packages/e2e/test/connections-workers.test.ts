@@ -102,5 +102,19 @@ describe.skipIf(!db)('two connections, two workers, one PostgreSQL database (nee
     );
     expect(buckets.rows).toEqual([{ schema: 'acme', name: `playvox:${emulators.playvox.url}:demo` }]);
     for (const worker of workers) await signalWorker(worker, 'SIGTERM');
+
+    // store migrate: every connection's schema, each already at the newest version the workers applied.
+    const migrate = await runCli(['store', 'migrate', '-c', configFile, '--json']);
+    expect(migrate.code).toBe(0);
+    const migrated = JSON.parse(migrate.stdout) as {
+      connections: Array<{ connection: string; from: number; to: number; applied: number[] }>;
+    };
+    expect(migrated.connections.map((m) => [m.connection, m.applied])).toEqual([
+      ['acme', []],
+      ['globex', []],
+    ]);
+    expect(new Set(migrated.connections.map((m) => m.to)).size).toBe(1);
+    const one = await runCli(['store', 'migrate', '-c', configFile, '--connection', 'globex']);
+    expect(one.stdout).toMatch(/\(connection globex\): schema already at version \d+; nothing to do\n$/);
   }, 180_000);
 });

@@ -1,12 +1,17 @@
 import {
+  connectionStoreChoice,
   copySqliteToPostgres,
+  DEFAULT_CONNECTION,
   describePostgresUrl,
-  loadConfigFile,
+  ensureConnectionSchema,
+  loadConnections,
+  type MigrationResult,
   migratePostgres,
+  selectConnections,
   storeUrl,
 } from '@voxbridge/bridge';
 import type { Command } from 'commander';
-import { configCommand } from '../options.js';
+import { configCommand, EVERY_CONNECTION } from '../options.js';
 import { progressDisplay } from '../progress.js';
 
 /** `voxbridge store migrate` and `voxbridge store copy`: the PostgreSQL store's maintenance commands. */
@@ -15,23 +20,34 @@ export function registerStoreCommands(program: Command): void {
   configCommand(
     store,
     'migrate',
-    'apply the pending schema migrations of the configured PostgreSQL store (under the advisory lock)',
-    { json: 'print JSON' },
-  ).action(async (options: { config: string; json: boolean }) => {
-    const config = loadConfigFile(options.config);
-    const url = storeUrl(config.store);
+    'apply the pending schema migrations of the configured PostgreSQL store (under the advisory lock); with connections:, of every connection',
+    { connection: EVERY_CONNECTION, json: 'print JSON' },
+  ).action(async (options: { config: string; connection?: string; json: boolean }) => {
+    const connections = selectConnections(loadConnections(options.config), options.connection);
+    const url = storeUrl(connections[0]!.config.store);
     if (!url)
       throw new Error(
         `store migrate: ${options.config} names no PostgreSQL store (set store.url or VOXBRIDGE_STORE_URL); SQLite needs no migration command`,
       );
-    const result = await migratePostgres(url);
-    if (options.json) return void process.stdout.write(`${JSON.stringify(result)}\n`);
     const { host, port, database } = describePostgresUrl(url);
-    process.stdout.write(
-      result.applied.length === 0
-        ? `${host}:${port}/${database}: schema already at version ${result.to}; nothing to do\n`
-        : `${host}:${port}/${database}: schema ${result.from} -> ${result.to} (applied ${result.applied.join(', ')})\n`,
-    );
+    const named = connections.length > 1 || connections[0]!.name !== DEFAULT_CONNECTION;
+    const results: Array<MigrationResult & { connection: string }> = [];
+    // Each connection's state is a schema of its own (default: the database's own tables).
+    for (const { name, config } of connections) {
+      await ensureConnectionSchema(config.store, name);
+      const result = await migratePostgres(connectionStoreChoice(config.store, name).url!);
+      results.push({ connection: name, ...result });
+      if (options.json) continue;
+      const where = `${host}:${port}/${database}${named ? ` (connection ${name})` : ''}`;
+      process.stdout.write(
+        result.applied.length === 0
+          ? `${where}: schema already at version ${result.to}; nothing to do\n`
+          : `${where}: schema ${result.from} -> ${result.to} (applied ${result.applied.join(', ')})\n`,
+      );
+    }
+    if (!options.json) return;
+    const { connection: _default, ...single } = results[0]!;
+    process.stdout.write(`${JSON.stringify(named ? { connections: results } : single)}\n`);
   });
   store
     .command('copy')
