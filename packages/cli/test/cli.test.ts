@@ -52,10 +52,11 @@ describe.skipIf(!existsSync(fileURLToPath(new URL('../dist/bin.js', import.meta.
         missing: withoutUser,
         deadLettered: withoutUser,
       });
-      // Calls dispositioned late were delivered without it, then updated in place with the final term code.
+      // Calls dispositioned late end in Playvox with their final term code: delivered without it and
+      // updated in place, or (when the disposition came within the grace, as in the demo's fast drain)
+      // delivered complete.
       const late = summary.lateUpdates;
       expect(late.updatedWithFinalTermCode).toBe(late.lateDispositions);
-      expect(late.applied).toBeGreaterThanOrEqual(late.lateDispositions);
       // The WFM side, read from the Playvox WFM emulator: agent statuses became task intervals.
       expect(summary.wfm.statuses).toBeGreaterThan(0);
       expect(summary.wfm.taskIntervals).toBeGreaterThan(0);
