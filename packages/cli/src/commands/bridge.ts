@@ -16,27 +16,16 @@ import {
   ensureConnectionSchema,
   INTERACTION_STREAM,
   lastClosedGap,
-  loadConnections,
   openStore,
   PostgresStore,
   playvoxClient,
   readLastErrors,
-  selectConnections,
   settleDeadLetters,
 } from '@voxbridge/bridge';
 import type { Command } from 'commander';
+import { connectionsOf, named, oneConnection } from '../connections.js';
 import { configCommand, EVERY_CONNECTION, integerOption } from '../options.js';
 import { progressDisplay } from '../progress.js';
-
-/** The connections of `file` a command acts on (an unknown `--connection` names the known ones). */
-function connectionsOf(file: string, name: string | undefined): BridgeConnection[] {
-  return selectConnections(loadConnections(file), name);
-}
-
-/** Whether the output names each connection: the file lists connections (a plain file keeps its output). */
-function named(connections: BridgeConnection[]): boolean {
-  return connections.length > 1 || connections[0]?.name !== DEFAULT_CONNECTION;
-}
 
 /** `voxbridge apply`, `status`, `dlq` and `config`: the commands that work from a configuration file (`run` is in run.ts). */
 export function registerBridgeCommands(program: Command): void {
@@ -189,13 +178,8 @@ export function registerBridgeCommands(program: Command): void {
     )
       .argument('<ids...>', 'dead-letter ids (from dlq list), or "all"')
       .action(async (ids: string[], options: { config: string; connection?: string }) => {
-        const connections = connectionsOf(options.config, options.connection);
         // Dead-letter ids are per connection: acting on one needs to know whose it is.
-        if (connections.length > 1)
-          throw new Error(
-            `dlq ${action}: --connection is required, the file has ${connections.length} connections (${connections.map((c) => c.name).join(', ')})`,
-          );
-        const { name, config } = connections[0]!;
+        const { name, config } = oneConnection(`dlq ${action}`, options.config, options.connection);
         await withStore(config, name, async (store) => {
           const targets = ids.includes('all')
             ? (await store.listDeadLetters(1_000_000)).map((l) => l.id)

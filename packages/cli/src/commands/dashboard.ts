@@ -1,15 +1,8 @@
 import { existsSync } from 'node:fs';
-import {
-  connectionStoreChoice,
-  createLogger,
-  liveVoxClient,
-  loadConnections,
-  openStore,
-  selectConnections,
-  storeUrl,
-} from '@voxbridge/bridge';
+import { connectionStoreChoice, createLogger, liveVoxClient, openStore, storeUrl } from '@voxbridge/bridge';
 import { createDashboard, serveDashboard, storeBridgeView } from '@voxbridge/dashboard';
 import type { Command } from 'commander';
+import { oneConnection } from '../connections.js';
 import { configCommand, integerOption, portOption } from '../options.js';
 import { waitForShutdown } from '../signals.js';
 
@@ -61,12 +54,7 @@ export function registerDashboard(program: Command): void {
 
 /** Runs the standalone dashboard until SIGINT/SIGTERM (or `signal`). */
 export async function runDashboard(options: DashboardCommandOptions, signal?: AbortSignal): Promise<void> {
-  const connections = selectConnections(loadConnections(options.config), options.connection);
-  if (connections.length > 1)
-    throw new Error(
-      `dashboard: --connection is required, the file has ${connections.length} connections (${connections.map((c) => c.name).join(', ')})`,
-    );
-  const { name, config } = connections[0]!;
+  const { name, config } = oneConnection('dashboard', options.config, options.connection);
   // Each connection keeps its state apart (`default`: the configured store itself).
   const storeChoice = connectionStoreChoice(config.store, name);
   if (!storeUrl(storeChoice) && storeChoice.path !== ':memory:' && !existsSync(storeChoice.path)) {

@@ -1,16 +1,14 @@
 import {
   connectionStoreChoice,
   copySqliteToPostgres,
-  DEFAULT_CONNECTION,
   describePostgresUrl,
   ensureConnectionSchema,
-  loadConnections,
   type MigrationResult,
   migratePostgres,
-  selectConnections,
   storeUrl,
 } from '@voxbridge/bridge';
 import type { Command } from 'commander';
+import { connectionsOf, named } from '../connections.js';
 import { configCommand, EVERY_CONNECTION } from '../options.js';
 import { progressDisplay } from '../progress.js';
 
@@ -23,14 +21,14 @@ export function registerStoreCommands(program: Command): void {
     'apply the pending schema migrations of the configured PostgreSQL store (under the advisory lock); with connections:, of every connection',
     { connection: EVERY_CONNECTION, json: 'print JSON' },
   ).action(async (options: { config: string; connection?: string; json: boolean }) => {
-    const connections = selectConnections(loadConnections(options.config), options.connection);
+    const connections = connectionsOf(options.config, options.connection);
     const url = storeUrl(connections[0]!.config.store);
     if (!url)
       throw new Error(
         `store migrate: ${options.config} names no PostgreSQL store (set store.url or VOXBRIDGE_STORE_URL); SQLite needs no migration command`,
       );
     const { host, port, database } = describePostgresUrl(url);
-    const named = connections.length > 1 || connections[0]!.name !== DEFAULT_CONNECTION;
+    const eachNamed = named(connections);
     const results: Array<MigrationResult & { connection: string }> = [];
     // Each connection's state is a schema of its own (default: the database's own tables).
     for (const { name, config } of connections) {
@@ -38,7 +36,7 @@ export function registerStoreCommands(program: Command): void {
       const result = await migratePostgres(connectionStoreChoice(config.store, name).url!);
       results.push({ connection: name, ...result });
       if (options.json) continue;
-      const where = `${host}:${port}/${database}${named ? ` (connection ${name})` : ''}`;
+      const where = `${host}:${port}/${database}${eachNamed ? ` (connection ${name})` : ''}`;
       process.stdout.write(
         result.applied.length === 0
           ? `${where}: schema already at version ${result.to}; nothing to do\n`
@@ -47,7 +45,7 @@ export function registerStoreCommands(program: Command): void {
     }
     if (!options.json) return;
     const { connection: _default, ...single } = results[0]!;
-    process.stdout.write(`${JSON.stringify(named ? { connections: results } : single)}\n`);
+    process.stdout.write(`${JSON.stringify(eachNamed ? { connections: results } : single)}\n`);
   });
   store
     .command('copy')
