@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { keptLogger } from '../../bridge/test/helpers.js';
 import {
   advanceLiveVox,
+  busyHourThenQuiet,
   e2eConfig,
   postAdmin,
   sharedEmulators,
@@ -116,15 +117,12 @@ describe('voxbridge reconcile', () => {
     const bridge = await startQuietBridge(config);
     try {
       const from = emulators.livevox.clock.now();
-      await admin(emulators, 'traffic', {
+      await busyHourThenQuiet(emulators.livevox.url, {
         agents: 8,
         callsPerMinute: 2,
         smsPerMinute: 1,
         emailsPerMinute: 1,
       });
-      await advance(emulators, HOUR);
-      await admin(emulators, 'traffic', { stop: true });
-      await advance(emulators, HOUR);
       const to = emulators.livevox.clock.now();
       const expected = expectedIds(emulators.livevox);
       const settled = () => waitForBridgeDone(bridge, expected.length, 30_000);

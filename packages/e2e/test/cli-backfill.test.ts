@@ -9,7 +9,14 @@ import { LIVEVOX_DEFAULT_CREDENTIALS } from '@voxbridge/emulator-livevox';
 import { PLAYVOX_DEFAULT_CREDENTIALS } from '@voxbridge/emulator-playvox';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { baseConfig, tempDir } from '../../bridge/test/helpers.js';
-import { advanceLiveVox, postAdmin, sharedEmulators, startEmulators, waitFor } from './e2e-helpers.js';
+import {
+  advanceLiveVox,
+  busyHourThenQuiet,
+  postAdmin,
+  sharedEmulators,
+  startEmulators,
+  waitFor,
+} from './e2e-helpers.js';
 import { BUILT_BRIDGE, CLI_BIN, runCli } from './workers-helpers.js';
 
 const built = existsSync(CLI_BIN) && existsSync(BUILT_BRIDGE);
@@ -53,15 +60,12 @@ describe.skipIf(!built)('voxbridge backfill and reconcile (built CLI, emulators)
     const bridge = await startQaBridge(config, { logger: createLogger({ level: 'silent' }), serve: false });
     await bridge.pipeline.waitUntilPositioned();
     // One hour the bridge delivers, then one hour while it is stopped.
-    await admin(emulators, 'traffic', {
+    await busyHourThenQuiet(emulators.livevox.url, {
       agents: 6,
       callsPerMinute: 1,
       smsPerMinute: 0.5,
       emailsPerMinute: 0.5,
     });
-    await advance(emulators, HOUR);
-    await admin(emulators, 'traffic', { stop: true });
-    await advance(emulators, HOUR);
     const delivered = emulators.livevox.truth().interactions!.length;
     await waitFor(
       async () =>

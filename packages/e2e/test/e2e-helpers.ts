@@ -112,6 +112,26 @@ export async function advanceLiveVox(
     await postAdmin(livevoxUrl, 'clock', { advanceMs: Math.min(stepMs, totalMs - moved) });
 }
 
+/** Rates of simulated live traffic (`POST /_emulator/traffic`). */
+export interface TrafficRates {
+  agents: number;
+  callsPerMinute: number;
+  smsPerMinute: number;
+  emailsPerMinute: number;
+}
+
+/**
+ * On a frozen LiveVox clock: live traffic at `rates` for one simulated hour, then a quiet hour in
+ * which every call of the busy one ends and is dispositioned.
+ */
+export async function busyHourThenQuiet(livevoxUrl: string, rates: TrafficRates): Promise<void> {
+  const hour = 3_600_000;
+  await postAdmin(livevoxUrl, 'traffic', rates);
+  await advanceLiveVox(livevoxUrl, hour);
+  await postAdmin(livevoxUrl, 'traffic', { stop: true });
+  await advanceLiveVox(livevoxUrl, hour);
+}
+
 /** Replaces an emulator's fault rules (its `/_emulator/faults`); `[]` clears them. */
 export function putFaults(url: string, rules: readonly unknown[]): Promise<void> {
   return admin(`${url}/_emulator/faults`, 'PUT', rules);

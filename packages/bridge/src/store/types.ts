@@ -92,12 +92,9 @@ export interface DeadLetter {
  * A feed event that arrived after its interaction left assembly (a disposition after the voice grace
  * period, for example): kept until the delivered interaction is updated in place with it.
  */
-export interface LateEvent {
-  /** The event's position in the store (also what makes a repeated write of it harmless). */
-  seq: number;
-  /** The interaction it belongs to. */
+export interface LateEvent extends Pick<StoredEvent, 'seq' | 'payload'> {
+  /** The interaction it belongs to. (Its `seq` also makes a repeated write of it harmless.) */
   key: string;
-  payload: Record<string, unknown>;
 }
 
 /**
