@@ -1,7 +1,12 @@
 import {
+  type BridgeConfig,
   type BridgeConnection,
+  type BridgeStore,
+  connectionStoreChoice,
   DEFAULT_CONNECTION,
+  ensureConnectionSchema,
   loadConnections,
+  openStore,
   selectConnections,
 } from '@voxbridge/bridge';
 
@@ -29,4 +34,39 @@ export function oneConnection(command: string, file: string, name: string | unde
 /** Whether the output names each connection: the file lists connections (a plain file keeps its output). */
 export function named(connections: BridgeConnection[]): boolean {
   return connections.length > 1 || connections[0]?.name !== DEFAULT_CONNECTION;
+}
+
+/**
+ * Opens a connection's store beside a running `voxbridge run` (no run lock: SQLite's WAL lets both
+ * write, and the running bridge picks up what a command queued on its next pass), runs `work` and
+ * closes it. A SQLite file that is not there yet is refused (`status`, `dlq`) unless `mustExist` is
+ * false (`backfill` and `reconcile --fix` may queue into a new store for the first run).
+ */
+export async function withConnectionStore<T>(
+  config: BridgeConfig,
+  connection: string,
+  work: (store: BridgeStore) => Promise<T>,
+  options: { mustExist?: boolean } = {},
+): Promise<T> {
+  await ensureConnectionSchema(config.store, connection);
+  // The connection's own file or schema (VOXBRIDGE_STORE_URL already applied, hence the empty environment).
+  const store = await openStore(
+    connectionStoreChoice(config.store, connection),
+    {
+      sqlite: { mustExist: options.mustExist ?? true },
+      poolSize: 2,
+      worker: `cli:${process.pid}`,
+      retry: {
+        signal: AbortSignal.timeout(30_000),
+        onRetry: (error, _attempt, delayMs) =>
+          process.stderr.write(`${error.message}; retrying in ${(delayMs / 1000).toFixed(0)} s\n`),
+      },
+    },
+    {},
+  );
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
 }

@@ -204,6 +204,28 @@ describe('several connections in one process', () => {
       expect(failed).toEqual(['broken/playvox-qa']);
       expect(checks.map((c) => c.check)).toContain('globex/store');
 
+      // backfill and reconcile work on one connection: the one named, from its own LiveVox and store.
+      const period = ['--from', new Date(globexLv.clock.now() - 3_600_000).toISOString()];
+      period.push('--to', new Date(globexLv.clock.now() + 60_000).toISOString());
+      const unnamed = await runCli(['backfill', '-c', file, ...period, '--dry-run']);
+      expect(unnamed.code).not.toBe(0);
+      expect(unnamed.stderr).toContain('backfill: --connection is required, the file has 3 connections');
+      const backfill = await runCli([
+        'backfill',
+        '-c',
+        file,
+        '--connection',
+        'globex',
+        ...period,
+        '--dry-run',
+        '--json',
+      ]);
+      expect(backfill.code, backfill.stderr).toBe(0);
+      const counts = JSON.parse(backfill.stdout) as { found: number; alreadyStored: number; queued: number };
+      // Everything globex's LiveVox reports for the hour is already in globex's store: nothing to queue.
+      expect(counts.found).toBeGreaterThan(0);
+      expect(counts).toMatchObject({ alreadyStored: counts.found, queued: 0 });
+
       const drop = await runCli(['dlq', 'drop', 'all', '-c', file]);
       expect(drop.code).not.toBe(0);
       expect(drop.stderr).toContain('--connection is required');

@@ -1,20 +1,14 @@
-import {
-  type BackfillResult,
-  type BridgeConfig,
-  type BridgeStore,
-  backfill,
-  liveVoxClient,
-  loadConfigFile,
-  openStore,
-  type ProgressCallback,
-} from '@voxbridge/bridge';
+import { type BackfillResult, backfill, liveVoxClient, type ProgressCallback } from '@voxbridge/bridge';
 import { type Command, InvalidArgumentError } from 'commander';
+import { oneConnection, withConnectionStore } from '../connections.js';
 import { configCommand } from '../options.js';
 import { progressDisplay } from '../progress.js';
 
 /** Options of `voxbridge backfill`. */
 export interface BackfillCommandOptions {
   config: string;
+  /** The connection to backfill (`connections[i].name`); required when the file lists several. */
+  connection?: string;
   from: string;
   to: string;
   dryRun: boolean;
@@ -44,26 +38,6 @@ export function checkPeriod(from: string, to: string): void {
 }
 
 /**
- * Opens the bridge's store beside a running `voxbridge run` (no run lock, as `dlq retry` does: SQLite's
- * WAL lets both write; the running bridge picks queued rows up on its next pass).
- */
-export async function withBridgeStore<T>(
-  config: BridgeConfig,
-  work: (store: BridgeStore) => Promise<T>,
-): Promise<T> {
-  const store = await openStore(config.store, {
-    poolSize: 2,
-    worker: `cli:${process.pid}`,
-    retry: { signal: AbortSignal.timeout(30_000) },
-  });
-  try {
-    return await work(store);
-  } finally {
-    await store.close();
-  }
-}
-
-/**
  * `voxbridge backfill --from ISO --to ISO`: what the bridge does by itself after a gap longer than
  * LiveVox's 24 hours, on demand. It reads the period from LiveVox's Call Event Recovery report and
  * queues in the store, as ready to deliver, every interaction the store does not hold yet; the
@@ -75,7 +49,10 @@ export function registerBackfill(program: Command): void {
       program,
       'backfill',
       "queue a past period's LiveVox interactions that the bridge has not delivered (from the Call Event Recovery report); voxbridge run delivers them",
-      { json: 'print the counts as JSON' },
+      {
+        connection: 'the connection to backfill (required when the file lists several)',
+        json: 'print the counts as JSON',
+      },
     ),
   )
     .option('--dry-run', 'count only: queue nothing', false)
@@ -96,18 +73,22 @@ export async function runBackfill(
   onProgress?: ProgressCallback,
 ): Promise<BackfillResult> {
   checkPeriod(options.from, options.to);
-  const config = loadConfigFile(options.config);
+  const { name, config } = oneConnection('backfill', options.config, options.connection);
   const filter = config.livevox.feed.filter;
   const livevox = liveVoxClient(config.livevox, config.tls);
-  return withBridgeStore(config, (store) =>
-    backfill(store, livevox, {
-      from: options.from,
-      to: options.to,
-      dryRun: options.dryRun,
-      ...(onProgress ? { onProgress } : {}),
-      ...(filter.service?.length ? { service: filter.service.map(String) } : {}),
-      ...(filter.interactionType?.length ? { interactionTypes: filter.interactionType } : {}),
-    }),
+  return withConnectionStore(
+    config,
+    name,
+    (store) =>
+      backfill(store, livevox, {
+        from: options.from,
+        to: options.to,
+        dryRun: options.dryRun,
+        ...(onProgress ? { onProgress } : {}),
+        ...(filter.service?.length ? { service: filter.service.map(String) } : {}),
+        ...(filter.interactionType?.length ? { interactionTypes: filter.interactionType } : {}),
+      }),
+    { mustExist: false },
   );
 }
 

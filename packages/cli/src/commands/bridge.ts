@@ -4,26 +4,22 @@ import {
   applyAllJson,
   type BridgeConfig,
   type BridgeConnection,
-  type BridgeStore,
   configJsonSchema,
-  connectionStoreChoice,
   createWfmClients,
   DEFAULT_CONNECTION,
   describeLintFinding,
   describeStep,
   describeWfmStep,
   ERROR_KINDS,
-  ensureConnectionSchema,
   INTERACTION_STREAM,
   lastClosedGap,
-  openStore,
   PostgresStore,
   playvoxClient,
   readLastErrors,
   settleDeadLetters,
 } from '@voxbridge/bridge';
 import type { Command } from 'commander';
-import { connectionsOf, named, oneConnection } from '../connections.js';
+import { connectionsOf, named, oneConnection, withConnectionStore } from '../connections.js';
 import { configCommand, EVERY_CONNECTION, integerOption } from '../options.js';
 import { progressDisplay } from '../progress.js';
 
@@ -146,7 +142,7 @@ export function registerBridgeCommands(program: Command): void {
       const connections = connectionsOf(options.config, options.connection);
       const json: Record<string, unknown> = {};
       for (const { name, config } of connections) {
-        await withStore(config, name, async (store) => {
+        await withConnectionStore(config, name, async (store) => {
           const letters = await store.listDeadLetters(options.limit);
           if (options.json) {
             json[name] = letters;
@@ -180,7 +176,7 @@ export function registerBridgeCommands(program: Command): void {
       .action(async (ids: string[], options: { config: string; connection?: string }) => {
         // Dead-letter ids are per connection: acting on one needs to know whose it is.
         const { name, config } = oneConnection(`dlq ${action}`, options.config, options.connection);
-        await withStore(config, name, async (store) => {
+        await withConnectionStore(config, name, async (store) => {
           const targets = ids.includes('all')
             ? (await store.listDeadLetters(1_000_000)).map((l) => l.id)
             : ids.map((id) => {
@@ -233,38 +229,9 @@ function writeApplyText(file: string, config: BridgeConfig, result: ApplyAllResu
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
-/** Opens the configured store (PostgreSQL: waiting up to 30 s for an unreachable server). */
-async function withStore<T>(
-  config: BridgeConfig,
-  connection: string,
-  work: (store: BridgeStore) => Promise<T>,
-): Promise<T> {
-  await ensureConnectionSchema(config.store, connection);
-  // The connection's own file or schema (VOXBRIDGE_STORE_URL already applied, hence the empty environment).
-  const store = await openStore(
-    connectionStoreChoice(config.store, connection),
-    {
-      sqlite: { mustExist: true },
-      poolSize: 2,
-      worker: `cli:${process.pid}`,
-      retry: {
-        signal: AbortSignal.timeout(30_000),
-        onRetry: (error, _attempt, delayMs) =>
-          process.stderr.write(`${error.message}; retrying in ${(delayMs / 1000).toFixed(0)} s\n`),
-      },
-    },
-    {},
-  );
-  try {
-    return await work(store);
-  } finally {
-    await store.close();
-  }
-}
-
 /** The figures of `voxbridge status`. */
 export function readStatus(config: BridgeConfig, connection: string = DEFAULT_CONNECTION) {
-  return withStore(config, connection, async (store) => {
+  return withConnectionStore(config, connection, async (store) => {
     const counts = await store.counts();
     const checkpoint = await store.getCheckpoint(INTERACTION_STREAM);
     const lastError = await store.getLastError();

@@ -1,17 +1,14 @@
-import {
-  liveVoxClient,
-  loadConfigFile,
-  playvoxClient,
-  type ReconcileReport,
-  reconcile,
-} from '@voxbridge/bridge';
+import { liveVoxClient, playvoxClient, type ReconcileReport, reconcile } from '@voxbridge/bridge';
 import type { Command } from 'commander';
+import { oneConnection, withConnectionStore } from '../connections.js';
 import { configCommand } from '../options.js';
-import { checkPeriod, periodOptions, withBridgeStore } from './backfill.js';
+import { checkPeriod, periodOptions } from './backfill.js';
 
 /** Options of `voxbridge reconcile`. */
 export interface ReconcileCommandOptions {
   config: string;
+  /** The connection to reconcile (`connections[i].name`); required when the file lists several. */
+  connection?: string;
   from: string;
   to: string;
   fix: boolean;
@@ -31,7 +28,10 @@ export function registerReconcile(program: Command): void {
       program,
       'reconcile',
       'compare LiveVox with Playvox for a period: missing, duplicated and different interactions (--fix queues the missing)',
-      { json: 'print the report as JSON' },
+      {
+        connection: 'the connection to reconcile (required when the file lists several)',
+        json: 'print the report as JSON',
+      },
     ),
   )
     .option('--fix', 'queue the missing interactions for delivery', false)
@@ -46,17 +46,21 @@ export function registerReconcile(program: Command): void {
 /** Runs one reconciliation from a configuration file. */
 export async function runReconcile(options: ReconcileCommandOptions): Promise<ReconcileReport> {
   checkPeriod(options.from, options.to);
-  const config = loadConfigFile(options.config);
-  return withBridgeStore(config, (store) =>
-    reconcile(
-      {
-        config,
-        store,
-        livevox: liveVoxClient(config.livevox, config.tls),
-        playvox: playvoxClient(config.playvox, undefined, config.tls),
-      },
-      { from: options.from, to: options.to, fix: options.fix },
-    ),
+  const { name, config } = oneConnection('reconcile', options.config, options.connection);
+  return withConnectionStore(
+    config,
+    name,
+    (store) =>
+      reconcile(
+        {
+          config,
+          store,
+          livevox: liveVoxClient(config.livevox, config.tls),
+          playvox: playvoxClient(config.playvox, undefined, config.tls),
+        },
+        { from: options.from, to: options.to, fix: options.fix },
+      ),
+    { mustExist: false },
   );
 }
 
