@@ -58,7 +58,7 @@ describe('docs/openapi', () => {
 
       it('is valid OpenAPI 3.1', async () => {
         const validator = new Validator();
-        const result = await validator.validate(structuredClone(documents.get(api.file)) as object);
+        const result = await validator.validate(structuredClone(documents.get(api.file)) as Record<string, unknown>);
         expect(result.errors ?? []).toEqual([]);
         expect(result.valid).toBe(true);
         expect(validator.version).toBe('3.1');
