@@ -114,6 +114,24 @@ export class FaultTally {
     return index < 0 ? 0 : (rules[index]?.applied ?? 0);
   }
 
+  /**
+   * Makes sure every kind of `rules` has been applied: a kind still at 0 (random faults on a service
+   * that got few requests) gets a rule of its own that fires on the next matching request, waited for up
+   * to `timeoutMs` (`poke` makes requests come, for a service on a frozen clock); then `rules` are set
+   * again.
+   */
+  async ensureEach(rules: NamedRule[], timeoutMs = 60_000, poke?: () => Promise<void>): Promise<void> {
+    await this.set(rules);
+    for (const named of rules) {
+      if ((this.applied.get(named.kind) ?? 0) > 0) continue;
+      await this.set([{ kind: named.kind, rule: { ...named.rule, probability: 1, times: 1 } }]);
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline && (await this.appliedNow(named.kind)) === 0)
+        await (poke ? poke() : new Promise((resolve) => setTimeout(resolve, 200)));
+      await this.set(rules);
+    }
+  }
+
   private async collect(): Promise<void> {
     if (this.current.length === 0) return;
     const rules = (await (await fetch(`${this.url}/_emulator/faults`)).json()) as Array<{ applied: number }>;
