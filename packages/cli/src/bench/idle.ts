@@ -15,7 +15,7 @@ import { freeLocalPort } from '@voxbridge/core';
 import { LIVEVOX_DEFAULT_CREDENTIALS } from '@voxbridge/emulator-livevox';
 import { demoConfig } from '../demo/config.js';
 import { type ChildService, startChildService } from './child-process.js';
-import { cpuSeconds, peakRssMiB, spread } from './drain.js';
+import { peakRssMiB, spread } from './drain.js';
 import type { BenchContext, BenchResult, BenchSection } from './types.js';
 
 const CLI = fileURLToPath(new URL('../../bin/voxbridge.js', import.meta.url));
@@ -85,14 +85,21 @@ async function startIdleWorker(file: string): Promise<ChildProcess> {
   }
 }
 
-/** One round of samples: CPU over the round (% of one core) and RSS read once a second. */
+/** User and system CPU seconds of a process, from `/proc/<pid>/stat` (utime and stime). */
+function cpuSplit(pid: number): { user: number; system: number } {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
+}
+
+/** One round of samples: CPU over the round (% of one core, and its system part) and RSS once a second. */
 interface Round {
   cpuPercent: number;
+  systemCpuPercent: number;
   rssSamplesMiB: number[];
 }
 
 async function sampleRound(pid: number, seconds: number): Promise<Round> {
-  const cpuBefore = cpuSeconds(pid);
+  const before = cpuSplit(pid);
   const started = performance.now();
   const rssSamplesMiB: number[] = [];
   for (let s = 0; s < seconds; s++) {
@@ -100,7 +107,14 @@ async function sampleRound(pid: number, seconds: number): Promise<Round> {
     rssSamplesMiB.push(rssMiB(pid));
   }
   const wall = (performance.now() - started) / 1000;
-  return { cpuPercent: ((cpuSeconds(pid) - cpuBefore) / wall) * 100, rssSamplesMiB };
+  const after = cpuSplit(pid);
+  const user = after.user - before.user;
+  const system = after.system - before.system;
+  return {
+    cpuPercent: ((user + system) / wall) * 100,
+    systemCpuPercent: (system / wall) * 100,
+    rssSamplesMiB,
+  };
 }
 
 /** The idle-worker section of `voxbridge bench`. */
@@ -140,11 +154,12 @@ export const benchIdle: BenchSection = async (ctx: BenchContext): Promise<BenchR
     for (let r = 0; r < size.rounds; r++) {
       const round = await sampleRound(pid, size.roundSeconds);
       ctx.log(
-        `round ${r + 1}/${size.rounds}: CPU ${round.cpuPercent.toFixed(2)} %, RSS ${spread(round.rssSamplesMiB).median.toFixed(0)} MiB`,
+        `round ${r + 1}/${size.rounds}: CPU ${round.cpuPercent.toFixed(2)} % (system ${round.systemCpuPercent.toFixed(2)} %), RSS ${spread(round.rssSamplesMiB).median.toFixed(0)} MiB`,
       );
       rounds.push(round);
     }
     const cpu = spread(rounds.map((r) => r.cpuPercent));
+    const system = spread(rounds.map((r) => r.systemCpuPercent));
     const rss = spread(rounds.flatMap((r) => r.rssSamplesMiB));
     const peak = peakRssMiB(pid);
     const met = rss.max <= GOAL.rssMiB && cpu.max <= GOAL.cpuPercent;
@@ -161,6 +176,7 @@ ${size.rounds} rounds of ${size.roundSeconds} s (${seconds} s in all); the emula
 | measure | median (min–max) | goal |
 |---|---|---|
 | bridge CPU, % of one core (per round) | **${f(cpu.median, 2)}** (${f(cpu.min, 2)}–${f(cpu.max, 2)}) | ≤ ${GOAL.cpuPercent} % |
+| of which system (kernel) time, % of one core | ${f(system.median, 2)} (${f(system.min, 2)}–${f(system.max, 2)}) | |
 | bridge RSS, MiB (sampled once a second) | **${f(rss.median)}** (${f(rss.min)}–${f(rss.max)}) | ≤ ${GOAL.rssMiB} MB |
 | bridge peak RSS since start (VmHWM), MiB | ${f(peak)} | |
 
@@ -177,6 +193,9 @@ Goal ${met ? 'met' : 'missed'}.
         idleCpuPercent: cpu.median,
         idleCpuPercentMin: cpu.min,
         idleCpuPercentMax: cpu.max,
+        idleSystemCpuPercent: system.median,
+        idleSystemCpuPercentMin: system.min,
+        idleSystemCpuPercentMax: system.max,
         idleRssMiB: rss.median,
         idleRssMiBMin: rss.min,
         idleRssMiBMax: rss.max,
