@@ -19,7 +19,7 @@ import { mapRow, needsEnrichment, processReady } from './stages/process.js';
  * and mapped rows wake them at once, so this bounds only how late clock-driven work (retries, grace
  * periods, gauges) is noticed after a long quiet spell.
  */
-const IDLE_POLL_MAX_MS = 5_000;
+const IDLE_POLL_MAX_MS = 10_000;
 
 /** The store's name for the LiveVox interaction feed's checkpoint. */
 export const INTERACTION_STREAM = 'livevox:interaction-events';

@@ -25,7 +25,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const GOAL = { rssMiB: 300, cpuPercent: 2 };
 
 /** Sizes of the run: full runs give BENCHMARKS.md its figures, quick ones are smoke checks. */
-const FULL = { connections: 100, livevoxProcesses: 4, warmupSeconds: 20, rounds: 5, roundSeconds: 20 };
+const FULL = { connections: 100, livevoxProcesses: 4, warmupSeconds: 30, rounds: 5, roundSeconds: 20 };
 const QUICK = { connections: 100, livevoxProcesses: 4, warmupSeconds: 5, rounds: 2, roundSeconds: 10 };
 
 /** Resident memory of a process now (Linux `VmRSS`), in MiB. */
