@@ -162,7 +162,10 @@ export const benchIdle: BenchSection = async (ctx: BenchContext): Promise<BenchR
     const system = spread(rounds.map((r) => r.systemCpuPercent));
     const rss = spread(rounds.flatMap((r) => r.rssSamplesMiB));
     const peak = peakRssMiB(pid);
-    const met = rss.max <= GOAL.rssMiB && cpu.max <= GOAL.cpuPercent;
+    // The issue writes 300 MB; the figures are MiB, so the goal is read as 300 MiB.
+    const rssMet = rss.max <= GOAL.rssMiB;
+    const cpuMet = cpu.max <= GOAL.cpuPercent;
+    const met = rssMet && cpuMet;
     const f = (n: number, digits = 0) =>
       n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
     const seconds = size.rounds * size.roundSeconds;
@@ -177,10 +180,10 @@ ${size.rounds} rounds of ${size.roundSeconds} s (${seconds} s in all); the emula
 |---|---|---|
 | bridge CPU, % of one core (per round) | **${f(cpu.median, 2)}** (${f(cpu.min, 2)}–${f(cpu.max, 2)}) | ≤ ${GOAL.cpuPercent} % |
 | of which system (kernel) time, % of one core | ${f(system.median, 2)} (${f(system.min, 2)}–${f(system.max, 2)}) | |
-| bridge RSS, MiB (sampled once a second) | **${f(rss.median)}** (${f(rss.min)}–${f(rss.max)}) | ≤ ${GOAL.rssMiB} MB |
+| bridge RSS, MiB (sampled once a second) | **${f(rss.median)}** (${f(rss.min)}–${f(rss.max)}) | ≤ ${GOAL.rssMiB} MiB (the issue's 300 MB) |
 | bridge peak RSS since start (VmHWM), MiB | ${f(peak)} | |
 
-Goal ${met ? 'met' : 'missed'}.
+RSS goal ${rssMet ? 'met' : 'missed'}, CPU goal ${cpuMet ? 'met' : 'missed'} (each judged on the worst round or sample).
 `;
     return {
       section: 'Idle worker with 100 connections',
