@@ -7,11 +7,19 @@ import { type BridgeMetrics, oldestQueuedAgeMs } from '../observability/metrics.
 import type { HealthReport } from '../observability/server.js';
 import { type EventSource, runSource } from '../sources/feed.js';
 import type { BridgeStore, InteractionState } from '../store/types.js';
+import { IdleBackoff } from './idle-backoff.js';
 import type { Enricher, QaSink } from './ports.js';
 import { ASSEMBLE_CURSOR, assembleBatch, releaseStaleCalls } from './stages/assemble.js';
 import { Deliverer } from './stages/deliver.js';
 import { applyLateUpdates } from './stages/late-update.js';
 import { mapRow, needsEnrichment, processReady } from './stages/process.js';
+
+/**
+ * The longest sleep of the pipeline's polling loops while idle (see {@link IdleBackoff}): new events
+ * and mapped rows wake them at once, so this bounds only how late clock-driven work (retries, grace
+ * periods, gauges) is noticed after a long quiet spell.
+ */
+const IDLE_POLL_MAX_MS = 10_000;
 
 /** The store's name for the LiveVox interaction feed's checkpoint. */
 export const INTERACTION_STREAM = 'livevox:interaction-events';
@@ -276,6 +284,7 @@ export class QaPipeline {
   /** Assembles, enriches and maps into `store`; wakes on new events; ends when `signal` aborts. */
   private async work(store: BridgeStore, signal: AbortSignal): Promise<void> {
     const { config, enricher, metrics } = this.parts;
+    const backoff = new IdleBackoff(100, IDLE_POLL_MAX_MS);
     while (!this.stopping && !signal.aborted) {
       try {
         let busy = false;
@@ -306,7 +315,8 @@ export class QaPipeline {
         if (processed.mapped > 0) this.wakeDeliver?.();
         busy ||= processed.mapped + processed.deadLettered > 0;
         busy ||= (await this.updateLate(store)) > 0;
-        if (!busy) await this.sleep(100, (wake) => (this.wake = wake));
+        if (!busy) await this.sleep(backoff.next(false), (wake) => (this.wake = wake));
+        else backoff.next(true);
       } catch (error) {
         if (signal.aborted) break; // the lease went to another worker: not this worker's error
         this.noteError(error, 'pipeline worker');
@@ -335,7 +345,9 @@ export class QaPipeline {
   private async deliver(): Promise<void> {
     let lastRecover = 0;
     let lastGauges = 0;
+    const backoff = new IdleBackoff(200, IDLE_POLL_MAX_MS);
     while (!this.stopping) {
+      let busy = true;
       try {
         const now = Date.now();
         if (now - lastGauges >= 1000) {
@@ -353,11 +365,12 @@ export class QaPipeline {
           await this.deliverer.recover(now);
           lastRecover = now;
         }
-        await this.deliverer.fill(now);
+        // Batches in flight are settled by their own tasks; the loop polls quickly only while any run.
+        busy = (await this.deliverer.fill(now)) > 0 || this.deliverer.activeBatches > 0;
       } catch (error) {
         this.noteError(error, 'pipeline deliverer');
       }
-      await this.sleep(200, (wake) => (this.wakeDeliver = wake));
+      await this.sleep(backoff.next(busy), (wake) => (this.wakeDeliver = wake));
     }
   }
 

@@ -1,4 +1,5 @@
 import { benchBridge } from './bridge.js';
+import { benchIdle } from './idle.js';
 import { benchLiveVox } from './livevox.js';
 import { benchPlayvox } from './playvox.js';
 import type { BenchSection } from './types.js';
@@ -11,4 +12,5 @@ export const BENCH_SECTIONS: Record<string, BenchSection> = {
   livevox: withUnits(benchLiveVox),
   bridge: withUnits(benchBridge),
   workers: withUnits(benchWorkers),
+  idle: withUnits(benchIdle),
 };

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { IdleBackoff } from '../src/qa/idle-backoff.js';
+
+describe('IdleBackoff', () => {
+  it('doubles the sleep over idle rounds up to its cap and starts over after a busy round', () => {
+    const backoff = new IdleBackoff(100, 1000);
+    const idle = () => backoff.next(false);
+    expect([idle(), idle(), idle(), idle(), idle(), idle()]).toEqual([100, 200, 400, 800, 1000, 1000]);
+    expect(backoff.next(true)).toBe(100);
+    expect(idle()).toBe(100);
+    expect(idle()).toBe(200);
+  });
+});
