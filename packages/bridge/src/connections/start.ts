@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { RateLimiter } from '@voxbridge/core';
 import { Registry } from 'prom-client';
 import { playvoxAccountKey } from '../clients.js';
@@ -82,6 +83,9 @@ export async function startConnections(
 ): Promise<RunningConnections> {
   const shared = list[0]!.config;
   const logger = options.logger ?? createLogger({ level: shared.log.level });
+  // Every connection's supervisor (and its start) listens on the shared signal: one listener each, on
+  // purpose, so 100 connections are not a leak to warn about.
+  if (options.signal) setMaxListeners(Math.max(10, 3 * list.length + 10), options.signal);
   const registry = new Registry();
   const stores: BridgeStore[] = [];
   const closeStores = () => Promise.all(stores.map((s) => s.close().catch(() => undefined)));
