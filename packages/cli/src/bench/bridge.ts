@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LiveVoxEmulator, startLiveVoxEmulator } from '@voxbridge/emulator-livevox';
 import { type PlayvoxEmulator, startPlayvoxEmulator } from '@voxbridge/emulator-playvox';
-import { demoConfig } from '../demo/config.js';
 import { type ChildService, startChildService } from './child-process.js';
+import { benchBridgeConfig } from './config.js';
 import { type DrainRound, drainRounds, type Spread, spread } from './drain.js';
 import type { BenchContext, BenchResult, BenchSection } from './types.js';
 
@@ -36,27 +36,12 @@ async function startRun(options: {
     config: { feed: { waitMs: 500 } } as never,
   });
   const dir = mkdtempSync(join(tmpdir(), 'voxbridge-bench-'));
-  const config = demoConfig(
-    { livevox: livevox.url, playvox: playvox.url },
-    join(dir, 'state.db'),
-    options.transport ?? 'longpoll',
-  );
   const file = join(dir, 'voxbridge.yaml');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      ...config,
-      livevox: {
-        ...config.livevox,
-        enrich: { ...config.livevox.enrich, contextData: options.contextData ?? true },
-      },
-      playvox: { ...config.playvox, requestsPerMinute: options.requestsPerMinute ?? 0 },
-      delivery: { ...config.delivery, concurrency: 8 },
-      // The bench measures delivery: no recording waits, no Playvox user lookups (the demo has both).
-      recordings: { ...config.recordings, mode: 'off' },
-      mapping: { ...config.mapping, assignee: { ...config.mapping.assignee, mode: 'login' } },
-    }),
-  );
+  const config = benchBridgeConfig({ livevox: livevox.url, playvox: playvox.url }, join(dir, 'state.db'), {
+    ...options,
+    requestsPerMinute: options.requestsPerMinute ?? 0,
+  });
+  writeFileSync(file, JSON.stringify(config));
   const bridge = await startChildService('./bridge-child.js', [file]);
   return { livevox, playvox, bridge, dir };
 }

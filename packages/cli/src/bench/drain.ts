@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { demoConfig } from '../demo/config.js';
 import { type ChildService, startChildService } from './child-process.js';
+import { benchBridgeConfig } from './config.js';
 
 /** One end-to-end drain of a LiveVox backlog into Playvox, every party in a process of its own. */
 export interface DrainRound {
@@ -85,20 +85,12 @@ export async function drainRound(contextData: boolean, size: DrainSize): Promise
     ]);
     children.push(livevox);
     const storePath = join(dir, 'state.db');
-    const config = demoConfig({ livevox: livevox.url, playvox: playvox.url }, storePath, 'longpoll');
+    const config = benchBridgeConfig({ livevox: livevox.url, playvox: playvox.url }, storePath, {
+      contextData,
+      requestsPerMinute: 0,
+    });
     const file = join(dir, 'voxbridge.yaml');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        ...config,
-        livevox: { ...config.livevox, enrich: { ...config.livevox.enrich, contextData } },
-        playvox: { ...config.playvox, requestsPerMinute: 0 },
-        delivery: { ...config.delivery, concurrency: 8 },
-        // Delivery alone: no recording waits, no Playvox user lookups (the demo configuration has both).
-        recordings: { ...config.recordings, mode: 'off' },
-        mapping: { ...config.mapping, assignee: { ...config.mapping.assignee, mode: 'login' } },
-      }),
-    );
+    writeFileSync(file, JSON.stringify(config));
     const bridge = await startChildService('./bridge-child.js', [file]);
     children.push(bridge);
     const generated = (await postJson(`${livevox.url}/_emulator/traffic`, { agents: 60, ...size, seed: 3 }))

@@ -15,7 +15,7 @@ import { PostgresStore } from '@voxbridge/bridge';
 import { freeLocalPort } from '@voxbridge/core';
 import { startLiveVoxEmulator } from '@voxbridge/emulator-livevox';
 import { startPlayvoxEmulator } from '@voxbridge/emulator-playvox';
-import { demoConfig } from '../demo/config.js';
+import { benchBridgeConfig } from './config.js';
 import type { BenchContext, BenchResult, BenchSection } from './types.js';
 
 const CLI = fileURLToPath(new URL('../../bin/voxbridge.js', import.meta.url));
@@ -132,21 +132,11 @@ async function drain(ctx: BenchContext, workers: number, url: string | undefined
   const children: ChildProcess[] = [];
   let observer: PostgresStore | undefined;
   try {
-    const config = demoConfig(
-      { livevox: livevox.url, playvox: playvox.url },
-      join(dir, 'state.db'),
-      'longpoll',
-    );
+    const config = benchBridgeConfig({ livevox: livevox.url, playvox: playvox.url }, join(dir, 'state.db'), {
+      contextData: false,
+    });
     const file = join(dir, 'voxbridge.yaml');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        ...config,
-        livevox: { ...config.livevox, enrich: { ...config.livevox.enrich, contextData: false } },
-        delivery: { ...config.delivery, concurrency: 8 },
-        log: { level: 'warn' },
-      }),
-    );
+    writeFileSync(file, JSON.stringify({ ...config, log: { level: 'warn' } }));
     const env = url ? { VOXBRIDGE_STORE_URL: url } : {};
     children.push(await startWorker(file, env));
     for (let i = 1; i < workers; i++) children.push(await startWorker(file, env));
