@@ -7,14 +7,12 @@ import { type BridgeMetrics, oldestQueuedAgeMs } from '../observability/metrics.
 import type { HealthReport } from '../observability/server.js';
 import { type EventSource, runSource } from '../sources/feed.js';
 import type { BridgeStore, InteractionState } from '../store/types.js';
+import { INTERACTION_STREAM } from './ids.js';
 import type { Enricher, QaSink } from './ports.js';
 import { ASSEMBLE_CURSOR, assembleBatch, releaseStaleCalls } from './stages/assemble.js';
 import { Deliverer } from './stages/deliver.js';
 import { applyLateUpdates } from './stages/late-update.js';
 import { mapRow, needsEnrichment, processReady } from './stages/process.js';
-
-/** The store's name for the LiveVox interaction feed's checkpoint. */
-export const INTERACTION_STREAM = 'livevox:interaction-events';
 
 /** Everything the QA pipeline is built from. */
 export interface QaPipelineParts {
