@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { SqliteStore } from '@voxbridge/bridge/state';
 import { describe, expect, it } from 'vitest';
-import { BIN, BUILT } from './helpers.js';
+import { BIN, BUILT, offlineConfigYaml } from './helpers.js';
 
 const run = promisify(execFile);
 
@@ -64,19 +64,7 @@ describe.skipIf(!BUILT)('voxbridge status: a lean import graph', () => {
     );
     await store.close();
     const file = join(dir, 'voxbridge.yaml');
-    writeFileSync(
-      file,
-      `livevox: { baseUrl: http://127.0.0.1:9, accessToken: t, clientName: c, userName: u, password: p }
-playvox:
-  baseUrl: http://127.0.0.1:9
-  uid: u
-  key: k
-  integration: { name: x }
-  metadata:
-    - { fieldId: when, type: datetime }
-store: { path: ${JSON.stringify(storePath)} }
-`,
-    );
+    writeFileSync(file, offlineConfigYaml(`store: { path: ${JSON.stringify(storePath)} }\n`));
     const log = join(dir, 'loaded.txt');
     writeFileSync(log, '');
     const { stdout } = await run(process.execPath, [
