@@ -12,6 +12,13 @@ export default defineConfig({
       { find: /^@voxbridge\/([a-z-]+)$/, replacement: `${packagesDir}$1/src/index.ts` },
       // The wire contracts: `@voxbridge/playvox/wire` is packages/playvox/src/wire/index.ts.
       { find: /^@voxbridge\/([a-z-]+)\/wire$/, replacement: `${packagesDir}$1/src/wire/index.ts` },
+      // The lean entry points the CLI's quick commands load (each package.json "exports" names them too).
+      { find: /^@voxbridge\/bridge\/state$/, replacement: `${packagesDir}bridge/src/state.ts` },
+      {
+        find: /^@voxbridge\/gladly\/vocabulary$/,
+        replacement: `${packagesDir}gladly/src/wire/vocabulary.ts`,
+      },
+      { find: /^@voxbridge\/playvox\/presets$/, replacement: `${packagesDir}playvox/src/wfm/presets.ts` },
     ],
   },
   test: {

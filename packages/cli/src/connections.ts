@@ -8,7 +8,7 @@ import {
   loadConnections,
   openStore,
   selectConnections,
-} from '@voxbridge/bridge';
+} from '@voxbridge/bridge/state';
 
 /**
  * How the commands pick the connections of a configuration file they act on: every connection, or the

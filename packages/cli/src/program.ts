@@ -51,7 +51,7 @@ const COMMANDS: LazyCommand[] = [
     name: 'status',
     summary: 'checkpoint age, queue, dead letters, last error',
     usage: '[-c file] [--json]',
-    load: async () => (await import('./commands/bridge.js')).registerBridgeCommands,
+    load: async () => (await import('./commands/status.js')).registerStatus,
   },
   {
     name: 'dlq',

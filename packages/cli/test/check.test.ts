@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { offlineConfigYaml } from './helpers.js';
 
 const bin = fileURLToPath(new URL('../bin/voxbridge.js', import.meta.url));
 const run = promisify(execFile);
@@ -23,19 +24,11 @@ async function voxbridge(
   }
 }
 
-const CONFIG = `livevox: { baseUrl: http://127.0.0.1:9, accessToken: t, clientName: c, userName: u, password: p }
-playvox:
-  baseUrl: http://127.0.0.1:9
-  uid: u
-  key: k
-  integration: { name: x }
-  metadata:
-    - { fieldId: when, type: datetime }
-    - { fieldId: channel, type: list }
+const CONFIG = offlineConfigYaml(`    - { fieldId: channel, type: list }
 mapping:
   fields: [{ field: wrap, from: wrapUp }]
 delivery: { batchSize: abc }
-`;
+`);
 
 describe.skipIf(!existsSync(fileURLToPath(new URL('../dist/bin.js', import.meta.url))))(
   'voxbridge check (built)',

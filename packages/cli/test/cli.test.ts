@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { offlineConfigYaml } from './helpers.js';
 
 // The committed shim that npm links as the `voxbridge` bin (it loads dist/bin.js).
 const bin = fileURLToPath(new URL('../bin/voxbridge.js', import.meta.url));
@@ -68,17 +69,11 @@ describe.skipIf(!existsSync(fileURLToPath(new URL('../dist/bin.js', import.meta.
       const file = join(dir, 'voxbridge.yaml');
       writeFileSync(
         file,
-        `livevox: { baseUrl: http://127.0.0.1:9, accessToken: t, clientName: c, userName: u, password: p }
-playvox:
-  baseUrl: http://127.0.0.1:9
-  uid: u
-  key: \${NOT_SET_ANYWHERE}
-  integration: { name: x }
-  metadata:
-    - { fieldId: when, type: datetime }
-    - { fieldId: ok_field, type: string }
-    - { fieldId: bad, type: number }
-`,
+        offlineConfigYaml(
+          '    - { fieldId: ok_field, type: string }\n    - { fieldId: bad, type: number }\n',
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: the file's own ${ENV} interpolation
+          '${NOT_SET_ANYWHERE}',
+        ),
       );
       const { stderr, code } = await voxbridge(['apply', '--dry-run', '--config', file]);
       expect(code).not.toBe(0);

@@ -14,6 +14,23 @@ export const BUILT = existsSync(fileURLToPath(new URL('../dist/bin.js', import.m
 
 const run = promisify(execFile);
 
+/**
+ * The text of a configuration file whose services cannot be reached (port 9 of 127.0.0.1), for commands
+ * that read only the file and the store. Playvox has one metadata field, `when` (datetime); `tail` comes
+ * right after it, so its first lines may add `    - { fieldId: … }` entries before other sections.
+ */
+export function offlineConfigYaml(tail = '', playvoxKey = 'k'): string {
+  return `livevox: { baseUrl: http://127.0.0.1:9, accessToken: t, clientName: c, userName: u, password: p }
+playvox:
+  baseUrl: http://127.0.0.1:9
+  uid: u
+  key: ${playvoxKey}
+  integration: { name: x }
+  metadata:
+    - { fieldId: when, type: datetime }
+${tail}`;
+}
+
 /** Runs the built CLI to its end; resolves with its output and exit code (never rejects on a non-zero exit). */
 export async function voxbridge(
   args: string[],

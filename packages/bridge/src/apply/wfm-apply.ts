@@ -3,15 +3,10 @@ import type { LiveVox } from '@voxbridge/livevox';
 import { escapeIdentifier, type WfmTaskDefinitionInput, type WfmWorkstreamInput } from '@voxbridge/playvox';
 import type { WfmClients } from '../clients.js';
 import type { BridgeConfig } from '../config/schema.js';
-import {
-  DEFAULT_GLADLY_AWAY_REASONS,
-  DEFAULT_LIVEVOX_NOT_READY_REASONS,
-  type WfmSource,
-} from '../config/wfm-defaults.js';
+import type { WfmSource } from '../config/wfm-defaults.js';
 import type { GladlyConfig, WfmConfig } from '../config/wfm-schema.js';
 import type { WithProgress } from '../progress.js';
-import { gladlyStatusVocabulary, liveVoxStatusVocabulary } from '../wfm/stages/statuses.js';
-import { type LintFinding, lintIdentifiers } from './wfm-lint.js';
+import { type LintFinding, lintIdentifiers, lintTasks } from './wfm-lint.js';
 import {
   aliasesOf,
   planRecords,
@@ -103,26 +98,6 @@ async function liveVoxServices(livevox: LiveVox): Promise<Array<{ id: string; na
   const seen = new Map<string, string>();
   for (const service of stats) seen.set(String(service.serviceId), service.serviceName);
   return [...seen].map(([id, name]) => ({ id, name }));
-}
-
-/**
- * Lints the task definitions against the statuses each active source produces (no request needed, so
- * configuration loading runs it too).
- */
-export function lintTasks(config: BridgeConfig, wfm: WfmConfig): LintFinding[] {
-  const samples: Partial<Record<WfmSource, string[]>> = {};
-  if (config.gladly)
-    samples.gladly = gladlyStatusVocabulary(
-      config.gladly.awayReasons ?? DEFAULT_GLADLY_AWAY_REASONS,
-      wfm.lint.sampleStatuses.gladly,
-    );
-  const feed = config.livevox.agentFeed;
-  if (feed?.enabled)
-    samples.livevox = liveVoxStatusVocabulary(
-      feed.notReadyReasons ?? DEFAULT_LIVEVOX_NOT_READY_REASONS,
-      wfm.lint.sampleStatuses.livevox,
-    );
-  return lintIdentifiers({ target: 'task', records: wfm.taskDefinitions, samples });
 }
 
 /** Finds the webhook pointing at the configured URL. */

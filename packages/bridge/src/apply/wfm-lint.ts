@@ -1,4 +1,11 @@
-import type { WfmSource } from '../config/wfm-defaults.js';
+import type { BridgeConfig } from '../config/schema.js';
+import {
+  DEFAULT_GLADLY_AWAY_REASONS,
+  DEFAULT_LIVEVOX_NOT_READY_REASONS,
+  type WfmSource,
+} from '../config/wfm-defaults.js';
+import type { WfmConfig } from '../config/wfm-schema.js';
+import { gladlyStatusVocabulary, liveVoxStatusVocabulary } from '../wfm/stages/vocabulary.js';
 
 /** What kind of record an identifier belongs to. */
 export type LintTarget = 'task' | 'workstream';
@@ -109,4 +116,24 @@ export function lintIdentifiers(input: LintInput): LintFinding[] {
     }
   }
   return findings;
+}
+
+/**
+ * Lints the task definitions against the statuses each active source produces (no request needed, so
+ * configuration loading runs it too).
+ */
+export function lintTasks(config: BridgeConfig, wfm: WfmConfig): LintFinding[] {
+  const samples: Partial<Record<WfmSource, string[]>> = {};
+  if (config.gladly)
+    samples.gladly = gladlyStatusVocabulary(
+      config.gladly.awayReasons ?? DEFAULT_GLADLY_AWAY_REASONS,
+      wfm.lint.sampleStatuses.gladly,
+    );
+  const feed = config.livevox.agentFeed;
+  if (feed?.enabled)
+    samples.livevox = liveVoxStatusVocabulary(
+      feed.notReadyReasons ?? DEFAULT_LIVEVOX_NOT_READY_REASONS,
+      wfm.lint.sampleStatuses.livevox,
+    );
+  return lintIdentifiers({ target: 'task', records: wfm.taskDefinitions, samples });
 }

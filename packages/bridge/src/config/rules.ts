@@ -1,5 +1,4 @@
-import { lintTasks } from '../apply/wfm-apply.js';
-import { compileIdentifier } from '../apply/wfm-lint.js';
+import { compileIdentifier, lintTasks } from '../apply/wfm-lint.js';
 import type { BridgeConfig } from './schema.js';
 
 /**

@@ -1,4 +1,5 @@
-import { GLADLY_TASK_DEFINITIONS } from '@voxbridge/playvox';
+// The presets alone, not the Playvox client: loading a configuration stays cheap (`voxbridge status`).
+import { GLADLY_TASK_DEFINITIONS } from '@voxbridge/playvox/presets';
 
 /** The sources the WFM connector reads: Gladly (webhooks + Events API) and the LiveVox Agent Event Feed. */
 export type WfmSource = 'gladly' | 'livevox';

@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { DEFAULT_CONNECTION } from '../config/connections.js';
 import type { InteractionType } from '../store/types.js';
 
+/** The store's name for the LiveVox interaction feed's checkpoint. */
+export const INTERACTION_STREAM = 'livevox:interaction-events';
+
 /** Playvox's limit on `interaction_id`. */
 export const MAX_INTERACTION_ID_LENGTH = 68;
 

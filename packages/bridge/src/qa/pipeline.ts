@@ -8,6 +8,7 @@ import type { HealthReport } from '../observability/server.js';
 import { type EventSource, runSource } from '../sources/feed.js';
 import type { BridgeStore, InteractionState } from '../store/types.js';
 import { IdleBackoff } from './idle-backoff.js';
+import { INTERACTION_STREAM } from './ids.js';
 import type { Enricher, QaSink } from './ports.js';
 import { ASSEMBLE_CURSOR, assembleBatch, releaseStaleCalls } from './stages/assemble.js';
 import { Deliverer } from './stages/deliver.js';
@@ -20,9 +21,6 @@ import { mapRow, needsEnrichment, processReady } from './stages/process.js';
  * periods, gauges) is noticed after a long quiet spell.
  */
 const IDLE_POLL_MAX_MS = 10_000;
-
-/** The store's name for the LiveVox interaction feed's checkpoint. */
-export const INTERACTION_STREAM = 'livevox:interaction-events';
 
 /** Everything the QA pipeline is built from. */
 export interface QaPipelineParts {

@@ -2,7 +2,6 @@ import { basename, dirname, extname, join } from 'node:path';
 import { DEFAULT_CONNECTION } from '../config/connections.js';
 import { PostgresUnreachableError } from './postgres/errors.js';
 import { type OpenRetry, type StoreChoice, storeUrl } from './postgres/open.js';
-import { connectPool } from './postgres/pool.js';
 
 /**
  * Where each connection keeps its state. The store interface is one tenant's (one integration id, one
@@ -81,6 +80,8 @@ export async function ensureConnectionSchema(
 }
 
 async function createSchema(url: string, schema: string): Promise<void> {
+  // The PostgreSQL driver is loaded only for a PostgreSQL store (commands on SQLite start faster).
+  const { connectPool } = await import('./postgres/pool.js');
   const pool = await connectPool(url, { max: 1 });
   try {
     // The name is a checked slug; quoting keeps `-` and a leading digit legal in the identifier.

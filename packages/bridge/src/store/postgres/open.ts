@@ -1,7 +1,7 @@
 import { SqliteStore, type SqliteStoreOptions } from '../sqlite.js';
 import type { BridgeStore } from '../types.js';
 import { PostgresUnreachableError } from './errors.js';
-import { PostgresStore, type PostgresStoreOptions } from './store.js';
+import type { PostgresStoreOptions } from './store.js';
 
 /** How {@link openStore} waits for a PostgreSQL server that cannot be reached yet. */
 export interface OpenRetry {
@@ -45,6 +45,8 @@ export async function openStore(
 ): Promise<BridgeStore> {
   const url = storeUrl(choice, env);
   if (!url) return new SqliteStore({ ...options.sqlite, path: choice.path, synchronous: choice.synchronous });
+  // Imported here so that a command on a SQLite store never loads the PostgreSQL driver.
+  const { PostgresStore } = await import('./store.js');
   const { retry, sqlite: _sqlite, ...storeOptions } = options;
   if (!retry) return PostgresStore.open({ ...storeOptions, url });
   // A server that is down at start is waited for with backoff (a process that exits at once would be
