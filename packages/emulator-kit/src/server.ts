@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { listenLocal } from '@voxbridge/core';
@@ -61,6 +62,9 @@ export async function startEmulator<C extends BaseEmulatorConfig>(
   let stats = emptyStats();
   const sockets = new Set<Socket>();
   const closing = new AbortController();
+  // Each request in flight listens on it until its response closes (see requestSignal): many long polls
+  // at once are not a leak.
+  setMaxListeners(0, closing.signal);
   const publicRoutes = new Set(definition.publicRoutes ?? []);
 
   const count = (name: string, status: number) => {
