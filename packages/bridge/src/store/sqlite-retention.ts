@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { SqliteEventLog } from './sqlite-events.js';
 
 /** How often a store with a retention prunes, unless told otherwise. */
 export const DEFAULT_PRUNE_EVERY_MS = 3_600_000;
@@ -15,13 +16,14 @@ export interface PruneResult {
  * payload and events are already emptied at delivery), with the late events and update bases kept for
  * them. Dead letters, and interactions in any other state, are kept.
  */
-export function pruneSqlite(db: Database.Database, before: number): PruneResult {
+export function pruneSqlite(db: Database.Database, before: number, eventLog: SqliteEventLog): PruneResult {
   return db.transaction(() => {
     const processed =
       (db.prepare('SELECT MIN(seq) AS seq FROM cursors').get() as { seq: number | null }).seq ?? 0;
     const events = db
       .prepare('DELETE FROM events WHERE received_at < ? AND seq <= ?')
       .run(before, processed).changes;
+    if (events > 0) eventLog.pruneChunks();
     const interactions = db
       .prepare("DELETE FROM interactions WHERE state = 'delivered' AND delivered_at < ?")
       .run(before).changes;

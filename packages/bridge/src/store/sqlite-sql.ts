@@ -32,8 +32,6 @@ const STATEMENTS = {
   getCursor: 'SELECT seq FROM cursors WHERE name = ?',
   saveCursor:
     'INSERT INTO cursors (name, seq) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET seq = excluded.seq',
-  eventsAfter:
-    'SELECT seq, event_id, stream, received_at, payload FROM events WHERE stream = ? AND seq > ? ORDER BY seq LIMIT ?',
   getInteraction: `SELECT ${INTERACTION_COLUMNS} FROM interactions WHERE key = ?`,
   getInteractionSet: `SELECT ${INTERACTION_COLUMNS} FROM interactions WHERE key IN (SELECT value FROM json_each(?))`,
   upsertInteraction: `INSERT INTO interactions (${INTERACTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -5,7 +5,6 @@ import { parseEventLetterKey } from './letters.js';
 import {
   type BatchDbRow,
   type DeadLetterDbRow,
-  type EventDbRow,
   type InteractionDbRow,
   META,
   metaNotes,
@@ -17,6 +16,7 @@ import {
   toStoredEvent,
   zeroStateCounts,
 } from './rows.js';
+import { SqliteEventLog } from './sqlite-events.js';
 import { SqliteLateUpdates } from './sqlite-late.js';
 import { currentOwner, RunLock, readOwner, StoreLockedError, StoreMissingError } from './sqlite-lock.js';
 import { DEFAULT_PRUNE_EVERY_MS, type PruneResult, pruneSqlite } from './sqlite-retention.js';
@@ -82,6 +82,7 @@ export class SqliteStore implements BridgeStore {
   private readonly runLock: RunLock | undefined;
   private readonly pruneTimer: NodeJS.Timeout | undefined;
   private readonly late: SqliteLateUpdates;
+  private readonly eventLog: SqliteEventLog;
   /** True when this open created the file (`run` says where it put a new store). */
   readonly created: boolean;
 
@@ -99,11 +100,16 @@ export class SqliteStore implements BridgeStore {
       this.runLock?.release();
       throw error;
     }
+    // A new file gives free pages back to the disk when asked (`incremental_vacuum` at prune and at the
+    // worker's close): a backlog's working rows are large until delivery, and without this the file
+    // would keep the size of the largest backlog it ever held. A file from before keeps its mode.
+    if (this.created || !file) this.db.pragma('auto_vacuum = INCREMENTAL');
     this.db.pragma('journal_mode = WAL');
     this.synchronous = options.synchronous ?? 'batch';
     this.db.pragma(`synchronous = ${this.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    this.eventLog = new SqliteEventLog(this.db);
     this.stmt = prepareStatements(this.db);
     this.late = new SqliteLateUpdates(this.db, (letters, now) => this.insertLetters(letters, now));
     if (this.runLock) this.stmt.setMeta.run(META.runOwner, JSON.stringify(currentOwner()));
@@ -124,7 +130,9 @@ export class SqliteStore implements BridgeStore {
    * they name) stay until dropped; freed pages are reused, so the file stops growing.
    */
   prune(before: number): PruneResult {
-    return pruneSqlite(this.db, before);
+    const result = pruneSqlite(this.db, before, this.eventLog);
+    this.giveBackFreePages();
+    return result;
   }
 
   async appendEvents(
@@ -134,14 +142,7 @@ export class SqliteStore implements BridgeStore {
   ): Promise<{ inserted: number; duplicates: number }> {
     const now = Date.now();
     return this.db.transaction(() => {
-      let inserted = 0;
-      for (const event of events)
-        inserted += this.stmt.insertEvent.run(
-          event.eventId,
-          stream,
-          now,
-          JSON.stringify(event.payload),
-        ).changes;
+      const inserted = this.eventLog.append(stream, events, now);
       if (token !== undefined) this.stmt.saveCheckpoint.run(stream, token, now);
       return { inserted, duplicates: events.length - inserted };
     })();
@@ -162,7 +163,7 @@ export class SqliteStore implements BridgeStore {
 
   async eventsAfterCursor(cursor: string, stream: string, limit: number): Promise<StoredEvent[]> {
     const position = (this.stmt.getCursor.get(cursor) as { seq: number } | undefined)?.seq ?? 0;
-    return (this.stmt.eventsAfter.all(stream, position, limit) as EventDbRow[]).map(toStoredEvent);
+    return this.eventLog.readAfter(stream, position, limit).map(toStoredEvent);
   }
 
   async getInteractions(keys: string[]): Promise<Map<string, InteractionRow>> {
@@ -388,16 +389,29 @@ export class SqliteStore implements BridgeStore {
 
   async pruneEvents(before: number): Promise<number> {
     const processed = (this.stmt.minCursor.get() as { seq: number | null }).seq ?? 0;
-    return this.stmt.pruneEvents.run(before, processed).changes;
+    const pruned = this.stmt.pruneEvents.run(before, processed).changes;
+    if (pruned > 0) this.eventLog.pruneChunks();
+    return pruned;
   }
 
   async close(): Promise<void> {
     if (this.pruneTimer) clearInterval(this.pruneTimer);
     if (this.db.open) {
-      if (this.runLock) this.stmt.deleteMeta.run(META.runOwner);
+      if (this.runLock) {
+        this.stmt.deleteMeta.run(META.runOwner);
+        this.giveBackFreePages();
+      }
       this.db.close();
     }
     this.runLock?.release();
+  }
+
+  /**
+   * Truncates the file's free pages (stores created with `auto_vacuum = INCREMENTAL`; others keep them
+   * for reuse). Only the worker (the run lock's holder) and retention call it: it takes the write lock.
+   */
+  private giveBackFreePages(): void {
+    if (this.db.pragma('auto_vacuum', { simple: true }) === 2) this.db.pragma('incremental_vacuum');
   }
 
   private meta(name: string): string | undefined {

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type pg from 'pg';
 import type { WithProgress } from '../../progress.js';
+import { eventRowsWithText } from '../sqlite-events.js';
 import { migratePostgres } from './migrate.js';
 import { connectPool, inTransaction } from './pool.js';
 
@@ -154,7 +155,12 @@ async function copyTable(
     onCopied?.(chunk.length);
     chunk = [];
   };
-  for (const r of source.prepare(`SELECT ${names.join(', ')} FROM ${table}`).iterate()) {
+  // Events keep their text compressed in chunks in the file (`sqlite-events.ts`): read each one's text.
+  const rows =
+    table === 'events'
+      ? eventRowsWithText(source)
+      : source.prepare(`SELECT ${names.join(', ')} FROM ${table}`).iterate();
+  for (const r of rows) {
     chunk.push(r as Record<string, unknown>);
     if (chunk.length >= CHUNK) await flush();
   }
