@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { type InteractionDbRow, toRow } from './rows.js';
+import { interactionWithBody } from './sqlite-sql.js';
 import type {
   LateBase,
   LateEvent,
@@ -22,17 +23,13 @@ CREATE TABLE IF NOT EXISTS late_updates (key TEXT PRIMARY KEY, base TEXT, update
   attempts INTEGER NOT NULL DEFAULT 0, retry_at INTEGER NOT NULL DEFAULT 0, last_error TEXT);
 `;
 
-const INTERACTION_COLUMNS_OF_I =
-  'i.key, i.type, i.state, i.interaction_id, i.events, i.first_seen_at, i.updated_at, i.record, i.payload, i.batch_id, i.job_id, i.attempts, i.retry_at, i.playvox_id, i.last_error, i.delivered_at, i.ready_at';
-
 const STATEMENTS = {
   insertEvent: 'INSERT INTO late_events (seq, key, payload) VALUES (?, ?, ?) ON CONFLICT (seq) DO NOTHING',
   ensureUpdate: 'INSERT INTO late_updates (key) VALUES (?) ON CONFLICT (key) DO NOTHING',
   saveBase:
     'INSERT INTO late_updates (key, base) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET base = excluded.base',
   // Only delivered interactions are updated: one still on its way is sent with what it has, then updated.
-  pending: `SELECT ${INTERACTION_COLUMNS_OF_I}, u.base AS late_base, u.attempts AS late_attempts
-    FROM late_updates u JOIN interactions i ON i.key = u.key
+  pending: `SELECT ${interactionWithBody('u.base AS late_base, u.attempts AS late_attempts', 'JOIN late_updates u ON u.key = i.key')}
     WHERE u.retry_at <= ? AND i.state = 'delivered' AND i.playvox_id IS NOT NULL
       AND EXISTS (SELECT 1 FROM late_events e WHERE e.key = u.key)
     ORDER BY (SELECT MIN(seq) FROM late_events e WHERE e.key = u.key) LIMIT ?`,

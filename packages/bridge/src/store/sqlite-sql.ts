@@ -1,10 +1,12 @@
 import type Database from 'better-sqlite3';
-import { DEAD_COLUMNS, INTERACTION_COLUMNS } from './rows.js';
+import { DEAD_COLUMNS } from './rows.js';
 
 // Portable SQL: INTEGER/TEXT columns, ON CONFLICT upserts, so a PostgreSQL store can start from the same
 // statements (with BIGSERIAL for events.seq). SQLite-only: set-based reads and updates pass their keys as
 // one JSON array read by `json_each` (PostgreSQL: `= ANY($1)`), one statement per set instead of one per
-// key; and `markDelivered` is a `REPLACE` (see there; PostgreSQL's heap has no such packing concern).
+// key. An interaction is two rows: its state (`interactions`, about 150 bytes, rewritten at every step
+// from claim to delivery) and its body (`interaction_bodies`: events, record and payload, kilobytes,
+// written when they change and deleted at delivery), so a step rewrites a small row, not its body.
 /** The tables and indexes of the store. */
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, stream TEXT NOT NULL, received_at INTEGER NOT NULL, payload TEXT NOT NULL);
@@ -12,14 +14,52 @@ CREATE INDEX IF NOT EXISTS events_by_stream ON events (stream, seq);
 CREATE TABLE IF NOT EXISTS checkpoints (stream TEXT PRIMARY KEY, token TEXT NOT NULL, updated_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS cursors (name TEXT PRIMARY KEY, seq INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS interactions (
-  key TEXT PRIMARY KEY, type TEXT NOT NULL, state TEXT NOT NULL, interaction_id TEXT NOT NULL, events TEXT NOT NULL,
-  first_seen_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, record TEXT, payload TEXT, batch_id TEXT, job_id TEXT,
+  key TEXT PRIMARY KEY, type TEXT NOT NULL, state TEXT NOT NULL, interaction_id TEXT NOT NULL,
+  first_seen_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, batch_id TEXT, job_id TEXT,
   attempts INTEGER NOT NULL, retry_at INTEGER NOT NULL, playvox_id TEXT, last_error TEXT, delivered_at INTEGER, ready_at INTEGER);
+CREATE TABLE IF NOT EXISTS interaction_bodies (key TEXT PRIMARY KEY, events TEXT NOT NULL, record TEXT, payload TEXT);
 CREATE INDEX IF NOT EXISTS interactions_by_state ON interactions (state, first_seen_at);
 CREATE TABLE IF NOT EXISTS batches (batch_id TEXT PRIMARY KEY, state TEXT NOT NULL, job_id TEXT, keys TEXT NOT NULL, created_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS dead_letters (id INTEGER PRIMARY KEY, key TEXT, stage TEXT NOT NULL, reason TEXT NOT NULL, payload TEXT, created_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
+
+/** The columns of `interactions` (the state half of an interaction), in table order. */
+export const STATE_COLUMNS =
+  'key, type, state, interaction_id, first_seen_at, updated_at, batch_id, job_id, attempts, retry_at, playvox_id, last_error, delivered_at, ready_at';
+
+/**
+ * `FROM` an interaction with its body, selecting the columns of `INTERACTION_COLUMNS` (rows.ts) in its
+ * order, so both stores read rows with one codec. A delivered interaction has no body: no events.
+ */
+export const INTERACTION_WITH_BODY = `i.key, i.type, i.state, i.interaction_id, COALESCE(b.events, '[]') AS events,
+  i.first_seen_at, i.updated_at, b.record, b.payload, i.batch_id, i.job_id, i.attempts, i.retry_at, i.playvox_id,
+  i.last_error, i.delivered_at, i.ready_at FROM interactions i LEFT JOIN interaction_bodies b ON b.key = i.key`;
+
+/** {@link INTERACTION_WITH_BODY} with more columns (`extra`, naming `i` and the tables `joins` adds). */
+export function interactionWithBody(extra: string, joins: string): string {
+  const [columns, from] = INTERACTION_WITH_BODY.split(' FROM ');
+  return `${columns}, ${extra} FROM ${from} ${joins}`;
+}
+
+/** True when a store file still keeps bodies in `interactions` (written before `interaction_bodies`). */
+export function hasInlineBodies(db: Database.Database): boolean {
+  return (db.pragma('table_info(interactions)') as Array<{ name: string }>).some((c) => c.name === 'events');
+}
+
+/**
+ * Moves the bodies of a store file written before they had their own table (`interactions` with
+ * `events`, `record` and `payload` columns) into `interaction_bodies`, and drops those columns.
+ */
+export function migrateInteractionBodies(db: Database.Database): void {
+  if (!hasInlineBodies(db)) return;
+  db.transaction(() => {
+    db.exec(`INSERT OR REPLACE INTO interaction_bodies (key, events, record, payload)
+      SELECT key, events, record, payload FROM interactions WHERE state != 'delivered'`);
+    for (const column of ['events', 'record', 'payload'])
+      db.exec(`ALTER TABLE interactions DROP COLUMN ${column}`);
+  })();
+}
 
 /** Every statement the store runs, by name. */
 const STATEMENTS = {
@@ -32,16 +72,18 @@ const STATEMENTS = {
   getCursor: 'SELECT seq FROM cursors WHERE name = ?',
   saveCursor:
     'INSERT INTO cursors (name, seq) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET seq = excluded.seq',
-  getInteraction: `SELECT ${INTERACTION_COLUMNS} FROM interactions WHERE key = ?`,
-  getInteractionSet: `SELECT ${INTERACTION_COLUMNS} FROM interactions WHERE key IN (SELECT value FROM json_each(?))`,
-  upsertInteraction: `INSERT INTO interactions (${INTERACTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (key) DO UPDATE SET type = excluded.type, state = excluded.state, interaction_id = excluded.interaction_id,
-       events = excluded.events, first_seen_at = excluded.first_seen_at, updated_at = excluded.updated_at, record = excluded.record,
-       payload = excluded.payload, batch_id = excluded.batch_id, job_id = excluded.job_id, attempts = excluded.attempts,
-       retry_at = excluded.retry_at, playvox_id = excluded.playvox_id, last_error = excluded.last_error, delivered_at = excluded.delivered_at,
-       ready_at = excluded.ready_at`,
-  inState: `SELECT ${INTERACTION_COLUMNS} FROM interactions WHERE state = ? AND retry_at <= ? ORDER BY first_seen_at LIMIT ?`,
-  staleAssembling: `SELECT ${INTERACTION_COLUMNS} FROM interactions WHERE state = 'assembling' AND first_seen_at < ? ORDER BY first_seen_at LIMIT ?`,
+  getInteraction: `SELECT ${INTERACTION_WITH_BODY} WHERE i.key = ?`,
+  getInteractionSet: `SELECT ${INTERACTION_WITH_BODY} WHERE i.key IN (SELECT value FROM json_each(?))`,
+  upsertInteraction: `INSERT INTO interactions (${STATE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET ${STATE_COLUMNS.split(', ')
+         .slice(1)
+         .map((c) => `${c} = excluded.${c}`)
+         .join(', ')}`,
+  upsertBody: `INSERT INTO interaction_bodies (key, events, record, payload) VALUES (?, ?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET events = excluded.events, record = excluded.record, payload = excluded.payload`,
+  deleteBody: 'DELETE FROM interaction_bodies WHERE key = ?',
+  inState: `SELECT ${INTERACTION_WITH_BODY} WHERE i.state = ? AND i.retry_at <= ? ORDER BY i.first_seen_at LIMIT ?`,
+  staleAssembling: `SELECT ${INTERACTION_WITH_BODY} WHERE i.state = 'assembling' AND i.first_seen_at < ? ORDER BY i.first_seen_at LIMIT ?`,
   markSending:
     "UPDATE interactions SET state = 'sending', batch_id = ?, updated_at = ? WHERE key IN (SELECT value FROM json_each(?))",
   insertBatch:
@@ -49,11 +91,9 @@ const STATEMENTS = {
   batchSubmitted: "UPDATE batches SET state = 'submitted', job_id = ? WHERE batch_id = ?",
   markSubmitted:
     "UPDATE interactions SET state = 'submitted', job_id = ? WHERE key IN (SELECT value FROM json_each(?)) AND state = 'sending'",
-  // REPLACE rewrites the row under a new rowid at the table's end, among other delivered rows: the
-  // small delivered rows stay packed instead of leaving most of the page the working row filled empty.
-  markDelivered: `REPLACE INTO interactions (${INTERACTION_COLUMNS})
-       SELECT key, type, 'delivered', interaction_id, '[]', first_seen_at, ?, NULL, NULL, NULL, job_id, attempts, retry_at,
-       ? AS playvox_id, NULL, ? AS delivered_at, ready_at FROM interactions WHERE key = ?`,
+  // The body goes with delivery (deleteBody): a delivered interaction keeps its ids and times only.
+  markDelivered: `UPDATE interactions SET state = 'delivered', updated_at = ?, playvox_id = ?, delivered_at = ?,
+       batch_id = NULL, last_error = NULL WHERE key = ?`,
   deleteBatch: 'DELETE FROM batches WHERE batch_id = ?',
   openBatches: 'SELECT batch_id, state, job_id, keys, created_at FROM batches ORDER BY created_at',
   insertDead: 'INSERT INTO dead_letters (key, stage, reason, payload, created_at) VALUES (?, ?, ?, ?, ?)',

@@ -20,7 +20,7 @@ import { SqliteEventLog } from './sqlite-events.js';
 import { SqliteLateUpdates } from './sqlite-late.js';
 import { currentOwner, RunLock, readOwner, StoreLockedError, StoreMissingError } from './sqlite-lock.js';
 import { DEFAULT_PRUNE_EVERY_MS, type PruneResult, pruneSqlite } from './sqlite-retention.js';
-import { prepareStatements, SCHEMA, type Statements } from './sqlite-sql.js';
+import { migrateInteractionBodies, prepareStatements, SCHEMA, type Statements } from './sqlite-sql.js';
 import type {
   BatchRow,
   BridgeStore,
@@ -109,6 +109,7 @@ export class SqliteStore implements BridgeStore {
     this.db.pragma(`synchronous = ${this.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    migrateInteractionBodies(this.db);
     this.eventLog = new SqliteEventLog(this.db);
     this.stmt = prepareStatements(this.db);
     this.late = new SqliteLateUpdates(this.db, (letters, now) => this.insertLetters(letters, now));
@@ -201,7 +202,7 @@ export class SqliteStore implements BridgeStore {
 
   async saveInteractions(rows: InteractionRow[]): Promise<void> {
     this.db.transaction(() => {
-      for (const row of rows) this.stmt.upsertInteraction.run(...toParams(row));
+      for (const row of rows) this.writeRow(row);
     })();
   }
 
@@ -268,7 +269,10 @@ export class SqliteStore implements BridgeStore {
     now: number,
   ): Promise<void> {
     this.db.transaction(() => {
-      for (const d of delivered) this.stmt.markDelivered.run(now, d.playvoxId, now, d.key);
+      for (const d of delivered) {
+        this.stmt.markDelivered.run(now, d.playvoxId, now, d.key);
+        this.stmt.deleteBody.run(d.key);
+      }
       this.writeRows(others, deadLetters, now);
       this.stmt.deleteBatch.run(batchId);
     })();
@@ -293,10 +297,7 @@ export class SqliteStore implements BridgeStore {
     const now = Date.now();
     this.db.transaction(() => {
       this.insertLetters([letter], now);
-      if (row)
-        this.stmt.upsertInteraction.run(
-          ...toParams({ ...row, state: 'dead', lastError: letter.reason, updatedAt: now }),
-        );
+      if (row) this.writeRow({ ...row, state: 'dead', lastError: letter.reason, updatedAt: now });
     })();
   }
 
@@ -317,7 +318,7 @@ export class SqliteStore implements BridgeStore {
       } else {
         const row = this.stmt.getInteraction.get(letter.key) as InteractionDbRow | undefined;
         if (row?.state !== 'dead') return false;
-        this.stmt.upsertInteraction.run(...toParams(retriedRow(toRow(row), Date.now())));
+        this.writeRow(retriedRow(toRow(row), Date.now()));
       }
       this.stmt.deleteDead.run(id);
       return true;
@@ -420,8 +421,33 @@ export class SqliteStore implements BridgeStore {
 
   /** Writes interaction rows and dead letters (inside the caller's transaction). */
   private writeRows(rows: InteractionRow[], letters: NewDeadLetter[], now: number): void {
-    for (const row of rows) this.stmt.upsertInteraction.run(...toParams(row));
+    for (const row of rows) this.writeRow(row);
     this.insertLetters(letters, now);
+  }
+
+  /** Writes an interaction's state row and its body (none once delivered), inside the caller's transaction. */
+  private writeRow(row: InteractionRow): void {
+    // toParams: key, type, state, interaction_id, events, first_seen_at, updated_at, record, payload, batch_id,
+    // job_id, attempts, retry_at, playvox_id, last_error, delivered_at, ready_at.
+    const p = toParams(row);
+    this.stmt.upsertInteraction.run(
+      p[0],
+      p[1],
+      p[2],
+      p[3],
+      p[5],
+      p[6],
+      p[9],
+      p[10],
+      p[11],
+      p[12],
+      p[13],
+      p[14],
+      p[15],
+      p[16],
+    );
+    if (row.state === 'delivered') this.stmt.deleteBody.run(row.key);
+    else this.stmt.upsertBody.run(p[0], p[4], p[7], p[8]);
   }
 
   private insertLetters(letters: NewDeadLetter[], now: number): void {

@@ -3,23 +3,9 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../src/store/sqlite.js';
-import { eventRowsWithText } from '../../src/store/sqlite-events.js';
 import { tempDir } from '../helpers.js';
 
 const STREAM = 'livevox:interaction-events';
-
-/** The columns and rows of a file as an earlier version wrote it: each event's text in `payload`. */
-function writeOldFormatFile(path: string, payloads: Array<Record<string, unknown>>): void {
-  const db = new Database(path);
-  db.exec(
-    'CREATE TABLE events (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, stream TEXT NOT NULL, received_at INTEGER NOT NULL, payload TEXT NOT NULL);',
-  );
-  const insert = db.prepare(
-    'INSERT INTO events (event_id, stream, received_at, payload) VALUES (?, ?, ?, ?)',
-  );
-  for (const p of payloads) insert.run(String(p.eventId), STREAM, 1, JSON.stringify(p));
-  db.close();
-}
 
 describe('SQLite store: events compressed in chunks', () => {
   it('reads back every event as appended, whatever its text holds, across appends', async () => {
@@ -69,25 +55,6 @@ describe('SQLite store: events compressed in chunks', () => {
     const db = new Database(path, { readonly: true });
     expect(db.prepare('SELECT COUNT(*) AS n FROM event_chunks').get()).toEqual({ n: 2 });
     db.close();
-  });
-
-  it('opens a file written before chunks, reads its events, and appends after them', async () => {
-    const path = join(tempDir(), 'state.db');
-    writeOldFormatFile(path, [
-      { eventId: 'old1', note: 'é' },
-      { eventId: 'old2', note: '☎' },
-    ]);
-    const store = new SqliteStore({ path });
-    await store.appendEvents(STREAM, [{ eventId: 'new1', payload: { eventId: 'new1' } }]);
-    const read = await store.eventsAfterCursor('reader', STREAM, 10);
-    expect(read.map((r) => r.eventId)).toEqual(['old1', 'old2', 'new1']);
-    expect(read[1]!.payload).toEqual({ eventId: 'old2', note: '☎' });
-    await store.close();
-    // `store copy` reads a file the same way, old rows and chunked ones alike.
-    const db = new Database(path, { readonly: true });
-    const rows = [...eventRowsWithText(db)];
-    db.close();
-    expect(rows.map((r) => JSON.parse(r.payload).eventId)).toEqual(['old1', 'old2', 'new1']);
   });
 
   it('deletes a chunk once retention deleted every event in it, and keeps the others', async () => {

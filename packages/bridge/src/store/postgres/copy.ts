@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import type pg from 'pg';
 import type { WithProgress } from '../../progress.js';
 import { eventRowsWithText } from '../sqlite-events.js';
+import { hasInlineBodies, INTERACTION_WITH_BODY } from '../sqlite-sql.js';
 import { migratePostgres } from './migrate.js';
 import { connectPool, inTransaction } from './pool.js';
 
@@ -156,10 +157,13 @@ async function copyTable(
     chunk = [];
   };
   // Events keep their text compressed in chunks in the file (`sqlite-events.ts`): read each one's text.
+  // An interaction's body is a row of its own there (`interaction_bodies`), unless the file is older.
   const rows =
     table === 'events'
       ? eventRowsWithText(source)
-      : source.prepare(`SELECT ${names.join(', ')} FROM ${table}`).iterate();
+      : table === 'interactions' && !hasInlineBodies(source)
+        ? source.prepare(`SELECT ${INTERACTION_WITH_BODY}`).iterate()
+        : source.prepare(`SELECT ${names.join(', ')} FROM ${table}`).iterate();
   for (const r of rows) {
     chunk.push(r as Record<string, unknown>);
     if (chunk.length >= CHUNK) await flush();
