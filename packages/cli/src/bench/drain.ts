@@ -13,6 +13,8 @@ export interface DrainRound {
   eventsPerSecond: number;
   /** CPU time (user + system) of each process over the drain, per backlog event. */
   bridgeCpuUsPerEvent: number;
+  /** The kernel's share of the bridge's CPU (system time: syscalls such as socket and file writes, fsync). */
+  bridgeSystemCpuUsPerEvent: number;
   livevoxCpuUsPerEvent: number;
   playvoxCpuUsPerEvent: number;
   bridgePeakRssMiB: number;
@@ -34,9 +36,14 @@ export interface DrainSize {
 
 /** CPU seconds (user + system) a process has used, from `/proc/<pid>/stat`. */
 export function cpuSeconds(pid: number): number {
+  return systemAndUserSeconds(pid).reduce((a, b) => a + b);
+}
+
+/** System and user CPU seconds a process has used, from `/proc/<pid>/stat`. */
+function systemAndUserSeconds(pid: number): [system: number, user: number] {
   // Fields after the command name: state is field 3, utime 14 and stime 15 (1-based).
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  return [Number(fields[12]) / 100, Number(fields[11]) / 100];
 }
 
 /** Peak resident memory of a process (Linux `VmHWM`), in MiB. */
@@ -70,7 +77,12 @@ async function playvoxTruth(url: string): Promise<Truth> {
  * so each one's CPU and memory are its own. The backlog is generated before the clock starts; the
  * clock stops when Playvox holds every interaction, and Playvox's truth is checked afterwards.
  */
-export async function drainRound(contextData: boolean, size: DrainSize): Promise<DrainRound> {
+export async function drainRound(
+  contextData: boolean,
+  size: DrainSize,
+  /** The store's `synchronous` (default: the configuration's default, `batch`). */
+  synchronous?: 'batch' | 'full' | 'normal',
+): Promise<DrainRound> {
   const children: ChildService[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'voxbridge-bench-'));
   try {
@@ -89,6 +101,7 @@ export async function drainRound(contextData: boolean, size: DrainSize): Promise
       contextData,
       requestsPerMinute: 0,
     });
+    if (synchronous) config.store = { ...config.store, synchronous };
     const file = join(dir, 'voxbridge.yaml');
     writeFileSync(file, JSON.stringify(config));
     const bridge = await startChildService('./bridge-child.js', [file]);
@@ -98,6 +111,7 @@ export async function drainRound(contextData: boolean, size: DrainSize): Promise
     const interactions = size.calls + size.sms + size.emails;
     const pids = [bridge.pid, livevox.pid, playvox.pid];
     const cpuBefore = pids.map(cpuSeconds);
+    const bridgeSystemBefore = systemAndUserSeconds(bridge.pid)[0];
     const started = performance.now();
     const deadline = Date.now() + 900_000;
     for (;;) {
@@ -107,6 +121,7 @@ export async function drainRound(contextData: boolean, size: DrainSize): Promise
     }
     const seconds = (performance.now() - started) / 1000;
     const cpu = pids.map((pid, i) => cpuSeconds(pid) - cpuBefore[i]!);
+    const bridgeSystem = systemAndUserSeconds(bridge.pid)[0] - bridgeSystemBefore;
     const rss = pids.map(peakRssMiB);
     // A late duplicate would show after the count is reached: read the truth once more, a moment later.
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -121,6 +136,7 @@ export async function drainRound(contextData: boolean, size: DrainSize): Promise
       seconds,
       eventsPerSecond: events / seconds,
       bridgeCpuUsPerEvent: perEvent(cpu[0]!),
+      bridgeSystemCpuUsPerEvent: perEvent(bridgeSystem),
       livevoxCpuUsPerEvent: perEvent(cpu[1]!),
       playvoxCpuUsPerEvent: perEvent(cpu[2]!),
       bridgePeakRssMiB: rss[0]!,
