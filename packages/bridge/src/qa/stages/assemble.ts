@@ -4,7 +4,9 @@ import { identifyEvent, interactionKey, playvoxInteractionId } from '../ids.js';
 /** The cursor the assembler keeps in the store. */
 export const ASSEMBLE_CURSOR = 'assemble';
 
-const VOICE_ORDER = ['CALL_START', 'CALL_TERMINATION', 'CALL_DISPOSITION'];
+/** Rank of a voice event in call order (start, termination, disposition); other events come first. */
+const VOICE_RANK: Record<string, number> = { CALL_START: 0, CALL_TERMINATION: 1, CALL_DISPOSITION: 2 };
+const rankOf = (event: Record<string, unknown>) => VOICE_RANK[String(event.callEventType)] ?? -1;
 
 /**
  * Joins an interaction's events into one record: voice events in call order (start, termination,
@@ -12,12 +14,11 @@ const VOICE_ORDER = ['CALL_START', 'CALL_TERMINATION', 'CALL_DISPOSITION'];
  * the start said.
  */
 export function assembleRecord(row: Pick<InteractionRow, 'type' | 'events'>): Record<string, unknown> {
-  const events = [...row.events].sort(
-    (a, b) => VOICE_ORDER.indexOf(String(a.callEventType)) - VOICE_ORDER.indexOf(String(b.callEventType)),
-  );
+  const events = [...row.events].sort((a, b) => rankOf(a) - rankOf(b));
   const record: Record<string, unknown> = {};
   for (const event of events) {
-    for (const [name, value] of Object.entries(event)) {
+    for (const name in event) {
+      const value = event[name];
       if (value !== null && value !== undefined && value !== '' && value !== 'null') record[name] = value;
     }
   }

@@ -2,7 +2,7 @@ import type { BridgeConfig, MetadataFieldConfig } from '../../config/schema.js';
 import type { DeliveryPayload } from '../../store/types.js';
 import { maskContacts } from './privacy.js';
 import type { AttachedRecording } from './recordings.js';
-import { fillTemplate, readPath } from './template.js';
+import { alternativesOf, fillTemplate, readPath, segmentsOf } from './template.js';
 
 /** Playvox's largest file (10 MiB), which an attachment's `size` may not exceed. */
 const MAX_ATTACHMENT_BYTES = 10_485_760;
@@ -15,9 +15,9 @@ export type MappedComment = DeliveryPayload['comments'][number] & {
 /** A string field whose source path holds an empty string (a Context Data key without a value) keeps it. */
 function keptEmpty(field: MetadataFieldConfig, record: Record<string, unknown>, from: string): unknown {
   if (field.type !== 'string') return undefined;
-  for (const path of from.split('|')) {
+  for (const path of alternativesOf(from)) {
     let value: unknown = record;
-    for (const part of path.trim().split('.'))
+    for (const part of segmentsOf(path))
       value =
         value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
     if (value === '') return '';
@@ -27,8 +27,8 @@ function keptEmpty(field: MetadataFieldConfig, record: Record<string, unknown>, 
 
 /** The ISO time of the event a comment reports: the first of `paths` (`a|b`) that reads as a time. */
 function eventTime(record: Record<string, unknown>, paths: string): string | undefined {
-  for (const path of paths.split('|')) {
-    const value = readPath(record, path.trim());
+  for (const path of alternativesOf(paths)) {
+    const value = readPath(record, path);
     const time = typeof value === 'string' || typeof value === 'number' ? new Date(value) : undefined;
     if (time && !Number.isNaN(time.getTime())) return time.toISOString();
   }
@@ -91,39 +91,39 @@ function toDate(value: unknown): Date | undefined {
 
 /** Converts a source value to a metadata field's type, or throws a MappingError naming the field. */
 export function convertValue(field: MetadataFieldConfig, value: unknown, source: string): unknown {
-  const where = `metadata.${field.fieldId} (from ${source})`;
+  const where = () => `metadata.${field.fieldId} (from ${source})`;
   switch (field.type) {
     case 'datetime': {
       const date = toDate(value);
       if (!date)
         throw new MappingError(
-          `${where}: ${JSON.stringify(value)} is not a timestamp (epoch ms or ISO 8601)`,
+          `${where()}: ${JSON.stringify(value)} is not a timestamp (epoch ms or ISO 8601)`,
         );
       return date.toISOString();
     }
     case 'integer': {
       const n = typeof value === 'number' ? value : Number(value);
       if (!Number.isInteger(n))
-        throw new MappingError(`${where}: ${JSON.stringify(value)} is not an integer`);
+        throw new MappingError(`${where()}: ${JSON.stringify(value)} is not an integer`);
       return n;
     }
     case 'float': {
       const n = typeof value === 'number' ? value : Number(value);
-      if (!Number.isFinite(n)) throw new MappingError(`${where}: ${JSON.stringify(value)} is not a number`);
+      if (!Number.isFinite(n)) throw new MappingError(`${where()}: ${JSON.stringify(value)} is not a number`);
       return n;
     }
     case 'boolean': {
       if (typeof value === 'boolean') return value;
       if (value === 1 || value === '1' || value === 'true') return true;
       if (value === 0 || value === '0' || value === 'false') return false;
-      throw new MappingError(`${where}: ${JSON.stringify(value)} is not a boolean`);
+      throw new MappingError(`${where()}: ${JSON.stringify(value)} is not a boolean`);
     }
     case 'list':
     case 'string': {
       const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
       if (field.allowed.length > 0 && !field.allowed.includes(text)) {
         throw new MappingError(
-          `${where}: ${JSON.stringify(text)} is not one of the allowed values ${field.allowed.join(', ')}`,
+          `${where()}: ${JSON.stringify(text)} is not one of the allowed values ${field.allowed.join(', ')}`,
         );
       }
       return text;
@@ -170,21 +170,35 @@ export function mapMetadata(
   return metadataOf(config, config.privacy.maskContacts ? maskContacts(raw) : raw, options.partial ?? false);
 }
 
+/** The integration's metadata fields by id, made once per configuration (every record is mapped with it). */
+const fieldsByConfig = new WeakMap<BridgeConfig, Map<string, MetadataFieldConfig>>();
+
+function fieldsOf(config: BridgeConfig): Map<string, MetadataFieldConfig> {
+  let fields = fieldsByConfig.get(config);
+  if (!fields) {
+    fields = new Map(config.playvox.metadata.map((f) => [f.fieldId, f]));
+    fieldsByConfig.set(config, fields);
+  }
+  return fields;
+}
+
 function metadataOf(
   config: BridgeConfig,
   record: Record<string, unknown>,
   partial: boolean,
 ): Record<string, unknown> {
-  const fields = new Map(config.playvox.metadata.map((f) => [f.fieldId, f]));
+  const fields = fieldsOf(config);
   const metadata: Record<string, unknown> = {};
   for (const rule of config.mapping.fields) {
     const field = fields.get(rule.field);
     if (!field)
       throw new MappingError(`mapping.fields: ${rule.field} is not a metadata field of the integration`);
     // `from` may list alternatives (`start|timestamp`): the first with a value wins.
-    const found = rule.from
-      .split('|')
-      .reduce<unknown>((found, path) => found ?? readPath(record, path.trim()), undefined);
+    let found: unknown;
+    for (const path of alternativesOf(rule.from)) {
+      found = readPath(record, path);
+      if (found !== undefined) break;
+    }
     // A default stands in for a missing value at creation; a partial update must not overwrite with it.
     const value = found ?? (partial ? undefined : (rule.default ?? keptEmpty(field, record, rule.from)));
     if (value === undefined) continue;

@@ -3,6 +3,20 @@ const CONTACT_KEY = /phone|email|callerid|^ani$|^dnis$|^to$|^from$/i;
 /** Emails and phone-like runs (7+ digits, with spaces, dots, dashes, brackets) inside free text. */
 const CONTACT_IN_TEXT = /[^\s@]+@[^\s@]+\.[^\s@]+|\+?\(?\d[\d\s().-]{5,}\d/g;
 
+/** Whether a key names a contact, kept per key: records share a few dozen keys. */
+const contactKeys = new Map<string, boolean>();
+/** Free-form keys (Context Data) could be many: beyond this many, keys are tested without being kept. */
+const CONTACT_KEYS_KEPT = 10_000;
+
+function isContactKey(key: string): boolean {
+  let contact = contactKeys.get(key);
+  if (contact === undefined) {
+    contact = CONTACT_KEY.test(key);
+    if (contactKeys.size < CONTACT_KEYS_KEPT) contactKeys.set(key, contact);
+  }
+  return contact;
+}
+
 /** Shows only the last four characters (`*******1234`); four or fewer are hidden whole. */
 export function maskValue(value: string): string {
   if (value.length <= 4) return '*'.repeat(value.length);
@@ -25,14 +39,16 @@ function maskInText(text: string): string {
  */
 export function maskContacts(record: Record<string, unknown>, freeForm = false): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) {
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue;
+    const value = record[key];
     if (key === 'assignee' || key === 'agentLoginId' || key === 'recording' || key === 'recordingUrl') {
       out[key] = value;
     } else if (typeof value === 'string' || typeof value === 'number') {
       const text = String(value);
       const operator = key === 'operatorPhone' && text.length <= 1; // LiveVox's placeholder `0`
       if (operator || text === '') out[key] = value;
-      else if (CONTACT_KEY.test(key)) out[key] = maskValue(text);
+      else if (isContactKey(key)) out[key] = maskValue(text);
       else if (freeForm && typeof value === 'string') out[key] = maskInText(text);
       else out[key] = value;
     } else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {

@@ -1,7 +1,32 @@
+/** Split paths and alternatives, kept: the same few paths of the configuration are read for every record. */
+const splitCache = { '.': new Map<string, string[]>(), '|': new Map<string, string[]>() };
+/** Beyond this many distinct texts (paths come from the configuration, so never in practice) nothing more is kept. */
+const SPLIT_CACHE_LIMIT = 10_000;
+
+function splitOnce(text: string, separator: '.' | '|'): string[] {
+  const cache = splitCache[separator];
+  let parts = cache.get(text);
+  if (parts === undefined) {
+    parts = separator === '|' ? text.split('|').map((part) => part.trim()) : text.split('.');
+    if (cache.size < SPLIT_CACHE_LIMIT) cache.set(text, parts);
+  }
+  return parts;
+}
+
+/** The alternatives of a `from` (`start|timestamp` → `start`, `timestamp`), trimmed. */
+export function alternativesOf(from: string): readonly string[] {
+  return splitOnce(from, '|');
+}
+
+/** The segments of a dotted path (`context.Notes` → `context`, `Notes`). */
+export function segmentsOf(path: string): readonly string[] {
+  return splitOnce(path, '.');
+}
+
 /** Reads a dotted path (`context.Notes`, `start`) from a record; undefined when absent or empty. */
 export function readPath(record: Record<string, unknown>, path: string): unknown {
   let value: unknown = record;
-  for (const part of path.split('.')) {
+  for (const part of segmentsOf(path)) {
     if (value === null || typeof value !== 'object') return undefined;
     value = (value as Record<string, unknown>)[part];
   }
