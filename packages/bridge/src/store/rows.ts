@@ -71,6 +71,11 @@ export const INTERACTION_COLUMNS =
 const storedText = new WeakMap<object, string>();
 const storedArray = new WeakMap<object, { length: number; text: string }>();
 
+/** Remembers that `payload` was stored as `text` (what {@link parseStoredEvent} does for what it parses). */
+export function rememberStoredText(payload: object, text: string): void {
+  storedText.set(payload, text);
+}
+
 /** Parses a stored event payload and remembers its text for {@link eventsText}. */
 export function parseStoredEvent(text: string): Record<string, unknown> {
   const payload = JSON.parse(text) as Record<string, unknown>;

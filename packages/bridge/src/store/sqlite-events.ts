@@ -1,7 +1,8 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type Database from 'better-sqlite3';
-import type { EventDbRow } from './rows.js';
-import type { EventInput } from './types.js';
+import { jsonShape, RecentEvents } from './recent-events.js';
+import { type EventDbRow, rememberStoredText, toStoredEvent } from './rows.js';
+import type { EventInput, StoredEvent } from './types.js';
 
 // Event payloads are stored compressed per appended batch, not per event. A feed answer's events are
 // JSON texts of about 670 bytes that repeat the same keys; deflated together (level 1) they take about
@@ -46,6 +47,7 @@ export class SqliteEventLog {
   private readonly after: Database.Statement;
   private readonly deleteOrphans: Database.Statement;
   private readonly inflated = new Map<number, string>();
+  private readonly recent = new RecentEvents();
 
   constructor(db: Database.Database) {
     migrateEventChunks(db);
@@ -65,40 +67,67 @@ export class SqliteEventLog {
 
   /**
    * Appends `events` to `stream` as one chunk (inside the caller's transaction); an event whose id is
-   * already stored is skipped. Returns how many were new.
+   * already stored is skipped. Returns how many were new, and those events as a reader will read them
+   * (for {@link remember} once the transaction committed).
    */
-  append(stream: string, events: EventInput[], receivedAt: number): number {
-    if (events.length === 0) return 0;
+  append(
+    stream: string,
+    events: EventInput[],
+    receivedAt: number,
+  ): { inserted: number; fresh: StoredEvent[] } {
+    const fresh: StoredEvent[] = [];
+    if (events.length === 0) return { inserted: 0, fresh };
     const texts = events.map((event) => JSON.stringify(event.payload));
     const text = texts.join('');
     const chunk = Number(this.insertChunk.run(deflateRawSync(text, { level: CHUNK_LEVEL })).lastInsertRowid);
-    let inserted = 0;
     let off = 0;
     for (let i = 0; i < events.length; i++) {
-      const len = texts[i]!.length;
-      inserted += this.insertEvent.run(events[i]!.eventId, stream, receivedAt, chunk, off, len).changes;
-      off += len;
+      const event = events[i]!;
+      const eventText = texts[i]!;
+      const result = this.insertEvent.run(event.eventId, stream, receivedAt, chunk, off, eventText.length);
+      off += eventText.length;
+      if (result.changes === 0) continue;
+      const payload = jsonShape(event.payload) ?? JSON.parse(eventText);
+      rememberStoredText(payload, eventText);
+      fresh.push({
+        seq: Number(result.lastInsertRowid),
+        eventId: event.eventId,
+        stream,
+        receivedAt,
+        payload,
+      });
     }
     // Every event was a duplicate: nothing points to the chunk.
-    if (inserted === 0) this.forget(chunk);
-    return inserted;
+    if (fresh.length === 0) this.forget(chunk);
+    return { inserted: fresh.length, fresh };
   }
 
-  /** Up to `limit` events of `stream` after `seq`, in order, each with its text in `payload`. */
-  readAfter(stream: string, seq: number, limit: number): EventDbRow[] {
+  /** Keeps appended events for the reader after the cursor; call after their transaction committed. */
+  remember(stream: string, fresh: StoredEvent[]): void {
+    this.recent.remember(stream, fresh);
+  }
+
+  /** Up to `limit` events of `stream` after `seq`, in order. */
+  readAfter(stream: string, seq: number, limit: number): StoredEvent[] {
+    const kept = this.recent.after(stream, seq, limit);
+    if (kept) return kept;
     const rows = this.after.all(stream, seq, limit) as ChunkedEventRow[];
-    return rows.map((row) => ({
-      seq: row.seq,
-      event_id: row.event_id,
-      stream: row.stream,
-      received_at: row.received_at,
-      payload: this.textOf(row),
-    }));
+    return rows.map((row) =>
+      toStoredEvent({
+        seq: row.seq,
+        event_id: row.event_id,
+        stream: row.stream,
+        received_at: row.received_at,
+        payload: this.textOf(row),
+      }),
+    );
   }
 
   /** Deletes chunks no event points to any more (after retention deleted events). */
   pruneChunks(): number {
     this.inflated.clear();
+    // Retention may have deleted the newest row, whose seq the next insert then takes again.
+    this.recent.forgetAll();
     return this.deleteOrphans.run().changes;
   }
 

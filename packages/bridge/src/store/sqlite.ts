@@ -13,7 +13,6 @@ import {
   toDeadLetter,
   toParams,
   toRow,
-  toStoredEvent,
   zeroStateCounts,
 } from './rows.js';
 import { SqliteEventLog } from './sqlite-events.js';
@@ -142,11 +141,13 @@ export class SqliteStore implements BridgeStore {
     token?: string,
   ): Promise<{ inserted: number; duplicates: number }> {
     const now = Date.now();
-    return this.db.transaction(() => {
-      const inserted = this.eventLog.append(stream, events, now);
+    const { inserted, fresh } = this.db.transaction(() => {
+      const appended = this.eventLog.append(stream, events, now);
       if (token !== undefined) this.stmt.saveCheckpoint.run(stream, token, now);
-      return { inserted, duplicates: events.length - inserted };
+      return appended;
     })();
+    this.eventLog.remember(stream, fresh);
+    return { inserted, duplicates: events.length - inserted };
   }
 
   async saveCursor(cursor: string, seq: number): Promise<void> {
@@ -164,7 +165,7 @@ export class SqliteStore implements BridgeStore {
 
   async eventsAfterCursor(cursor: string, stream: string, limit: number): Promise<StoredEvent[]> {
     const position = (this.stmt.getCursor.get(cursor) as { seq: number } | undefined)?.seq ?? 0;
-    return this.eventLog.readAfter(stream, position, limit).map(toStoredEvent);
+    return this.eventLog.readAfter(stream, position, limit);
   }
 
   async getInteractions(keys: string[]): Promise<Map<string, InteractionRow>> {
