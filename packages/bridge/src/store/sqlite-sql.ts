@@ -109,8 +109,6 @@ const STATEMENTS = {
     'INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
   minCursor: 'SELECT MIN(seq) AS seq FROM cursors',
   pruneEvents: 'DELETE FROM events WHERE received_at < ? AND seq <= ?',
-  syncFull: 'PRAGMA synchronous = FULL',
-  syncNormal: 'PRAGMA synchronous = NORMAL',
 } as const;
 
 /** The prepared statements of a store. */

@@ -20,6 +20,7 @@ import { SqliteLateUpdates } from './sqlite-late.js';
 import { currentOwner, RunLock, readOwner, StoreLockedError, StoreMissingError } from './sqlite-lock.js';
 import { DEFAULT_PRUNE_EVERY_MS, type PruneResult, pruneSqlite } from './sqlite-retention.js';
 import { migrateInteractionBodies, prepareStatements, SCHEMA, type Statements } from './sqlite-sql.js';
+import { WalSync } from './sqlite-wal-sync.js';
 import type {
   BatchRow,
   BridgeStore,
@@ -82,6 +83,8 @@ export class SqliteStore implements BridgeStore {
   private readonly pruneTimer: NodeJS.Timeout | undefined;
   private readonly late: SqliteLateUpdates;
   private readonly eventLog: SqliteEventLog;
+  /** Syncs the WAL after the claim commit (`batch` mode on a file). */
+  private readonly walSync: WalSync | undefined;
   /** True when this open created the file (`run` says where it put a new store). */
   readonly created: boolean;
 
@@ -105,6 +108,7 @@ export class SqliteStore implements BridgeStore {
     if (this.created || !file) this.db.pragma('auto_vacuum = INCREMENTAL');
     this.db.pragma('journal_mode = WAL');
     this.synchronous = options.synchronous ?? 'batch';
+    this.walSync = this.synchronous === 'batch' && file ? new WalSync(`${options.path}-wal`) : undefined;
     this.db.pragma(`synchronous = ${this.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
@@ -232,27 +236,25 @@ export class SqliteStore implements BridgeStore {
   }
 
   async claimBatch(batchId: string, limit: number, now: number): Promise<InteractionRow[]> {
-    // Exactly-once commit point: this is the one commit that must be on disk (FULL: the WAL is
-    // synced, with every NORMAL commit before it) before the bulk request leaves. Were it lost to a
-    // power cut, the restart would find the rows still `mapped` and send them again under a new batch,
-    // while Playvox already holds them. Every other commit may be lost to a power cut without harm:
-    // events are read again from the older checkpoint (deduplicated by event id), assembly and mapping
-    // are redone from the events, and a batch whose `submitted`/`delivered` commit is lost is still
-    // open, so the next start reconciles it with Playvox (job, or lookup by interaction id) instead of
-    // sending it again. The pragma statements are prepared once; the mode returns to NORMAL at once.
-    if (this.synchronous === 'batch') this.stmt.syncFull.run();
-    try {
-      return this.db.transaction(() => {
-        const rows = (this.stmt.inState.all('mapped', now, limit) as InteractionDbRow[]).map(toRow);
-        if (rows.length === 0) return rows;
-        const keys = JSON.stringify(rows.map((r) => r.key));
-        this.stmt.insertBatch.run(batchId, keys, now);
-        this.stmt.markSending.run(batchId, now, keys);
-        return rows.map((row): InteractionRow => ({ ...row, state: 'sending', batchId, updatedAt: now }));
-      })();
-    } finally {
-      if (this.synchronous === 'batch') this.stmt.syncNormal.run();
-    }
+    // Exactly-once commit point: this is the one commit that must be on disk before the bulk request
+    // leaves (in `batch` mode the WAL is synced after it, with every NORMAL commit before it; see
+    // WalSync). Were it lost to a power cut, the restart would find the rows still `mapped` and send them
+    // again under a new batch, while Playvox already holds them. Every other commit may be lost to a
+    // power cut without harm: events are read again from the older checkpoint (deduplicated by event id),
+    // assembly and mapping are redone from the events, and a batch whose `submitted`/`delivered` commit
+    // is lost is still open, so the next start reconciles it with Playvox (job, or lookup by interaction
+    // id) instead of sending it again. A failed sync fails the claim: the batch stays open, unsent, and
+    // is reconciled like any other.
+    const rows = this.db.transaction(() => {
+      const rows = (this.stmt.inState.all('mapped', now, limit) as InteractionDbRow[]).map(toRow);
+      if (rows.length === 0) return rows;
+      const keys = JSON.stringify(rows.map((r) => r.key));
+      this.stmt.insertBatch.run(batchId, keys, now);
+      this.stmt.markSending.run(batchId, now, keys);
+      return rows.map((row): InteractionRow => ({ ...row, state: 'sending', batchId, updatedAt: now }));
+    })();
+    if (rows.length > 0) await this.walSync?.flush();
+    return rows;
   }
 
   async batchSubmitted(batchId: string, jobId: string, keys: string[]): Promise<void> {
@@ -398,6 +400,7 @@ export class SqliteStore implements BridgeStore {
 
   async close(): Promise<void> {
     if (this.pruneTimer) clearInterval(this.pruneTimer);
+    await this.walSync?.close();
     if (this.db.open) {
       if (this.runLock) {
         this.stmt.deleteMeta.run(META.runOwner);
