@@ -1,0 +1,90 @@
+/**
+ * The bundle of the command's start (scripts/bundle.mjs, run by `npm run build`): the bin uses it only
+ * while it is up to date, and through it `--help`, `--version` and `status` say exactly what the dist/
+ * modules say, a bad configuration included.
+ */
+import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { SqliteStore } from '@voxbridge/bridge/state';
+import { describe, expect, it } from 'vitest';
+import { bundleIsFresh } from '../bin/start.js';
+import { BUILT, offlineConfigYaml, voxbridge } from './helpers.js';
+
+/** A dist/ folder with a bundle made from one source, `../src.js`, each with the given modification time. */
+function fakeDist(bundleTime: number | undefined, sourceTime: number | undefined): URL {
+  const dir = mkdtempSync(join(tmpdir(), 'voxbridge-start-'));
+  mkdirSync(join(dir, 'dist', 'bundle'), { recursive: true });
+  writeFileSync(join(dir, 'dist', 'bundle', 'manifest.json'), JSON.stringify({ sources: ['../src.js'] }));
+  if (sourceTime !== undefined) {
+    writeFileSync(join(dir, 'src.js'), '');
+    utimesSync(join(dir, 'src.js'), sourceTime, sourceTime);
+  }
+  if (bundleTime !== undefined) {
+    writeFileSync(join(dir, 'dist', 'bin.bundle.js'), '');
+    utimesSync(join(dir, 'dist', 'bin.bundle.js'), bundleTime, bundleTime);
+  }
+  return pathToFileURL(join(dir, 'dist/'));
+}
+
+describe('bundleIsFresh', () => {
+  it('holds while no source is newer than the bundle', () => {
+    expect(bundleIsFresh(fakeDist(2000, 1000))).toBe(true);
+    expect(bundleIsFresh(fakeDist(1000, 1000))).toBe(true);
+  });
+
+  it('fails for a source rebuilt after the bundle, a source gone, or no bundle', () => {
+    expect(bundleIsFresh(fakeDist(1000, 2000))).toBe(false);
+    expect(bundleIsFresh(fakeDist(1000, undefined))).toBe(false);
+    expect(bundleIsFresh(fakeDist(undefined, 1000))).toBe(false);
+  });
+});
+
+const NO_BUNDLE = { ...process.env, VOXBRIDGE_NO_BUNDLE: '1' };
+
+describe.skipIf(!BUILT)('the bundle and the dist/ modules say the same', () => {
+  it('--help and --version', async () => {
+    for (const args of [['--help'], ['--version'], ['status', '--help']]) {
+      const [bundled, plain] = await Promise.all([voxbridge(args), voxbridge(args, { env: NO_BUNDLE })]);
+      expect(bundled).toEqual(plain);
+    }
+  }, 60_000);
+
+  it('status and status --json on a SQLite store', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'voxbridge-start-status-'));
+    const storePath = join(dir, 'state.db');
+    const store = new SqliteStore({ path: storePath });
+    await store.appendEvents('livevox:interaction-events', [{ eventId: 'e1', payload: {} }], 'token-1');
+    await store.close();
+    const file = join(dir, 'voxbridge.yaml');
+    writeFileSync(file, offlineConfigYaml(`store: { path: ${JSON.stringify(storePath)} }\n`));
+    // The checkpoint's age moves between two runs; everything else must match.
+    const steady = (text: string) => text.replace(/[0-9.]+ s old|"ageSeconds": [0-9.]+/g, 'AGE');
+    for (const args of [
+      ['status', '-c', file],
+      ['status', '--json', '-c', file],
+    ]) {
+      const bundled = await voxbridge(args);
+      const plain = await voxbridge(args, { env: NO_BUNDLE });
+      expect(bundled.code).toBe(0);
+      expect(steady(bundled.stdout)).toBe(steady(plain.stdout));
+    }
+  }, 60_000);
+
+  it('status with a bad configuration fails naming the YAML path, as before', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'voxbridge-start-bad-'));
+    const file = join(dir, 'voxbridge.yaml');
+    writeFileSync(
+      file,
+      offlineConfigYaml(
+        `    - { fieldId: size, type: nonsense }\nstore: { path: ${JSON.stringify(join(dir, 's.db'))} }\n`,
+      ),
+    );
+    const bundled = await voxbridge(['status', '-c', file]);
+    const plain = await voxbridge(['status', '-c', file], { env: NO_BUNDLE });
+    expect(bundled.code).toBe(1);
+    expect(bundled.stderr).toContain('playvox.metadata[1].type');
+    expect(bundled).toEqual(plain);
+  }, 60_000);
+});
