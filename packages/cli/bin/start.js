@@ -1,7 +1,12 @@
-// Which file starts the `voxbridge` command: the bundle of its start (dist/bin.bundle.js, written by
-// scripts/bundle.mjs at `npm run build`) while it is up to date, dist/bin.js otherwise. Plain
-// JavaScript next to the shim: it runs before anything is built or loaded.
-import { readFileSync, statSync } from 'node:fs';
+// How the `voxbridge` command starts: the bundle of its start (dist/bin.bundle.cjs, written by
+// scripts/bundle.mjs at `npm run build`) while it is up to date, run with a V8 code cache; dist/bin.js
+// otherwise. Plain JavaScript next to the shim: it runs before anything is built or loaded.
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
 
 const DIST = new URL('../dist/', import.meta.url);
 
@@ -12,7 +17,7 @@ const DIST = new URL('../dist/', import.meta.url);
  * @returns {boolean}
  */
 export function bundleIsFresh(dist = DIST) {
-  const bundle = statSync(new URL('bin.bundle.js', dist), { throwIfNoEntry: false });
+  const bundle = statSync(new URL('bin.bundle.cjs', dist), { throwIfNoEntry: false });
   if (!bundle) return false;
   let manifest;
   try {
@@ -27,11 +32,64 @@ export function bundleIsFresh(dist = DIST) {
   return true;
 }
 
+/** A short hex digest of a text (FNV-1a, 32 bits): names a cache file, proves nothing. */
+function digest(text) {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
 /**
- * The URL of the module to import. `VOXBRIDGE_NO_BUNDLE=1` picks dist/bin.js whatever the bundle.
- * @returns {string}
+ * The code cache file for this bundle, this Node and this command, in a folder of the OS temp folder
+ * that only this user may write (else undefined: a cache others can write would be code they chose).
+ * `status` has a cache of its own: V8 caches the functions a run has compiled, and `--help` compiles
+ * none of status's.
  */
-export function startEntry() {
-  const name = process.env.VOXBRIDGE_NO_BUNDLE !== '1' && bundleIsFresh() ? 'bin.bundle.js' : 'bin.js';
-  return new URL(name, DIST).href;
+function cacheFile(bundle, stat, argv) {
+  try {
+    const dir = join(tmpdir(), `voxbridge-compile-cache-${process.getuid?.() ?? 'user'}`);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const folder = statSync(dir);
+    if ((process.getuid && folder.uid !== process.getuid()) || (folder.mode & 0o022) !== 0) return undefined;
+    const command = argv.slice(2).find((arg) => !arg.startsWith('-')) === 'status' ? 'status' : 'main';
+    const key = digest(`${bundle}\0${stat.size}\0${stat.mtimeMs}\0${process.version}\0${process.arch}`);
+    return join(dir, `${key}-${command}.bin`);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs dist/bin.bundle.cjs as a script with its code cache, and writes the cache at exit when it had none. */
+function runBundle() {
+  const file = fileURLToPath(new URL('bin.bundle.cjs', DIST));
+  const source = readFileSync(file, 'utf8');
+  const cache = cacheFile(file, statSync(file), process.argv);
+  let cachedData;
+  try {
+    if (cache) cachedData = readFileSync(cache);
+  } catch {}
+  const script = new vm.Script(source, { filename: file, cachedData });
+  if (cache && (!cachedData || script.cachedDataRejected))
+    // At exit V8 also holds the functions this run compiled; a rename keeps readers off a partial file.
+    process.once('exit', () => {
+      try {
+        const partial = `${cache}.${process.pid}`;
+        writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
+        renameSync(partial, cache);
+      } catch {}
+    });
+  const module = { exports: {} };
+  const main = script.runInThisContext();
+  // The commands left out of the bundle, imported from dist/ (see scripts/bundle.mjs).
+  const load = (specifier) => import(new URL(specifier, DIST).href);
+  main(module.exports, createRequire(file), module, file, dirname(file), new URL('bin.js', DIST).href, load);
+}
+
+/**
+ * Starts the command. `VOXBRIDGE_NO_BUNDLE=1` starts dist/bin.js whatever the bundle, and so does
+ * `--enable-source-maps`: Node maps the stack traces of modules to the TypeScript, not those of a script.
+ */
+export async function start() {
+  if (process.env.VOXBRIDGE_NO_BUNDLE !== '1' && !process.sourceMapsEnabled && bundleIsFresh()) runBundle();
+  else await import(new URL('bin.js', DIST).href);
 }

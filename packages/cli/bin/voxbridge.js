@@ -2,8 +2,9 @@
 // The `voxbridge` command. A committed shim, so that npm can link the bin at install time, before the
 // TypeScript build has written dist/.
 import module from 'node:module';
-import { startEntry } from './start.js';
+import { start } from './start.js';
 
-// Node >= 22.1 keeps compiled code between runs (in the OS temp folder); Node 20 has no such cache.
+// Node >= 22.1 keeps compiled modules between runs (in the OS temp folder); Node 20 has no such cache
+// for modules, so start.js runs the bundle of the command's start with a code cache of its own.
 module.enableCompileCache?.();
-await import(startEntry());
+await start();

@@ -1,19 +1,21 @@
-// Bundles the start of the `voxbridge` command into a few files, so that `voxbridge --help` and
-// `voxbridge status` do not resolve, read and compile hundreds of modules one by one (on Node 20, which
-// has no compile cache, that costs more CPU than the commands themselves).
+// Bundles the start of the `voxbridge` command into one script, so that `voxbridge --help` and
+// `voxbridge status` do not resolve, read and compile hundreds of modules one by one: on Node 20, which
+// has no compile cache for modules, that costs more CPU than the commands themselves. bin/start.js runs
+// the script with a V8 code cache (vm.Script cachedData), which Node 20 offers for scripts only.
 //
 // What is bundled: dist/bin.js, the command table (dist/program.js), commander, and `status` with the
 // lean state entry of the bridge (configuration, zod, yaml, store). Every other command stays a
 // separate import of its own unbundled dist/ module: those run for minutes, and the bundle must not
 // change how they load (their files, workers and child processes are found relative to dist/).
 //
-// Output: dist/bin.bundle.js (next to dist/program.js, so `../package.json` still names the CLI's own
-// package.json), its chunks in dist/bundle/, and dist/bundle/manifest.json: the voxbridge dist files the
-// bundle was made from. bin/voxbridge.js loads the bundle only while none of them is newer than it, so a
-// `tsc -b` after a change to the source runs the fresh dist/ modules instead of a stale bundle.
+// Output: dist/bin.bundle.cjs, a function expression `(exports, require, module, __filename,
+// __dirname, __voxbridgeUrl, __load) => …` that bin/start.js calls (`__voxbridgeUrl` stands for
+// `import.meta.url` of dist/bin.js, `__load` for the import() of a command left out), its source map, and dist/bundle/manifest.json: the voxbridge dist files the bundle
+// was made from (bin/voxbridge.js runs the bundle only while none of them is newer than it, so a `tsc -b`
+// after a change to the source runs the fresh dist/ modules instead of a stale bundle) and every input.
 //
 // Run by `npm run build` after tsc. Source maps chain through the dist/*.js.map files to the TypeScript.
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -33,7 +35,7 @@ const externalCommands = {
   setup(b) {
     b.onResolve({ filter: /^\.\/commands\// }, (args) => {
       if (args.importer !== resolve(dist, 'program.js') || BUNDLED_COMMANDS.has(args.path)) return undefined;
-      // The bundle entry sits in dist/ like program.js, so the same relative specifier still works.
+      // Stays `import("./commands/….js")`, which the step after the build hands to bin/start.js.
       return { path: args.path, external: true };
     });
   },
@@ -59,14 +61,13 @@ const englishOnly = {
 };
 
 rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
 const result = await build({
-  entryPoints: { 'bin.bundle': resolve(dist, 'bin.js') },
-  outdir: dist,
-  chunkNames: 'bundle/[name]-[hash]',
+  entryPoints: [resolve(dist, 'bin.js')],
+  outfile: resolve(dist, 'bin.bundle.cjs'),
   absWorkingDir: root,
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   sourcemap: true,
@@ -74,12 +75,27 @@ const result = await build({
   // Native or optional: resolved at run time from node_modules, like the dist/ modules do.
   external: ['better-sqlite3', 'pg', 'pg-native'],
   plugins: [externalCommands, englishOnly],
-  // Bundled CommonJS (commander, yaml) calls require() for Node's built-ins.
-  banner: {
-    js: "import { createRequire as __voxbridgeRequire } from 'node:module'; const require = __voxbridgeRequire(import.meta.url);",
-  },
+  define: { 'import.meta.url': '__voxbridgeUrl' },
+  banner: { js: '(function (exports, require, module, __filename, __dirname, __voxbridgeUrl, __load) {' },
+  footer: { js: '})' },
   logLevel: 'warning',
 });
+
+// `import.meta.url` becomes dist/bin.js's URL for every bundled module: only right for the CLI's own.
+for (const input of Object.keys(result.metafile.inputs))
+  if (input.startsWith('packages/') && !input.startsWith('packages/cli/'))
+    if (readFileSync(resolve(root, input), 'utf8').includes('import.meta'))
+      throw new Error(`${input} uses import.meta: it cannot be bundled into the start of the command`);
+
+// A script run by vm has no import() of its own on Node 20 (its `importModuleDynamically` is
+// experimental and, with a code cache, lost): the commands left out are imported by `__load`, a
+// function of bin/start.js. Same length as `import`, so the source map's columns still hold.
+const bundleFile = resolve(dist, 'bin.bundle.cjs');
+const text = readFileSync(bundleFile, 'utf8');
+if (text.split('__load').length !== 2) throw new Error('a bundled module uses the name __load');
+const loaded = text.replaceAll('import("./commands/', '__load("./commands/');
+if (/\bimport\("/.test(loaded)) throw new Error('the bundle imports a module other than a command');
+writeFileSync(bundleFile, loaded);
 
 // The voxbridge dist files in the bundle, relative to dist/ (`../../bridge/dist/state.js` resolves in
 // the monorepo and in an install, where the packages are siblings under node_modules/@voxbridge/).
@@ -87,14 +103,7 @@ const posix = (path) => path.split('\\').join('/');
 const sources = Object.keys(result.metafile.inputs)
   .filter((input) => posix(input).startsWith('packages/'))
   .map((input) => posix(relative(dist, resolve(root, input))));
-// Which inputs each output holds, for the test that keeps heavy modules out of `status`.
-const outputs = Object.fromEntries(
-  Object.entries(result.metafile.outputs)
-    .filter(([file]) => file.endsWith('.js'))
-    .map(([file, output]) => [
-      posix(relative(dist, resolve(root, file))),
-      Object.keys(output.inputs).map(posix),
-    ]),
-);
-writeFileSync(resolve(out, 'manifest.json'), `${JSON.stringify({ sources, outputs }, null, 1)}\n`);
+// Every input, for the test that keeps heavy modules out of `status`.
+const inputs = Object.keys(result.metafile.inputs).map(posix);
+writeFileSync(resolve(out, 'manifest.json'), `${JSON.stringify({ sources, inputs }, null, 1)}\n`);
 process.stdout.write(`packages/cli: bundled the start of the command (${sources.length} dist modules)\n`);

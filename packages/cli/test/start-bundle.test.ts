@@ -22,8 +22,8 @@ function fakeDist(bundleTime: number | undefined, sourceTime: number | undefined
     utimesSync(join(dir, 'src.js'), sourceTime, sourceTime);
   }
   if (bundleTime !== undefined) {
-    writeFileSync(join(dir, 'dist', 'bin.bundle.js'), '');
-    utimesSync(join(dir, 'dist', 'bin.bundle.js'), bundleTime, bundleTime);
+    writeFileSync(join(dir, 'dist', 'bin.bundle.cjs'), '');
+    utimesSync(join(dir, 'dist', 'bin.bundle.cjs'), bundleTime, bundleTime);
   }
   return pathToFileURL(join(dir, 'dist/'));
 }
