@@ -1,18 +1,20 @@
 // How the `voxbridge` command starts: the bundle of its start (dist/bin.bundle.cjs, written by
 // scripts/bundle.mjs at `npm run build`) while it is up to date, run with a V8 code cache; dist/bin.js
 // otherwise. Plain JavaScript next to the shim: it runs before anything is built or loaded.
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
 const DIST = new URL('../dist/', import.meta.url);
 
 /**
- * True when the bundle exists and none of the dist/ modules it was made from is newer than it or gone
- * (a `tsc -b` after a change to the source, without the bundle step, must not run the old code).
+ * True when the bundle exists and every dist/ module it was made from is there with the size it had.
+ * In the monorepo also none may be newer than the bundle (a `tsc -b` after a change to the source,
+ * without the bundle step, must not run the old code); not in an install (a path through node_modules),
+ * where npm gives every file the time it unpacked it and the packages change only all at once.
  * @param {URL} [dist] the dist/ folder (a URL ending in /)
  * @returns {boolean}
  */
@@ -25,9 +27,10 @@ export function bundleIsFresh(dist = DIST) {
   } catch {
     return false;
   }
-  for (const source of manifest.sources) {
-    const stat = statSync(new URL(source, dist), { throwIfNoEntry: false });
-    if (!stat || stat.mtimeMs > bundle.mtimeMs) return false;
+  const installed = /[\\/]node_modules[\\/]/.test(fileURLToPath(dist));
+  for (const { path, size } of manifest.sources) {
+    const stat = statSync(new URL(path, dist), { throwIfNoEntry: false });
+    if (!stat || stat.size !== size || (!installed && stat.mtimeMs > bundle.mtimeMs)) return false;
   }
   return true;
 }
@@ -59,6 +62,16 @@ function cacheFile(bundle, stat, argv) {
   }
 }
 
+/** Removes the caches of other bundles (earlier builds, other installs) not written for a day. */
+function pruneCaches(dir, key) {
+  const dayAgo = Date.now() - 24 * 3600_000;
+  for (const name of readdirSync(dir)) {
+    if (name.startsWith(key)) continue;
+    const stat = statSync(join(dir, name), { throwIfNoEntry: false });
+    if (stat && stat.mtimeMs < dayAgo) rmSync(join(dir, name), { force: true });
+  }
+}
+
 /** Runs dist/bin.bundle.cjs as a script with its code cache, and writes the cache at exit when it had none. */
 function runBundle() {
   const file = fileURLToPath(new URL('bin.bundle.cjs', DIST));
@@ -72,11 +85,14 @@ function runBundle() {
   if (cache && (!cachedData || script.cachedDataRejected))
     // At exit V8 also holds the functions this run compiled; a rename keeps readers off a partial file.
     process.once('exit', () => {
+      const partial = `${cache}.${process.pid}`;
       try {
-        const partial = `${cache}.${process.pid}`;
         writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
         renameSync(partial, cache);
-      } catch {}
+        pruneCaches(dirname(cache), basename(cache).slice(0, 8));
+      } catch {
+        rmSync(partial, { force: true });
+      }
     });
   const module = { exports: {} };
   const main = script.runInThisContext();

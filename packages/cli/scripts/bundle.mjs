@@ -11,11 +11,11 @@
 // Output: dist/bin.bundle.cjs, a function expression `(exports, require, module, __filename,
 // __dirname, __voxbridgeUrl, __load) => …` that bin/start.js calls (`__voxbridgeUrl` stands for
 // `import.meta.url` of dist/bin.js, `__load` for the import() of a command left out), its source map, and dist/bundle/manifest.json: the voxbridge dist files the bundle
-// was made from (bin/voxbridge.js runs the bundle only while none of them is newer than it, so a `tsc -b`
+// was made from, with their sizes (bin/start.js runs the bundle only while they match, so a `tsc -b`
 // after a change to the source runs the fresh dist/ modules instead of a stale bundle) and every input.
 //
 // Run by `npm run build` after tsc. Source maps chain through the dist/*.js.map files to the TypeScript.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -102,7 +102,10 @@ writeFileSync(bundleFile, loaded);
 const posix = (path) => path.split('\\').join('/');
 const sources = Object.keys(result.metafile.inputs)
   .filter((input) => posix(input).startsWith('packages/'))
-  .map((input) => posix(relative(dist, resolve(root, input))));
+  .map((input) => ({
+    path: posix(relative(dist, resolve(root, input))),
+    size: statSync(resolve(root, input)).size,
+  }));
 // Every input, for the test that keeps heavy modules out of `status`.
 const inputs = Object.keys(result.metafile.inputs).map(posix);
 writeFileSync(resolve(out, 'manifest.json'), `${JSON.stringify({ sources, inputs }, null, 1)}\n`);

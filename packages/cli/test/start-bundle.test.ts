@@ -12,13 +12,24 @@ import { describe, expect, it } from 'vitest';
 import { bundleIsFresh } from '../bin/start.js';
 import { BUILT, offlineConfigYaml, voxbridge } from './helpers.js';
 
-/** A dist/ folder with a bundle made from one source, `../src.js`, each with the given modification time. */
-function fakeDist(bundleTime: number | undefined, sourceTime: number | undefined): URL {
-  const dir = mkdtempSync(join(tmpdir(), 'voxbridge-start-'));
+/**
+ * A dist/ folder with a bundle made from one source, `../src.js` (recorded as empty), each with the
+ * given modification time; under a node_modules folder for an install.
+ */
+function fakeDist(
+  bundleTime: number | undefined,
+  sourceTime: number | undefined,
+  options: { source?: string; installed?: boolean } = {},
+): URL {
+  const dir = join(
+    mkdtempSync(join(tmpdir(), 'voxbridge-start-')),
+    options.installed ? 'node_modules/cli' : 'cli',
+  );
   mkdirSync(join(dir, 'dist', 'bundle'), { recursive: true });
-  writeFileSync(join(dir, 'dist', 'bundle', 'manifest.json'), JSON.stringify({ sources: ['../src.js'] }));
+  const manifest = { sources: [{ path: '../src.js', size: 0 }] };
+  writeFileSync(join(dir, 'dist', 'bundle', 'manifest.json'), JSON.stringify(manifest));
   if (sourceTime !== undefined) {
-    writeFileSync(join(dir, 'src.js'), '');
+    writeFileSync(join(dir, 'src.js'), options.source ?? '');
     utimesSync(join(dir, 'src.js'), sourceTime, sourceTime);
   }
   if (bundleTime !== undefined) {
@@ -29,15 +40,21 @@ function fakeDist(bundleTime: number | undefined, sourceTime: number | undefined
 }
 
 describe('bundleIsFresh', () => {
-  it('holds while no source is newer than the bundle', () => {
+  it('holds while no source is newer than the bundle or changed in size', () => {
     expect(bundleIsFresh(fakeDist(2000, 1000))).toBe(true);
     expect(bundleIsFresh(fakeDist(1000, 1000))).toBe(true);
   });
 
-  it('fails for a source rebuilt after the bundle, a source gone, or no bundle', () => {
+  it('fails for a source rebuilt after the bundle, changed in size or gone, or no bundle', () => {
     expect(bundleIsFresh(fakeDist(1000, 2000))).toBe(false);
+    expect(bundleIsFresh(fakeDist(2000, 1000, { source: 'changed' }))).toBe(false);
     expect(bundleIsFresh(fakeDist(1000, undefined))).toBe(false);
     expect(bundleIsFresh(fakeDist(undefined, 1000))).toBe(false);
+  });
+
+  it('in an install, where npm dates each file when it unpacks it, asks only for the sizes', () => {
+    expect(bundleIsFresh(fakeDist(1000, 2000, { installed: true }))).toBe(true);
+    expect(bundleIsFresh(fakeDist(1000, 2000, { installed: true, source: 'changed' }))).toBe(false);
   });
 });
 
