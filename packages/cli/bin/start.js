@@ -42,23 +42,49 @@ function digest(text) {
   return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
+/** The private folder of the code caches in the OS temp folder. */
+const CACHE_DIR = join(tmpdir(), `voxbridge-compile-cache-${process.getuid?.() ?? 'user'}`);
+
+/** True when only this user may write `dir`: a cache others can write would be code they chose. */
+function isPrivate(dir) {
+  const folder = statSync(dir, { throwIfNoEntry: false });
+  if (!folder?.isDirectory() || (folder.mode & 0o022) !== 0) return false;
+  return !process.getuid || folder.uid === process.getuid();
+}
+
 /**
- * The code cache file for this bundle, this Node and this command, in a folder of the OS temp folder
- * that only this user may write (else undefined: a cache others can write would be code they chose).
- * `status` has a cache of its own: V8 caches the functions a run has compiled, and `--help` compiles
- * none of status's.
+ * The code cache file for this bundle, this Node and this command. `status` has a cache of its own:
+ * V8 caches the functions a run has compiled, and `--help` compiles none of status's.
  */
 function cacheFile(bundle, stat, argv) {
+  const command = argv.slice(2).find((arg) => !arg.startsWith('-')) === 'status' ? 'status' : 'main';
+  const key = digest(`${bundle}\0${stat.size}\0${stat.mtimeMs}\0${process.version}\0${process.arch}`);
+  return join(CACHE_DIR, `${key}-${command}.bin`);
+}
+
+/** Reads a code cache from the private folder; undefined when there is none to trust. */
+function readCache(file) {
   try {
-    const dir = join(tmpdir(), `voxbridge-compile-cache-${process.getuid?.() ?? 'user'}`);
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const folder = statSync(dir);
-    if ((process.getuid && folder.uid !== process.getuid()) || (folder.mode & 0o022) !== 0) return undefined;
-    const command = argv.slice(2).find((arg) => !arg.startsWith('-')) === 'status' ? 'status' : 'main';
-    const key = digest(`${bundle}\0${stat.size}\0${stat.mtimeMs}\0${process.version}\0${process.arch}`);
-    return join(dir, `${key}-${command}.bin`);
+    return isPrivate(CACHE_DIR) ? readFileSync(file) : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Writes the code cache of `script` after a run that succeeded (a failed one may have compiled little,
+ * and leaves nothing behind); a rename keeps readers off a partial file.
+ */
+function writeCache(file, script) {
+  const partial = `${file}.${process.pid}`;
+  try {
+    mkdirSync(CACHE_DIR, { recursive: true, mode: 0o700 });
+    if (!isPrivate(CACHE_DIR)) return;
+    writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
+    renameSync(partial, file);
+    pruneCaches(CACHE_DIR, basename(file).slice(0, 8));
+  } catch {
+    rmSync(partial, { force: true });
   }
 }
 
@@ -77,22 +103,12 @@ function runBundle() {
   const file = fileURLToPath(new URL('bin.bundle.cjs', DIST));
   const source = readFileSync(file, 'utf8');
   const cache = cacheFile(file, statSync(file), process.argv);
-  let cachedData;
-  try {
-    if (cache) cachedData = readFileSync(cache);
-  } catch {}
+  const cachedData = readCache(cache);
   const script = new vm.Script(source, { filename: file, cachedData });
-  if (cache && (!cachedData || script.cachedDataRejected))
-    // At exit V8 also holds the functions this run compiled; a rename keeps readers off a partial file.
-    process.once('exit', () => {
-      const partial = `${cache}.${process.pid}`;
-      try {
-        writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
-        renameSync(partial, cache);
-        pruneCaches(dirname(cache), basename(cache).slice(0, 8));
-      } catch {
-        rmSync(partial, { force: true });
-      }
+  // At exit V8 also holds the functions this run compiled.
+  if (!cachedData || script.cachedDataRejected)
+    process.once('exit', (code) => {
+      if (code === 0) writeCache(cache, script);
     });
   const module = { exports: {} };
   const main = script.runInThisContext();

@@ -3,7 +3,7 @@
  * while it is up to date, and through it `--help`, `--version` and `status` say exactly what the dist/
  * modules say, a bad configuration included.
  */
-import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -88,6 +88,24 @@ describe.skipIf(!BUILT)('the bundle and the dist/ modules say the same', () => {
       expect(steady(bundled.stdout)).toBe(steady(plain.stdout));
     }
   }, 60_000);
+
+  it.skipIf(!bundleIsFresh())(
+    'keeps a code cache in a private folder of TMPDIR after a run that succeeded, and uses it',
+    async () => {
+      const tmp = mkdtempSync(join(tmpdir(), 'voxbridge-start-cache-'));
+      const env = { ...process.env, TMPDIR: tmp };
+      expect((await voxbridge(['status', '-c', join(tmp, 'none.yaml')], { env })).code).toBe(1);
+      expect(readdirSync(tmp), 'a failed run writes no cache').toEqual([]);
+      const first = await voxbridge(['--help'], { env });
+      const [folder] = readdirSync(tmp);
+      expect(folder).toMatch(/^voxbridge-compile-cache-/);
+      expect(statSync(join(tmp, folder!)).mode & 0o777).toBe(0o700);
+      expect(readdirSync(join(tmp, folder!))).toEqual([expect.stringMatching(/^[0-9a-f]{8}-main\.bin$/)]);
+      expect(await voxbridge(['--help'], { env })).toEqual(first);
+      rmSync(tmp, { recursive: true, force: true });
+    },
+    60_000,
+  );
 
   it('status with a bad configuration fails naming the YAML path, as before', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'voxbridge-start-bad-'));
