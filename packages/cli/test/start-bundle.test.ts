@@ -60,6 +60,15 @@ describe('bundleIsFresh', () => {
 
 const NO_BUNDLE = { ...process.env, VOXBRIDGE_NO_BUNDLE: '1' };
 
+/** A configuration file in a new folder, its store there; `metadata` adds Playvox metadata fields. */
+function configFile(metadata = ''): { file: string; storePath: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'voxbridge-start-config-'));
+  const storePath = join(dir, 'state.db');
+  const file = join(dir, 'voxbridge.yaml');
+  writeFileSync(file, offlineConfigYaml(`${metadata}store: { path: ${JSON.stringify(storePath)} }\n`));
+  return { file, storePath };
+}
+
 describe.skipIf(!BUILT)('the bundle and the dist/ modules say the same', () => {
   it('--help and --version', async () => {
     for (const args of [['--help'], ['--version'], ['status', '--help']]) {
@@ -69,13 +78,10 @@ describe.skipIf(!BUILT)('the bundle and the dist/ modules say the same', () => {
   }, 60_000);
 
   it('status and status --json on a SQLite store', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'voxbridge-start-status-'));
-    const storePath = join(dir, 'state.db');
+    const { file, storePath } = configFile();
     const store = new SqliteStore({ path: storePath });
     await store.appendEvents('livevox:interaction-events', [{ eventId: 'e1', payload: {} }], 'token-1');
     await store.close();
-    const file = join(dir, 'voxbridge.yaml');
-    writeFileSync(file, offlineConfigYaml(`store: { path: ${JSON.stringify(storePath)} }\n`));
     // The checkpoint's age moves between two runs; everything else must match.
     const steady = (text: string) => text.replace(/[0-9.]+ s old|"ageSeconds": [0-9.]+/g, 'AGE');
     for (const args of [
@@ -108,14 +114,7 @@ describe.skipIf(!BUILT)('the bundle and the dist/ modules say the same', () => {
   );
 
   it('status with a bad configuration fails naming the YAML path, as before', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'voxbridge-start-bad-'));
-    const file = join(dir, 'voxbridge.yaml');
-    writeFileSync(
-      file,
-      offlineConfigYaml(
-        `    - { fieldId: size, type: nonsense }\nstore: { path: ${JSON.stringify(join(dir, 's.db'))} }\n`,
-      ),
-    );
+    const { file } = configFile('    - { fieldId: size, type: nonsense }\n');
     const bundled = await voxbridge(['status', '-c', file]);
     const plain = await voxbridge(['status', '-c', file], { env: NO_BUNDLE });
     expect(bundled.code).toBe(1);
