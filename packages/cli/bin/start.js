@@ -1,14 +1,22 @@
 // How the `voxbridge` command starts: the bundle of its start (dist/bin.bundle.cjs, written by
 // scripts/bundle.mjs at `npm run build`) while it is up to date, run with a V8 code cache; dist/bin.js
 // otherwise. Plain JavaScript next to the shim: it runs before anything is built or loaded.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
+const {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} = require('node:fs');
+const { createRequire } = require('node:module');
+const { tmpdir } = require('node:os');
+const { basename, dirname, join } = require('node:path');
+const { fileURLToPath, pathToFileURL } = require('node:url');
+const vm = require('node:vm');
 
-const DIST = new URL('../dist/', import.meta.url);
+const DIST = new URL('../dist/', pathToFileURL(__filename));
 
 /**
  * True when the bundle exists and every dist/ module it was made from is there with the size it had.
@@ -18,7 +26,7 @@ const DIST = new URL('../dist/', import.meta.url);
  * @param {URL} [dist] the dist/ folder (a URL ending in /)
  * @returns {boolean}
  */
-export function bundleIsFresh(dist = DIST) {
+function bundleIsFresh(dist = DIST) {
   const bundle = statSync(new URL('bin.bundle.cjs', dist), { throwIfNoEntry: false });
   if (!bundle) return false;
   let manifest;
@@ -121,7 +129,9 @@ function runBundle() {
  * Starts the command. `VOXBRIDGE_NO_BUNDLE=1` starts dist/bin.js whatever the bundle, and so does
  * `--enable-source-maps`: Node maps the stack traces of modules to the TypeScript, not those of a script.
  */
-export async function start() {
+async function start() {
   if (process.env.VOXBRIDGE_NO_BUNDLE !== '1' && !process.sourceMapsEnabled && bundleIsFresh()) runBundle();
   else await import(new URL('bin.js', DIST).href);
 }
+
+module.exports = { bundleIsFresh, start };
