@@ -60,6 +60,25 @@ const englishOnly = {
   },
 };
 
+// better-sqlite3's JavaScript is bundled too (its dozen files cost more to resolve and compile than
+// to run). It finds its native addon with `bindings`, which looks for it from the file of its caller:
+// in the bundle that is dist/, so the call names better-sqlite3's own folder instead, found at run time.
+const sqliteAddon = {
+  name: 'better-sqlite3-addon',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]better-sqlite3[\\/]lib[\\/]database\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const call = "require('bindings')('better_sqlite3.node')";
+      if (!text.includes(call)) throw new Error(`${args.path} no longer loads its addon with ${call}`);
+      // `bindings` too is required from better-sqlite3's folder, whose dependency it is.
+      const located = `((pkg) => require('node:module').createRequire(pkg)('bindings')({
+        bindings: 'better_sqlite3.node', module_root: require('node:path').dirname(pkg) })
+      )(require.resolve('better-sqlite3/package.json'))`;
+      return { contents: text.replace(call, located), loader: 'js' };
+    });
+  },
+};
+
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 const result = await build({
@@ -72,9 +91,9 @@ const result = await build({
   target: 'node20',
   sourcemap: true,
   metafile: true,
-  // Native or optional: resolved at run time from node_modules, like the dist/ modules do.
-  external: ['better-sqlite3', 'pg', 'pg-native'],
-  plugins: [externalCommands, englishOnly],
+  // Found at run time in node_modules, like the dist/ modules find them (pg: PostgreSQL stores only).
+  external: ['better-sqlite3/package.json', 'pg', 'pg-native'],
+  plugins: [externalCommands, englishOnly, sqliteAddon],
   define: { 'import.meta.url': '__voxbridgeUrl' },
   banner: { js: '(function (exports, require, module, __filename, __dirname, __voxbridgeUrl, __load) {' },
   footer: { js: '})' },
