@@ -11,7 +11,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -188,6 +188,14 @@ describe.skipIf(!built)('the packed packages, installed from their tarballs (bui
       expect(existsSync(join(installed, 'src')), `${p.name} sources`).toBe(false);
       expect(existsSync(join(installed, 'test')), `${p.name} tests`).toBe(false);
     }
+  });
+
+  it('starts the installed CLI from the bundle of its start (see scripts/bundle.mjs)', async () => {
+    const installed = join(work, 'prefix/lib/node_modules/@voxbridge/cli');
+    const { bundleIsFresh } = (await import(pathToFileURL(join(installed, 'bin/start.js')).href)) as {
+      bundleIsFresh(): boolean;
+    };
+    expect(bundleIsFresh()).toBe(true);
   });
 
   it('prints the version from the CLI package.json', async () => {
