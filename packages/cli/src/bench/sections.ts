@@ -2,6 +2,7 @@ import { benchBridge } from './bridge.js';
 import { benchIdle } from './idle.js';
 import { benchLiveVox } from './livevox.js';
 import { benchPlayvox } from './playvox.js';
+import { benchStart } from './start.js';
 import type { BenchSection } from './types.js';
 import { withUnits } from './units.js';
 import { benchWorkers } from './workers.js';
@@ -13,4 +14,5 @@ export const BENCH_SECTIONS: Record<string, BenchSection> = {
   bridge: withUnits(benchBridge),
   workers: withUnits(benchWorkers),
   idle: withUnits(benchIdle),
+  start: withUnits(benchStart),
 };
