@@ -188,7 +188,7 @@ export async function emulatorLoadRounds(
   for (let r = 0; r < rounds; r++)
     for (const [build, script] of r % 2 ? [...builds].reverse() : builds) {
       const round = await emulatorLoad(script, interactions, build);
-      (perEvent[build] ??= []).push(round.cpuUsPerDrainEvent);
+      perEvent[build] = [...(perEvent[build] ?? []), round.cpuUsPerDrainEvent];
     }
   return Object.fromEntries(
     Object.entries(perEvent).map(([build, values]) => [build, { ...spread(values), rounds: values }]),
