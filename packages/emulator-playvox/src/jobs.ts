@@ -12,6 +12,8 @@ import {
   validateInteraction,
 } from './validation.js';
 
+const NO_COMMENTS: CommentInput[] = [];
+
 /**
  * Runs bulk interaction jobs in the background: a job waits `jobs.delayMs` in `queued`, then
  * `jobs.delayMs` in `processing`, then creates its items in order and ends `completed` (or `failed`
@@ -76,15 +78,18 @@ export class BulkJobRunner {
     const { rules } = this.config();
     const integration = this.store.integration(job.integration_id);
     const loginExists = (login: string) => this.store.userByLogin(login) !== undefined;
-    for (const [index, item] of items.entries()) {
-      const problems = new Problems();
+    // Item by item, with what holds for the whole job worked out once (the metadata cannot change meanwhile).
+    const noDatetimeField = !!integration && rules.requireDatetimeField && !hasDatetimeField(integration);
+    let problems = new Problems();
+    for (let index = 0; index < items.length; index++) {
+      const item = items[index];
+      if (!problems.ok) problems = new Problems();
       const externalId =
         typeof (item as Body | null)?.interaction_id === 'string'
           ? ((item as Body).interaction_id as string)
           : null;
       if (!integration) problems.add('integration_id', 'the integration was deleted before the job ran');
-      else if (rules.requireDatetimeField && !hasDatetimeField(integration))
-        problems.add('metadata', 'the integration has no datetime metadata field');
+      else if (noDatetimeField) problems.add('metadata', 'the integration has no datetime metadata field');
       else if (typeof item !== 'object' || item === null || Array.isArray(item))
         problems.add('item', 'must be a JSON object');
       if (!problems.ok || !integration) {
@@ -115,7 +120,7 @@ export class BulkJobRunner {
   }
 
   private checkComments(value: unknown, problems: Problems): CommentInput[] {
-    if (value === undefined || value === null) return [];
+    if (value === undefined || value === null) return NO_COMMENTS;
     if (!Array.isArray(value)) {
       problems.add('comments', 'must be a list of comment objects');
       return [];
