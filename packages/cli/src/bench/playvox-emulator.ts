@@ -96,6 +96,15 @@ export function bridgeLikeItems(count: number, prefix: string): BulkInteractionI
   });
 }
 
+/** A Playvox emulator started from `script` in a child process, a keep-alive pool, and a client on both. */
+export async function startPlayvoxChild(config: object, script = './emulator-child.js', connections = 32) {
+  const emulator = await startChildService(script, ['playvox', JSON.stringify(config)]);
+  const agent = new Agent({ keepAliveTimeout: 10_000, connections });
+  const { uid, key } = PLAYVOX_DEFAULT_CREDENTIALS;
+  const pv = new Playvox({ baseUrl: emulator.url, uid, key, dispatcher: agent, maxRetries: 0 });
+  return { emulator, agent, pv, uid, key };
+}
+
 /** One measured load: the emulator's CPU over it, per interaction and per drain-equivalent event. */
 export interface EmulatorLoadRound {
   build: 'this' | 'base';
@@ -111,14 +120,12 @@ export async function emulatorLoad(
   interactions: number,
   build: EmulatorLoadRound['build'],
 ): Promise<EmulatorLoadRound> {
-  const emulator = await startChildService(childScript, [
-    'playvox',
-    JSON.stringify({ jobs: { delayMs: 0 }, rateLimit: { requestsPerMinute: 0 } }),
-  ]);
-  const agent = new Agent({ keepAliveTimeout: 10_000, connections: 8 });
+  const { emulator, agent, pv } = await startPlayvoxChild(
+    { jobs: { delayMs: 0 }, rateLimit: { requestsPerMinute: 0 } },
+    childScript,
+    8,
+  );
   try {
-    const { uid, key } = PLAYVOX_DEFAULT_CREDENTIALS;
-    const pv = new Playvox({ baseUrl: emulator.url, uid, key, dispatcher: agent, maxRetries: 0 });
     const integrationId = await pv.integrations.create({
       name: 'load',
       description: 'bench',

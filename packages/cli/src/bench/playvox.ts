@@ -5,10 +5,9 @@
  * (c) `bulkCreate` + `waitForJobs` vs python-playvox itself, measured side by side (python-playvox.ts).
  */
 import { gunzipSync } from 'node:zlib';
-import { PLAYVOX_DEFAULT_CREDENTIALS } from '@voxbridge/emulator-playvox';
 import { type BulkInteractionItem, Playvox } from '@voxbridge/playvox';
-import { Agent, request } from 'undici';
-import { startChildService } from './child-process.js';
+import { request } from 'undici';
+import { startPlayvoxChild } from './playvox-emulator.js';
 import { comparePythonPlayvox, type PythonPlayvoxComparison } from './python-playvox.js';
 import type { BenchContext, BenchResult, BenchSection } from './types.js';
 
@@ -89,14 +88,8 @@ export const benchPlayvox: BenchSection = async (ctx: BenchContext): Promise<Ben
   const sizes = ctx.quick ? QUICK : FULL;
   // The emulator runs in a process of its own, as the real service would: bulk work on the server
   // side must not share the client's CPU.
-  const emulator = await startChildService('./emulator-child.js', [
-    'playvox',
-    JSON.stringify({ jobs: { delayMs: 5 } }),
-  ]);
   // One pool for both sides of the comparison, so connection reuse is the same.
-  const agent = new Agent({ keepAliveTimeout: 10_000, connections: 32 });
-  const { uid, key } = PLAYVOX_DEFAULT_CREDENTIALS;
-  const pv = new Playvox({ baseUrl: emulator.url, uid, key, dispatcher: agent, maxRetries: 0 });
+  const { emulator, agent, pv, uid, key } = await startPlayvoxChild({ jobs: { delayMs: 5 } });
   const pvClosing = new Playvox({
     baseUrl: emulator.url,
     uid,

@@ -9,11 +9,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PLAYVOX_DEFAULT_CREDENTIALS } from '@voxbridge/emulator-playvox';
-import { type BulkInteractionItem, Playvox } from '@voxbridge/playvox';
-import { Agent } from 'undici';
-import { startChildService } from './child-process.js';
+import type { BulkInteractionItem } from '@voxbridge/playvox';
 import { type Spread, spread } from './drain.js';
+import { startPlayvoxChild } from './playvox-emulator.js';
 import type { BenchContext, FigureValue } from './types.js';
 
 /** The environment variable naming python-playvox's wheel. */
@@ -129,13 +127,7 @@ export async function comparePythonPlayvox(ctx: BenchContext): Promise<PythonPla
     };
   }
   const env = await pythonPlayvoxEnv(wheel);
-  const emulator = await startChildService('./emulator-child.js', [
-    'playvox',
-    JSON.stringify({ jobs: { delayMs: 5 } }),
-  ]);
-  const agent = new Agent({ keepAliveTimeout: 10_000, connections: 32 });
-  const { uid, key } = PLAYVOX_DEFAULT_CREDENTIALS;
-  const pv = new Playvox({ baseUrl: emulator.url, uid, key, dispatcher: agent, maxRetries: 0 });
+  const { emulator, agent, pv, uid, key } = await startPlayvoxChild({ jobs: { delayMs: 5 } });
   const admin = (method: string, path: string) =>
     fetch(`${emulator.url}/_emulator/${path}`, { method }).then(async (r) => {
       if (!r.ok) throw new Error(`${method} /_emulator/${path}: ${r.status}`);
