@@ -1,3 +1,4 @@
+import { ExternalIdIndex } from './external-ids.js';
 import { IdGenerator } from './ids.js';
 import type { Filter } from './listing.js';
 import type {
@@ -9,8 +10,18 @@ import type {
 } from './types.js';
 import type { CommentInput, InteractionInput, NewComment, NewInteraction } from './validation.js';
 
-/** Current time as an ISO string (every `created_at` / `updated_at`). */
-export const nowIso = (): string => new Date().toISOString();
+let lastMs = Number.NaN;
+let lastIso = '';
+
+/** Current time as an ISO string (every `created_at` / `updated_at`); formatted once per millisecond. */
+export function nowIso(): string {
+  const ms = Date.now();
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
+}
 
 const lower = (text: string) => text.toLowerCase();
 
@@ -41,12 +52,14 @@ export class ContentStore {
   private interactionsById = new Map<string, InteractionRecord>();
   private interactionsByIntegration = new Map<string, Map<string, InteractionRecord>>();
   /** `interaction_id` → the interactions holding it (more than one when a client duplicated it). */
-  protected interactionsByExternalId = new Map<string, Map<string, InteractionRecord>>();
+  protected readonly externalIds = new ExternalIdIndex();
   private commentsById = new Map<string, CommentRecord>();
   private commentsByInteraction = new Map<string, Map<string, CommentRecord>>();
   private jobsById = new Map<string, JobRecord>();
   /** Updates (`PUT`) each interaction received: those that changed it, and repeats that changed nothing. */
   private updatesById = new Map<string, InteractionUpdates>();
+  /** Running totals over `updatesById` and the comments, so `truth` reads them without a scan. */
+  protected totals = { updated: 0, updates: 0, unchangedUpdates: 0, attachments: 0 };
 
   /** `idSeed` makes the order of new ids reproducible. */
   constructor(idSeed: string) {
@@ -64,7 +77,8 @@ export class ContentStore {
     this.interactionsById = new Map();
     this.updatesById = new Map();
     this.interactionsByIntegration = new Map();
-    this.interactionsByExternalId = new Map();
+    this.externalIds.clear();
+    this.totals = { updated: 0, updates: 0, unchangedUpdates: 0, attachments: 0 };
     this.commentsById = new Map();
     this.commentsByInteraction = new Map();
     this.jobsById = new Map();
@@ -163,7 +177,7 @@ export class ContentStore {
 
   /** Every interaction with this external `interaction_id`, in creation order. */
   interactionsByInteractionId(externalId: string): InteractionRecord[] {
-    return [...(this.interactionsByExternalId.get(externalId)?.values() ?? [])];
+    return this.externalIds.get(externalId);
   }
 
   /**
@@ -184,7 +198,7 @@ export class ContentStore {
     const found: InteractionRecord[] = [];
     for (const externalId of new Set(wanted)) {
       if (typeof externalId !== 'string') continue;
-      for (const record of this.interactionsByExternalId.get(externalId)?.values() ?? []) {
+      for (const record of this.externalIds.get(externalId)) {
         if (integrationId === undefined || record.integration_id === integrationId) found.push(record);
       }
     }
@@ -206,7 +220,7 @@ export class ContentStore {
     };
     this.interactionsById.set(record._id, record);
     bucket(this.interactionsByIntegration, integration._id).set(record._id, record);
-    this.indexExternalId(record);
+    this.externalIds.add(record);
     return record;
   }
 
@@ -214,17 +228,22 @@ export class ContentStore {
   updateInteraction(record: InteractionRecord, input: InteractionInput): void {
     const before = JSON.stringify([record.interaction_id, record.assignee_id, record.metadata]);
     if (input.interaction_id !== undefined && input.interaction_id !== record.interaction_id) {
-      this.unindexExternalId(record);
+      this.externalIds.remove(record);
       record.interaction_id = input.interaction_id;
-      this.indexExternalId(record);
+      this.externalIds.add(record);
     }
     if (input.assignee_id !== undefined) record.assignee_id = input.assignee_id;
     Object.assign(record.metadata, input.metadata);
     record.updated_at = nowIso();
     const counts = this.updatesOf(record._id);
-    if (JSON.stringify([record.interaction_id, record.assignee_id, record.metadata]) === before)
+    if (JSON.stringify([record.interaction_id, record.assignee_id, record.metadata]) === before) {
       counts.unchanged += 1;
-    else counts.changed += 1;
+      this.totals.unchangedUpdates += 1;
+    } else {
+      if (counts.changed === 0) this.totals.updated += 1;
+      counts.changed += 1;
+      this.totals.updates += 1;
+    }
     this.updatesById.set(record._id, counts);
   }
 
@@ -235,23 +254,21 @@ export class ContentStore {
 
   /** Removes an interaction and its comments. */
   deleteInteraction(record: InteractionRecord): void {
-    this.interactionsById.delete(record._id);
-    this.updatesById.delete(record._id);
+    if (!this.interactionsById.delete(record._id)) return;
+    const counts = this.updatesById.get(record._id);
+    if (counts) {
+      if (counts.changed > 0) this.totals.updated -= 1;
+      this.totals.updates -= counts.changed;
+      this.totals.unchangedUpdates -= counts.unchanged;
+      this.updatesById.delete(record._id);
+    }
     this.interactionsByIntegration.get(record.integration_id)?.delete(record._id);
-    this.unindexExternalId(record);
-    for (const comment of this.commentsByInteraction.get(record._id)?.values() ?? [])
+    this.externalIds.remove(record);
+    for (const comment of this.commentsByInteraction.get(record._id)?.values() ?? []) {
       this.commentsById.delete(comment._id);
+      this.totals.attachments -= comment.attachments.length;
+    }
     this.commentsByInteraction.delete(record._id);
-  }
-
-  private indexExternalId(record: InteractionRecord): void {
-    bucket(this.interactionsByExternalId, record.interaction_id).set(record._id, record);
-  }
-
-  private unindexExternalId(record: InteractionRecord): void {
-    const same = this.interactionsByExternalId.get(record.interaction_id);
-    same?.delete(record._id);
-    if (same?.size === 0) this.interactionsByExternalId.delete(record.interaction_id);
   }
 
   // ---- comments ----
@@ -274,9 +291,7 @@ export class ContentStore {
 
   /** Counts the attachments of every comment. */
   attachmentCount(): number {
-    let total = 0;
-    for (const comment of this.commentsById.values()) total += comment.attachments.length;
-    return total;
+    return this.totals.attachments;
   }
 
   /** A comment by `_id`. */
@@ -300,6 +315,7 @@ export class ContentStore {
     };
     this.commentsById.set(comment._id, comment);
     bucket(this.commentsByInteraction, interaction._id).set(comment._id, comment);
+    this.totals.attachments += comment.attachments.length;
     return comment;
   }
 
@@ -312,7 +328,8 @@ export class ContentStore {
 
   /** Removes a comment. */
   deleteComment(comment: CommentRecord): void {
-    this.commentsById.delete(comment._id);
+    if (!this.commentsById.delete(comment._id)) return;
+    this.totals.attachments -= comment.attachments.length;
     this.commentsByInteraction.get(comment.interaction_id)?.delete(comment._id);
   }
 

@@ -198,19 +198,10 @@ export class PlayvoxStore extends ContentStore {
 
   /** What `GET /_emulator/truth` answers; `details`: every interaction with its metadata and updates. */
   truth(options: { details?: boolean } = {}): PlayvoxTruth {
-    const duplicates: string[] = [];
-    for (const [externalId, same] of this.interactionsByExternalId)
-      if (same.size > 1) duplicates.push(externalId);
-    let updated = 0;
-    let updates = 0;
-    let unchangedUpdates = 0;
     const details: NonNullable<PlayvoxTruth['details']> = [];
-    for (const interaction of this.interactionValues()) {
-      const counts = this.updatesOf(interaction._id);
-      if (counts.changed > 0) updated += 1;
-      updates += counts.changed;
-      unchangedUpdates += counts.unchanged;
-      if (options.details)
+    if (options.details)
+      for (const interaction of this.interactionValues()) {
+        const counts = this.updatesOf(interaction._id);
         details.push({
           _id: interaction._id,
           interaction_id: interaction.interaction_id,
@@ -219,7 +210,7 @@ export class PlayvoxStore extends ContentStore {
           updates: counts.changed,
           unchangedUpdates: counts.unchanged,
         });
-    }
+      }
     const jobs: Record<JobStatus, number> = { queued: 0, processing: 0, completed: 0, failed: 0 };
     for (const job of this.jobValues()) jobs[job.status] += 1;
     return {
@@ -230,11 +221,11 @@ export class PlayvoxStore extends ContentStore {
       })),
       interactions: {
         total: this.interactionCount(),
-        distinctInteractionIds: this.interactionsByExternalId.size,
-        duplicates,
-        updated,
-        updates,
-        unchangedUpdates,
+        distinctInteractionIds: this.externalIds.size,
+        duplicates: this.externalIds.duplicates(),
+        updated: this.totals.updated,
+        updates: this.totals.updates,
+        unchangedUpdates: this.totals.unchangedUpdates,
       },
       ...(options.details ? { details } : {}),
       comments: this.commentCount(),

@@ -179,7 +179,9 @@ export function validateInteraction(
 ): InteractionInput {
   const fields = fieldsById(integration.metadata);
   const out: InteractionInput = { metadata: {} };
-  for (const [key, value] of Object.entries(body)) {
+  // Object.keys, not Object.entries: no pair array per key (bulk jobs run this for every item).
+  for (const key of Object.keys(body)) {
+    const value = body[key];
     if (key === 'interaction_id') {
       if (typeof value !== 'string' || value.length < 1 || value.length > MAX_INTERACTION_ID_LENGTH)
         problems.add(key, `must be a string of 1-${MAX_INTERACTION_ID_LENGTH} characters`);

@@ -36,7 +36,13 @@ import {
   toPlayvoxDateTime,
   withFieldPrefix,
 } from './validation.js';
-import { MAX_ATTACHMENTS, MAX_FILE_BYTES, MAX_PER_PAGE } from './wire/qa/rules.js';
+import {
+  FIELD_ID_PATTERN,
+  isZonedDateTime,
+  MAX_ATTACHMENTS,
+  MAX_FILE_BYTES,
+  MAX_PER_PAGE,
+} from './wire/qa/rules.js';
 
 /** Top-level keys of an interaction body; metadata may not take these names. */
 const INTERACTION_KEYS = new Set(['interaction_id', 'assignee_id', 'comments']);
@@ -71,10 +77,17 @@ function commaList(value: readonly string[] | string | undefined, field: string)
   return items.length > 0 ? items.join(',') : undefined;
 }
 
-/** Checks and encodes one metadata value. */
-function metadataValue(value: unknown, field: string): unknown {
+/**
+ * Checks and encodes the value of metadata field `key`. The field's name for an error
+ * (`metadata.<key>`) is only built when there is one: bulk bodies pass here for every value.
+ */
+function metadataValue(value: unknown, key: string): unknown {
+  if (typeof value === 'string')
+    return looksLikeDateTime(value) && !isZonedDateTime(value)
+      ? toPlayvoxDateTime(value, `metadata.${key}`)
+      : value;
+  const field = `metadata.${key}`;
   if (value instanceof Date) return toPlayvoxDateTime(value, field);
-  if (typeof value === 'string') return looksLikeDateTime(value) ? toPlayvoxDateTime(value, field) : value;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new ValidationError(field, 'must be a finite number');
     return value;
@@ -107,30 +120,41 @@ export function metadataBody(
   if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))
     throw new ValidationError('metadata', 'must be an object keyed by metadata field_id');
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(metadata)) {
-    if (value === undefined) continue;
-    const field = `metadata.${key}`;
-    assertFieldId(key, field);
-    if (INTERACTION_KEYS.has(key))
-      throw new ValidationError(field, 'is a reserved interaction key and cannot name a metadata field');
-    out[key] = metadataValue(value, field);
-  }
+  writeMetadata(metadata, out);
   if (options.nonEmpty && Object.keys(out).length === 0)
     throw new ValidationError('metadata', 'must contain at least one field');
   return out;
+}
+
+/** Checks `metadata`'s values and writes them, encoded, into `out` (in their order). */
+function writeMetadata(metadata: InteractionMetadata, out: Record<string, unknown>): void {
+  for (const key of Object.keys(metadata)) {
+    const value = metadata[key];
+    if (value === undefined) continue;
+    if (!FIELD_ID_PATTERN.test(key)) assertFieldId(key, `metadata.${key}`);
+    if (INTERACTION_KEYS.has(key))
+      throw new ValidationError(
+        `metadata.${key}`,
+        'is a reserved interaction key and cannot name a metadata field',
+      );
+    out[key] = metadataValue(value, key);
+  }
 }
 
 /** The body of a single interaction create (metadata flat at the top level). */
 export function interactionBody(item: InteractionCreate): Record<string, unknown> {
   if (typeof item !== 'object' || item === null)
     throw new ValidationError('interaction', 'must be an object');
-  const interactionId = assertInteractionId(item.interactionId);
-  const assigneeId = requireText(item.assigneeId, 'assigneeId');
-  return {
-    interaction_id: interactionId,
-    assignee_id: assigneeId,
-    ...metadataBody(item.metadata, { nonEmpty: false }),
+  const body: Record<string, unknown> = {
+    interaction_id: assertInteractionId(item.interactionId),
+    assignee_id: requireText(item.assigneeId, 'assigneeId'),
   };
+  // Written straight into the body (metadataBody's checks, without a second object to spread).
+  const metadata = item.metadata;
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))
+    throw new ValidationError('metadata', 'must be an object keyed by metadata field_id');
+  writeMetadata(metadata, body);
+  return body;
 }
 
 /** The body of a bulk item: an interaction plus its inline comments. */

@@ -1,13 +1,14 @@
 /**
  * Benchmark of the Playvox QA client against the emulator (in a child process) on loopback:
  * (a) `interactions.list` throughput through the client vs raw undici for the same requests;
- * (b) `bulkCreate` + `waitForJobs` vs one-by-one creates, the way python-playvox sends them.
+ * (b) `bulkCreate` + `waitForJobs` vs one-by-one creates, the way python-playvox sends them;
+ * (c) `bulkCreate` + `waitForJobs` vs python-playvox itself, measured side by side (python-playvox.ts).
  */
 import { gunzipSync } from 'node:zlib';
-import { PLAYVOX_DEFAULT_CREDENTIALS } from '@voxbridge/emulator-playvox';
 import { type BulkInteractionItem, Playvox } from '@voxbridge/playvox';
-import { Agent, request } from 'undici';
-import { startChildService } from './child-process.js';
+import { request } from 'undici';
+import { startPlayvoxChild } from './playvox-emulator.js';
+import { comparePythonPlayvox, type PythonPlayvoxComparison } from './python-playvox.js';
 import type { BenchContext, BenchResult, BenchSection } from './types.js';
 
 /** Requests in flight during the list comparison. */
@@ -87,14 +88,8 @@ export const benchPlayvox: BenchSection = async (ctx: BenchContext): Promise<Ben
   const sizes = ctx.quick ? QUICK : FULL;
   // The emulator runs in a process of its own, as the real service would: bulk work on the server
   // side must not share the client's CPU.
-  const emulator = await startChildService('./emulator-child.js', [
-    'playvox',
-    JSON.stringify({ jobs: { delayMs: 5 } }),
-  ]);
   // One pool for both sides of the comparison, so connection reuse is the same.
-  const agent = new Agent({ keepAliveTimeout: 10_000, connections: 32 });
-  const { uid, key } = PLAYVOX_DEFAULT_CREDENTIALS;
-  const pv = new Playvox({ baseUrl: emulator.url, uid, key, dispatcher: agent, maxRetries: 0 });
+  const { emulator, agent, pv, uid, key } = await startPlayvoxChild({ jobs: { delayMs: 5 } });
   const pvClosing = new Playvox({
     baseUrl: emulator.url,
     uid,
@@ -225,6 +220,8 @@ export const benchPlayvox: BenchSection = async (ctx: BenchContext): Promise<Ben
     });
     const wan = await bulkVsSequential(sizes.wanBulkItems, sizes.wanSequentialSample, 'wan');
     await fetch(`${emulator.url}/_emulator/faults`, { method: 'DELETE' });
+    // (c) against python-playvox itself, on an emulator of its own (it resets between rounds).
+    const python = await comparePythonPlayvox(ctx);
 
     const figures: Record<string, number | string | boolean> = {
       quick: ctx.quick,
@@ -266,8 +263,8 @@ export const benchPlayvox: BenchSection = async (ctx: BenchContext): Promise<Ben
     };
     return {
       section: 'Playvox client',
-      markdown: render(figures, rawRates, clientRates, pairRatios),
-      figures,
+      markdown: render(figures, rawRates, clientRates, pairRatios, python),
+      figures: { ...figures, ...python.figures },
     };
   } finally {
     await fetch(`${emulator.url}/_emulator/faults`, { method: 'DELETE' }).catch(() => undefined);
@@ -281,6 +278,7 @@ function render(
   rawRates: number[],
   clientRates: number[],
   pairRatios: number[],
+  python: PythonPlayvoxComparison,
 ): string {
   const yes = (ok: unknown) => (ok ? 'met' : 'NOT met');
   return [
@@ -302,6 +300,7 @@ function render(
     `| with ${f.wanLatencyMs} ms injected per request: bulk ${f.wanBulkItems} | ${f.wanBulkMs} ms | |`,
     `| with ${f.wanLatencyMs} ms injected: one-by-one (new connections), measured on ${f.wanSequentialSample}, ${f.wanBulkItems} extrapolated | ${f.wanSequentialExtrapolatedMs} ms | |`,
     `| bulk speed-up with ${f.wanLatencyMs} ms latency (new connections / keep-alive) | ${f.wanSpeedup}× / ${f.wanKeepAliveSpeedup}× | |`,
+    ...python.rows,
     '',
     `List rounds of ${f.listRequestsPerRound} requests (req/s) — raw: ${rawRates.map((r) => round(r, 0)).join(', ')}; client: ${clientRates.map((r) => round(r, 0)).join(', ')}; ` +
       `client/raw per pair: ${pairRatios.map((r) => round(r, 2)).join(', ')}. The table shows medians; rounds alternate A-B-B-A.`,
@@ -310,5 +309,6 @@ function render(
       'The first baseline opens a new connection per create, as python-playvox does (`requests.request` without a Session); the keep-alive ' +
       `baseline is kinder than python-playvox. Loopback has almost no network latency, so there the gap is only HTTP and per-request server overhead; the ${f.wanLatencyMs} ms rows ` +
       'inject a delay into every emulator answer (a fault rule) to show a real network round trip, which bulk pays once per 100 items and one-by-one pays per item.',
+    ...python.notes.flatMap((note) => ['', note]),
   ].join('\n');
 }

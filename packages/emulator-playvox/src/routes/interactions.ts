@@ -23,6 +23,9 @@ import {
   serve,
 } from './common.js';
 
+/** The bulk body as the route checks it: 1 or more items (the configured maximum is checked first). */
+const BULK_ITEMS = qa.bulkEnvelope.element.array().min(1);
+
 /** Registers interactions (per integration and across all), bulk jobs and comments. */
 export function registerInteractionRoutes(router: Router, deps: RouteDeps): void {
   const { store } = deps;
@@ -92,7 +95,7 @@ export function registerInteractionRoutes(router: Router, deps: RouteDeps): void
       throw fieldError(400, 'body', `must hold 1 to ${max} interactions (got ${items.length})`);
     requireDatetimeField(integration);
     // The configured limit may exceed Playvox's 100 (to mimic another account): only the array is checked here.
-    conform(qa.bulkEnvelope.element.array().min(1), items);
+    conform(BULK_ITEMS, items);
     const job = deps.jobs.submit(integration, items);
     return ok({
       success: true,

@@ -89,7 +89,16 @@ export async function submitBulk(
   const path = `integrations/${idSegment(integrationId, 'integrationId')}/bulk/interactions`;
   const concurrency = assertIntegerInRange(options.concurrency ?? 4, 'concurrency', 1, 64);
   if (!Array.isArray(items)) throw new ValidationError('items', 'must be an array of interactions');
-  const bodies = items.map((item, index) => withFieldPrefix(`items[${index}].`, () => bulkItemBody(item)));
+  const bodies = items.map((item, index) => {
+    try {
+      return bulkItemBody(item);
+    } catch (error) {
+      // The `items[3].` prefix is only built for the item at fault, not for every item.
+      return withFieldPrefix(`items[${index}].`, () => {
+        throw error;
+      });
+    }
+  });
   const chunks: Array<BulkChunkOutcome & { body: unknown[] }> = [];
   for (let first = 0; first < bodies.length; first += MAX_BULK_ITEMS) {
     const body = bodies.slice(first, first + MAX_BULK_ITEMS);

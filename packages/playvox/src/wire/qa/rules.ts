@@ -53,34 +53,61 @@ export function isStrongPassword(value: unknown): value is string {
   );
 }
 
-/**
- * An ISO 8601 date-time with an explicit zone: `2026-11-22T10:00:00Z`, `2026-11-22T12:00:00.123+02:00`
- * or `+0200`. Seconds and fractions are optional.
- */
-const ZONED_DATETIME =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|([+-])(\d{2}):?(\d{2}))$/;
+/** The value of the two ASCII digits at `at`, or -1. */
+function twoDigits(text: string, at: number): number {
+  const a = text.charCodeAt(at) - 48;
+  const b = text.charCodeAt(at + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/** Days in a month (1-12) of a year, as `Date.UTC` counts them (years 0-99 are read as 1900-1999). */
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  const y = year < 100 ? year + 1900 : year;
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+}
 
 /**
- * True when `value` is an ISO 8601 date-time with a zone offset or `Z` and a real calendar time. Offsets
- * up to `maxOffsetHours` (23 by default; the emulator, like real zones, stops at 14).
+ * True when `value` is an ISO 8601 date-time with a zone offset or `Z` and a real calendar time:
+ * `2026-11-22T10:00:00Z`, `2026-11-22T12:00:00.123+02:00` or `+0200` (seconds and a fraction of 1-9
+ * digits optional). Offsets up to `maxOffsetHours` (23 by default; the emulator, like real zones, stops
+ * at 14). Read character by character: bulk checks call it for every date of every item.
  */
 export function isZonedDateTime(value: unknown, maxOffsetHours = 23): value is string {
-  if (typeof value !== 'string') return false;
-  const match = ZONED_DATETIME.exec(value);
-  if (!match) return false;
-  const [, year, month, day, hour, minute, second = '0', , , offsetHours = '0', offsetMinutes = '0'] = match;
-  const m = Number(month);
-  const lastDay = new Date(Date.UTC(Number(year), m, 0)).getUTCDate();
+  if (typeof value !== 'string' || value.length < 17) return false;
+  const century = twoDigits(value, 0);
+  const yy = twoDigits(value, 2);
+  const month = twoDigits(value, 5);
+  const day = twoDigits(value, 8);
+  const hour = twoDigits(value, 11);
+  const minute = twoDigits(value, 14);
+  if (century < 0 || yy < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23) return false;
+  if (minute < 0 || minute > 59) return false;
+  if (value[4] !== '-' || value[7] !== '-' || value[10] !== 'T' || value[13] !== ':') return false;
+  if (day > daysInMonth(century * 100 + yy, month)) return false;
+  let at = 16;
+  if (value[at] === ':') {
+    const second = twoDigits(value, at + 1);
+    if (second < 0 || second > 59) return false;
+    at += 3;
+    if (value[at] === '.') {
+      const from = ++at;
+      while (at < value.length && at - from < 10 && value.charCodeAt(at) >= 48 && value.charCodeAt(at) <= 57)
+        at++;
+      if (at === from || at - from > 9) return false;
+    }
+  }
+  if (value[at] === 'Z') return at + 1 === value.length;
+  if (value[at] !== '+' && value[at] !== '-') return false;
+  const offsetHours = twoDigits(value, at + 1);
+  at += value[at + 3] === ':' ? 4 : 3;
+  const offsetMinutes = twoDigits(value, at);
   return (
-    m >= 1 &&
-    m <= 12 &&
-    Number(day) >= 1 &&
-    Number(day) <= lastDay &&
-    Number(hour) <= 23 &&
-    Number(minute) <= 59 &&
-    Number(second) <= 59 &&
-    Number(offsetHours) <= maxOffsetHours &&
-    Number(offsetMinutes) <= 59
+    at + 2 === value.length &&
+    offsetHours >= 0 &&
+    offsetHours <= maxOffsetHours &&
+    offsetMinutes >= 0 &&
+    offsetMinutes <= 59
   );
 }
 
