@@ -72,9 +72,12 @@ export class RecentEvents {
  * the same object whether the event came from here or from the table.
  */
 export function jsonShape(payload: Record<string, unknown>): Record<string, unknown> | undefined {
+  if (typeof payload.toJSON === 'function') return undefined;
   const out: Record<string, unknown> = {};
   for (const key in payload) {
     if (!Object.hasOwn(payload, key)) continue;
+    // Assigning `__proto__` would set the prototype, where JSON.parse makes an own property.
+    if (key === '__proto__') return undefined;
     const value = payload[key];
     switch (typeof value) {
       case 'string':
@@ -82,7 +85,8 @@ export function jsonShape(payload: Record<string, unknown>): Record<string, unkn
         out[key] = value;
         break;
       case 'number':
-        out[key] = Number.isFinite(value) ? value : null;
+        // JSON writes -0 as 0, and non-finite numbers as null.
+        out[key] = Number.isFinite(value) ? value + 0 : null;
         break;
       case 'undefined':
       case 'function':

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { type InteractionDbRow, toRow } from './rows.js';
-import { interactionWithBody } from './sqlite-sql.js';
+import { BODY_JOIN, INTERACTION_SELECT } from './sqlite-sql.js';
 import type {
   LateBase,
   LateEvent,
@@ -23,16 +23,24 @@ CREATE TABLE IF NOT EXISTS late_updates (key TEXT PRIMARY KEY, base TEXT, update
   attempts INTEGER NOT NULL DEFAULT 0, retry_at INTEGER NOT NULL DEFAULT 0, last_error TEXT);
 `;
 
+/**
+ * The delivered interactions with late events to send, oldest event first. Driven by the pending late
+ * events (a handful; applied ones are deleted), CROSS JOIN keeping them the outer loop: otherwise the
+ * planner walks every delivered interaction by the state index, on every pass of the worker.
+ */
+export const PENDING_LATE_SQL = `SELECT ${INTERACTION_SELECT}, u.base AS late_base, u.attempts AS late_attempts
+    FROM (SELECT key, MIN(seq) AS first_seq FROM late_events GROUP BY key) p
+    CROSS JOIN late_updates u ON u.key = p.key CROSS JOIN interactions i ON i.key = p.key ${BODY_JOIN}
+    WHERE u.retry_at <= ? AND i.state = 'delivered' AND i.playvox_id IS NOT NULL
+    ORDER BY p.first_seq LIMIT ?`;
+
 const STATEMENTS = {
   insertEvent: 'INSERT INTO late_events (seq, key, payload) VALUES (?, ?, ?) ON CONFLICT (seq) DO NOTHING',
   ensureUpdate: 'INSERT INTO late_updates (key) VALUES (?) ON CONFLICT (key) DO NOTHING',
   saveBase:
     'INSERT INTO late_updates (key, base) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET base = excluded.base',
   // Only delivered interactions are updated: one still on its way is sent with what it has, then updated.
-  pending: `SELECT ${interactionWithBody('u.base AS late_base, u.attempts AS late_attempts', 'JOIN late_updates u ON u.key = i.key')}
-    WHERE u.retry_at <= ? AND i.state = 'delivered' AND i.playvox_id IS NOT NULL
-      AND EXISTS (SELECT 1 FROM late_events e WHERE e.key = u.key)
-    ORDER BY (SELECT MIN(seq) FROM late_events e WHERE e.key = u.key) LIMIT ?`,
+  pending: PENDING_LATE_SQL,
   eventsOf: 'SELECT seq, key, payload FROM late_events WHERE key = ? ORDER BY seq',
   deleteEvents: 'DELETE FROM late_events WHERE key = ? AND seq <= ?',
   finish: `UPDATE late_updates SET base = COALESCE(?, base), updates = updates + ?, attempts = 0, retry_at = 0,

@@ -28,19 +28,18 @@ CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 export const STATE_COLUMNS =
   'key, type, state, interaction_id, first_seen_at, updated_at, batch_id, job_id, attempts, retry_at, playvox_id, last_error, delivered_at, ready_at';
 
-/**
- * `FROM` an interaction with its body, selecting the columns of `INTERACTION_COLUMNS` (rows.ts) in its
- * order, so both stores read rows with one codec. A delivered interaction has no body: no events.
- */
-export const INTERACTION_WITH_BODY = `i.key, i.type, i.state, i.interaction_id, COALESCE(b.events, '[]') AS events,
+/** An interaction's columns (`i`) with its body's (`b`), in the order of `INTERACTION_COLUMNS` (rows.ts). */
+export const INTERACTION_SELECT = `i.key, i.type, i.state, i.interaction_id, COALESCE(b.events, '[]') AS events,
   i.first_seen_at, i.updated_at, b.record, b.payload, i.batch_id, i.job_id, i.attempts, i.retry_at, i.playvox_id,
-  i.last_error, i.delivered_at, i.ready_at FROM interactions i LEFT JOIN interaction_bodies b ON b.key = i.key`;
+  i.last_error, i.delivered_at, i.ready_at`;
 
-/** {@link INTERACTION_WITH_BODY} with more columns (`extra`, naming `i` and the tables `joins` adds). */
-export function interactionWithBody(extra: string, joins: string): string {
-  const [columns, from] = INTERACTION_WITH_BODY.split(' FROM ');
-  return `${columns}, ${extra} FROM ${from} ${joins}`;
-}
+/** Joins an interaction (`i`) to its body (`b`); a delivered interaction has none. */
+export const BODY_JOIN = 'LEFT JOIN interaction_bodies b ON b.key = i.key';
+
+/**
+ * Select an interaction with its body, so both stores read rows with one codec (`...` `WHERE` on `i`).
+ */
+export const INTERACTION_WITH_BODY = `${INTERACTION_SELECT} FROM interactions i ${BODY_JOIN}`;
 
 /** True when a store file still keeps bodies in `interactions` (written before `interaction_bodies`). */
 export function hasInlineBodies(db: Database.Database): boolean {

@@ -24,14 +24,21 @@ describe('SQLite store: events read back from memory right after they were appen
         fc.constant(undefined),
         fc.date(),
       ),
+      { withNullPrototype: false },
     );
     fc.assert(
       fc.property(flat, (payload) => {
-        expect(jsonShape(payload)).toEqual(JSON.parse(JSON.stringify(payload)));
+        const shape = jsonShape(payload);
+        // Undefined (the store then parses the text) only for a `__proto__` key.
+        if (shape === undefined) expect(Object.hasOwn(payload, '__proto__')).toBe(true);
+        else expect(shape).toEqual(JSON.parse(JSON.stringify(payload)));
       }),
-      { numRuns: 300 },
+      { numRuns: 1000 },
     );
     expect(jsonShape({ nested: { a: 1 } })).toBeUndefined();
+    // Found by the property above: JSON writes -0 as 0, and `__proto__` is an own key after parsing.
+    expect(Object.is(jsonShape({ n: -0 })!.n, 0)).toBe(true);
+    expect(jsonShape(JSON.parse('{"__proto__":1}'))).toBeUndefined();
   });
 
   it('reads what it appended as the table would give it: times as text, absent values left out', async () => {
