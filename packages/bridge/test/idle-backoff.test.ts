@@ -10,4 +10,13 @@ describe('IdleBackoff', () => {
     expect(idle()).toBe(100);
     expect(idle()).toBe(200);
   });
+
+  it('goes on doubling up to the quiet cap while the store is quiet, and back to the cap when it is not', () => {
+    const backoff = new IdleBackoff(100, 400, 1600);
+    expect([1, 2, 3].map(() => backoff.next(false))).toEqual([100, 200, 400]);
+    expect(backoff.next(false)).toBe(400);
+    expect([1, 2, 3].map(() => backoff.next(false, true))).toEqual([400, 800, 1600]);
+    expect(backoff.next(false)).toBe(400);
+    expect(backoff.next(true)).toBe(100);
+  });
 });

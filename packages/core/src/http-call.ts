@@ -10,6 +10,8 @@ export interface Call {
   target: RequestTarget;
   crossOrigin: boolean;
   summary: () => RequestSummary;
+  /** What the auth strategy sees of this request: one object for all attempts, made on first use. */
+  auth?: AuthRequest;
 }
 
 /** Headers every request carries unless the client or the request overrides them. */
@@ -32,6 +34,12 @@ export class AuthRequest {
   get path(): string {
     return this.#call.summary().path;
   }
+}
+
+/** The request's {@link AuthRequest}: one per request, so `onUnauthorized` gets the object `headers` got. */
+export function authRequestOf(call: Call): AuthRequest {
+  call.auth ??= new AuthRequest(call);
+  return call.auth;
 }
 
 /** The breaker a client's options ask for: a shared one, a new one, or none. */

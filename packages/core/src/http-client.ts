@@ -15,7 +15,7 @@ import {
 } from './errors.js';
 import { decodeBuffer, encodeBody, flattenHeaders, parseBody, parseText, streamBody } from './http-body.js';
 import {
-  AuthRequest,
+  authRequestOf,
   type Call,
   callerAbort,
   circuitFor,
@@ -139,7 +139,7 @@ export class HttpClient extends EventEmitter<HttpClientEvents> {
       const unauthorized = res.status === 401 && !req.okStatuses?.includes(401);
       if (unauthorized && !reauthenticated && !req.skipAuth && this.options.auth?.onUnauthorized) {
         reauthenticated = true;
-        if (await this.authWork(call, attempt, this.options.auth.onUnauthorized())) {
+        if (await this.authWork(call, attempt, this.options.auth.onUnauthorized(authRequestOf(call)))) {
           this.emitAuth(call, attempt, 401, 'refreshed');
           if (this.listenerCount('retry') > 0)
             this.emit('retry', {
@@ -400,7 +400,7 @@ export class HttpClient extends EventEmitter<HttpClientEvents> {
   private buildHeaders(call: Call): Record<string, string> | Promise<Record<string, string>> {
     const { req } = call;
     const auth =
-      req.skipAuth || !this.options.auth ? undefined : this.options.auth.headers(new AuthRequest(call));
+      req.skipAuth || !this.options.auth ? undefined : this.options.auth.headers(authRequestOf(call));
     if (auth !== undefined && isThenable(auth))
       return Promise.resolve(auth).then((resolved) => this.mergeHeaders(call, resolved));
     return this.mergeHeaders(call, auth);

@@ -26,9 +26,11 @@ export interface AuthStrategy {
   }): Record<string, string> | Promise<Record<string, string>>;
   /**
    * Called when a request got 401. Return true after refreshing the credential (a new session, a new
-   * token) to have the request repeated once with fresh headers.
+   * token) to have the request repeated once with fresh headers. `request` is the very object
+   * {@link headers} got for that request, so a strategy can tell which credential the refused request
+   * carried (say, in a `WeakMap` keyed by it) without any per-request context of its own.
    */
-  onUnauthorized?(): Promise<boolean>;
+  onUnauthorized?(request: { method: string; path: string }): Promise<boolean>;
 }
 
 /** Options of one request. */

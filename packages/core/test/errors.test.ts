@@ -224,6 +224,34 @@ describe('401 and re-authentication', () => {
     expect(server.emulator.stats().byRoute['GET /api/me']).toEqual({ '401': 2 });
   });
 
+  it('hands onUnauthorized the object headers got for the refused request', async () => {
+    const seen: object[] = [];
+    const refused: object[] = [];
+    const http = client({
+      headers: {},
+      auth: {
+        headers: (request) => {
+          seen.push(request);
+          return { authorization: 'Bearer nope' };
+        },
+        onUnauthorized: async (request) => {
+          refused.push(request);
+          return true;
+        },
+      },
+    });
+    await expect(http.request({ method: 'GET', path: 'me' })).rejects.toBeInstanceOf(AuthenticationError);
+    await expect(http.request({ method: 'GET', path: 'me' })).rejects.toBeInstanceOf(AuthenticationError);
+    // One object per request, the same for its repeat; another request gets another.
+    expect(seen).toHaveLength(4);
+    expect(seen[0]).toBe(seen[1]);
+    expect(seen[2]).toBe(seen[3]);
+    expect(seen[0]).not.toBe(seen[2]);
+    expect(refused).toEqual([seen[0], seen[2]]);
+    expect(refused[0]).toBe(seen[0]);
+    expect(refused[1]).toBe(seen[2]);
+  });
+
   it('does not repeat when the strategy cannot refresh', async () => {
     const http = client({
       headers: {},

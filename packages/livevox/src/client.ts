@@ -117,8 +117,7 @@ export class LiveVox {
     for (const [event, listener] of Object.entries(options.on ?? {})) {
       if (listener) this.http.on(event as keyof HttpClientEvents, listener as (...args: unknown[]) => void);
     }
-    const send = <T>(request: RequestOptions): Promise<HttpResponse<T>> =>
-      this.session.send<T>(this.http, request);
+    const send = <T>(request: RequestOptions): Promise<HttpResponse<T>> => this.http.request<T>(request);
     this.context = new ContextDataApi(send);
     this.realtime = new RealtimeApi(send, resolveFeedTuning(options.feed, options.timeoutMs));
     this.reporting = new ReportingApi(send);

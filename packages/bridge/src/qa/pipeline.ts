@@ -7,20 +7,13 @@ import { type BridgeMetrics, oldestQueuedAgeMs } from '../observability/metrics.
 import type { HealthReport } from '../observability/server.js';
 import { type EventSource, runSource } from '../sources/feed.js';
 import type { BridgeStore, InteractionState } from '../store/types.js';
-import { IdleBackoff } from './idle-backoff.js';
+import { IDLE_POLL_MAX_MS, IDLE_QUIET_MAX_MS, IdleBackoff, wakeableSleep } from './idle-backoff.js';
 import { INTERACTION_STREAM } from './ids.js';
 import type { Enricher, QaSink } from './ports.js';
 import { ASSEMBLE_CURSOR, assembleBatch, releaseStaleCalls } from './stages/assemble.js';
 import { Deliverer } from './stages/deliver.js';
 import { applyLateUpdates } from './stages/late-update.js';
 import { mapRow, needsEnrichment, processReady } from './stages/process.js';
-
-/**
- * The longest sleep of the pipeline's polling loops while idle (see {@link IdleBackoff}): new events
- * and mapped rows wake them at once, so this bounds only how late clock-driven work (retries, grace
- * periods, gauges) is noticed after a long quiet spell.
- */
-const IDLE_POLL_MAX_MS = 10_000;
 
 /** Everything the QA pipeline is built from. */
 export interface QaPipelineParts {
@@ -85,6 +78,9 @@ export class QaPipeline {
   private sourceTask: Promise<void> | undefined;
   private sourceConnected = false;
   private stopped: Promise<PipelineStopOutcome> | undefined;
+  /** The deliver loop's last look found the store quiet; `workRounds` (busy ones) tells a stale look. */
+  private quiet = false;
+  private workRounds = 0;
 
   constructor(private readonly parts: QaPipelineParts) {
     const { metrics, logger } = parts;
@@ -142,8 +138,10 @@ export class QaPipeline {
       {
         stored: (batch) => {
           this.sourceConnected = true;
-          metrics.eventsReceived.inc({ stream: INTERACTION_STREAM }, batch.inserted);
-          metrics.eventsDuplicate.inc({ stream: INTERACTION_STREAM }, batch.duplicates);
+          // The series start at 0, so an empty answer (every 10 s per idle connection) adds nothing.
+          if (batch.inserted > 0) metrics.eventsReceived.inc({ stream: INTERACTION_STREAM }, batch.inserted);
+          if (batch.duplicates > 0)
+            metrics.eventsDuplicate.inc({ stream: INTERACTION_STREAM }, batch.duplicates);
           if (batch.invalid > 0) metrics.deadLettered.inc({ stage: 'source' }, batch.invalid);
           this.progress.eventsReceived += batch.inserted;
           this.progress.duplicates += batch.duplicates;
@@ -313,12 +311,15 @@ export class QaPipeline {
         if (processed.mapped > 0) this.wakeDeliver?.();
         busy ||= processed.mapped + processed.deadLettered > 0;
         busy ||= (await this.updateLate(store)) > 0;
-        if (!busy) await this.sleep(backoff.next(false), (wake) => (this.wake = wake));
-        else backoff.next(true);
+        if (busy) {
+          this.workRounds += 1;
+          this.quiet = false;
+          backoff.next(true);
+        } else await wakeableSleep(backoff.next(false, this.quiet), (wake) => (this.wake = wake));
       } catch (error) {
         if (signal.aborted) break; // the lease went to another worker: not this worker's error
         this.noteError(error, 'pipeline worker');
-        await this.sleep(1000, (wake) => (this.wake = wake));
+        await wakeableSleep(1000, (wake) => (this.wake = wake));
       }
     }
   }
@@ -343,20 +344,23 @@ export class QaPipeline {
   private async deliver(): Promise<void> {
     let lastRecover = 0;
     let lastGauges = 0;
-    const backoff = new IdleBackoff(200, IDLE_POLL_MAX_MS);
+    const backoff = new IdleBackoff(200, IDLE_POLL_MAX_MS, IDLE_QUIET_MAX_MS);
     while (!this.stopping) {
       let busy = true;
+      let quiet = false;
       try {
         const now = Date.now();
+        const workRounds = this.workRounds;
         if (now - lastGauges >= 1000) {
-          await this.updateGauges();
+          const counts = await this.updateGauges();
+          quiet = PENDING_STATES.every((state) => counts[state] === 0);
           lastGauges = now;
         }
         // Playvox's circuit is open: nothing can be delivered or reconciled until its next probe is due,
         // so wait for it rather than re-reading every open batch each second (issue 13: 40-256 req/s).
         const waitMs = this.parts.sink.retryInMs?.(now) ?? 0;
         if (waitMs > 0) {
-          await this.sleep(Math.min(waitMs, 1000), (wake) => (this.wakeDeliver = wake));
+          await wakeableSleep(Math.min(waitMs, 1000), (wake) => (this.wakeDeliver = wake));
           continue;
         }
         if (now - lastRecover >= 1000) {
@@ -365,14 +369,20 @@ export class QaPipeline {
         }
         // Batches in flight are settled by their own tasks; the loop polls quickly only while any run.
         busy = (await this.deliverer.fill(now)) > 0 || this.deliverer.activeBatches > 0;
+        // Late updates wait on delivered rows, which the counts do not show as on their way.
+        quiet &&=
+          !busy && (await this.parts.store.pendingLateUpdates(1, Number.MAX_SAFE_INTEGER)).length === 0;
+        this.quiet = quiet && workRounds === this.workRounds;
       } catch (error) {
+        this.quiet = false;
         this.noteError(error, 'pipeline deliverer');
       }
-      await this.sleep(backoff.next(busy), (wake) => (this.wakeDeliver = wake));
+      await wakeableSleep(backoff.next(busy, this.quiet), (wake) => (this.wakeDeliver = wake));
     }
   }
 
-  private async updateGauges(): Promise<void> {
+  /** Sets the queue, dead-letter and feed gauges; returns the interaction counts it read. */
+  private async updateGauges(): Promise<Record<InteractionState, number>> {
     const { store, metrics } = this.parts;
     const counts = await store.counts();
     for (const [state, n] of Object.entries(counts.interactions)) metrics.queueDepth.set({ state }, n);
@@ -380,17 +390,6 @@ export class QaPipeline {
     metrics.oldestQueuedAge.set((await oldestQueuedAgeMs(store, counts.interactions, Date.now())) / 1000);
     const checkpoint = await store.getCheckpoint(INTERACTION_STREAM);
     if (checkpoint) metrics.checkpointAge.set((Date.now() - checkpoint.updatedAt) / 1000);
-  }
-
-  /** Sleeps up to `ms`; `register` receives a function that ends the sleep early. */
-  private sleep(ms: number, register: (wake: () => void) => void): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      register(done);
-    });
+    return counts.interactions;
   }
 }

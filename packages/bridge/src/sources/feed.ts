@@ -139,7 +139,9 @@ export async function runSource(
           gapFrom = Number.NaN;
           events.gapClosed?.({ ...gap, result });
         }
-        // A poison-only SSE batch before the first good event has no position ('') to save.
+        // A poison-only SSE batch before the first good event has no position ('') to save. An empty
+        // answer is saved too: its token is a new one (LiveVox's carry their issue time, and their age is
+        // what expires at 24 h), and `voxbridge_checkpoint_age_seconds` (feed stalled) counts on it.
         const token = batch.token === '' ? undefined : batch.token;
         const { inserted, duplicates } = await store.appendEvents(stream, valid, token);
         if (token !== undefined) positionedAt = performance.now();

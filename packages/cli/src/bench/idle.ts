@@ -67,7 +67,9 @@ function idleConfigFile(dir: string, count: number, livevox: string[], playvox: 
 /** Starts `voxbridge run` and waits until every connection is running and ready. */
 async function startIdleWorker(file: string): Promise<ChildProcess> {
   const port = await freeLocalPort();
-  const child = spawn(process.execPath, [CLI, 'run', '-c', file, '--port', String(port)], {
+  // The same pass-through as the emulators get (child-process.ts), so that the bridge can be profiled.
+  const nodeArgs = (process.env.VOXBRIDGE_BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, CLI, 'run', '-c', file, '--port', String(port)], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const deadline = Date.now() + 300_000;
