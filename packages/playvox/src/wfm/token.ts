@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { ApiError, type AuthStrategy, type HttpClient } from '@voxbridge/core';
 
 /** Refresh this long before the announced expiry, as tap-playvox does, to absorb clock drift and latency. */
@@ -17,11 +16,6 @@ interface HeldToken {
   expiresAt: number | undefined;
 }
 
-/** What one request (one `request()` call, retries included) last sent. */
-interface RequestScope {
-  sentToken?: string;
-}
-
 /**
  * Bearer-token auth of Playvox WFM: `POST authority/token` with HTTP Basic `accessKeyId:secret` and
  * `grant_type=client_credentials`; the answer's `data.accessToken` is sent as `Authorization: Bearer`.
@@ -32,7 +26,12 @@ export class WfmTokenAuth implements AuthStrategy {
   private token: HeldToken | undefined;
   private inflight: Promise<string> | undefined;
   private fetched = 0;
-  private readonly scope = new AsyncLocalStorage<RequestScope>();
+  /**
+   * The token each request last sent, keyed by the object the HTTP client hands `headers` and
+   * `onUnauthorized` for that request. A `WeakMap` rather than an `AsyncLocalStorage`, whose promise
+   * hook would run on every promise in the process.
+   */
+  private readonly sent = new WeakMap<object, string>();
   private readonly tokenHttp: HttpClient;
   private readonly credentials: WfmCredentials;
   private readonly now: () => number;
@@ -45,29 +44,24 @@ export class WfmTokenAuth implements AuthStrategy {
   }
 
   /**
-   * Runs one API call in its own scope, so that a 401 can tell whether it was sent with the token
-   * in hand (then renew it) or with one that was already replaced (then just repeat the call).
+   * The bearer header; fetches a token first when none is held or it is about to expire. Remembers
+   * what `request` carried, so that its 401 can tell whether it was sent with the token in hand (then
+   * renew it) or with one already replaced (then just repeat the call).
    */
-  run<T>(call: () => Promise<T>): Promise<T> {
-    return this.scope.run({}, call);
-  }
-
-  /** The bearer header; fetches a token first when none is held or it is about to expire. */
-  async headers(): Promise<Record<string, string>> {
+  async headers(request: object = {}): Promise<Record<string, string>> {
     const held = this.token;
     const value = held && !this.expiring(held) ? held.value : await this.refresh();
-    const scope = this.scope.getStore();
-    if (scope) scope.sentToken = value;
+    this.sent.set(request, value);
     return { authorization: `Bearer ${value}` };
   }
 
   /** A 401: renew the token unless another request already did since this one was sent. */
-  async onUnauthorized(): Promise<boolean> {
+  async onUnauthorized(request: object): Promise<boolean> {
     if (this.inflight) {
       await this.inflight;
       return true;
     }
-    const sent = this.scope.getStore()?.sentToken;
+    const sent = this.sent.get(request);
     if (sent !== undefined && this.token !== undefined && this.token.value !== sent) return true;
     this.token = undefined;
     await this.refresh();

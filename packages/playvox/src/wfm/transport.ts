@@ -73,17 +73,15 @@ export class WfmTransport {
   }
 
   private send(method: HttpMethod, path: string, call: WfmCall) {
-    return this.auth.run(() =>
-      this.http.request<unknown>({
-        method,
-        path,
-        query: call.query,
-        body: call.body,
-        retrySafe: call.retrySafe,
-        signal: call.signal,
-        timeoutMs: call.timeoutMs,
-      }),
-    );
+    return this.http.request<unknown>({
+      method,
+      path,
+      query: call.query,
+      body: call.body,
+      retrySafe: call.retrySafe,
+      signal: call.signal,
+      timeoutMs: call.timeoutMs,
+    });
   }
 
   private contractError(
