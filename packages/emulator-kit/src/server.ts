@@ -24,8 +24,13 @@ import type {
 } from './types.js';
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
-/** A request target that needs no normalising: no dot segments, no escapes, nothing but path characters. */
-const PLAIN_PATH = /^\/[A-Za-z0-9/_~:@!$&'()*+,;=-]*$/;
+/** A request target made of path characters only (escapes and dots included, checked next). */
+const PLAIN_PATH = /^\/[A-Za-z0-9/_~:@!$&'()*+,;=.%-]*$/;
+/**
+ * A `.` or `..` segment (escaped or not), or an escape that is not two hex digits: `URL` would
+ * rewrite those, so such a target goes through it. Call session ids (`U1T2@10.1.2.3`) have dots.
+ */
+const NEEDS_URL = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)|%(?![0-9A-Fa-f]{2})/i;
 const EMPTY_BODY = Buffer.alloc(0);
 
 /**
@@ -35,7 +40,7 @@ const EMPTY_BODY = Buffer.alloc(0);
 function splitTarget(target: string): { path: string; query: URLSearchParams } {
   const mark = target.indexOf('?');
   const path = mark === -1 ? target : target.slice(0, mark);
-  if (PLAIN_PATH.test(path)) {
+  if (PLAIN_PATH.test(path) && !NEEDS_URL.test(path)) {
     return { path, query: new URLSearchParams(mark === -1 ? '' : target.slice(mark + 1)) };
   }
   const url = new URL(target, 'http://emulator');
