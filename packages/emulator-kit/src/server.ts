@@ -225,14 +225,16 @@ export async function startEmulator<C extends BaseEmulatorConfig>(
       return send(req, res, status, definition.errorBody(status, message), headers, gzip, ctx.truncate);
     }
     const { route, params } = found;
-    const name = `${route.method} ${route.pattern}`;
+    const name = route.name ?? `${route.method} ${route.pattern}`;
     const headers: Record<string, string> = {};
     let response: RouteResponse;
     try {
       ctx.params = params;
       ctx.body = parseBody(ctx);
       if (kind === 'api' && !publicRoutes.has(name)) {
-        ctx.credential = await definition.authenticate(ctx);
+        // Awaited only when it is a promise: a synchronous answer then costs no microtask hop.
+        const credential = definition.authenticate(ctx);
+        ctx.credential = credential instanceof Promise ? await credential : credential;
         if (ctx.credential === undefined)
           throw new HttpError(401, definition.errorBody(401, 'missing or invalid credentials'));
         const decision = limiter.check(ctx.credential, config.rateLimit);
@@ -246,7 +248,8 @@ export async function startEmulator<C extends BaseEmulatorConfig>(
           }
         }
       }
-      const result = await route.handler(ctx);
+      const pending = route.handler(ctx);
+      const result = pending instanceof Promise ? await pending : pending;
       if (result === HANDLED) {
         if (kind === 'api') count(name, res.statusCode);
         return;
@@ -260,7 +263,9 @@ export async function startEmulator<C extends BaseEmulatorConfig>(
     }
     if (kind === 'api') count(name, response.status);
     if (res.headersSent || res.destroyed) return;
-    send(req, res, response.status, response.body, { ...headers, ...response.headers }, gzip, ctx.truncate);
+    // `send` adds to the headers it is given: the route's own object (maybe shared) is copied, not passed.
+    if (response.headers) Object.assign(headers, response.headers);
+    send(req, res, response.status, response.body, headers, gzip, ctx.truncate);
   }
 
   /** The request body, parsed; a malformed JSON body becomes the emulator's own 400 answer. */
@@ -299,7 +304,8 @@ export async function startEmulator<C extends BaseEmulatorConfig>(
 /** The route name a request would be counted under, for requests a fault answered before routing. */
 function routeName(router: Router, method: string, path: string): string {
   const found = router.match(method, path);
-  return 'route' in found ? `${found.route.method} ${found.route.pattern}` : `${method} (unmatched)`;
+  if (!('route' in found)) return `${method} (unmatched)`;
+  return found.route.name ?? `${found.route.method} ${found.route.pattern}`;
 }
 
 /**
