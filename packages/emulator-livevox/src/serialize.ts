@@ -30,13 +30,13 @@ import type { SimulationState } from './state.js';
 type Wire<S extends z.ZodType> = z.input<S>;
 
 /** Sender address of simulated emails. */
-export const FROM_EMAIL = 'outreach@demo-collections.example.com';
+const FROM_EMAIL = 'outreach@demo-collections.example.com';
 /** `lvResultId` of a term code on CALL_DISPOSITION (term codes are numbered from here). */
 export const TERM_CODE_ID_BASE = 700;
 const CLIENT_ID_TEXT = String(CLIENT_ID);
 
 /** The `eventId` of the interaction event at `position`. */
-export function interactionEventId(state: SimulationState, position: number): string {
+function interactionEventId(state: SimulationState, position: number): string {
   const { events } = state;
   return encodeMarker({
     kind: MarkerKind.InteractionEventId,

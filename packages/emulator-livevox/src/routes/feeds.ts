@@ -12,7 +12,6 @@ import type { AppendLog, LogSlice } from '../event-log.js';
 import { bodyObject, parseCount, parseFilter } from '../http-util.js';
 import { MarkerKind } from '../ids.js';
 import { agentEvent, interactionEvent, legacyCallEvent } from '../serialize.js';
-import { interactionEventJson } from '../serialize-json.js';
 import { interactionAcceptor, longPoll, resolveStart, tokenFor, voiceOnly } from './feed-common.js';
 
 interface FeedPlan {
@@ -23,11 +22,6 @@ interface FeedPlan {
   accept?: (position: number) => boolean;
   /** Long-poll wait; 0 for the deprecated methods that answer at once. */
   waitMs: number;
-}
-
-/** An answer body already written as JSON text (the kit sends a plain string as text/plain otherwise). */
-class JsonText {
-  constructor(readonly text: string) {}
 }
 
 /** Runs one feed request: resolve the token, read (or wait), answer with the slice and a fresh token. */
@@ -50,9 +44,7 @@ async function serveFeed(
     ctx.res.destroy();
     return HANDLED;
   }
-  const answer = render(slice, tokenFor(runtime, log, tokenKind, slice.next));
-  if (!(answer instanceof JsonText)) return { status: 200, body: answer };
-  return { status: 200, body: answer.text, headers: { 'content-type': 'application/json; charset=utf-8' } };
+  return { status: 200, body: render(slice, tokenFor(runtime, log, tokenKind, slice.next)) };
 }
 
 /**
@@ -99,18 +91,10 @@ export function addFeedRoutes(router: Router, runtime: LiveVoxRuntime): void {
         accept: interactionAcceptor(runtime, parseFilter(body)),
         waitMs: feedWait(),
       }),
-      (slice, token) => {
-        // Poison items are planted as objects (see PoisonPlanter.intoPage); otherwise the page is
-        // written as text, the same text as the object's JSON, in one pass.
-        if (runtime.poison.waiting === 0 || slice.positions.length === 0)
-          return new JsonText(
-            `{"token":${JSON.stringify(token)},"events":[${slice.positions.map((p) => interactionEventJson(state, p)).join(',')}]}`,
-          );
-        return {
-          token,
-          events: runtime.poison.intoPage(slice.positions.map((p) => interactionEvent(state, p))),
-        };
-      },
+      (slice, token) => ({
+        token,
+        events: runtime.poison.intoPage(slice.positions.map((p) => interactionEvent(state, p))),
+      }),
     ),
   );
   serve(router, callEventFeed, (ctx) => serveFeed(runtime, ctx, callPlan(feedWait), renderCalls));
