@@ -58,7 +58,8 @@ export function serveOperation(
         emptyQuery = { problem: error };
       }
     }
-    if (emptyQuery.problem) throw new InvalidRequestError(emptyQuery.problem.status, emptyQuery.problem.message);
+    if (emptyQuery.problem)
+      throw new InvalidRequestError(emptyQuery.problem.status, emptyQuery.problem.message);
   };
   router.add(op.method, routePattern(op.path), (ctx) => {
     check(op.params, ctx.params, 'params');

@@ -59,7 +59,12 @@ export function send(
         typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8';
     }
   }
-  if (payload !== undefined && gzip && length >= GZIP_MIN_BYTES && acceptsGzip(req.headers['accept-encoding'])) {
+  if (
+    payload !== undefined &&
+    gzip &&
+    length >= GZIP_MIN_BYTES &&
+    acceptsGzip(req.headers['accept-encoding'])
+  ) {
     payload = gzipSync(payload, GZIP_OPTIONS);
     length = payload.length;
     headers['content-encoding'] = 'gzip';

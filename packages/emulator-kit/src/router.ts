@@ -181,9 +181,7 @@ export class Router {
       count += 1;
     }
     const first = path.slice(1, firstEnd === -1 ? end : firstEnd);
-    return (
-      index.buckets.get(`${count} ${first}`) ?? index.buckets.get(`${count} :`) ?? index.any
-    );
+    return index.buckets.get(`${count} ${first}`) ?? index.buckets.get(`${count} :`) ?? index.any;
   }
 
   private buildIndex() {

@@ -49,7 +49,20 @@ describe('Router', () => {
       router.add(methods[i % 3] as string, pattern, () => HANDLED);
       router.add(methods[(i + 1) % 3] as string, pattern, () => HANDLED);
     });
-    const segment = fc.constantFrom('a', 'b', 'c', 'x', 'y', 'z', 'files', 'v1.0', '', '%41', '%E0%A4%A', 'q.r');
+    const segment = fc.constantFrom(
+      'a',
+      'b',
+      'c',
+      'x',
+      'y',
+      'z',
+      'files',
+      'v1.0',
+      '',
+      '%41',
+      '%E0%A4%A',
+      'q.r',
+    );
     const path = fc
       .tuple(fc.array(segment, { minLength: 0, maxLength: 5 }), fc.boolean())
       .map(([parts, slash]) => `/${parts.join('/')}${slash ? '/' : ''}`);

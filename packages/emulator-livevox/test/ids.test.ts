@@ -12,7 +12,11 @@ import {
 describe('LiveVox emulator ids', () => {
   it('encodes markers exactly as the BigInt reference does, and decodes them back', () => {
     const marker = fc.record({
-      kind: fc.constantFrom(MarkerKind.InteractionToken, MarkerKind.AgentToken, MarkerKind.InteractionEventId),
+      kind: fc.constantFrom(
+        MarkerKind.InteractionToken,
+        MarkerKind.AgentToken,
+        MarkerKind.InteractionEventId,
+      ),
       generation: fc.integer({ min: 0, max: 0xfff }),
       position: fc.integer({ min: 0, max: 2 ** 40 }),
       time: fc.oneof(fc.integer({ min: 0, max: 2 ** 44 }), fc.double({ min: -1e6, max: 4e12, noNaN: true })),

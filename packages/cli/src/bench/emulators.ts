@@ -121,7 +121,11 @@ export async function emulatorRun(
     before = cpu();
     await inParallel(size.contextReads, size.concurrency, (i) => {
       const call = calls[i % calls.length]!;
-      return lv.context.call.get({ session: call.sessionId, transactionId: call.transactionId, account: call.account });
+      return lv.context.call.get({
+        session: call.sessionId,
+        transactionId: call.transactionId,
+        account: call.account,
+      });
     });
     const contextCpu = cpu() - before;
 
