@@ -67,18 +67,6 @@ export function encodeMarker(marker: Marker): string {
   return `${lowHex.slice(1)}-${midHigh.slice(1, 5)}-${midHigh.slice(5)}-${clockSeq.toString(16)}-${node.slice(1)}`;
 }
 
-/** The BigInt form of {@link encodeMarker}, kept as the reference the tests compare it with. */
-export function encodeMarkerReference(marker: Marker): string {
-  const ticks = BigInt(Math.max(0, Math.floor(marker.time))) * 10_000n + GREGORIAN_OFFSET;
-  const low = Number(ticks & 0xffffffffn);
-  const mid = Number((ticks >> 32n) & 0xffffn);
-  const high = Number((ticks >> 48n) & 0x0fffn) | 0x1000;
-  const clockSeq = 0x8000 | ((marker.kind & 0x3) << 12) | (marker.generation & 0xfff);
-  const nodeHigh = Math.floor(marker.position / TWO_24) ^ NODE_MASK_HIGH;
-  const nodeLow = (marker.position % TWO_24) ^ NODE_MASK_LOW;
-  return `${hex(low, 8)}-${hex(mid, 4)}-${hex(high, 4)}-${hex(clockSeq, 4)}-${hex(nodeHigh, 6)}${hex(nodeLow, 6)}`;
-}
-
 /** Decodes a marker, or returns undefined when the string is not one the emulator issued. */
 export function decodeMarker(text: string): Marker | undefined {
   const found = UUID_V1.exec(text.trim());

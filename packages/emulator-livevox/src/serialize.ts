@@ -33,7 +33,6 @@ type Wire<S extends z.ZodType> = z.input<S>;
 const FROM_EMAIL = 'outreach@demo-collections.example.com';
 /** `lvResultId` of a term code on CALL_DISPOSITION (term codes are numbered from here). */
 export const TERM_CODE_ID_BASE = 700;
-const CLIENT_ID_TEXT = String(CLIENT_ID);
 
 /** The `eventId` of the interaction event at `position`. */
 function interactionEventId(state: SimulationState, position: number): string {
@@ -61,24 +60,23 @@ export function interactionEvent(
   const eventId = interactionEventId(state, position);
 
   if (kind === EventKind.SmsAttempt || kind === EventKind.EmailAttempt) {
-    // Built key by key (no spread of a common part): the same keys in the same order, one object less.
     const sms = kind === EventKind.SmsAttempt;
     const start = table.startOf(row);
     const shown = sms ? Math.floor(start / 1000) * 1000 : start;
     const tx = String(table.transactionId(row));
-    const timestamp = isoWithOffset(shown, state.offset);
-    const campaignId = String(campaign?.id ?? '');
-    const sessionId = table.sessionId(row);
+    const common = {
+      eventId,
+      interactionType: sms ? 'SMS' : 'Email',
+      clientId: String(CLIENT_ID),
+      callCenterId: String(service.callCenterId),
+      serviceId: String(service.id),
+      timestamp: isoWithOffset(shown, state.offset),
+      campaignId: String(campaign?.id ?? ''),
+      sessionId: table.sessionId(row),
+    };
     if (sms) {
       return {
-        eventId,
-        interactionType: 'SMS',
-        clientId: CLIENT_ID_TEXT,
-        callCenterId: String(service.callCenterId),
-        serviceId: String(service.id),
-        timestamp,
-        campaignId,
-        sessionId,
+        ...common,
         phoneNumber: table.phoneText(row),
         acctTransactionId: tx,
         eventType: 'Attempt',
@@ -92,14 +90,7 @@ export function interactionEvent(
       };
     }
     return {
-      eventId,
-      interactionType: 'Email',
-      clientId: CLIENT_ID_TEXT,
-      callCenterId: String(service.callCenterId),
-      serviceId: String(service.id),
-      timestamp,
-      campaignId,
-      sessionId,
+      ...common,
       fromEmail: FROM_EMAIL,
       toEmail: table.email(row),
       acctTransactionId: tx,

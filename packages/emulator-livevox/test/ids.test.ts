@@ -1,13 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  decodeMarker,
-  encodeMarker,
-  encodeMarkerReference,
-  isoString,
-  isoWithOffset,
-  MarkerKind,
-} from '../src/ids.js';
+import { decodeMarker, encodeMarker, isoString, isoWithOffset, MarkerKind } from '../src/ids.js';
+
+/** The BigInt arithmetic `encodeMarker` had before, with its constants: the reference it must match. */
+function encodeMarkerReference(marker: { kind: number; generation: number; position: number; time: number }) {
+  const hex = (value: number, width: number) => value.toString(16).padStart(width, '0');
+  const ticks = BigInt(Math.max(0, Math.floor(marker.time))) * 10_000n + 122_192_928_000_000_000n;
+  const low = Number(ticks & 0xffffffffn);
+  const mid = Number((ticks >> 32n) & 0xffffn);
+  const high = Number((ticks >> 48n) & 0x0fffn) | 0x1000;
+  const clockSeq = 0x8000 | ((marker.kind & 0x3) << 12) | (marker.generation & 0xfff);
+  const nodeHigh = Math.floor(marker.position / 0x1000000) ^ 0xbd1649;
+  const nodeLow = (marker.position % 0x1000000) ^ 0xd297a6;
+  return `${hex(low, 8)}-${hex(mid, 4)}-${hex(high, 4)}-${hex(clockSeq, 4)}-${hex(nodeHigh, 6)}${hex(nodeLow, 6)}`;
+}
 
 describe('LiveVox emulator ids', () => {
   it('encodes markers exactly as the BigInt reference does, and decodes them back', () => {
