@@ -49,7 +49,7 @@ const OFFSET_LOW = Number(GREGORIAN_OFFSET % 0x100000000n);
  */
 export function encodeMarker(marker: Marker): string {
   const ms = Math.max(0, Math.floor(marker.time));
-  // ms * 10_000 + offset, as high * 2^32 + low; ms < 2^53 / 10_000 keeps the products exact.
+  // ms * 10_000 + offset, as high * 2^32 + low: each product stays below 2^53, so exact.
   const msHigh = Math.floor(ms / TWO_32);
   const lowProduct = (ms - msHigh * TWO_32) * 10_000 + OFFSET_LOW;
   const carry = Math.floor(lowProduct / TWO_32);
@@ -100,7 +100,7 @@ function shifted(ms: number, offsetMinutes: number) {
 }
 
 const HOUR_MS = 3_600_000;
-/** Year 10000: past it (and before 1970) `toISOString` writes six-digit years; left to Date. */
+/** Year 10000, where `toISOString` turns to six-digit years: from there (and before 1970) Date writes it. */
 const ISO_MAX_MS = 253_402_300_800_000;
 const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
 const THREE_DIGITS = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
