@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { LIVEVOX_DEFAULT_CREDENTIALS } from '@voxbridge/emulator-livevox';
 import { LiveVox } from '@voxbridge/livevox';
 import { cpuSeconds } from './drain.js';
+import type { BenchSection, FigureValue } from './types.js';
 
 /** Sizes of one run: the backlog (as the drain benchmark's) and how many reads of each kind. */
 export interface EmulatorBenchSize {
@@ -181,6 +182,44 @@ export async function emulatorRounds(
   }
   return summary;
 }
+
+/** The issue's goals for the LiveVox emulator: CPU per feed event and per Context Data read. */
+const GOALS = { feedCpuUsPerEvent: 8, contextCpuUsPerRead: 50 };
+
+/**
+ * The section `voxbridge bench` can run (wire it in `sections.ts` as `emulators: withUnits(benchEmulators)`):
+ * this build's emulator alone, median of 5 runs (1 with `--quick`), with min and max.
+ */
+export const benchEmulators: BenchSection = async (context) => {
+  const rounds = context.quick ? 1 : 5;
+  const summary = (await emulatorRounds(rounds, undefined, context.log)).this ?? {};
+  const names = {
+    feedCpuUsPerEvent: 'livevoxEmulatorFeedCpuUsPerEvent',
+    contextCpuUsPerRead: 'livevoxEmulatorContextDataCpuUsPerRequest',
+    healthCpuUsPerRequest: 'livevoxEmulatorHealthCpuUsPerRequest',
+  } as const;
+  const figures: Record<string, FigureValue> = {};
+  const rows: string[] = [];
+  for (const [key, name] of Object.entries(names)) {
+    const figure = summary[key];
+    if (!figure) continue;
+    figures[name] = figure.median;
+    figures[`${name}Min`] = figure.min;
+    figures[`${name}Max`] = figure.max;
+    const goal = GOALS[key as keyof typeof GOALS];
+    rows.push(
+      `| ${name} | ${figure.median.toFixed(1)} (${figure.min.toFixed(1)}–${figure.max.toFixed(1)}) | ${goal === undefined ? '' : `≤ ${goal}`} |`,
+    );
+  }
+  const markdown = [
+    `The LiveVox emulator alone in a child process, its CPU time (from /proc) per feed event (a backlog of ${EMULATOR_BENCH_SIZE.calls + EMULATOR_BENCH_SIZE.sms + EMULATOR_BENCH_SIZE.emails} interactions drained 1,000 events an answer, gzip), per Context Data read and per \`/_emulator/health\`, keep-alive, ${EMULATOR_BENCH_SIZE.concurrency} requests in flight; median of ${rounds} run(s) (min–max).`,
+    '',
+    '| figure | µs | goal |',
+    '| --- | --- | --- |',
+    ...rows,
+  ].join('\n');
+  return { section: 'LiveVox emulator', markdown, figures };
+};
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const rounds = Number(process.argv[2] ?? 5);
