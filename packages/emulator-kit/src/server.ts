@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Socket } from 'node:net';
 import { listenLocal } from '@voxbridge/core';
 import { buildAdminRouter, normalizeConfigPatch, validateBaseConfig } from './admin.js';
+import { RequestContext } from './context.js';
 import { FaultSet } from './faults.js';
 import { DEFAULT_MAX_BODY_BYTES, parseRequestBody, readBody, send } from './http.js';
 import { cloneJson, deepMerge, isPlainObject } from './merge.js';
@@ -145,24 +146,7 @@ export async function startEmulator<C extends BaseEmulatorConfig>(
       const message = `request body exceeds the emulator's limit of ${limit} bytes (maxBodyBytes)`;
       return send(req, res, 413, definition.errorBody(413, message), { connection: 'close' }, false);
     }
-    let signal: AbortSignal | undefined;
-    const ctx: RouteContext = {
-      req,
-      res,
-      method,
-      path,
-      params: {},
-      query,
-      body: undefined,
-      rawBody,
-      headers: req.headers,
-      credential: undefined,
-      // Made on first use: only long polls and streams read it, and it costs listeners per request.
-      get signal() {
-        signal ??= requestSignal(res, closing.signal);
-        return signal;
-      },
-    };
+    const ctx = new RequestContext(req, res, method, path, query, rawBody, closing.signal);
     const gzip = config.gzip !== false;
 
     if (path.startsWith('/_emulator/')) {
@@ -306,22 +290,6 @@ function routeName(router: Router, method: string, path: string): string {
   const found = router.match(method, path);
   if (!('route' in found)) return `${method} (unmatched)`;
   return found.route.name ?? `${found.route.method} ${found.route.pattern}`;
-}
-
-/**
- * A signal that aborts when the client goes away or the server closes. Built from plain listeners, not
- * `AbortSignal.any`, which on Node 20 keeps every request's signal alive as long as the server's signal.
- */
-function requestSignal(res: ServerResponse, serverClosing: AbortSignal): AbortSignal {
-  const controller = new AbortController();
-  const abort = () => controller.abort();
-  if (serverClosing.aborted) abort();
-  else serverClosing.addEventListener('abort', abort, { once: true });
-  res.once('close', () => {
-    serverClosing.removeEventListener('abort', abort);
-    abort();
-  });
-  return controller.signal;
 }
 
 /** Waits `ms`, or less when the signal aborts. */
