@@ -1,6 +1,6 @@
 import { type WireOperation, wireProblems } from '@voxbridge/core';
 import { z } from 'zod';
-import { type Handler, InvalidRequestError, type Router } from './router.js';
+import { type Handler, InvalidRequestError, type RouteContext, type Router } from './router.js';
 
 /**
  * Emulators serve their API from the wire contract the client package exports: routes are registered
@@ -45,9 +45,25 @@ export function serveOperation(
     if (parsed.success) return parsed.data;
     throw new InvalidRequestError(status, describe(wireProblems(schema, value) ?? 'invalid', part));
   };
+  // The answer to an empty query never changes: checked once (most requests have no query at all).
+  let emptyQuery: { problem?: InvalidRequestError } | undefined;
+  const checkQuery = (query: z.ZodType, ctx: RouteContext) => {
+    if (ctx.query.size > 0) return void check(query, Object.fromEntries(ctx.query), 'query');
+    if (!emptyQuery) {
+      try {
+        check(query, {}, 'query');
+        emptyQuery = {};
+      } catch (error) {
+        if (!(error instanceof InvalidRequestError)) throw error;
+        emptyQuery = { problem: error };
+      }
+    }
+    if (emptyQuery.problem)
+      throw new InvalidRequestError(emptyQuery.problem.status, emptyQuery.problem.message);
+  };
   router.add(op.method, routePattern(op.path), (ctx) => {
     check(op.params, ctx.params, 'params');
-    if (op.query) check(op.query, Object.fromEntries(ctx.query), 'query');
+    if (op.query) checkQuery(op.query, ctx);
     if (op.body) ctx.body = check(op.body, ctx.body, 'body');
     return handler(ctx);
   });

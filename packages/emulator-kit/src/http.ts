@@ -23,6 +23,13 @@ export function acceptsGzip(header: string | string[] | undefined): boolean {
 }
 
 /**
+ * The gzip level of answers: 1, the fastest. A feed page of 1,000 events compresses about 8x instead of
+ * 10x at the default level 6, for a third of the CPU; the client's gunzip costs the same either way.
+ */
+export const GZIP_LEVEL = 1;
+const GZIP_OPTIONS = { level: GZIP_LEVEL };
+
+/**
  * Writes a JSON (or text) answer, gzipped when the client accepts it and the body is worth it. With
  * `truncate`, sends the headers and half the body, then closes the connection (a cut answer).
  */
@@ -35,31 +42,45 @@ export function send(
   gzip = true,
   truncate = false,
 ): void {
-  let payload: Buffer | undefined;
+  // A text payload stays a string when it is sent as it is: Node then writes the head and the body in
+  // one string write instead of a two-buffer writev.
+  let payload: Buffer | string | undefined;
+  let length = 0;
   if (body !== undefined && status !== 204 && status !== 304) {
-    payload = Buffer.isBuffer(body)
-      ? body
-      : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
-    headers['content-type'] ??= Buffer.isBuffer(body)
-      ? 'application/octet-stream'
-      : typeof body === 'string'
-        ? 'text/plain; charset=utf-8'
-        : 'application/json; charset=utf-8';
+    if (Buffer.isBuffer(body)) {
+      payload = body;
+      length = body.length;
+      headers['content-type'] ??= 'application/octet-stream';
+    } else {
+      const text = typeof body === 'string' ? body : JSON.stringify(body);
+      payload = text;
+      length = Buffer.byteLength(text);
+      headers['content-type'] ??=
+        typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8';
+    }
   }
-  if (payload && gzip && payload.length >= GZIP_MIN_BYTES && acceptsGzip(req.headers['accept-encoding'])) {
-    payload = gzipSync(payload);
+  if (
+    payload !== undefined &&
+    gzip &&
+    length >= GZIP_MIN_BYTES &&
+    acceptsGzip(req.headers['accept-encoding'])
+  ) {
+    payload = gzipSync(payload, GZIP_OPTIONS);
+    length = payload.length;
     headers['content-encoding'] = 'gzip';
     headers.vary = 'accept-encoding';
   }
-  headers['content-length'] = String(payload?.length ?? 0);
+  if (truncate && typeof payload === 'string') payload = Buffer.from(payload);
+  headers['content-length'] = String(length);
   res.writeHead(status, headers);
   if (truncate) {
     // Close only once the partial body has left, so that the client sees headers and a cut body.
     const socket = res.socket;
-    res.write(payload?.subarray(0, Math.floor(payload.length / 2)) ?? '', () => socket?.destroy());
+    const cut = payload === undefined ? '' : (payload as Buffer).subarray(0, Math.floor(length / 2));
+    res.write(cut, () => socket?.destroy());
     return;
   }
-  if (req.method === 'HEAD') res.end();
+  if (req.method === 'HEAD' || payload === undefined) res.end();
   else res.end(payload);
 }
 

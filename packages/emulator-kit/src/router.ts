@@ -51,6 +51,28 @@ export interface Route {
   regex: RegExp;
   keys: string[];
   handler: Handler;
+  /** `METHOD pattern`: the route's name in stats and in `publicRoutes` (made once, not per request). */
+  name?: string;
+}
+
+/** What {@link Router.match} finds: the route and its parameters, or why there is none. */
+export type RouteMatch =
+  | { route: Route; params: Record<string, string> }
+  | { methodMismatch: boolean; allowed: string[] };
+
+/** Routes a path can match, in the order they were added (see {@link Router.match}). */
+type Candidates = readonly Route[];
+
+/**
+ * The bucket key of a route: its segment count and first segment (`3 context`, or `3 :` when the first
+ * segment is a parameter); undefined for a route any path might match (`*`, empty segments, the root).
+ */
+function routeKey(pattern: string): string | undefined {
+  const segments = pattern.split('/').slice(1);
+  if (!pattern.startsWith('/') || segments.length === 0) return undefined;
+  if (segments.some((segment) => segment === '' || segment === '*')) return undefined;
+  const first = segments[0] as string;
+  return `${segments.length} ${first.startsWith(':') ? ':' : first}`;
 }
 
 /** An error a handler throws to answer with `status` and a body. */
@@ -106,12 +128,14 @@ export class Router {
         return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       })
       .join('/');
+    const upper = method.toUpperCase();
     this.routes.push({
-      method: method.toUpperCase(),
+      method: upper,
       pattern,
       regex: new RegExp(`^${source}/?$`),
       keys,
       handler,
+      name: `${upper} ${pattern}`,
     });
     return this;
   }
@@ -137,29 +161,71 @@ export class Router {
     return this.add('DELETE', pattern, handler);
   }
 
+  /** Routes bucketed by segment count and first segment, rebuilt when `routes` grows. */
+  private index: { size: number; buckets: Map<string, Candidates>; any: Candidates } | undefined;
+
+  /**
+   * The routes a path could match, in the order they were added. A route outside the path's bucket
+   * cannot match it: its regex fixes the segment count (one trailing slash allowed) and a literal first
+   * segment. Saves a regex test of every route per request.
+   */
+  private candidates(path: string): Candidates {
+    let index = this.index;
+    if (index?.size !== this.routes.length) index = this.buildIndex();
+    const end = path.length > 1 && path.endsWith('/') ? path.length - 1 : path.length;
+    let count = 1;
+    let firstEnd = -1;
+    for (let i = 1; i < end; i++) {
+      if (path.charCodeAt(i) !== 47) continue;
+      if (firstEnd === -1) firstEnd = i;
+      count += 1;
+    }
+    const first = path.slice(1, firstEnd === -1 ? end : firstEnd);
+    return index.buckets.get(`${count} ${first}`) ?? index.buckets.get(`${count} :`) ?? index.any;
+  }
+
+  private buildIndex() {
+    const keyed = this.routes.map((route) => routeKey(route.pattern));
+    const keys = new Set(keyed.filter((key) => key !== undefined));
+    // Each bucket also holds the routes whose first segment is a parameter (same count) and the routes
+    // of no bucket, so that one lookup gives every candidate, still in the order they were added.
+    const buckets = new Map<string, Candidates>();
+    for (const key of keys) {
+      const paramKey = `${key.slice(0, key.indexOf(' '))} :`;
+      buckets.set(
+        key,
+        this.routes.filter((_, i) => keyed[i] === key || keyed[i] === paramKey || keyed[i] === undefined),
+      );
+    }
+    const any = this.routes.filter((_, i) => keyed[i] === undefined);
+    const index = { size: this.routes.length, buckets, any };
+    this.index = index;
+    return index;
+  }
+
   /**
    * The route for a method and path, with its parameters; `methodMismatch` (and the `allowed` methods)
    * when a route has the path but not the method.
    */
-  match(
-    method: string,
-    path: string,
-  ): { route: Route; params: Record<string, string> } | { methodMismatch: boolean; allowed: string[] } {
-    const allowed: string[] = [];
-    for (const route of this.routes) {
+  match(method: string, path: string): RouteMatch {
+    const upper = method.toUpperCase();
+    let allowed: string[] | undefined;
+    for (const route of this.candidates(path)) {
       const found = route.regex.exec(path);
       if (!found) continue;
-      if (route.method !== method.toUpperCase()) {
+      if (route.method !== upper) {
+        allowed ??= [];
         if (!allowed.includes(route.method)) allowed.push(route.method);
         continue;
       }
       const params: Record<string, string> = {};
-      route.keys.forEach((key, i) => {
-        params[key] = safeDecode(found[i + 1] ?? '');
-      });
+      for (let i = 0; i < route.keys.length; i++) {
+        const value = found[i + 1] ?? '';
+        params[route.keys[i] as string] = value.includes('%') ? safeDecode(value) : value;
+      }
       return { route, params };
     }
-    return { methodMismatch: allowed.length > 0, allowed };
+    return { methodMismatch: allowed !== undefined, allowed: allowed ?? [] };
   }
 }
 

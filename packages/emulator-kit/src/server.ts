@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Socket } from 'node:net';
 import { listenLocal } from '@voxbridge/core';
 import { buildAdminRouter, normalizeConfigPatch, validateBaseConfig } from './admin.js';
+import { RequestContext } from './context.js';
 import { FaultSet } from './faults.js';
 import { DEFAULT_MAX_BODY_BYTES, parseRequestBody, readBody, send } from './http.js';
 import { cloneJson, deepMerge, isPlainObject } from './merge.js';
@@ -24,8 +25,13 @@ import type {
 } from './types.js';
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
-/** A request target that needs no normalising: no dot segments, no escapes, nothing but path characters. */
-const PLAIN_PATH = /^\/[A-Za-z0-9/_~:@!$&'()*+,;=-]*$/;
+/** A request target made of path characters only (escapes and dots included, checked next). */
+const PLAIN_PATH = /^\/[A-Za-z0-9/_~:@!$&'()*+,;=.%-]*$/;
+/**
+ * A `.` or `..` segment (escaped or not), or an escape that is not two hex digits: `URL` would
+ * rewrite those, so such a target goes through it. Call session ids (`U1T2@10.1.2.3`) have dots.
+ */
+const NEEDS_URL = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)|%(?![0-9A-Fa-f]{2})/i;
 const EMPTY_BODY = Buffer.alloc(0);
 
 /**
@@ -35,7 +41,7 @@ const EMPTY_BODY = Buffer.alloc(0);
 function splitTarget(target: string): { path: string; query: URLSearchParams } {
   const mark = target.indexOf('?');
   const path = mark === -1 ? target : target.slice(0, mark);
-  if (PLAIN_PATH.test(path)) {
+  if (PLAIN_PATH.test(path) && !NEEDS_URL.test(path)) {
     return { path, query: new URLSearchParams(mark === -1 ? '' : target.slice(mark + 1)) };
   }
   const url = new URL(target, 'http://emulator');
@@ -140,24 +146,7 @@ export async function startEmulator<C extends BaseEmulatorConfig>(
       const message = `request body exceeds the emulator's limit of ${limit} bytes (maxBodyBytes)`;
       return send(req, res, 413, definition.errorBody(413, message), { connection: 'close' }, false);
     }
-    let signal: AbortSignal | undefined;
-    const ctx: RouteContext = {
-      req,
-      res,
-      method,
-      path,
-      params: {},
-      query,
-      body: undefined,
-      rawBody,
-      headers: req.headers,
-      credential: undefined,
-      // Made on first use: only long polls and streams read it, and it costs listeners per request.
-      get signal() {
-        signal ??= requestSignal(res, closing.signal);
-        return signal;
-      },
-    };
+    const ctx = new RequestContext(req, res, method, path, query, rawBody, closing.signal);
     const gzip = config.gzip !== false;
 
     if (path.startsWith('/_emulator/')) {
@@ -220,14 +209,16 @@ export async function startEmulator<C extends BaseEmulatorConfig>(
       return send(req, res, status, definition.errorBody(status, message), headers, gzip, ctx.truncate);
     }
     const { route, params } = found;
-    const name = `${route.method} ${route.pattern}`;
+    const name = route.name ?? `${route.method} ${route.pattern}`;
     const headers: Record<string, string> = {};
     let response: RouteResponse;
     try {
       ctx.params = params;
       ctx.body = parseBody(ctx);
       if (kind === 'api' && !publicRoutes.has(name)) {
-        ctx.credential = await definition.authenticate(ctx);
+        // Awaited only when it is a promise: a synchronous answer then costs no microtask hop.
+        const credential = definition.authenticate(ctx);
+        ctx.credential = credential instanceof Promise ? await credential : credential;
         if (ctx.credential === undefined)
           throw new HttpError(401, definition.errorBody(401, 'missing or invalid credentials'));
         const decision = limiter.check(ctx.credential, config.rateLimit);
@@ -241,7 +232,8 @@ export async function startEmulator<C extends BaseEmulatorConfig>(
           }
         }
       }
-      const result = await route.handler(ctx);
+      const pending = route.handler(ctx);
+      const result = pending instanceof Promise ? await pending : pending;
       if (result === HANDLED) {
         if (kind === 'api') count(name, res.statusCode);
         return;
@@ -255,7 +247,9 @@ export async function startEmulator<C extends BaseEmulatorConfig>(
     }
     if (kind === 'api') count(name, response.status);
     if (res.headersSent || res.destroyed) return;
-    send(req, res, response.status, response.body, { ...headers, ...response.headers }, gzip, ctx.truncate);
+    // `send` adds to the headers it is given: the route's own object (maybe shared) is copied, not passed.
+    if (response.headers) Object.assign(headers, response.headers);
+    send(req, res, response.status, response.body, headers, gzip, ctx.truncate);
   }
 
   /** The request body, parsed; a malformed JSON body becomes the emulator's own 400 answer. */
@@ -294,23 +288,8 @@ export async function startEmulator<C extends BaseEmulatorConfig>(
 /** The route name a request would be counted under, for requests a fault answered before routing. */
 function routeName(router: Router, method: string, path: string): string {
   const found = router.match(method, path);
-  return 'route' in found ? `${found.route.method} ${found.route.pattern}` : `${method} (unmatched)`;
-}
-
-/**
- * A signal that aborts when the client goes away or the server closes. Built from plain listeners, not
- * `AbortSignal.any`, which on Node 20 keeps every request's signal alive as long as the server's signal.
- */
-function requestSignal(res: ServerResponse, serverClosing: AbortSignal): AbortSignal {
-  const controller = new AbortController();
-  const abort = () => controller.abort();
-  if (serverClosing.aborted) abort();
-  else serverClosing.addEventListener('abort', abort, { once: true });
-  res.once('close', () => {
-    serverClosing.removeEventListener('abort', abort);
-    abort();
-  });
-  return controller.signal;
+  if (!('route' in found)) return `${method} (unmatched)`;
+  return found.route.name ?? `${found.route.method} ${found.route.pattern}`;
 }
 
 /** Waits `ms`, or less when the signal aborts. */

@@ -282,4 +282,11 @@ describe('request targets', () => {
     expect(escaped.body).toEqual(plain.body);
     expect(dotted.body).toEqual(plain.body);
   });
+
+  it('keeps dots inside segments and resolves escaped dot segments as URL does', async () => {
+    const echo = await kit.call('GET', '/v1/echo/U1T2@10.1.2.3/a.b/%41');
+    expect(echo.body.params).toEqual({ rest: 'U1T2@10.1.2.3/a.b/A' });
+    const escapedDots = await kit.call('GET', '/v1/other/%2e%2E/things/1');
+    expect(escapedDots.body).toEqual({ id: '1', name: 'one' });
+  });
 });

@@ -65,6 +65,9 @@ const VERSION_SEGMENT = /^\/([^/]+)\/v\d+(?:\.\d+)*(?=\/)/;
 /** A router that ignores an optional `/vN.0` segment right after the API category (`/realtime/v6.0/…`). */
 class VersionedRouter extends Router {
   override match(method: string, path: string): ReturnType<Router['match']> {
+    // Only a second segment starting with `v` can be a version: most paths skip the regex.
+    const second = path.indexOf('/', 1);
+    if (second === -1 || path.charCodeAt(second + 1) !== 118) return super.match(method, path);
     return super.match(method, path.replace(VERSION_SEGMENT, '/$1'));
   }
 }

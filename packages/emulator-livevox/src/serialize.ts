@@ -6,7 +6,7 @@ import {
   type interactionEventSchema,
 } from '@voxbridge/livevox/wire';
 import type { z } from 'zod';
-import { encodeMarker, isoWithOffset, MarkerKind } from './ids.js';
+import { encodeMarker, isoString, isoWithOffset, MarkerKind } from './ids.js';
 import {
   AgentState,
   CLIENT_ID,
@@ -130,7 +130,7 @@ export function interactionEvent(
   }
   event.agentLoginId = agent?.loginId ?? null;
   event.agentId = agent ? String(agent.agentId) : null;
-  event.start = new Date(start).toISOString();
+  event.start = isoString(start);
   if (kind === EventKind.CallStart) {
     event.timestamp = event.start;
     return event;
@@ -139,7 +139,7 @@ export function interactionEvent(
     const end = table.endOf(row);
     const result = LV_RESULTS[table.resultOf(row) ?? 0] as { id: number; name: string };
     const connected = !Number.isNaN(answer);
-    event.end = new Date(end).toISOString();
+    event.end = isoString(end);
     event.timestamp = event.end;
     event.callerId = direction === 'INBOUND' ? table.phoneText(row) : null;
     event.serviceLevelThreshold = service.serviceLevelThreshold;
@@ -159,7 +159,7 @@ export function interactionEvent(
   event.zipCode = table.zipText(row) ?? 'null';
   event.lvResultId = termCode === undefined ? null : TERM_CODE_ID_BASE + termCode;
   event.lvResult = table.termCodeName(row);
-  event.timestamp = new Date(time).toISOString();
+  event.timestamp = isoString(time);
   return event;
 }
 
