@@ -1,4 +1,5 @@
 import { benchBridge } from './bridge.js';
+import { benchEmulators } from './emulators.js';
 import { benchIdle } from './idle.js';
 import { benchLiveVox } from './livevox.js';
 import { benchPlayvox } from './playvox.js';
@@ -12,6 +13,7 @@ export const BENCH_SECTIONS: Record<string, BenchSection> = {
   playvox: withUnits(benchPlayvox),
   livevox: withUnits(benchLiveVox),
   bridge: withUnits(benchBridge),
+  emulators: withUnits(benchEmulators),
   workers: withUnits(benchWorkers),
   idle: withUnits(benchIdle),
   start: withUnits(benchStart),
