@@ -5,10 +5,11 @@
  * into a throwaway virtual environment (`python3 -m venv --system-site-packages`, `pip install --no-deps
  * --no-index`; it needs `requests` from the system). Without the variable the rows say "not measured".
  */
-import { spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { BulkInteractionItem } from '@voxbridge/playvox';
 import { type Spread, spread } from './drain.js';
 import { startPlayvoxChild } from './playvox-emulator.js';
@@ -50,22 +51,19 @@ interface Sizes {
   pythonItems: number;
 }
 
+const execFileAsync = promisify(execFile);
+
 /** Runs a command to its end; rejects with its output when it fails. */
-function run(command: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      out += chunk;
-    });
-    child.once('error', reject);
-    child.once('exit', (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`${command} ${args.join(' ')} failed (${code}): ${out}`)),
+async function run(command: string, args: string[]): Promise<string> {
+  try {
+    const { stdout, stderr } = await execFileAsync(command, args, { maxBuffer: 64 * 1024 * 1024 });
+    return stdout + stderr;
+  } catch (error) {
+    const failed = error as { code?: unknown; stdout?: string; stderr?: string };
+    throw new Error(
+      `${command} ${args.join(' ')} failed (${String(failed.code)}): ${failed.stdout ?? ''}${failed.stderr ?? ''}`,
     );
-  });
+  }
 }
 
 /** A throwaway virtual environment with python-playvox installed from `wheel`, and our driver script. */
