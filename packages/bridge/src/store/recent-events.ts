@@ -30,7 +30,10 @@ export class RecentEvents {
     if (this.newest === undefined || first !== this.newest + 1) this.forgetAll(first);
     this.newest = events[events.length - 1]!.seq;
     let kept = this.byStream.get(stream);
-    if (!kept) this.byStream.set(stream, (kept = []));
+    if (!kept) {
+      kept = [];
+      this.byStream.set(stream, kept);
+    }
     for (const event of events) kept.push(event);
     if (kept.length > KEPT_PER_STREAM) {
       const dropped = kept.splice(0, kept.length - KEPT_PER_STREAM);

@@ -134,12 +134,9 @@ export class PlayvoxWfm {
       destination: options.destination,
       circuit: options.circuit,
     });
-    this.api = new WfmTransport(this.http, this.auth);
+    this.api = new WfmTransport(this.http);
     this.usersApi = options.usersBaseUrl
-      ? new WfmTransport(
-          new HttpClient({ ...apiOptions, baseUrl: wfmRegionalBaseUrl(options.usersBaseUrl) }),
-          this.auth,
-        )
+      ? new WfmTransport(new HttpClient({ ...apiOptions, baseUrl: wfmRegionalBaseUrl(options.usersBaseUrl) }))
       : this.api;
   }
 

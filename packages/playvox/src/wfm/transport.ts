@@ -1,5 +1,4 @@
 import { ApiError, type HttpClient, type HttpMethod, PagePromise, type QueryValue } from '@voxbridge/core';
-import type { WfmTokenAuth } from './token.js';
 import type { WfmPage } from './types.js';
 
 /** Per-call options every method accepts last. */
@@ -18,17 +17,16 @@ export type WfmCall = WfmCallOptions & {
 };
 
 /**
- * The WFM envelope on top of core's HttpClient: every answer is `{ data, nextPageToken? }`. Each call
- * runs in the token strategy's scope, so that a 401 knows which token it was sent with.
+ * The WFM envelope on top of core's HttpClient: every answer is `{ data, nextPageToken? }`. The token
+ * strategy learns which token each call carried from the client itself (`AuthStrategy.onUnauthorized`).
  */
 export class WfmTransport {
   /** The client every call of this transport goes through. */
   readonly http: HttpClient;
-  private readonly auth: WfmTokenAuth;
 
-  constructor(http: HttpClient, auth: WfmTokenAuth) {
+  /** @param http the client, with the token strategy as its auth */
+  constructor(http: HttpClient) {
     this.http = http;
-    this.auth = auth;
   }
 
   /** The `data` of an answer; a missing envelope is a contract error. */
