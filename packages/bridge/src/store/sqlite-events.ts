@@ -2,6 +2,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type Database from 'better-sqlite3';
 import { jsonShape, RecentEvents } from './recent-events.js';
 import { type EventDbRow, rememberStoredText, toStoredEvent } from './rows.js';
+import { tableColumns } from './sqlite-sql.js';
 import type { EventInput, StoredEvent } from './types.js';
 
 // Event payloads are stored compressed per appended batch, not per event. A feed answer's events are
@@ -33,7 +34,7 @@ interface ChunkedEventRow extends EventDbRow {
 /** Adds the chunk columns to an `events` table written before they existed. */
 export function migrateEventChunks(db: Database.Database): void {
   db.exec(EVENT_CHUNKS_SCHEMA);
-  const columns = new Set((db.pragma('table_info(events)') as Array<{ name: string }>).map((c) => c.name));
+  const columns = tableColumns(db, 'events');
   for (const column of ['chunk', 'off', 'len'])
     if (!columns.has(column)) db.exec(`ALTER TABLE events ADD COLUMN ${column} INTEGER`);
 }
@@ -162,9 +163,7 @@ export function inflateChunk(data: Buffer): string {
  * (`store copy` reads a file this way). Reads one chunk at a time.
  */
 export function* eventRowsWithText(db: Database.Database): Generator<EventDbRow> {
-  const chunked = (db.pragma('table_info(events)') as Array<{ name: string }>).some(
-    (c) => c.name === 'chunk',
-  );
+  const chunked = tableColumns(db, 'events').has('chunk');
   if (!chunked) {
     yield* db
       .prepare('SELECT seq, event_id, stream, received_at, payload FROM events ORDER BY seq')

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { DEAD_COLUMNS } from './rows.js';
+import { DEAD_COLUMNS, INTERACTION_COLUMNS } from './rows.js';
 
 // Portable SQL: INTEGER/TEXT columns, ON CONFLICT upserts, so a PostgreSQL store can start from the same
 // statements (with BIGSERIAL for events.seq). SQLite-only: set-based reads and updates pass their keys as
@@ -24,14 +24,22 @@ CREATE TABLE IF NOT EXISTS dead_letters (id INTEGER PRIMARY KEY, key TEXT, stage
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
 
-/** The columns of `interactions` (the state half of an interaction), in table order. */
-export const STATE_COLUMNS =
-  'key, type, state, interaction_id, first_seen_at, updated_at, batch_id, job_id, attempts, retry_at, playvox_id, last_error, delivered_at, ready_at';
+/** The columns of an interaction kept in `interaction_bodies` (kilobytes, until delivery). */
+const BODY_COLUMNS = new Set(['events', 'record', 'payload']);
+const ALL_COLUMNS = INTERACTION_COLUMNS.split(', ');
+
+/** Where each column of `STATE_COLUMNS` stands in `INTERACTION_COLUMNS` (the order of toParams). */
+export const STATE_PARAMS = ALL_COLUMNS.flatMap((c, i) => (BODY_COLUMNS.has(c) ? [] : [i]));
+/** The same for `interaction_bodies`' columns: the key, then the body columns. */
+export const BODY_PARAMS = [0, ...ALL_COLUMNS.flatMap((c, i) => (BODY_COLUMNS.has(c) ? [i] : []))];
+
+/** The columns of `interactions` (the state half of an interaction), in `INTERACTION_COLUMNS`' order. */
+export const STATE_COLUMNS = STATE_PARAMS.map((i) => ALL_COLUMNS[i]).join(', ');
 
 /** An interaction's columns (`i`) with its body's (`b`), in the order of `INTERACTION_COLUMNS` (rows.ts). */
-export const INTERACTION_SELECT = `i.key, i.type, i.state, i.interaction_id, COALESCE(b.events, '[]') AS events,
-  i.first_seen_at, i.updated_at, b.record, b.payload, i.batch_id, i.job_id, i.attempts, i.retry_at, i.playvox_id,
-  i.last_error, i.delivered_at, i.ready_at`;
+export const INTERACTION_SELECT = ALL_COLUMNS.map((c) =>
+  c === 'events' ? "COALESCE(b.events, '[]') AS events" : BODY_COLUMNS.has(c) ? `b.${c}` : `i.${c}`,
+).join(', ');
 
 /** Joins an interaction (`i`) to its body (`b`); a delivered interaction has none. */
 export const BODY_JOIN = 'LEFT JOIN interaction_bodies b ON b.key = i.key';
@@ -43,7 +51,12 @@ export const INTERACTION_WITH_BODY = `${INTERACTION_SELECT} FROM interactions i 
 
 /** True when a store file still keeps bodies in `interactions` (written before `interaction_bodies`). */
 export function hasInlineBodies(db: Database.Database): boolean {
-  return (db.pragma('table_info(interactions)') as Array<{ name: string }>).some((c) => c.name === 'events');
+  return tableColumns(db, 'interactions').has('events');
+}
+
+/** The column names of a table of the file. */
+export function tableColumns(db: Database.Database, table: string): Set<string> {
+  return new Set((db.pragma(`table_info(${table})`) as Array<{ name: string }>).map((c) => c.name));
 }
 
 /**
@@ -73,12 +86,12 @@ const STATEMENTS = {
     'INSERT INTO cursors (name, seq) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET seq = excluded.seq',
   getInteraction: `SELECT ${INTERACTION_WITH_BODY} WHERE i.key = ?`,
   getInteractionSet: `SELECT ${INTERACTION_WITH_BODY} WHERE i.key IN (SELECT value FROM json_each(?))`,
-  upsertInteraction: `INSERT INTO interactions (${STATE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  upsertInteraction: `INSERT INTO interactions (${STATE_COLUMNS}) VALUES (${STATE_PARAMS.map(() => '?').join(', ')})
        ON CONFLICT (key) DO UPDATE SET ${STATE_COLUMNS.split(', ')
          .slice(1)
          .map((c) => `${c} = excluded.${c}`)
          .join(', ')}`,
-  upsertBody: `INSERT INTO interaction_bodies (key, events, record, payload) VALUES (?, ?, ?, ?)
+  upsertBody: `INSERT INTO interaction_bodies (${BODY_PARAMS.map((i) => ALL_COLUMNS[i]).join(', ')}) VALUES (?, ?, ?, ?)
        ON CONFLICT (key) DO UPDATE SET events = excluded.events, record = excluded.record, payload = excluded.payload`,
   deleteBody: 'DELETE FROM interaction_bodies WHERE key = ?',
   inState: `SELECT ${INTERACTION_WITH_BODY} WHERE i.state = ? AND i.retry_at <= ? ORDER BY i.first_seen_at LIMIT ?`,

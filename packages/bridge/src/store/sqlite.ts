@@ -19,7 +19,14 @@ import { SqliteEventLog } from './sqlite-events.js';
 import { SqliteLateUpdates } from './sqlite-late.js';
 import { currentOwner, RunLock, readOwner, StoreLockedError, StoreMissingError } from './sqlite-lock.js';
 import { DEFAULT_PRUNE_EVERY_MS, type PruneResult, pruneSqlite } from './sqlite-retention.js';
-import { migrateInteractionBodies, prepareStatements, SCHEMA, type Statements } from './sqlite-sql.js';
+import {
+  BODY_PARAMS,
+  migrateInteractionBodies,
+  prepareStatements,
+  SCHEMA,
+  STATE_PARAMS,
+  type Statements,
+} from './sqlite-sql.js';
 import { WalSync } from './sqlite-wal-sync.js';
 import type {
   BatchRow,
@@ -431,27 +438,10 @@ export class SqliteStore implements BridgeStore {
 
   /** Writes an interaction's state row and its body (none once delivered), inside the caller's transaction. */
   private writeRow(row: InteractionRow): void {
-    // toParams: key, type, state, interaction_id, events, first_seen_at, updated_at, record, payload, batch_id,
-    // job_id, attempts, retry_at, playvox_id, last_error, delivered_at, ready_at.
     const p = toParams(row);
-    this.stmt.upsertInteraction.run(
-      p[0],
-      p[1],
-      p[2],
-      p[3],
-      p[5],
-      p[6],
-      p[9],
-      p[10],
-      p[11],
-      p[12],
-      p[13],
-      p[14],
-      p[15],
-      p[16],
-    );
+    this.stmt.upsertInteraction.run(STATE_PARAMS.map((i) => p[i]));
     if (row.state === 'delivered') this.stmt.deleteBody.run(row.key);
-    else this.stmt.upsertBody.run(p[0], p[4], p[7], p[8]);
+    else this.stmt.upsertBody.run(BODY_PARAMS.map((i) => p[i]));
   }
 
   private insertLetters(letters: NewDeadLetter[], now: number): void {
