@@ -46,14 +46,35 @@ export class IdleBackoff {
   }
 }
 
-/** Sleeps up to `ms`; `register` receives a function that ends the sleep early. */
-export function wakeableSleep(ms: number, register: (wake: () => void) => void): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      resolve();
+/**
+ * A loop's sleep that others can end early. A wake that comes while the loop is not asleep (in the
+ * middle of a round, after it looked) is kept, and the next sleep returns at once: otherwise work added
+ * during a round would wait out the whole next sleep, up to {@link IDLE_QUIET_MAX_MS}.
+ */
+export class Wakeup {
+  private pending = false;
+  private endSleep: (() => void) | undefined;
+
+  /** Ends the current sleep, or the next one before it starts. */
+  wake(): void {
+    if (this.endSleep) this.endSleep();
+    else this.pending = true;
+  }
+
+  /** Sleeps up to `ms`; resolves at once when woken since the last sleep ended. */
+  sleep(ms: number): Promise<void> {
+    if (this.pending) {
+      this.pending = false;
+      return Promise.resolve();
     }
-    register(done);
-  });
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.endSleep = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.endSleep = done;
+    });
+  }
 }

@@ -7,7 +7,7 @@ import { type BridgeMetrics, oldestQueuedAgeMs } from '../observability/metrics.
 import type { HealthReport } from '../observability/server.js';
 import { type EventSource, runSource } from '../sources/feed.js';
 import type { BridgeStore, InteractionState } from '../store/types.js';
-import { IDLE_POLL_MAX_MS, IDLE_QUIET_MAX_MS, IdleBackoff, wakeableSleep } from './idle-backoff.js';
+import { IDLE_POLL_MAX_MS, IDLE_QUIET_MAX_MS, IdleBackoff, Wakeup } from './idle-backoff.js';
 import { INTERACTION_STREAM } from './ids.js';
 import type { Enricher, QaSink } from './ports.js';
 import { ASSEMBLE_CURSOR, assembleBatch, releaseStaleCalls } from './stages/assemble.js';
@@ -72,8 +72,10 @@ export class QaPipeline {
   private readonly deliverer: Deliverer;
   private readonly sourceAbort = new AbortController();
   private stopping = false;
-  private wake: (() => void) | undefined;
-  private wakeDeliver: (() => void) | undefined;
+  /** Wakes the work loop: new events stored, or the stop. */
+  private readonly workWakeup = new Wakeup();
+  /** Wakes the deliver loop: rows mapped, a batch settled, or the stop. */
+  private readonly deliverWakeup = new Wakeup();
   private deliverTask: Promise<void> | undefined;
   private sourceTask: Promise<void> | undefined;
   private sourceConnected = false;
@@ -111,7 +113,7 @@ export class QaPipeline {
         logger.info({ found, resent, duplicates }, 'reconciled a batch whose outcome was unknown');
       },
       error: (error, context) => this.noteError(error, context),
-      settled: () => this.wakeDeliver?.(),
+      settled: () => this.deliverWakeup.wake(),
       adopted: (batchId, reason) =>
         logger.warn({ batchId, reason }, 'batch dropped: another worker adopted it'),
     });
@@ -179,7 +181,7 @@ export class QaPipeline {
         error: (error) => this.noteError(error, 'reading the interaction feed'),
       },
       signal,
-      () => this.wake?.(),
+      () => this.workWakeup.wake(),
     ).finally(() => {
       this.sourceConnected = false;
     });
@@ -199,8 +201,8 @@ export class QaPipeline {
   private async stopWithin(timeoutMs: number): Promise<PipelineStopOutcome> {
     this.stopping = true;
     this.sourceAbort.abort();
-    this.wake?.();
-    this.wakeDeliver?.();
+    this.workWakeup.wake();
+    this.deliverWakeup.wake();
     const finished = (async () => {
       await Promise.allSettled([this.sourceTask, this.deliverTask]);
       await this.deliverer.drain();
@@ -300,7 +302,7 @@ export class QaPipeline {
           metrics.deadLettered.inc({ stage: 'map' }, assembled.mapDeadLettered);
           this.progress.deadLettered += assembled.mapDeadLettered;
         }
-        if (assembled.mapped > 0) this.wakeDeliver?.();
+        if (assembled.mapped > 0) this.deliverWakeup.wake();
         busy ||= assembled.events > 0;
         busy ||= (await releaseStaleCalls(store, config.mapping.voiceGraceMs)) > 0;
         const processed = await processReady(store, config, enricher, 2000);
@@ -308,18 +310,18 @@ export class QaPipeline {
           metrics.deadLettered.inc({ stage: 'map' }, processed.deadLettered);
           this.progress.deadLettered += processed.deadLettered;
         }
-        if (processed.mapped > 0) this.wakeDeliver?.();
+        if (processed.mapped > 0) this.deliverWakeup.wake();
         busy ||= processed.mapped + processed.deadLettered > 0;
         busy ||= (await this.updateLate(store)) > 0;
         if (busy) {
           this.workRounds += 1;
           this.quiet = false;
           backoff.next(true);
-        } else await wakeableSleep(backoff.next(false, this.quiet), (wake) => (this.wake = wake));
+        } else await this.workWakeup.sleep(backoff.next(false, this.quiet));
       } catch (error) {
         if (signal.aborted) break; // the lease went to another worker: not this worker's error
         this.noteError(error, 'pipeline worker');
-        await wakeableSleep(1000, (wake) => (this.wake = wake));
+        await this.workWakeup.sleep(1000);
       }
     }
   }
@@ -360,7 +362,7 @@ export class QaPipeline {
         // so wait for it rather than re-reading every open batch each second (issue 13: 40-256 req/s).
         const waitMs = this.parts.sink.retryInMs?.(now) ?? 0;
         if (waitMs > 0) {
-          await wakeableSleep(Math.min(waitMs, 1000), (wake) => (this.wakeDeliver = wake));
+          await this.deliverWakeup.sleep(Math.min(waitMs, 1000));
           continue;
         }
         if (now - lastRecover >= 1000) {
@@ -377,7 +379,7 @@ export class QaPipeline {
         this.quiet = false;
         this.noteError(error, 'pipeline deliverer');
       }
-      await wakeableSleep(backoff.next(busy, this.quiet), (wake) => (this.wakeDeliver = wake));
+      await this.deliverWakeup.sleep(backoff.next(busy, this.quiet));
     }
   }
 
