@@ -111,6 +111,26 @@ export function startChild(args: string[], env: NodeJS.ProcessEnv = process.env)
   };
 }
 
+/**
+ * Waits until a `voxbridge run` child answers 200 on `/readyz`: its feed holds a position then (the first
+ * token is stored). LiveVox serves a new feed only the events created after its first request, so a test
+ * that starts traffic earlier may produce events no feed position covers.
+ */
+export async function waitUntilReady(child: Child, timeoutMs = 30_000): Promise<void> {
+  const started = await child.waitForLog('voxbridge connections started', timeoutMs);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const status = await fetch(`${String(started.server)}/readyz`).then(
+      (res) => res.arrayBuffer().then(() => res.status),
+      () => 0,
+    );
+    if (status === 200) return;
+    if (Date.now() > deadline || child.process.exitCode !== null)
+      throw new Error(`/readyz answered ${status} for ${timeoutMs} ms; stdout:\n${child.stdout()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** A proxy in front of a service that can stop answering (the requests it holds are never answered). */
 export interface HangingProxy {
   url: string;

@@ -8,7 +8,14 @@ import { type PlayvoxEmulator, startPlayvoxEmulator } from '@voxbridge/emulator-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoConfig } from '../src/demo/config.js';
 import { summarizeQa } from '../src/demo/summary.js';
-import { BUILT, type HangingProxy, hangingProxy, startChild, startChildForTest } from './helpers.js';
+import {
+  BUILT,
+  type HangingProxy,
+  hangingProxy,
+  startChild,
+  startChildForTest,
+  waitUntilReady,
+} from './helpers.js';
 
 // `voxbridge run` as a real child process against the emulators, with Playvox behind a proxy that can
 // stop answering (a Playvox outage that accepts connections and never replies: the worst case for a stop).
@@ -97,7 +104,7 @@ describe.skipIf(!BUILT)('voxbridge run: start failures, signals and the shutdown
 
   it('a second signal exits at once with 143, even while Playvox holds a batch', async () => {
     const child = startChildForTest(['run', '-c', configFile('second', 60_000)]);
-    await child.waitForLog('voxbridge QA pipeline running');
+    await waitUntilReady(child);
     proxy.hang = true;
     const heldBefore = proxy.held;
     livevox.startTraffic({ agents: 5, callsPerMinute: 0, smsPerMinute: 600, emailsPerMinute: 600 });
@@ -120,6 +127,7 @@ describe.skipIf(!BUILT)('voxbridge run: start failures, signals and the shutdown
     // Playvox answers the start (the integration is applied), then stops answering.
     proxy.hang = false;
     const running = await child.waitForLog('voxbridge QA pipeline running');
+    await waitUntilReady(child);
     proxy.hang = true;
     const heldBefore = proxy.held;
     livevox.startTraffic({ agents: 5, callsPerMinute: 0, smsPerMinute: 600, emailsPerMinute: 600 });
