@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config/load.js';
 import { playvoxInteractionId } from '../src/qa/ids.js';
-import { ASSEMBLE_CURSOR, assembleBatch, releaseStaleCalls } from '../src/qa/stages/assemble.js';
+import { ASSEMBLE_CURSOR, assembleBatch, assembleRecord, releaseStaleCalls } from '../src/qa/stages/assemble.js';
 import { MappingError, mapRecord } from '../src/qa/stages/map.js';
 import { mapRow } from '../src/qa/stages/process.js';
 import { SqliteStore } from '../src/store/sqlite.js';
@@ -137,6 +137,19 @@ describe('assemble', () => {
     expect(await releaseStaleCalls(store, 60_000, Date.now())).toBe(0);
     expect(await releaseStaleCalls(store, 60_000, Date.now() + 61_000)).toBe(1);
     expect((await store.counts()).interactions.ready).toBe(1);
+  });
+});
+
+describe('assembleRecord', () => {
+  it('keeps an event field named `__proto__` as a field, and the record a plain object', () => {
+    const event = JSON.parse(
+      '{"eventId":"e9","interactionType":"SMS","__proto__":{"polluted":true},"phoneDialed":"4155550199"}',
+    ) as Record<string, unknown>;
+    const record = assembleRecord({ type: 'SMS', events: [event] });
+    expect(Object.getPrototypeOf(record)).toBe(Object.prototype);
+    expect((record as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(Object.getOwnPropertyDescriptor(record, '__proto__')?.value).toEqual({ polluted: true });
+    expect(record.phoneDialed).toBe('4155550199');
   });
 });
 

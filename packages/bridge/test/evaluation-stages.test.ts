@@ -205,6 +205,23 @@ describe('mapping: complete call data, comments, privacy', () => {
     ).not.toThrow();
   });
 
+  it('keeps a `__proto__` key of free-form data as a masked field, never as the copy\'s prototype', () => {
+    // JSON.parse gives `__proto__` as an own field, as LiveVox's Context Data could carry it.
+    const record = JSON.parse(
+      '{"sessionId":"U1","context":{"__proto__":{"phone":"4155550199","polluted":true},"Tier":"Gold"}}',
+    ) as Record<string, unknown>;
+    const masked = maskContacts(record);
+    const context = masked.context as Record<string, unknown>;
+    expect(Object.getPrototypeOf(context)).toBe(Object.prototype);
+    expect((context as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(Object.hasOwn(context, '__proto__')).toBe(true);
+    expect(JSON.parse(JSON.stringify(masked))).toEqual(
+      JSON.parse(
+        '{"sessionId":"U1","context":{"__proto__":{"phone":"******0199","polluted":true},"Tier":"Gold"}}',
+      ),
+    );
+  });
+
   it('masks only contacts: ids, times and the agent stay as they are', () => {
     expect(maskValue('1234')).toBe('****');
     const masked = maskContacts({

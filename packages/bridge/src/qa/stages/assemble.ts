@@ -1,5 +1,6 @@
 import type { BridgeStore, DeadLetter, InteractionRow, LateEvent, StoredEvent } from '../../store/types.js';
 import { identifyEvent, interactionKey, playvoxInteractionId } from '../ids.js';
+import { setOwnField } from './own-field.js';
 
 /** The cursor the assembler keeps in the store. */
 export const ASSEMBLE_CURSOR = 'assemble';
@@ -19,7 +20,8 @@ export function assembleRecord(row: Pick<InteractionRow, 'type' | 'events'>): Re
   for (const event of events) {
     for (const name in event) {
       const value = event[name];
-      if (value !== null && value !== undefined && value !== '' && value !== 'null') record[name] = value;
+      if (value !== null && value !== undefined && value !== '' && value !== 'null')
+        setOwnField(record, name, value);
     }
   }
   // LiveVox writes `Email` and `SMS` and `VOICE`; the record always carries the normalized type.

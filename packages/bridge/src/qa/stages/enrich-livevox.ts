@@ -4,6 +4,7 @@ import type { BridgeConfig } from '../../config/schema.js';
 import type { Enricher } from '../ports.js';
 import { PlayvoxUserDirectory } from './assignee.js';
 import { type CompleteParts, type Completion, completeRecord, ServiceNames } from './complete.js';
+import { setOwnField } from './own-field.js';
 import { RecordingAttacher } from './recordings.js';
 
 /** What the enricher needs beyond LiveVox for recordings, the assignee lookup and service names. */
@@ -59,7 +60,7 @@ export class LiveVoxEnricher implements Enricher {
     });
     const out: Record<string, string> = {};
     // A key without a value is kept as an empty string: the evaluator sees that the key was asked.
-    for (const [key, value] of entries) out[key] = value ?? '';
+    for (const [key, value] of entries) setOwnField(out, key, value ?? '');
     return out;
   }
 

@@ -1,3 +1,5 @@
+import { setOwnField } from './own-field.js';
+
 /** Record fields that hold a phone number or an email address (LiveVox's names, and any `*phone*`/`*email*`). */
 const CONTACT_KEY = /phone|email|callerid|^ani$|^dnis$|^to$|^from$/i;
 /** Emails and phone-like runs (7+ digits, with spaces, dots, dashes, brackets) inside free text. */
@@ -41,22 +43,27 @@ export function maskContacts(record: Record<string, unknown>, freeForm = false):
   const out: Record<string, unknown> = {};
   for (const key in record) {
     if (!Object.hasOwn(record, key)) continue;
-    const value = record[key];
-    if (key === 'assignee' || key === 'agentLoginId' || key === 'recording' || key === 'recordingUrl') {
-      out[key] = value;
-    } else if (typeof value === 'string' || typeof value === 'number') {
-      const text = String(value);
-      const operator = key === 'operatorPhone' && text.length <= 1; // LiveVox's placeholder `0`
-      if (operator || text === '') out[key] = value;
-      else if (isContactKey(key)) out[key] = maskValue(text);
-      else if (freeForm && typeof value === 'string') out[key] = maskInText(text);
-      else out[key] = value;
-    } else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      out[key] = maskContacts(
-        value as Record<string, unknown>,
-        freeForm || key === 'context' || key === 'postCall',
-      );
-    } else out[key] = value;
+    setOwnField(out, key, maskField(key, record[key], freeForm));
   }
   return out;
+}
+
+/** One field's value as {@link maskContacts} copies it. */
+function maskField(key: string, value: unknown, freeForm: boolean): unknown {
+  if (key === 'assignee' || key === 'agentLoginId' || key === 'recording' || key === 'recordingUrl')
+    return value;
+  if (typeof value === 'string' || typeof value === 'number') {
+    const text = String(value);
+    const operator = key === 'operatorPhone' && text.length <= 1; // LiveVox's placeholder `0`
+    if (operator || text === '') return value;
+    if (isContactKey(key)) return maskValue(text);
+    if (freeForm && typeof value === 'string') return maskInText(text);
+    return value;
+  }
+  if (value !== null && typeof value === 'object' && !Array.isArray(value))
+    return maskContacts(
+      value as Record<string, unknown>,
+      freeForm || key === 'context' || key === 'postCall',
+    );
+  return value;
 }
