@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config/load.js';
 import { playvoxInteractionId } from '../src/qa/ids.js';
-import { ASSEMBLE_CURSOR, assembleBatch, assembleRecord, releaseStaleCalls } from '../src/qa/stages/assemble.js';
+import {
+  ASSEMBLE_CURSOR,
+  assembleBatch,
+  assembleRecord,
+  releaseStaleCalls,
+} from '../src/qa/stages/assemble.js';
 import { MappingError, mapRecord } from '../src/qa/stages/map.js';
 import { mapRow } from '../src/qa/stages/process.js';
 import { SqliteStore } from '../src/store/sqlite.js';

@@ -205,7 +205,7 @@ describe('mapping: complete call data, comments, privacy', () => {
     ).not.toThrow();
   });
 
-  it('keeps a `__proto__` key of free-form data as a masked field, never as the copy\'s prototype', () => {
+  it("keeps a `__proto__` key of free-form data as a masked field, never as the copy's prototype", () => {
     // JSON.parse gives `__proto__` as an own field, as LiveVox's Context Data could carry it.
     const record = JSON.parse(
       '{"sessionId":"U1","context":{"__proto__":{"phone":"4155550199","polluted":true},"Tier":"Gold"}}',

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { HttpClient } from '@voxbridge/core';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { QUEUED_STATES } from '../store/rows.js';
 import type { BridgeStore, InteractionState } from '../store/types.js';
 import { CircuitWatch } from './circuits.js';
 import { ErrorNotes } from './errors.js';
@@ -18,8 +19,8 @@ import {
   startAtZero,
 } from './metric-kit.js';
 
-/** Interaction states that are still on their way to Playvox (what `voxbridge_interactions_queued` counts). */
-export const QUEUED_STATES = ['assembling', 'ready', 'mapped', 'sending', 'submitted'] as const;
+// The states `voxbridge_interactions_queued` counts, exported here as before (they live with the store).
+export { QUEUED_STATES };
 
 const QA_STAGES = ['source', 'assemble', 'map', 'deliver'];
 const INTERACTION_TYPES = ['VOICE', 'SMS', 'EMAIL'];

@@ -3,6 +3,8 @@ import type {
   DeadLetter,
   InteractionRow,
   InteractionState,
+  QueueCounts,
+  QueuedState,
   SavedError,
   SavedUserMap,
   StoredEvent,
@@ -213,6 +215,17 @@ export const INTERACTION_STATES: readonly InteractionState[] = [
   'delivered',
   'dead',
 ];
+
+/** The states of an interaction still on its way to Playvox (the others, delivered and dead, are done). */
+export const QUEUED_STATES = ['assembling', 'ready', 'mapped', 'sending', 'submitted'] as const;
+
+/** The queued states as an SQL list, `('assembling', …)`: the constants of the stores' count query. */
+export const QUEUED_STATES_SQL = `(${QUEUED_STATES.map((state) => `'${state}'`).join(', ')})`;
+
+/** Each queued state at zero: the start of {@link QueueCounts.queued}. */
+export function zeroQueueCounts(): Record<QueuedState, number> {
+  return Object.fromEntries(QUEUED_STATES.map((state) => [state, 0])) as Record<QueuedState, number>;
+}
 
 /** Every interaction state, each at zero: the start of {@link StoreCounts.interactions}. */
 export function zeroStateCounts(): Record<InteractionState, number> {

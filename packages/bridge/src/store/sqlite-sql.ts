@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { DEAD_COLUMNS, INTERACTION_COLUMNS } from './rows.js';
+import { DEAD_COLUMNS, INTERACTION_COLUMNS, QUEUED_STATES_SQL } from './rows.js';
 
 // Portable SQL: INTEGER/TEXT columns, ON CONFLICT upserts, so a PostgreSQL store can start from the same
 // statements (with BIGSERIAL for events.seq). SQLite-only: set-based reads and updates pass their keys as
@@ -73,6 +73,9 @@ export function migrateInteractionBodies(db: Database.Database): void {
   })();
 }
 
+/** The queued interactions by state: a range of the state index per queued state, never the delivered rows. */
+export const COUNT_QUEUED_SQL = `SELECT state, COUNT(*) AS n FROM interactions WHERE state IN ${QUEUED_STATES_SQL} GROUP BY state`;
+
 /** Every statement the store runs, by name. */
 const STATEMENTS = {
   insertEvent:
@@ -115,6 +118,7 @@ const STATEMENTS = {
   countEvents: 'SELECT COUNT(*) AS n FROM events',
   countStates: 'SELECT state, COUNT(*) AS n FROM interactions GROUP BY state',
   countDead: 'SELECT COUNT(*) AS n FROM dead_letters',
+  countQueued: COUNT_QUEUED_SQL,
   getMeta: 'SELECT value FROM meta WHERE name = ?',
   deleteMeta: 'DELETE FROM meta WHERE name = ?',
   setMeta:

@@ -13,6 +13,7 @@ import {
   toDeadLetter,
   toParams,
   toRow,
+  zeroQueueCounts,
   zeroStateCounts,
 } from './rows.js';
 import { SqliteEventLog } from './sqlite-events.js';
@@ -42,6 +43,8 @@ import type {
   LateUpdateOutcome,
   NewDeadLetter,
   PendingLateUpdate,
+  QueueCounts,
+  QueuedState,
   SavedError,
   SavedUserMap,
   StoreCounts,
@@ -396,6 +399,13 @@ export class SqliteStore implements BridgeStore {
       interactions,
       deadLetters: (this.stmt.countDead.get() as { n: number }).n,
     };
+  }
+
+  async queueCounts(): Promise<QueueCounts> {
+    const queued = zeroQueueCounts();
+    for (const row of this.stmt.countQueued.all() as Array<{ state: QueuedState; n: number }>)
+      queued[row.state] = row.n;
+    return { queued, deadLetters: (this.stmt.countDead.get() as { n: number }).n };
   }
 
   async pruneEvents(before: number): Promise<number> {

@@ -477,6 +477,23 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         });
       });
 
+      it('counts the queued interactions by state and the dead letters, never the done ones', async () => {
+        await store.saveInteractions([
+          row('r1'),
+          row('r2'),
+          row('m', { state: 'mapped' }),
+          row('d1', { state: 'delivered' }),
+          row('d2', { state: 'delivered' }),
+          row('x', { state: 'dead' }),
+        ]);
+        await store.deadLetter({ stage: 'deliver', reason: 'x', payload: {} });
+        expect(await store.queueCounts()).toEqual({
+          queued: { assembling: 0, ready: 2, mapped: 1, sending: 0, submitted: 0 },
+          deadLetters: 1,
+        });
+        expect((await store.counts()).interactions).toMatchObject({ delivered: 2, dead: 1, ready: 2 });
+      });
+
       it('prunes only old events that every cursor has passed', async () => {
         await store.appendEvents('s', [
           { eventId: 'a', payload: {} },

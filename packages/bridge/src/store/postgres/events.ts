@@ -1,6 +1,19 @@
 import type pg from 'pg';
-import { type EventDbRow, toStoredEvent, zeroStateCounts } from '../rows.js';
-import type { EventInput, InteractionState, StoreCounts, StoredEvent } from '../types.js';
+import {
+  type EventDbRow,
+  QUEUED_STATES_SQL,
+  toStoredEvent,
+  zeroQueueCounts,
+  zeroStateCounts,
+} from '../rows.js';
+import type {
+  EventInput,
+  InteractionState,
+  QueueCounts,
+  QueuedState,
+  StoreCounts,
+  StoredEvent,
+} from '../types.js';
 import { lockStream } from './sql.js';
 
 /**
@@ -49,7 +62,21 @@ export async function readEvents(
   return r.rows.map(toStoredEvent);
 }
 
-/** Events, interactions per state and dead letters. */
+/** Interactions on their way, by state, and dead letters (see `BridgeStore.queueCounts`). */
+export async function countQueue(pool: pg.Pool): Promise<QueueCounts> {
+  const queued = zeroQueueCounts();
+  const [states, dead] = await Promise.all([
+    // A range of the state index per queued state: the delivered rows are never visited.
+    pool.query<{ state: QueuedState; n: number }>(
+      `SELECT state, COUNT(*)::int AS n FROM interactions WHERE state IN ${QUEUED_STATES_SQL} GROUP BY state`,
+    ),
+    pool.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM dead_letters'),
+  ]);
+  for (const row of states.rows) queued[row.state] = row.n;
+  return { queued, deadLetters: dead.rows[0]!.n };
+}
+
+/** Events, interactions per state and dead letters, for `voxbridge status` (every row counted). */
 export async function countAll(pool: pg.Pool): Promise<StoreCounts> {
   const interactions = zeroStateCounts();
   const [states, totals] = await Promise.all([

@@ -27,6 +27,7 @@ import type {
   PendingLateUpdate,
   SavedError,
   SavedUserMap,
+  QueueCounts,
   StoreCounts,
   StoredEvent,
   WfmMemory,
@@ -34,7 +35,7 @@ import type {
 } from '../types.js';
 import { WorkerBatches } from './batches.js';
 import * as coordination from './coordination.js';
-import { countAll, insertEvents, readEvents } from './events.js';
+import { countAll, countQueue, insertEvents, readEvents } from './events.js';
 import { fencedView } from './fenced.js';
 import * as late from './late.js';
 import { retryDeadLetter } from './letters.js';
@@ -386,6 +387,10 @@ export class PostgresStore implements BridgeStore {
 
   counts(): Promise<StoreCounts> {
     return countAll(this.pool);
+  }
+
+  queueCounts(): Promise<QueueCounts> {
+    return countQueue(this.pool);
   }
 
   async pruneEvents(before: number): Promise<number> {
