@@ -9,6 +9,7 @@ import {
   type WfmConnectorStats,
 } from '@voxbridge/bridge';
 import type { CircuitSnapshot, HttpClient, RateLimiterStats } from '@voxbridge/core';
+import { PacedCounts } from './paced-counts.js';
 import type { ConnectionFigures, WorkerFigures } from './types.js';
 
 /** Running totals the dashboard turns into per-second rates. */
@@ -30,7 +31,11 @@ export interface LatencyTotals {
 export interface BridgeView {
   /** Events received and interactions delivered so far. */
   totals(): BridgeTotals | Promise<BridgeTotals>;
-  /** Events stored, interactions per state, dead letters. */
+  /**
+   * Events stored, interactions per state, dead letters. Sampled every second: the queued states and the
+   * dead letters are current, the events and done states may be some seconds old on a large store
+   * ({@link PacedCounts}).
+   */
   counts(): Promise<StoreCounts>;
   /** Milliseconds since the feed position was last saved; undefined before the first save. */
   checkpointAgeMs(): Promise<number | undefined>;
@@ -103,12 +108,13 @@ async function oldestWaiting(store: BridgeStore, now: number): Promise<number | 
  */
 export function bridgeViewOf(running: RunningBridge, options: BridgeViewOptions = {}): BridgeView {
   const { store, pipeline, metrics, playvox } = running;
+  const paced = new PacedCounts(store);
   return {
     totals: () => ({
       eventsReceived: pipeline.progress.eventsReceived,
       delivered: pipeline.progress.delivered,
     }),
-    counts: () => store.counts(),
+    counts: () => paced.counts(),
     checkpointAgeMs: () => checkpointAge(store, Date.now()),
     oldestWaitingMs: () => oldestWaiting(store, Date.now()),
     latencyTotals: async () => {
@@ -149,12 +155,13 @@ export function bridgeViewOf(running: RunningBridge, options: BridgeViewOptions 
  * one the pipeline saved in the store; latency and rate-limit figures are not available.
  */
 export function storeBridgeView(store: BridgeStore, options: BridgeViewOptions = {}): BridgeView {
+  const paced = new PacedCounts(store);
   return {
     totals: async () => {
-      const counts = await store.counts();
+      const counts = await paced.counts();
       return { eventsReceived: counts.events, delivered: counts.interactions.delivered };
     },
-    counts: () => store.counts(),
+    counts: () => paced.counts(),
     checkpointAgeMs: () => checkpointAge(store, Date.now()),
     oldestWaitingMs: () => oldestWaiting(store, Date.now()),
     lastError: async () => {
