@@ -16,9 +16,9 @@ export {
 export { createDashboard, type Dashboard, type DashboardOptions } from './dashboard.js';
 export { groupDeadLetters, reasonPattern } from './figures.js';
 export { HealthSampler, type HealthSamplerOptions } from './health.js';
+export { PacedCounts, type PacedCountsOptions } from './paced-counts.js';
 export type { DashboardHello } from './routes.js';
 export { SeriesRecorder, type SeriesRecorderOptions } from './series.js';
-export { PacedCounts, type PacedCountsOptions } from './paced-counts.js';
 export { type ServeDashboardOptions, type ServedDashboard, serveDashboard } from './serve.js';
 export type * from './types.js';
 export { WallboardPoller, type WallboardPollerOptions, type WallboardSource } from './wallboard.js';
