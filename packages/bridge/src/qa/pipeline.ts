@@ -280,7 +280,8 @@ export class QaPipeline {
   /** Assembles, enriches and maps into `store`; wakes on new events; ends when `signal` aborts. */
   private async work(store: BridgeStore, signal: AbortSignal): Promise<void> {
     const { config, enricher, metrics } = this.parts;
-    const backoff = new IdleBackoff(100, IDLE_POLL_MAX_MS);
+    // Up to 30 s while the deliver loop found the store quiet, as the README says of both loops.
+    const backoff = new IdleBackoff(100, IDLE_POLL_MAX_MS, IDLE_QUIET_MAX_MS);
     while (!this.stopping && !signal.aborted) {
       try {
         let busy = false;
