@@ -117,8 +117,6 @@ export function metadataBody(
   metadata: InteractionMetadata,
   options: { nonEmpty: boolean },
 ): Record<string, unknown> {
-  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))
-    throw new ValidationError('metadata', 'must be an object keyed by metadata field_id');
   const out: Record<string, unknown> = {};
   writeMetadata(metadata, out);
   if (options.nonEmpty && Object.keys(out).length === 0)
@@ -126,8 +124,10 @@ export function metadataBody(
   return out;
 }
 
-/** Checks `metadata`'s values and writes them, encoded, into `out` (in their order). */
+/** Checks `metadata` and its values and writes them, encoded, into `out` (in their order). */
 function writeMetadata(metadata: InteractionMetadata, out: Record<string, unknown>): void {
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))
+    throw new ValidationError('metadata', 'must be an object keyed by metadata field_id');
   for (const key of Object.keys(metadata)) {
     const value = metadata[key];
     if (value === undefined) continue;
@@ -150,10 +150,7 @@ export function interactionBody(item: InteractionCreate): Record<string, unknown
     assignee_id: requireText(item.assigneeId, 'assigneeId'),
   };
   // Written straight into the body (metadataBody's checks, without a second object to spread).
-  const metadata = item.metadata;
-  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))
-    throw new ValidationError('metadata', 'must be an object keyed by metadata field_id');
-  writeMetadata(metadata, body);
+  writeMetadata(item.metadata, body);
   return body;
 }
 
