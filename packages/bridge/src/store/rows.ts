@@ -217,7 +217,13 @@ export const INTERACTION_STATES: readonly InteractionState[] = [
 ];
 
 /** The states of an interaction still on its way to Playvox (the others, delivered and dead, are done). */
-export const QUEUED_STATES = ['assembling', 'ready', 'mapped', 'sending', 'submitted'] as const;
+export const QUEUED_STATES = [
+  'assembling',
+  'ready',
+  'mapped',
+  'sending',
+  'submitted',
+] as const satisfies readonly InteractionState[];
 
 /** The queued states as an SQL list, `('assembling', …)`: the constants of the stores' count query. */
 export const QUEUED_STATES_SQL = `(${QUEUED_STATES.map((state) => `'${state}'`).join(', ')})`;

@@ -47,6 +47,8 @@ export class SqliteEventLog {
   private readonly insertEvent: Database.Statement;
   private readonly after: Database.Statement;
   private readonly deleteOrphans: Database.Statement;
+  private readonly minCursor: Database.Statement;
+  private readonly deleteBefore: Database.Statement;
   private readonly inflated = new Map<number, string>();
   private readonly recent = new RecentEvents();
 
@@ -64,6 +66,8 @@ export class SqliteEventLog {
     this.deleteOrphans = db.prepare(
       'DELETE FROM event_chunks WHERE id NOT IN (SELECT chunk FROM events WHERE chunk IS NOT NULL)',
     );
+    this.minCursor = db.prepare('SELECT MIN(seq) FROM cursors').pluck();
+    this.deleteBefore = db.prepare('DELETE FROM events WHERE received_at < ? AND seq <= ?');
   }
 
   /**
@@ -124,8 +128,19 @@ export class SqliteEventLog {
     );
   }
 
+  /**
+   * Deletes the events stored before `before` that every cursor has passed (none while no cursor
+   * exists), then the chunks no event points to any more; returns how many events went.
+   */
+  pruneBefore(before: number): number {
+    const processed = (this.minCursor.get() as number | null) ?? 0;
+    const pruned = this.deleteBefore.run(before, processed).changes;
+    if (pruned > 0) this.pruneChunks();
+    return pruned;
+  }
+
   /** Deletes chunks no event points to any more (after retention deleted events). */
-  pruneChunks(): number {
+  private pruneChunks(): number {
     this.inflated.clear();
     // Retention may have deleted the newest row, whose seq the next insert then takes again.
     this.recent.forgetAll();

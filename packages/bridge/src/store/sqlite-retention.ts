@@ -18,12 +18,7 @@ export interface PruneResult {
  */
 export function pruneSqlite(db: Database.Database, before: number, eventLog: SqliteEventLog): PruneResult {
   return db.transaction(() => {
-    const processed =
-      (db.prepare('SELECT MIN(seq) AS seq FROM cursors').get() as { seq: number | null }).seq ?? 0;
-    const events = db
-      .prepare('DELETE FROM events WHERE received_at < ? AND seq <= ?')
-      .run(before, processed).changes;
-    if (events > 0) eventLog.pruneChunks();
+    const events = eventLog.pruneBefore(before);
     const interactions = db
       .prepare("DELETE FROM interactions WHERE state = 'delivered' AND delivered_at < ?")
       .run(before).changes;

@@ -73,6 +73,13 @@ export function migrateInteractionBodies(db: Database.Database): void {
   })();
 }
 
+/** An upsert of a row keyed by its first column (`key`), every other column taken from the insert. */
+function upsertSql(table: string, columns: string[]): string {
+  const updates = columns.slice(1).map((c) => `${c} = excluded.${c}`);
+  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
+       ON CONFLICT (${columns[0]}) DO UPDATE SET ${updates.join(', ')}`;
+}
+
 /** The queued interactions by state: a range of the state index per queued state, never the delivered rows. */
 export const COUNT_QUEUED_SQL = `SELECT state, COUNT(*) AS n FROM interactions WHERE state IN ${QUEUED_STATES_SQL} GROUP BY state`;
 
@@ -89,13 +96,11 @@ const STATEMENTS = {
     'INSERT INTO cursors (name, seq) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET seq = excluded.seq',
   getInteraction: `SELECT ${INTERACTION_WITH_BODY} WHERE i.key = ?`,
   getInteractionSet: `SELECT ${INTERACTION_WITH_BODY} WHERE i.key IN (SELECT value FROM json_each(?))`,
-  upsertInteraction: `INSERT INTO interactions (${STATE_COLUMNS}) VALUES (${STATE_PARAMS.map(() => '?').join(', ')})
-       ON CONFLICT (key) DO UPDATE SET ${STATE_COLUMNS.split(', ')
-         .slice(1)
-         .map((c) => `${c} = excluded.${c}`)
-         .join(', ')}`,
-  upsertBody: `INSERT INTO interaction_bodies (${BODY_PARAMS.map((i) => ALL_COLUMNS[i]).join(', ')}) VALUES (?, ?, ?, ?)
-       ON CONFLICT (key) DO UPDATE SET events = excluded.events, record = excluded.record, payload = excluded.payload`,
+  upsertInteraction: upsertSql('interactions', STATE_COLUMNS.split(', ')),
+  upsertBody: upsertSql(
+    'interaction_bodies',
+    BODY_PARAMS.map((i) => ALL_COLUMNS[i]!),
+  ),
   deleteBody: 'DELETE FROM interaction_bodies WHERE key = ?',
   inState: `SELECT ${INTERACTION_WITH_BODY} WHERE i.state = ? AND i.retry_at <= ? ORDER BY i.first_seen_at LIMIT ?`,
   staleAssembling: `SELECT ${INTERACTION_WITH_BODY} WHERE i.state = 'assembling' AND i.first_seen_at < ? ORDER BY i.first_seen_at LIMIT ?`,
@@ -123,8 +128,6 @@ const STATEMENTS = {
   deleteMeta: 'DELETE FROM meta WHERE name = ?',
   setMeta:
     'INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
-  minCursor: 'SELECT MIN(seq) AS seq FROM cursors',
-  pruneEvents: 'DELETE FROM events WHERE received_at < ? AND seq <= ?',
 } as const;
 
 /** The prepared statements of a store. */

@@ -409,10 +409,7 @@ export class SqliteStore implements BridgeStore {
   }
 
   async pruneEvents(before: number): Promise<number> {
-    const processed = (this.stmt.minCursor.get() as { seq: number | null }).seq ?? 0;
-    const pruned = this.stmt.pruneEvents.run(before, processed).changes;
-    if (pruned > 0) this.eventLog.pruneChunks();
-    return pruned;
+    return this.eventLog.pruneBefore(before);
   }
 
   async close(): Promise<void> {

@@ -1,3 +1,5 @@
+import type { QUEUED_STATES } from './rows.js';
+
 /** The interaction types the QA pipeline carries. */
 export type InteractionType = 'VOICE' | 'SMS' | 'EMAIL';
 
@@ -143,8 +145,8 @@ export interface LateUpdateCounts {
   pending: number;
 }
 
-/** The states of an interaction on its way to Playvox, not yet delivered or dead. */
-export type QueuedState = Exclude<InteractionState, 'delivered' | 'dead'>;
+/** The states of an interaction on its way to Playvox, not yet delivered or dead (`QUEUED_STATES`). */
+export type QueuedState = (typeof QUEUED_STATES)[number];
 
 /**
  * What the gauges read every second: the interactions on their way, by state, and the dead letters. It
